@@ -1,0 +1,73 @@
+"""Field wrappers that attach the official labels to the model's attrs fields.
+
+This is the one place where an official label is typed: each model field names the label
+(or label path) the national template prints for it, in the attrs field metadata under the
+``"zfxxgk"`` key.  Everything else — parsers, exports, label-keyed JSON, messages — reads
+the labels from here through :mod:`zfxxgk.template`.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from .cells import Cell, ValueKind
+
+META_KEY = "zfxxgk"
+
+
+class Role(enum.Enum):
+    COLUMN = "column"
+    """A field holding one :class:`~zfxxgk.cells.Cell`: a column of its row."""
+    ROW = "row"
+    """A field holding a row object (a class whose fields are columns)."""
+    GROUP = "group"
+    """A field holding a group of rows (a class whose fields are rows or groups)."""
+
+
+@attrs.frozen
+class FieldInfo:
+    role: Role
+    labels: tuple[str, ...]
+    """The label path this field adds (a caption and a row label, or one label)."""
+    aliases: tuple[str, ...] = ()
+    """Other wordings seen in real reports, for readers that match labels."""
+    value_kind: ValueKind = ValueKind.COUNT
+    parent: str | None = None
+    """For a column under a spanning header (法人或其他组织), that header."""
+    unit: str | None = None
+    """For money columns whose unit is fixed by the template."""
+
+
+def _as_path(labels: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (labels,) if isinstance(labels, str) else tuple(labels)
+
+
+def column(
+    label: str,
+    *,
+    kind: ValueKind = ValueKind.COUNT,
+    aliases: tuple[str, ...] = (),
+    parent: str | None = None,
+    unit: str | None = None,
+) -> Any:
+    """A :class:`Cell` field printed under the column *label*."""
+    info = FieldInfo(Role.COLUMN, (label,), aliases, kind, parent, unit)
+    return attrs.field(metadata={META_KEY: info}, validator=attrs.validators.instance_of(Cell))
+
+
+def row(labels: str | tuple[str, ...], *, aliases: tuple[str, ...] = ()) -> Any:
+    """A row-object field printed with the row label path *labels*."""
+    return attrs.field(metadata={META_KEY: FieldInfo(Role.ROW, _as_path(labels), aliases)})
+
+
+def group(labels: str | tuple[str, ...], *, aliases: tuple[str, ...] = ()) -> Any:
+    """A field holding a group of rows under the label path *labels*."""
+    return attrs.field(metadata={META_KEY: FieldInfo(Role.GROUP, _as_path(labels), aliases)})
+
+
+def info_of(field: attrs.Attribute[Any]) -> FieldInfo | None:
+    info = field.metadata.get(META_KEY)
+    return info if isinstance(info, FieldInfo) else None

@@ -1,0 +1,249 @@
+"""What one table cell holds (FORMAT.md §5).
+
+A :class:`Cell` keeps what was printed apart from what it means: a number, a cell left
+blank, a placeholder such as ``/`` or ``无``, printed text that is not a number, or a
+cell that the source does not have at all.  Arithmetic may treat the non-numbers as zero
+(:meth:`Cell.number_or_zero`), but the difference is never lost.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+import attrs
+
+__all__ = [
+    "PLACEHOLDERS",
+    "Cell",
+    "CellKind",
+    "Number",
+    "Unit",
+    "ValueKind",
+    "parse_cell",
+]
+
+Number = int | Decimal
+
+
+class CellKind(enum.Enum):
+    """What a cell holds."""
+
+    NUMBER = "number"
+    """A number was printed (possibly with a unit or a note)."""
+    BLANK = "blank"
+    """The cell is there but empty (``&nbsp;``, spaces)."""
+    PLACEHOLDER = "placeholder"
+    """A placeholder was printed instead of a number: ``/``, ``—``, ``无``, ``不适用`` …"""
+    TEXT = "text"
+    """Something was printed that is neither a number nor a known placeholder."""
+    MISSING = "missing"
+    """The source does not have this cell, or it could not be read."""
+
+
+class ValueKind(enum.Enum):
+    """What a template cell is meant to hold."""
+
+    COUNT = "count"
+    """A whole number ≥ 0."""
+    SIGNED_COUNT = "signed_count"
+    """A whole number that may be negative (2019 本年增/减)."""
+    MONEY = "money"
+    """An amount of money, a :class:`~decimal.Decimal` ≥ 0 with its unit."""
+
+
+class Unit(enum.Enum):
+    """Units of money that occur in reports. Never mix them (FORMAT.md §1)."""
+
+    YUAN = "元"
+    WAN_YUAN = "万元"
+
+    @property
+    def factor(self) -> Decimal:
+        """How many yuan one of this unit is."""
+        return Decimal(1) if self is Unit.YUAN else Decimal(10000)
+
+
+PLACEHOLDERS: Final[frozenset[str]] = frozenset(
+    {"/", "／", "-", "－", "—", "——", "--", "–", "―", "─", "无", "不适用", "不涉及", "空", "×", "*", "＊"}
+)
+"""Printed texts that stand in for a number (FORMAT.md §5)."""
+
+
+def _check_value(instance: Cell, attribute: attrs.Attribute[object], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise TypeError(f"Cell.value must be int, Decimal or None, not {type(value).__name__}")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError(f"Cell.value must be a finite number, not {value}")
+
+
+def _default_kind(instance: Cell) -> CellKind:
+    if instance.value is not None:
+        return CellKind.NUMBER
+    if instance.raw is None or instance.raw.strip() == "":
+        return CellKind.BLANK
+    return CellKind.PLACEHOLDER if _normal(instance.raw) in PLACEHOLDERS else CellKind.TEXT
+
+
+@attrs.frozen(kw_only=True, slots=True, repr=False)
+class Cell:
+    """One printed table cell.
+
+    ``value`` is the number (``int`` for counts, :class:`~decimal.Decimal` for money) or
+    ``None``; ``raw`` is the printed text whenever it says more than the bare number
+    (``"251000元"``, ``"22（其中修订16件）"``, ``"/"``, ``"１２"``) and ``None`` otherwise.
+    """
+
+    value: Number | None = attrs.field(default=None, validator=_check_value)
+    raw: str | None = attrs.field(default=None)
+    unit: Unit | None = attrs.field(default=None)
+    kind: CellKind = attrs.field(
+        default=attrs.Factory(_default_kind, takes_self=True),
+    )
+
+    @kind.validator
+    def _check_kind(self, attribute: attrs.Attribute[CellKind], kind: CellKind) -> None:
+        if (kind is CellKind.NUMBER) != (self.value is not None):
+            raise ValueError(f"a cell of kind {kind.value!r} cannot hold the value {self.value!r}")
+
+    # -- named constructors -------------------------------------------------------------
+    @classmethod
+    def of(cls, value: Number, *, raw: str | None = None, unit: Unit | None = None) -> Cell:
+        """A cell holding the number *value*."""
+        return cls(value=value, raw=raw, unit=unit)
+
+    @classmethod
+    def blank(cls, raw: str = "") -> Cell:
+        """A cell that was printed empty."""
+        return cls(raw=raw or None, kind=CellKind.BLANK)
+
+    @classmethod
+    def placeholder(cls, raw: str = "/") -> Cell:
+        """A cell holding a placeholder such as ``/`` or ``无``."""
+        return cls(raw=raw, kind=CellKind.PLACEHOLDER)
+
+    @classmethod
+    def missing(cls) -> Cell:
+        """A cell the source does not have (or that could not be read)."""
+        return cls(kind=CellKind.MISSING)
+
+    # -- reading ------------------------------------------------------------------------
+    @property
+    def is_number(self) -> bool:
+        return self.kind is CellKind.NUMBER
+
+    @property
+    def is_empty(self) -> bool:
+        """True for blank, placeholder, text and missing cells: no number to use."""
+        return self.value is None
+
+    def number_or_zero(self) -> Number:
+        """The value, with blank, placeholder, text and missing cells counted as 0."""
+        return 0 if self.value is None else self.value
+
+    @property
+    def note(self) -> str | None:
+        """Printed text after the number, e.g. ``其中修订16件`` in ``22（其中修订16件）``."""
+        if self.value is None or not self.raw:
+            return None
+        match = _LEADING_NUMBER.match(_normal(self.raw))
+        if match is None:
+            return None
+        rest = _normal(self.raw)[match.end() :].strip(" （）()，,、;；")
+        if not rest or rest in _UNIT_WORDS:
+            return None
+        return rest
+
+    def display(self) -> str:
+        """The text to show for this cell: what was printed, or the number."""
+        if self.raw is not None:
+            return self.raw
+        if self.value is None:
+            return ""
+        return str(self.value)
+
+    def __str__(self) -> str:
+        return self.display()
+
+    def __repr__(self) -> str:
+        extra = ""
+        if self.raw is not None:
+            extra += f", raw={self.raw!r}"
+        if self.unit is not None:
+            extra += f", unit={self.unit.value!r}"
+        if self.kind is CellKind.NUMBER:
+            return f"Cell.of({self.value!r}{extra})"
+        if self.kind is CellKind.MISSING:
+            return "Cell.missing()"
+        return f"Cell(kind={self.kind.name}{extra})"
+
+
+_LEADING_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+")
+_UNIT_WORDS = frozenset({"元", "万元", "件", "个", "项", "条", "次", "起", "人"})
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+
+def _normal(text: str) -> str:
+    """NFKC (full-width digits, Kangxi radicals), no spaces of any kind."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+_NUMBER_WITH_REST = re.compile(
+    r"^(?P<sign>[-+]?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<rest>.*)$"
+)
+_UNIT_SUFFIX = re.compile(r"^(?P<unit>万元|元)")
+
+
+def parse_cell(text: str | None, kind: ValueKind = ValueKind.COUNT) -> tuple[Cell, str | None]:
+    """Read the printed text of one cell as a template cell of the given kind.
+
+    Returns the cell and, when the reading is not plain, a short Chinese note saying why
+    (for a diagnostic): a placeholder, a number followed by a note, a count that is not a
+    whole number.  The note is ``None`` for an ordinary number or an empty cell.
+    """
+    if text is None:
+        return Cell.missing(), None
+    raw = text.strip()
+    norm = _normal(text).replace("，", ",")
+    if norm == "":
+        return Cell.blank(raw), None
+    if norm in PLACEHOLDERS:
+        return Cell.placeholder(raw), f"占位符“{raw}”按空白处理"
+    match = _NUMBER_WITH_REST.match(norm)
+    if match is None:
+        return Cell(raw=raw, kind=CellKind.TEXT), f"“{raw}”不是数字"
+    digits = match["num"].replace(",", "")
+    sign = match["sign"]
+    rest = match["rest"]
+    unit: Unit | None = None
+    unit_match = _UNIT_SUFFIX.match(rest)
+    if unit_match is not None:
+        unit = Unit(unit_match["unit"])
+        rest = rest[unit_match.end() :]
+    why: str | None = None
+    if rest:
+        why = f"“{raw}”取开头的数字，其余作为备注"
+    value: Number
+    if kind is ValueKind.MONEY:
+        try:
+            value = Decimal(sign + digits)
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid digits
+            return Cell(raw=raw, kind=CellKind.TEXT), f"“{raw}”不是数字"
+    else:
+        if "." in digits:
+            whole, _, frac = digits.partition(".")
+            if frac.strip("0"):
+                return Cell(raw=raw, kind=CellKind.TEXT), f"“{raw}”不是整数"
+            digits = whole or "0"
+            why = why or f"“{raw}”按整数{int(sign + digits)}读取"
+        value = int(sign + digits)
+        if sign == "-" and kind is ValueKind.COUNT:
+            why = why or f"件数“{raw}”为负数"
+    canonical = str(value)
+    keep_raw = raw if raw != canonical else None
+    return Cell(value=value, raw=keep_raw, unit=unit), why

@@ -1,0 +1,103 @@
+"""One small exception hierarchy for problems in *using* the library.
+
+Problems *in a report* are never exceptions: they are findings (:mod:`zfxxgk.rules`) or
+diagnostics (:mod:`zfxxgk.diagnostics`).  Every exception here derives from
+:class:`ZfxxgkError` and from the matching built-in, so ``except ValueError`` keeps working.
+Messages are in Chinese, and each class has a stable ``code``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import ClassVar
+
+__all__ = [
+    "DocumentError",
+    "EmptyDocumentError",
+    "JSONLoadError",
+    "MissingDependencyError",
+    "NoStandardTablesError",
+    "UnreadableDocumentError",
+    "UnsupportedFormatError",
+    "ZfxxgkError",
+]
+
+
+class ZfxxgkError(Exception):
+    """Base class of every exception the library raises on purpose."""
+
+    code: ClassVar[str] = "E000"
+    default_message: ClassVar[str] = "zfxxgk 出错"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.default_message
+
+
+class DocumentError(ZfxxgkError, ValueError):
+    """A file could not be read as a report. ``path`` names the file when known."""
+
+    code = "E100"
+    default_message = "无法读取该文件"
+
+    def __init__(self, message: str | None = None, *, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = None if path is None else os.fspath(path)
+        text = message or self.default_message
+        if self.path is not None and self.path not in text:
+            text = f"{self.path}: {text}"
+        super().__init__(text)
+
+
+class EmptyDocumentError(DocumentError):
+    """The file is empty, or holds no text at all."""
+
+    code = "E101"
+    default_message = "文件为空，没有可读取的内容"
+
+
+class UnsupportedFormatError(DocumentError):
+    """The file is not a kind of document the library reads."""
+
+    code = "E102"
+    default_message = "无法识别的文件格式（支持 HTML、纯文本、Markdown、DOCX、PDF）"
+
+
+class UnreadableDocumentError(DocumentError):
+    """The file is of a known kind but damaged, encrypted, too large, or has no text layer."""
+
+    code = "E103"
+    default_message = "文件已损坏或无法读取"
+
+
+class NoStandardTablesError(DocumentError):
+    """The document does not contain the standard tables of the 2019 or 2021 template."""
+
+    code = "E104"
+    default_message = "未找到 2019 或 2021 年版年度报告格式的统计表格"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        narrative: str | None = None,
+    ) -> None:
+        super().__init__(message, path=path)
+        self.narrative = narrative
+
+
+class MissingDependencyError(ZfxxgkError, ImportError):
+    """An optional dependency is needed for this feature (for example ``zfxxgk[pdf]``)."""
+
+    code = "E200"
+    default_message = "缺少可选依赖"
+
+
+class JSONLoadError(ZfxxgkError, ValueError):
+    """JSON that is not a valid zfxxgk document; the message says where (``@ $.path``)."""
+
+    code = "E300"
+    default_message = "JSON 内容不是有效的 zfxxgk 报告"

@@ -1,0 +1,722 @@
+"""The report as typed data: immutable attrs classes, one per part of the national template.
+
+The classes follow the template's structure (FORMAT.md §3).  Every field carries its official
+label in its metadata (:mod:`zfxxgk._fields`); :mod:`zfxxgk.template` turns that into the
+template as data.  A report stores what was printed and computes nothing on construction: a
+report whose numbers do not add up is still a valid object, and :mod:`zfxxgk.rules` says what
+is wrong with it.  The named constructors (``from_counts``) are for people who *write* a
+report: they take the parts and compute the totals.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypeAlias
+
+import attrs
+
+from ._fields import column, group, row
+from .cells import Cell, Number, Unit, ValueKind
+
+__all__ = [
+    "Appeals",
+    "ApplicantRow",
+    "CaseOutcomes",
+    "DecisionRow2021",
+    "DisclosureRequests",
+    "DocumentRow2019",
+    "DocumentRow2021",
+    "FeeItemsRow2019",
+    "FeeRow2021",
+    "ItemChangeRow2019",
+    "NotProcessed",
+    "OtherHandling",
+    "Outcomes",
+    "ProactiveDisclosure",
+    "ProactiveDisclosure2019",
+    "ProactiveDisclosure2021",
+    "ProcurementRow2019",
+    "Report",
+    "ReportInfo",
+    "Template",
+    "Unavailable",
+    "Withheld",
+    "proactive_2019",
+    "proactive_2021",
+]
+
+
+class Template(enum.Enum):
+    """The national template a report follows (FORMAT.md §2)."""
+
+    V2021 = "2021"
+    """国办公开办函〔2021〕30号, report years 2021 onward."""
+    V2019 = "2019"
+    """国办公开办函〔2019〕60号 (试行), report years 2019 and 2020."""
+
+
+def _cell(value: Number | Cell) -> Cell:
+    return value if isinstance(value, Cell) else Cell.of(value)
+
+
+_frozen = attrs.frozen(kw_only=True, slots=True)
+
+# --------------------------------------------------------------------------------------
+# Section 二、主动公开政府信息情况
+# --------------------------------------------------------------------------------------
+
+
+@_frozen
+class DocumentRow2021:
+    """第二十条第（一）项, 2021 template: documents issued, repealed and in force."""
+
+    issued: Cell = column("本年制发件数")
+    repealed: Cell = column("本年废止件数")
+    in_force: Cell = column("现行有效件数")
+
+
+@_frozen
+class DecisionRow2021:
+    """第二十条第（五）（六）项, 2021 template: decisions made this year."""
+
+    decisions: Cell = column("本年处理决定数量")
+
+
+@_frozen
+class FeeRow2021:
+    """第二十条第（八）项, 2021 template: administrative fee income, in 万元."""
+
+    amount: Cell = column("本年收费金额（单位：万元）", kind=ValueKind.MONEY, unit="万元")
+
+
+@_frozen
+class ProactiveDisclosure2021:
+    """二、主动公开政府信息情况 in the 2021 template."""
+
+    regulations: DocumentRow2021 = row(("第二十条第（一）项", "规章"))
+    normative_documents: DocumentRow2021 = row(
+        ("第二十条第（一）项", "行政规范性文件"), aliases=("规范性文件",)
+    )
+    licensing: DecisionRow2021 = row(("第二十条第（五）项", "行政许可"))
+    penalties: DecisionRow2021 = row(("第二十条第（六）项", "行政处罚"))
+    coercion: DecisionRow2021 = row(("第二十条第（六）项", "行政强制"))
+    fees: FeeRow2021 = row(("第二十条第（八）项", "行政事业性收费"))
+
+
+@_frozen
+class DocumentRow2019:
+    """第二十条第（一）项, 2019 template: documents made, published, and in the public stock."""
+
+    made: Cell = column("本年新制作数量")
+    published: Cell = column("本年新公开数量")
+    public_total: Cell = column("对外公开总数量")
+
+
+@_frozen
+class ItemChangeRow2019:
+    """第二十条第（五）（六）项, 2019 template: items last year, change, decisions."""
+
+    previous_items: Cell = column("上一年项目数量")
+    change: Cell = column("本年增/减", kind=ValueKind.SIGNED_COUNT)
+    decisions: Cell = column("处理决定数量")
+
+
+@_frozen
+class FeeItemsRow2019:
+    """第二十条第（八）项, 2019 template: counts of fee *items*, not money."""
+
+    previous_items: Cell = column("上一年项目数量")
+    change: Cell = column("本年增/减", kind=ValueKind.SIGNED_COUNT)
+
+
+@_frozen
+class ProcurementRow2019:
+    """第二十条第（九）项, 2019 template: government centralised procurement."""
+
+    projects: Cell = column("采购项目数量")
+    amount: Cell = column("采购总金额", kind=ValueKind.MONEY)
+
+
+@_frozen
+class ProactiveDisclosure2019:
+    """二、主动公开政府信息情况 in the 2019 template."""
+
+    regulations: DocumentRow2019 = row(("第二十条第（一）项", "规章"))
+    normative_documents: DocumentRow2019 = row(("第二十条第（一）项", "规范性文件"))
+    licensing: ItemChangeRow2019 = row(("第二十条第（五）项", "行政许可"))
+    other_services: ItemChangeRow2019 = row(("第二十条第（五）项", "其他对外管理服务事项"))
+    penalties: ItemChangeRow2019 = row(("第二十条第（六）项", "行政处罚"))
+    coercion: ItemChangeRow2019 = row(("第二十条第（六）项", "行政强制"))
+    fees: FeeItemsRow2019 = row(("第二十条第（八）项", "行政事业性收费"))
+    procurement: ProcurementRow2019 = row(("第二十条第（九）项", "政府集中采购"))
+
+
+ProactiveDisclosure: TypeAlias = ProactiveDisclosure2021 | ProactiveDisclosure2019
+
+# --------------------------------------------------------------------------------------
+# Section 三、收到和处理政府信息公开申请情况
+# --------------------------------------------------------------------------------------
+
+_ORG = "法人或其他组织"
+
+RowCounts: TypeAlias = "Sequence[int] | ApplicantRow"
+"""Input to the named constructors: the six applicant counts, or a row (its total is redone)."""
+
+
+@_frozen
+class ApplicantRow:
+    """One row of section 三: counts by kind of applicant, and the printed 总计."""
+
+    natural_person: Cell = column("自然人")
+    commercial_enterprise: Cell = column("商业企业", parent=_ORG)
+    research_institution: Cell = column("科研机构", parent=_ORG)
+    public_interest_organization: Cell = column("社会公益组织", parent=_ORG)
+    legal_service_institution: Cell = column("法律服务机构", parent=_ORG)
+    other_organization: Cell = column("其他", parent=_ORG, aliases=("其他组织",))
+    total: Cell = column("总计", aliases=("合计",))
+
+    @property
+    def parts(self) -> tuple[Cell, Cell, Cell, Cell, Cell, Cell]:
+        """The six applicant cells (without 总计), in template order."""
+        return (
+            self.natural_person,
+            self.commercial_enterprise,
+            self.research_institution,
+            self.public_interest_organization,
+            self.legal_service_institution,
+            self.other_organization,
+        )
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """All seven cells in template order."""
+        return (*self.parts, self.total)
+
+    @classmethod
+    def from_counts(
+        cls,
+        natural_person: int = 0,
+        commercial_enterprise: int = 0,
+        research_institution: int = 0,
+        public_interest_organization: int = 0,
+        legal_service_institution: int = 0,
+        other_organization: int = 0,
+    ) -> ApplicantRow:
+        """A row with the six counts given and 总计 computed."""
+        counts = (
+            natural_person,
+            commercial_enterprise,
+            research_institution,
+            public_interest_organization,
+            legal_service_institution,
+            other_organization,
+        )
+        for value in counts:
+            _check_count(value)
+        return cls.from_cells(*(Cell.of(v) for v in counts), total=Cell.of(sum(counts)))
+
+    @classmethod
+    def from_cells(
+        cls,
+        natural_person: Cell,
+        commercial_enterprise: Cell,
+        research_institution: Cell,
+        public_interest_organization: Cell,
+        legal_service_institution: Cell,
+        other_organization: Cell,
+        *,
+        total: Cell,
+    ) -> ApplicantRow:
+        """A row from seven cells in template order (as printed)."""
+        return cls(
+            natural_person=natural_person,
+            commercial_enterprise=commercial_enterprise,
+            research_institution=research_institution,
+            public_interest_organization=public_interest_organization,
+            legal_service_institution=legal_service_institution,
+            other_organization=other_organization,
+            total=total,
+        )
+
+    @classmethod
+    def coerce(cls, counts: RowCounts) -> ApplicantRow:
+        """Turn named-constructor input into a row with its total computed."""
+        if isinstance(counts, ApplicantRow):
+            values = [c.number_or_zero() for c in counts.parts]
+            return cls.from_counts(*(int(v) for v in values))
+        seq = list(counts)
+        if len(seq) > 6:
+            raise ValueError(f"a row of section 三 has 6 applicant counts, got {len(seq)}")
+        return cls.from_counts(*seq)
+
+
+def _check_count(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"a count must be an int, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"a count must be ≥ 0, got {value}")
+
+
+@_frozen
+class Withheld:
+    """（三）不予公开: eight reasons."""
+
+    state_secret: ApplicantRow = row("1.属于国家秘密")
+    prohibited_by_law: ApplicantRow = row("2.其他法律行政法规禁止公开")
+    three_safeties_one_stability: ApplicantRow = row(
+        "3.危及“三安全一稳定”", aliases=('3.危及"三安全一稳定"', "3.危及‘三安全一稳定’")
+    )
+    third_party_rights: ApplicantRow = row("4.保护第三方合法权益")
+    internal_affairs: ApplicantRow = row("5.属于三类内部事务信息")
+    process_information: ApplicantRow = row("6.属于四类过程性信息")
+    enforcement_files: ApplicantRow = row("7.属于行政执法案卷")
+    query_matters: ApplicantRow = row("8.属于行政查询事项")
+
+
+@_frozen
+class Unavailable:
+    """（四）无法提供: three reasons."""
+
+    not_held: ApplicantRow = row("1.本机关不掌握相关政府信息")
+    needs_creation: ApplicantRow = row("2.没有现成信息需要另行制作")
+    still_unclear: ApplicantRow = row("3.补正后申请内容仍不明确")
+
+
+@_frozen
+class NotProcessed:
+    """（五）不予处理: five reasons."""
+
+    complaints: ApplicantRow = row("1.信访举报投诉类申请")
+    repeated: ApplicantRow = row("2.重复申请")
+    publications: ApplicantRow = row("3.要求提供公开出版物")
+    excessive: ApplicantRow = row("4.无正当理由大量反复申请")
+    confirmation: ApplicantRow = row("5.要求行政机关确认或重新出具已获取信息")
+
+
+@_frozen
+class OtherHandling:
+    """（六）其他处理 with the 2021 template's three sub-rows."""
+
+    no_correction: ApplicantRow = row(
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    )
+    fee_unpaid: ApplicantRow = row(
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    )
+    other: ApplicantRow = row("3.其他")
+
+
+@_frozen
+class Outcomes:
+    """三、本年度办理结果.
+
+    ``other_handling`` is an :class:`OtherHandling` when （六）其他处理 was printed with its
+    three sub-rows (2021 template) and a single :class:`ApplicantRow` when it was printed as
+    one row (the 2019 template, and some 2021-template reports).
+    """
+
+    disclosed: ApplicantRow = row("（一）予以公开")
+    partially_disclosed: ApplicantRow = row(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", aliases=("（二）部分公开",)
+    )
+    withheld: Withheld = group("（三）不予公开")
+    unavailable: Unavailable = group("（四）无法提供")
+    not_processed: NotProcessed = group("（五）不予处理")
+    other_handling: OtherHandling | ApplicantRow = group("（六）其他处理")
+    total: ApplicantRow = row("（七）总计", aliases=("(七)总计", "七、总计", "总计", "合计"))
+
+    @property
+    def leaf_rows(self) -> tuple[ApplicantRow, ...]:
+        """Every outcome row that carries numbers of its own, without （七）总计."""
+        rows: list[ApplicantRow] = [self.disclosed, self.partially_disclosed]
+        for grp in (self.withheld, self.unavailable, self.not_processed):
+            rows.extend(getattr(grp, f.name) for f in attrs.fields(type(grp)))
+        if isinstance(self.other_handling, ApplicantRow):
+            rows.append(self.other_handling)
+        else:
+            rows.extend(
+                (
+                    self.other_handling.no_correction,
+                    self.other_handling.fee_unpaid,
+                    self.other_handling.other,
+                )
+            )
+        return tuple(rows)
+
+
+@_frozen
+class DisclosureRequests:
+    """三、收到和处理政府信息公开申请情况."""
+
+    new: ApplicantRow = row("一、本年新收政府信息公开申请数量")
+    carried_over: ApplicantRow = row("二、上年结转政府信息公开申请数量")
+    outcomes: Outcomes = group("三、本年度办理结果")
+    carried_forward: ApplicantRow = row(
+        "四、结转下年度继续办理", aliases=("四、结转下一年度继续办理",)
+    )
+
+    @classmethod
+    def from_counts(
+        cls,
+        *,
+        new: RowCounts = (),
+        carried_over: RowCounts = (),
+        disclosed: RowCounts = (),
+        partially_disclosed: RowCounts = (),
+        withheld: Sequence[RowCounts] = (),
+        unavailable: Sequence[RowCounts] = (),
+        not_processed: Sequence[RowCounts] = (),
+        other_handling: Sequence[RowCounts] | None = None,
+        other_handling_single: RowCounts | None = None,
+        carried_forward: RowCounts | None = None,
+    ) -> DisclosureRequests:
+        """Section 三 from its parts, with every total computed.
+
+        Each row is given as its six applicant counts (自然人, 商业企业, 科研机构, 社会公益组织,
+        法律服务机构, 其他; missing trailing counts are 0).  ``withheld`` takes up to 8 rows,
+        ``unavailable`` up to 3, ``not_processed`` up to 5, in template order.  （六）其他处理
+        is given either as up to three sub-rows (``other_handling``, the 2021 template) or as
+        one row (``other_handling_single``, the 2019 template).  （七）总计 is the sum of the
+        outcome rows; ``carried_forward`` defaults to 一 + 二 − （七） per column, which keeps
+        the official balance.
+        """
+        if other_handling is not None and other_handling_single is not None:
+            raise ValueError("give other_handling (three sub-rows) or other_handling_single, not both")
+
+        def rows(given: Sequence[RowCounts], n: int, what: str) -> list[ApplicantRow]:
+            if len(given) > n:
+                raise ValueError(f"{what} has {n} rows, got {len(given)}")
+            out = [ApplicantRow.coerce(r) for r in given]
+            return out + [ApplicantRow.from_counts() for _ in range(n - len(out))]
+
+        w = rows(withheld, 8, "（三）不予公开")
+        u = rows(unavailable, 3, "（四）无法提供")
+        p = rows(not_processed, 5, "（五）不予处理")
+        other: OtherHandling | ApplicantRow
+        if other_handling_single is not None:
+            other = ApplicantRow.coerce(other_handling_single)
+        else:
+            o = rows(other_handling or (), 3, "（六）其他处理")
+            other = OtherHandling(no_correction=o[0], fee_unpaid=o[1], other=o[2])
+        partial = Outcomes(
+            disclosed=ApplicantRow.coerce(disclosed),
+            partially_disclosed=ApplicantRow.coerce(partially_disclosed),
+            withheld=Withheld(
+                state_secret=w[0],
+                prohibited_by_law=w[1],
+                three_safeties_one_stability=w[2],
+                third_party_rights=w[3],
+                internal_affairs=w[4],
+                process_information=w[5],
+                enforcement_files=w[6],
+                query_matters=w[7],
+            ),
+            unavailable=Unavailable(not_held=u[0], needs_creation=u[1], still_unclear=u[2]),
+            not_processed=NotProcessed(
+                complaints=p[0], repeated=p[1], publications=p[2], excessive=p[3], confirmation=p[4]
+            ),
+            other_handling=other,
+            total=ApplicantRow.from_counts(),
+        )
+        totals = [
+            sum(int(r.parts[i].number_or_zero()) for r in partial.leaf_rows) for i in range(6)
+        ]
+        outcomes = attrs.evolve(partial, total=ApplicantRow.from_counts(*totals))
+        new_row = ApplicantRow.coerce(new)
+        carried_row = ApplicantRow.coerce(carried_over)
+        if carried_forward is None:
+            remaining = [
+                int(new_row.parts[i].number_or_zero())
+                + int(carried_row.parts[i].number_or_zero())
+                - totals[i]
+                for i in range(6)
+            ]
+            if any(v < 0 for v in remaining):
+                raise ValueError(
+                    "more requests handled than received and carried over "
+                    f"(一 + 二 − （七） per column = {remaining}); give carried_forward explicitly"
+                )
+            forward = ApplicantRow.from_counts(*remaining)
+        else:
+            forward = ApplicantRow.coerce(carried_forward)
+        return cls(new=new_row, carried_over=carried_row, outcomes=outcomes, carried_forward=forward)
+
+
+# --------------------------------------------------------------------------------------
+# Section 四、政府信息公开行政复议、行政诉讼情况
+# --------------------------------------------------------------------------------------
+
+
+@_frozen
+class CaseOutcomes:
+    """Outcomes of one kind of case: upheld, corrected, other, pending, and the printed 总计."""
+
+    upheld: Cell = column("结果维持")
+    corrected: Cell = column("结果纠正")
+    other: Cell = column("其他结果")
+    pending: Cell = column("尚未审结")
+    total: Cell = column("总计", aliases=("合计",))
+
+    @property
+    def parts(self) -> tuple[Cell, Cell, Cell, Cell]:
+        return (self.upheld, self.corrected, self.other, self.pending)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (*self.parts, self.total)
+
+    @classmethod
+    def from_counts(
+        cls, upheld: int = 0, corrected: int = 0, other: int = 0, pending: int = 0
+    ) -> CaseOutcomes:
+        """Outcomes with 总计 computed."""
+        for value in (upheld, corrected, other, pending):
+            _check_count(value)
+        return cls(
+            upheld=Cell.of(upheld),
+            corrected=Cell.of(corrected),
+            other=Cell.of(other),
+            pending=Cell.of(pending),
+            total=Cell.of(upheld + corrected + other + pending),
+        )
+
+
+@_frozen
+class Appeals:
+    """四、政府信息公开行政复议、行政诉讼情况: 15 numbers in three groups."""
+
+    review: CaseOutcomes = row("行政复议")
+    lawsuit_direct: CaseOutcomes = row(
+        ("行政诉讼", "未经复议直接起诉"), aliases=("未经复议直接诉讼",)
+    )
+    lawsuit_after_review: CaseOutcomes = row(("行政诉讼", "复议后起诉"), aliases=("复议后诉讼",))
+
+    @property
+    def groups(self) -> tuple[CaseOutcomes, CaseOutcomes, CaseOutcomes]:
+        return (self.review, self.lawsuit_direct, self.lawsuit_after_review)
+
+    @classmethod
+    def from_counts(
+        cls,
+        review: Sequence[int] = (),
+        lawsuit_direct: Sequence[int] = (),
+        lawsuit_after_review: Sequence[int] = (),
+    ) -> Appeals:
+        """Section 四 from (维持, 纠正, 其他, 尚未审结) per group, totals computed."""
+        return cls(
+            review=CaseOutcomes.from_counts(*review),
+            lawsuit_direct=CaseOutcomes.from_counts(*lawsuit_direct),
+            lawsuit_after_review=CaseOutcomes.from_counts(*lawsuit_after_review),
+        )
+
+    @classmethod
+    def none(cls) -> Appeals:
+        """No review and no lawsuit (all zeros)."""
+        return cls.from_counts()
+
+
+# --------------------------------------------------------------------------------------
+# The report
+# --------------------------------------------------------------------------------------
+
+
+@_frozen
+class ReportInfo:
+    """Who published the report, for which year, on which template."""
+
+    template: Template
+    agency: str | None = None
+    """The publishing agency (发布机关), as named in the report."""
+    year: int | None = attrs.field(default=None)
+    """The year the report covers (not the year it was published)."""
+    title: str | None = None
+    published: _dt.date | None = None
+    """Publication date, when known (Art. 49 deadlines)."""
+
+    @year.validator
+    def _check_year(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise TypeError(f"year must be an int or None, not {type(value).__name__}")
+
+
+def _check_template(report: Report) -> None:
+    template = report.info.template
+    if template is Template.V2021 and not isinstance(report.proactive, ProactiveDisclosure2021):
+        raise TypeError("a 2021-template report needs ProactiveDisclosure2021 for section 二")
+    if template is Template.V2019:
+        if not isinstance(report.proactive, ProactiveDisclosure2019):
+            raise TypeError("a 2019-template report needs ProactiveDisclosure2019 for section 二")
+        if isinstance(report.requests.outcomes.other_handling, OtherHandling):
+            raise TypeError("the 2019 template prints （六）其他处理 as one row, not three sub-rows")
+
+
+@_frozen
+class Report:
+    """A 政府信息公开工作年度报告: the narrative sections verbatim and the three tables.
+
+    ``overview`` (一、总体情况), ``problems`` (五、存在的主要问题及改进情况) and
+    ``other_matters`` (六、其他需要报告的事项) are kept as printed; ``None`` means the
+    section was not found.
+    """
+
+    info: ReportInfo
+    proactive: ProactiveDisclosure
+    requests: DisclosureRequests
+    appeals: Appeals
+    overview: str | None = None
+    problems: str | None = None
+    other_matters: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_template(self)
+
+    @property
+    def template(self) -> Template:
+        return self.info.template
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        agency: str | None,
+        year: int | None,
+        proactive: ProactiveDisclosure,
+        requests: DisclosureRequests,
+        appeals: Appeals | None = None,
+        title: str | None = None,
+        published: _dt.date | None = None,
+        overview: str | None = None,
+        problems: str | None = None,
+        other_matters: str | None = None,
+    ) -> Report:
+        """A report from its sections; the template follows from section 二's class."""
+        template = (
+            Template.V2021 if isinstance(proactive, ProactiveDisclosure2021) else Template.V2019
+        )
+        return cls(
+            info=ReportInfo(
+                template=template, agency=agency, year=year, title=title, published=published
+            ),
+            proactive=proactive,
+            requests=requests,
+            appeals=appeals if appeals is not None else Appeals.none(),
+            overview=overview,
+            problems=problems,
+            other_matters=other_matters,
+        )
+
+    def __add__(self, other: object) -> Report:
+        if not isinstance(other, Report):
+            return NotImplemented
+        from .arithmetic import add_reports
+
+        return add_reports([self, other])
+
+
+def proactive_2021(
+    *,
+    regulations: Sequence[int] = (0, 0, 0),
+    normative_documents: Sequence[int] = (0, 0, 0),
+    licensing: int = 0,
+    penalties: int = 0,
+    coercion: int = 0,
+    fees: Decimal | int | str = 0,
+) -> ProactiveDisclosure2021:
+    """Section 二 of the 2021 template from plain numbers.
+
+    ``regulations`` and ``normative_documents`` are (本年制发件数, 本年废止件数, 现行有效件数);
+    ``fees`` is 本年收费金额 in 万元 (a Decimal, an int or a decimal string; never a float).
+    """
+
+    def doc(values: Sequence[int]) -> DocumentRow2021:
+        issued, repealed, in_force = _three(values)
+        return DocumentRow2021(issued=Cell.of(issued), repealed=Cell.of(repealed), in_force=Cell.of(in_force))
+
+    for value in (licensing, penalties, coercion):
+        _check_count(value)
+    return ProactiveDisclosure2021(
+        regulations=doc(regulations),
+        normative_documents=doc(normative_documents),
+        licensing=DecisionRow2021(decisions=Cell.of(licensing)),
+        penalties=DecisionRow2021(decisions=Cell.of(penalties)),
+        coercion=DecisionRow2021(decisions=Cell.of(coercion)),
+        fees=FeeRow2021(amount=Cell.of(_money(fees), unit=Unit.WAN_YUAN)),
+    )
+
+
+def proactive_2019(
+    *,
+    regulations: Sequence[int] = (0, 0, 0),
+    normative_documents: Sequence[int] = (0, 0, 0),
+    licensing: Sequence[int] = (0, 0, 0),
+    other_services: Sequence[int] = (0, 0, 0),
+    penalties: Sequence[int] = (0, 0, 0),
+    coercion: Sequence[int] = (0, 0, 0),
+    fees: Sequence[int] = (0, 0),
+    procurement_projects: int = 0,
+    procurement_amount: Decimal | int | str = 0,
+    procurement_unit: Unit = Unit.YUAN,
+) -> ProactiveDisclosure2019:
+    """Section 二 of the 2019 template from plain numbers.
+
+    Document rows are (本年新制作数量, 本年新公开数量, 对外公开总数量); item rows are
+    (上一年项目数量, 本年增/减, 处理决定数量); ``fees`` is (上一年项目数量, 本年增/减).
+    """
+
+    def doc(values: Sequence[int]) -> DocumentRow2019:
+        made, published, total = _three(values)
+        return DocumentRow2019(made=Cell.of(made), published=Cell.of(published), public_total=Cell.of(total))
+
+    def items(values: Sequence[int]) -> ItemChangeRow2019:
+        previous, change, decisions = (list(values) + [0, 0, 0])[:3]
+        _check_count(previous)
+        _check_count(decisions)
+        if isinstance(change, bool) or not isinstance(change, int):
+            raise TypeError("本年增/减 must be an int")
+        return ItemChangeRow2019(
+            previous_items=Cell.of(previous), change=Cell.of(change), decisions=Cell.of(decisions)
+        )
+
+    fee_previous, fee_change = (list(fees) + [0, 0])[:2]
+    _check_count(fee_previous)
+    _check_count(procurement_projects)
+    return ProactiveDisclosure2019(
+        regulations=doc(regulations),
+        normative_documents=doc(normative_documents),
+        licensing=items(licensing),
+        other_services=items(other_services),
+        penalties=items(penalties),
+        coercion=items(coercion),
+        fees=FeeItemsRow2019(previous_items=Cell.of(fee_previous), change=Cell.of(fee_change)),
+        procurement=ProcurementRow2019(
+            projects=Cell.of(procurement_projects),
+            amount=Cell.of(_money(procurement_amount), unit=procurement_unit),
+        ),
+    )
+
+
+def _three(values: Sequence[int]) -> tuple[int, int, int]:
+    seq = list(values)
+    if len(seq) != 3:
+        raise ValueError(f"expected three counts, got {len(seq)}")
+    for value in seq:
+        _check_count(value)
+    return seq[0], seq[1], seq[2]
+
+
+def _money(value: Any) -> Decimal:
+    if isinstance(value, float) or isinstance(value, bool):
+        raise TypeError("money must be a Decimal, an int or a decimal string, never a float")
+    amount = Decimal(value)
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"money must be a finite amount ≥ 0, got {value!r}")
+    return amount
+
+
+for _cls in list(globals().values()):
+    if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == __name__:
+        attrs.resolve_types(_cls, globals(), locals())
+del _cls

@@ -1,0 +1,90 @@
+"""The neutral document every reader produces (stage one of two).
+
+A reader only turns a file into a :class:`Document`: a sequence of blocks, each a
+:class:`Paragraph` (one line or paragraph of text) or a :class:`Table` (a grid of
+:class:`TextCell`, merged cells expanded).  Every block and cell remembers where it came from.
+The shared builder (:mod:`zfxxgk.readers.builder`) then finds the sections and tables against
+the template data and builds the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from ..diagnostics import SourceLocation
+
+__all__ = ["Block", "Document", "Paragraph", "Table", "TextCell"]
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class TextCell:
+    """The text of one grid position of a table.
+
+    ``spanned`` is True when this position is covered by a merged cell that started in
+    another position (the text is then a copy of that cell's text, or empty): readers expand
+    ``rowspan``/``colspan`` (HTML), ``gridSpan``/``vMerge`` (DOCX) into a full grid and mark
+    the copies, so that the builder can use the copies as row labels but never count a
+    copied number twice.
+    """
+
+    text: str
+    location: SourceLocation
+    spanned: bool = False
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Table:
+    """A table as a grid of rows of cells (rows may have different lengths)."""
+
+    rows: tuple[tuple[TextCell, ...], ...]
+    location: SourceLocation
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Paragraph:
+    """One paragraph, heading or line of text outside any table."""
+
+    text: str
+    location: SourceLocation
+
+
+Block = Paragraph | Table
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Document:
+    """What a reader made of a file: blocks in reading order, and document metadata.
+
+    ``format`` is the input format (``"html"``, ``"text"``, ``"markdown"``, ``"docx"``,
+    ``"pdf"`` …); ``metadata`` holds what the file says about itself (``title``, ``author``,
+    ``published`` …) as strings.
+    """
+
+    source: str | None
+    format: str
+    blocks: tuple[Block, ...]
+    metadata: dict[str, str] = attrs.field(factory=dict)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+    def text(self) -> str:
+        """All text in reading order, tables row by row (cells separated by tabs)."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                lines.extend(
+                    "\t".join(c.text for c in row if not c.spanned) for row in block.rows
+                )
+        return "\n".join(lines)
