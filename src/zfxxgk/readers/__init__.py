@@ -1,0 +1,154 @@
+"""Reading published reports: file → neutral :class:`Document` → :class:`~zfxxgk.model.Report`.
+
+Stage one is a reader per input format (each module in this package exposes
+``sniff(data, name) -> bool`` and ``read(data, *, source) -> Document``); stage two is the
+shared builder (:mod:`zfxxgk.readers.builder`).  The format is detected from the content,
+not only from the file name.  Optional dependencies (pdfplumber) are imported only inside
+their own reader module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Protocol
+
+import attrs
+
+from ..diagnostics import Diagnostic, Severity, SourceLocation
+from ..errors import DocumentError, EmptyDocumentError, UnreadableDocumentError, UnsupportedFormatError
+from ..model import Report
+from .document import Document
+
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "ParseResult",
+    "detect_format",
+    "load",
+    "read",
+    "read_document",
+]
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused (a clear error, never an attempt)."""
+
+FORMATS: dict[str, str] = {
+    # format name -> module, in the order formats are sniffed (binary formats first)
+    "pdf": "zfxxgk.readers.pdf",
+    "docx": "zfxxgk.readers.docx",
+    "legacy": "zfxxgk.readers.legacy",
+    "html": "zfxxgk.readers.html",
+    "markdown": "zfxxgk.readers.text",
+    "text": "zfxxgk.readers.text",
+}
+"""Known input formats and the modules that read them."""
+
+
+class _Reader(Protocol):
+    def sniff(self, data: bytes, name: str | None) -> bool: ...
+
+    def read(self, data: bytes, *, source: str | None) -> Document: ...
+
+
+def _reader(fmt: str) -> _Reader:
+    try:
+        module_name = FORMATS[fmt]
+    except KeyError:
+        raise UnsupportedFormatError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}") from None
+    module: _Reader = importlib.import_module(module_name)  # type: ignore[assignment]
+    return module
+
+
+@attrs.frozen(kw_only=True)
+class ParseResult:
+    """A report read from a file, with everything the reader was unsure about.
+
+    ``provenance`` maps the dotted attribute path of every table cell that was read (for
+    example ``"requests.new.total"``) to where it was found in the source.
+    """
+
+    report: Report
+    diagnostics: tuple[Diagnostic, ...] = ()
+    provenance: dict[str, SourceLocation] = attrs.field(factory=dict)
+    document: Document | None = attrs.field(default=None, eq=False, repr=False)
+    source: str | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+def _load_bytes(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None]:
+    if isinstance(source, bytes):
+        return source, None
+    path = Path(source)
+    name = os.fspath(source)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DocumentError("文件不存在", path=name) from None
+    except OSError as exc:
+        raise DocumentError(f"无法打开文件（{exc.strerror or exc}）", path=name) from None
+    if path.is_dir():
+        raise DocumentError("这是一个文件夹，不是报告文件", path=name)
+    if size > MAX_BYTES:
+        raise UnreadableDocumentError(
+            f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）", path=name
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"无法读取文件（{exc.strerror or exc}）", path=name) from None
+    return data, name
+
+
+def detect_format(data: bytes, name: str | None = None) -> str:
+    """The input format of *data*, judged from its content (the name only breaks ties)."""
+    if not data.strip():
+        raise EmptyDocumentError(path=name)
+    for fmt in ("pdf", "docx", "legacy", "html"):
+        try:
+            reader = _reader(fmt)
+        except ImportError:  # pragma: no cover - reader module not available
+            continue
+        if reader.sniff(data, name):
+            return fmt
+    text_reader = _reader("text")
+    if not text_reader.sniff(data, name):
+        raise UnsupportedFormatError(path=name)
+    lowered = (name or "").lower()
+    return "markdown" if lowered.endswith((".md", ".markdown")) else "text"
+
+
+def read_document(
+    source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
+) -> Document:
+    """Stage one: read a file (a path, or its bytes) into a neutral :class:`Document`."""
+    data, path_name = _load_bytes(source)
+    name = name or path_name
+    if len(data) > MAX_BYTES:
+        raise UnreadableDocumentError("文件过大", path=name)
+    fmt = format or detect_format(data, name)
+    return _reader(fmt).read(data, source=name)
+
+
+def read(
+    source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
+) -> ParseResult:
+    """Read a published report (HTML, text, Markdown, DOCX, PDF) into a :class:`ParseResult`.
+
+    Raises a :class:`~zfxxgk.errors.DocumentError` subclass, naming the file, when the file
+    cannot be read as a report.  Problems *in* the report are not errors: check the result's
+    report with :func:`zfxxgk.check`.
+    """
+    from .builder import build
+
+    document = read_document(source, format=format, name=name)
+    return build(document)
+
+
+def load(source: str | os.PathLike[str] | bytes, *, format: str | None = None) -> Report:
+    """Read a report and return just the :class:`~zfxxgk.model.Report` (see :func:`read`)."""
+    return read(source, format=format).report
