@@ -84,7 +84,7 @@ def handled(requests: DisclosureRequests) -> ApplicantRow:
 
 
 def balance(requests: DisclosureRequests) -> tuple[tuple[Number, Number], ...]:
-    """S3-balance per column (official footnote): (一 + 二, （七） + 四) for each of the 7 columns."""
+    """S3-balance per column (official footnote): (一 + 二, （七） + 四) for each column."""
     left = received(requests).cells
     right = handled(requests).cells
     return tuple((a.number_or_zero(), b.number_or_zero()) for a, b in zip(left, right, strict=True))
@@ -116,7 +116,9 @@ def collapse_other_handling(outcomes: Outcomes) -> Outcomes:
     other = outcomes.other_handling
     if isinstance(other, ApplicantRow):
         return outcomes
-    return attrs.evolve(outcomes, other_handling=_add_rows(other.no_correction, other.fee_unpaid, other.other))
+    return attrs.evolve(
+        outcomes, other_handling=_add_rows(other.no_correction, other.fee_unpaid, other.other)
+    )
 
 
 def _add_rows(*rows: ApplicantRow) -> ApplicantRow:
@@ -129,13 +131,20 @@ def _add_rows(*rows: ApplicantRow) -> ApplicantRow:
 def _add_tree(a: Any, b: Any) -> Any:
     if isinstance(a, Cell) and isinstance(b, Cell):
         return add_cells(a, b)
-    if isinstance(a, Outcomes) and isinstance(b, Outcomes):
-        if isinstance(a.other_handling, OtherHandling) != isinstance(b.other_handling, OtherHandling):
-            a, b = collapse_other_handling(a), collapse_other_handling(b)
+    if (
+        isinstance(a, Outcomes)
+        and isinstance(b, Outcomes)
+        and isinstance(a.other_handling, OtherHandling)
+        != isinstance(b.other_handling, OtherHandling)
+    ):
+        a, b = collapse_other_handling(a), collapse_other_handling(b)
     if type(a) is not type(b) or not attrs.has(type(a)):
         raise TypeError(f"cannot add {type(a).__name__} and {type(b).__name__}")
     return attrs.evolve(
-        a, **{f.name: _add_tree(getattr(a, f.name), getattr(b, f.name)) for f in attrs.fields(type(a))}
+        a,
+        **{
+            f.name: _add_tree(getattr(a, f.name), getattr(b, f.name)) for f in attrs.fields(type(a))
+        },
     )
 
 

@@ -12,7 +12,7 @@ import enum
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -68,12 +68,30 @@ class Unit(enum.Enum):
 
 
 PLACEHOLDERS: Final[frozenset[str]] = frozenset(
-    {"/", "／", "-", "－", "—", "——", "--", "–", "―", "─", "无", "不适用", "不涉及", "空", "×", "*", "＊"}
+    {
+        "/",
+        "／",
+        "-",
+        "－",
+        "—",
+        "——",
+        "--",
+        "–",
+        "―",
+        "─",
+        "无",
+        "不适用",
+        "不涉及",
+        "空",
+        "×",
+        "*",
+        "＊",
+    }
 )
 """Printed texts that stand in for a number (FORMAT.md §5)."""
 
 
-def _check_value(instance: Cell, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_value(instance: Cell, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
@@ -99,7 +117,7 @@ class Cell:
     (``"251000元"``, ``"22（其中修订16件）"``, ``"/"``, ``"１２"``) and ``None`` otherwise.
     """
 
-    value: Number | None = attrs.field(default=None, validator=_check_value)
+    value: int | Decimal | None = attrs.field(default=None, validator=_check_value)
     raw: str | None = attrs.field(default=None)
     unit: Unit | None = attrs.field(default=None)
     kind: CellKind = attrs.field(

@@ -104,8 +104,12 @@ def _parser() -> argparse.ArgumentParser:
         description="导出二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，"
         "四、政府信息公开行政复议、行政诉讼情况三张表格的每个单元格。",
     )
-    export.add_argument("files", nargs="+", metavar="FILE", help="报告文件（HTML、文本、Markdown、DOCX、PDF）")
-    export.add_argument("--format", choices=("csv", "json", "jsonl"), default="csv", help="输出格式（默认 csv）")
+    export.add_argument(
+        "files", nargs="+", metavar="FILE", help="报告文件（HTML、文本、Markdown、DOCX、PDF）"
+    )
+    export.add_argument(
+        "--format", choices=("csv", "json", "jsonl"), default="csv", help="输出格式（默认 csv）"
+    )
     export.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认标准输出）")
     export.add_argument("-v", "--verbose", action="store_true", help="在标准错误输出读取诊断")
     export.set_defaults(func=_cmd_export)

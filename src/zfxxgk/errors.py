@@ -43,7 +43,9 @@ class DocumentError(ZfxxgkError, ValueError):
     code = "E100"
     default_message = "无法读取该文件"
 
-    def __init__(self, message: str | None = None, *, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, message: str | None = None, *, path: str | os.PathLike[str] | None = None
+    ) -> None:
         self.path = None if path is None else os.fspath(path)
         text = message or self.default_message
         if self.path is not None and self.path not in text:

@@ -62,14 +62,12 @@ def _cell(value: Number | Cell) -> Cell:
     return value if isinstance(value, Cell) else Cell.of(value)
 
 
-_frozen = attrs.frozen(kw_only=True, slots=True)
-
 # --------------------------------------------------------------------------------------
 # Section 二、主动公开政府信息情况
 # --------------------------------------------------------------------------------------
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class DocumentRow2021:
     """第二十条第（一）项, 2021 template: documents issued, repealed and in force."""
 
@@ -78,21 +76,21 @@ class DocumentRow2021:
     in_force: Cell = column("现行有效件数")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class DecisionRow2021:
     """第二十条第（五）（六）项, 2021 template: decisions made this year."""
 
     decisions: Cell = column("本年处理决定数量")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class FeeRow2021:
     """第二十条第（八）项, 2021 template: administrative fee income, in 万元."""
 
     amount: Cell = column("本年收费金额（单位：万元）", kind=ValueKind.MONEY, unit="万元")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class ProactiveDisclosure2021:
     """二、主动公开政府信息情况 in the 2021 template."""
 
@@ -106,7 +104,7 @@ class ProactiveDisclosure2021:
     fees: FeeRow2021 = row(("第二十条第（八）项", "行政事业性收费"))
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class DocumentRow2019:
     """第二十条第（一）项, 2019 template: documents made, published, and in the public stock."""
 
@@ -115,7 +113,7 @@ class DocumentRow2019:
     public_total: Cell = column("对外公开总数量")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class ItemChangeRow2019:
     """第二十条第（五）（六）项, 2019 template: items last year, change, decisions."""
 
@@ -124,7 +122,7 @@ class ItemChangeRow2019:
     decisions: Cell = column("处理决定数量")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class FeeItemsRow2019:
     """第二十条第（八）项, 2019 template: counts of fee *items*, not money."""
 
@@ -132,7 +130,7 @@ class FeeItemsRow2019:
     change: Cell = column("本年增/减", kind=ValueKind.SIGNED_COUNT)
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class ProcurementRow2019:
     """第二十条第（九）项, 2019 template: government centralised procurement."""
 
@@ -140,7 +138,7 @@ class ProcurementRow2019:
     amount: Cell = column("采购总金额", kind=ValueKind.MONEY)
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class ProactiveDisclosure2019:
     """二、主动公开政府信息情况 in the 2019 template."""
 
@@ -166,7 +164,7 @@ RowCounts: TypeAlias = "Sequence[int] | ApplicantRow"
 """Input to the named constructors: the six applicant counts, or a row (its total is redone)."""
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class ApplicantRow:
     """One row of section 三: counts by kind of applicant, and the printed 总计."""
 
@@ -260,7 +258,7 @@ def _check_count(value: object) -> None:
         raise ValueError(f"a count must be ≥ 0, got {value}")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class Withheld:
     """（三）不予公开: eight reasons."""
 
@@ -276,7 +274,7 @@ class Withheld:
     query_matters: ApplicantRow = row("8.属于行政查询事项")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class Unavailable:
     """（四）无法提供: three reasons."""
 
@@ -285,7 +283,7 @@ class Unavailable:
     still_unclear: ApplicantRow = row("3.补正后申请内容仍不明确")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class NotProcessed:
     """（五）不予处理: five reasons."""
 
@@ -296,7 +294,7 @@ class NotProcessed:
     confirmation: ApplicantRow = row("5.要求行政机关确认或重新出具已获取信息")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class OtherHandling:
     """（六）其他处理 with the 2021 template's three sub-rows."""
 
@@ -309,7 +307,7 @@ class OtherHandling:
     other: ApplicantRow = row("3.其他")
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class Outcomes:
     """三、本年度办理结果.
 
@@ -347,7 +345,7 @@ class Outcomes:
         return tuple(rows)
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class DisclosureRequests:
     """三、收到和处理政府信息公开申请情况."""
 
@@ -384,7 +382,9 @@ class DisclosureRequests:
         the official balance.
         """
         if other_handling is not None and other_handling_single is not None:
-            raise ValueError("give other_handling (three sub-rows) or other_handling_single, not both")
+            raise ValueError(
+                "give other_handling (three sub-rows) or other_handling_single, not both"
+            )
 
         def rows(given: Sequence[RowCounts], n: int, what: str) -> list[ApplicantRow]:
             if len(given) > n:
@@ -442,7 +442,9 @@ class DisclosureRequests:
             forward = ApplicantRow.from_counts(*remaining)
         else:
             forward = ApplicantRow.coerce(carried_forward)
-        return cls(new=new_row, carried_over=carried_row, outcomes=outcomes, carried_forward=forward)
+        return cls(
+            new=new_row, carried_over=carried_row, outcomes=outcomes, carried_forward=forward
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -450,7 +452,7 @@ class DisclosureRequests:
 # --------------------------------------------------------------------------------------
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class CaseOutcomes:
     """Outcomes of one kind of case: upheld, corrected, other, pending, and the printed 总计."""
 
@@ -484,7 +486,7 @@ class CaseOutcomes:
         )
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class Appeals:
     """四、政府信息公开行政复议、行政诉讼情况: 15 numbers in three groups."""
 
@@ -523,7 +525,7 @@ class Appeals:
 # --------------------------------------------------------------------------------------
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class ReportInfo:
     """Who published the report, for which year, on which template."""
 
@@ -550,10 +552,12 @@ def _check_template(report: Report) -> None:
         if not isinstance(report.proactive, ProactiveDisclosure2019):
             raise TypeError("a 2019-template report needs ProactiveDisclosure2019 for section 二")
         if isinstance(report.requests.outcomes.other_handling, OtherHandling):
-            raise TypeError("the 2019 template prints （六）其他处理 as one row, not three sub-rows")
+            raise TypeError(
+                "the 2019 template prints （六）其他处理 as one row, not three sub-rows"
+            )
 
 
-@_frozen
+@attrs.frozen(kw_only=True, slots=True)
 class Report:
     """A 政府信息公开工作年度报告: the narrative sections verbatim and the three tables.
 
@@ -633,7 +637,9 @@ def proactive_2021(
 
     def doc(values: Sequence[int]) -> DocumentRow2021:
         issued, repealed, in_force = _three(values)
-        return DocumentRow2021(issued=Cell.of(issued), repealed=Cell.of(repealed), in_force=Cell.of(in_force))
+        return DocumentRow2021(
+            issued=Cell.of(issued), repealed=Cell.of(repealed), in_force=Cell.of(in_force)
+        )
 
     for value in (licensing, penalties, coercion):
         _check_count(value)
@@ -668,10 +674,12 @@ def proactive_2019(
 
     def doc(values: Sequence[int]) -> DocumentRow2019:
         made, published, total = _three(values)
-        return DocumentRow2019(made=Cell.of(made), published=Cell.of(published), public_total=Cell.of(total))
+        return DocumentRow2019(
+            made=Cell.of(made), published=Cell.of(published), public_total=Cell.of(total)
+        )
 
     def items(values: Sequence[int]) -> ItemChangeRow2019:
-        previous, change, decisions = (list(values) + [0, 0, 0])[:3]
+        previous, change, decisions = [*values, 0, 0, 0][:3]
         _check_count(previous)
         _check_count(decisions)
         if isinstance(change, bool) or not isinstance(change, int):
@@ -680,7 +688,7 @@ def proactive_2019(
             previous_items=Cell.of(previous), change=Cell.of(change), decisions=Cell.of(decisions)
         )
 
-    fee_previous, fee_change = (list(fees) + [0, 0])[:2]
+    fee_previous, fee_change = [*fees, 0, 0][:2]
     _check_count(fee_previous)
     _check_count(procurement_projects)
     return ProactiveDisclosure2019(
@@ -708,7 +716,7 @@ def _three(values: Sequence[int]) -> tuple[int, int, int]:
 
 
 def _money(value: Any) -> Decimal:
-    if isinstance(value, float) or isinstance(value, bool):
+    if isinstance(value, float | bool):
         raise TypeError("money must be a Decimal, an int or a decimal string, never a float")
     amount = Decimal(value)
     if not amount.is_finite() or amount < 0:

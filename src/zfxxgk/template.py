@@ -58,7 +58,11 @@ SECTION_TITLES: Final[dict[str, str]] = {
 TABLE_SECTIONS: Final[dict[str, str]] = {"二": "proactive", "三": "requests", "四": "appeals"}
 """The table sections: official number → attribute of :class:`~zfxxgk.model.Report`."""
 
-NARRATIVE_SECTIONS: Final[dict[str, str]] = {"一": "overview", "五": "problems", "六": "other_matters"}
+NARRATIVE_SECTIONS: Final[dict[str, str]] = {
+    "一": "overview",
+    "五": "problems",
+    "六": "other_matters",
+}
 """The narrative sections: official number → attribute of :class:`~zfxxgk.model.Report`."""
 
 FOOTNOTE: Final[str] = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -124,7 +128,10 @@ class RowSpec:
 
 
 def _walk(
-    cls: type[Any], path: tuple[str, ...], labels: tuple[str, ...], aliases: tuple[str, ...],
+    cls: type[Any],
+    path: tuple[str, ...],
+    labels: tuple[str, ...],
+    aliases: tuple[str, ...],
     other_single: bool,
 ) -> Iterator[CellSpec]:
     for field in attrs.fields(cls):
@@ -171,7 +178,11 @@ def cell_specs(template: Template, *, other_single: bool | None = None) -> tuple
     from .model import Appeals, DisclosureRequests
 
     specs: list[CellSpec] = []
-    for attr, cls in (("proactive", proactive), ("requests", DisclosureRequests), ("appeals", Appeals)):
+    for attr, cls in (
+        ("proactive", proactive),
+        ("requests", DisclosureRequests),
+        ("appeals", Appeals),
+    ):
         specs.extend(_walk(cls, (attr,), (), (), other_single))
     return tuple(specs)
 
@@ -226,7 +237,7 @@ def get_at(obj: Any, path: tuple[str, ...] | str) -> Any:
 
 def replace_at(obj: Any, path: tuple[str, ...] | str, value: Any) -> Any:
     """A copy of *obj* with the value at *path* replaced (frozen classes are rebuilt)."""
-    parts = path.split(".") if isinstance(path, str) else tuple(path)
+    parts = tuple(path.split(".")) if isinstance(path, str) else tuple(path)
     if not parts:
         return value
     head, rest = parts[0], parts[1:]
@@ -328,7 +339,7 @@ def templates_data() -> dict[str, Any]:
             node = node.setdefault(label, {})
         node[labels[-1]] = case_cols()
 
-    data = {
+    return {
         "v2021": {
             "s2": s2(ProactiveDisclosure2021),
             "s3": {
@@ -340,4 +351,3 @@ def templates_data() -> dict[str, Any]:
         },
         "v2019_diff": {"s2": s2(ProactiveDisclosure2019)},
     }
-    return data

@@ -17,7 +17,12 @@ from typing import Protocol
 import attrs
 
 from ..diagnostics import Diagnostic, Severity, SourceLocation
-from ..errors import DocumentError, EmptyDocumentError, UnreadableDocumentError, UnsupportedFormatError
+from ..errors import (
+    DocumentError,
+    EmptyDocumentError,
+    UnreadableDocumentError,
+    UnsupportedFormatError,
+)
 from ..model import Report
 from .document import Document
 
@@ -57,7 +62,7 @@ def _reader(fmt: str) -> _Reader:
         module_name = FORMATS[fmt]
     except KeyError:
         raise UnsupportedFormatError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}") from None
-    module: _Reader = importlib.import_module(module_name)  # type: ignore[assignment]
+    module: _Reader = importlib.import_module(module_name)
     return module
 
 
@@ -95,7 +100,8 @@ def _load_bytes(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str | No
         raise DocumentError("这是一个文件夹，不是报告文件", path=name)
     if size > MAX_BYTES:
         raise UnreadableDocumentError(
-            f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）", path=name
+            f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）",
+            path=name,
         )
     try:
         data = path.read_bytes()

@@ -84,7 +84,5 @@ class Document:
             if isinstance(block, Paragraph):
                 lines.append(block.text)
             else:
-                lines.extend(
-                    "\t".join(c.text for c in row if not c.spanned) for row in block.rows
-                )
+                lines.extend("\t".join(c.text for c in row if not c.spanned) for row in block.rows)
         return "\n".join(lines)
