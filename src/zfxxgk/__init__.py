@@ -1,6 +1,17 @@
-"""zfxxgk — read, model and check 政府信息公开工作年度报告."""
+"""zfxxgk — read, model and check 政府信息公开工作年度报告.
+
+The most used names are here: the model (:class:`Report` and its parts, :class:`Cell`), the
+readers (:func:`read`, :func:`load`), the checks (:func:`check`, :func:`check_pair`) and the
+exceptions.  Submodules hold the rest: :mod:`zfxxgk.template` (the template as data),
+:mod:`zfxxgk.arithmetic`, :mod:`zfxxgk.rules`, :mod:`zfxxgk.serialize`, :mod:`zfxxgk.export`,
+:mod:`zfxxgk.strategies` (needs Hypothesis).  Importing ``zfxxgk`` imports no parser and no
+optional dependency.
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .cells import Cell, CellKind, Unit, ValueKind, parse_cell
 from .errors import (
@@ -28,9 +39,42 @@ from .model import (
     proactive_2021,
 )
 
+if TYPE_CHECKING:
+    from . import arithmetic, export, readers, rules, serialize, template  # noqa: F401
+    from .readers import ParseResult, load, read
+    from .rules import Finding, Findings, RuleSet, check, check_pair
+
 __version__ = "0.1.0.dev0"
 
-__all__ = [
+_LAZY = {
+    "read": ("zfxxgk.readers", "read"),
+    "load": ("zfxxgk.readers", "load"),
+    "ParseResult": ("zfxxgk.readers", "ParseResult"),
+    "check": ("zfxxgk.rules", "check"),
+    "check_pair": ("zfxxgk.rules", "check_pair"),
+    "Finding": ("zfxxgk.rules", "Finding"),
+    "Findings": ("zfxxgk.rules", "Findings"),
+    "RuleSet": ("zfxxgk.rules", "RuleSet"),
+}
+_SUBMODULES = frozenset(
+    {"arithmetic", "export", "readers", "rules", "serialize", "template", "strategies"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module_name, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module_name), attr)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [  # noqa: RUF022 - grouped: model, readers, checks, errors
     "Appeals",
     "ApplicantRow",
     "CaseOutcomes",
@@ -57,4 +101,12 @@ __all__ = [
     "parse_cell",
     "proactive_2019",
     "proactive_2021",
+    "read",
+    "load",
+    "ParseResult",
+    "check",
+    "check_pair",
+    "Finding",
+    "Findings",
+    "RuleSet",
 ]
