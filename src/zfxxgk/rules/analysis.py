@@ -1,0 +1,427 @@
+"""Shared analyses of one report, computed once per report and used by several rules.
+
+:func:`scan` reads every table cell of a report once (C-level attribute getters prepared
+per template shape) and sorts the unusual ones: blank, placeholder, missing, text, negative, not
+whole.  :func:`section3` explains the residuals of section 三's identities by cell
+corrections, so that one wrong cell gives one finding (see ``docs/rules.md``).  Both are pure
+functions of the report; the last result is cached by the report's identity, so the rules that
+share an analysis compute it once per check.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import weakref
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from ..cells import Cell, CellKind, Number, ValueKind
+from ..model import ApplicantRow, Report, Template
+from ..template import CellSpec, cell_specs, row_specs
+
+__all__ = ["CellScan", "Layout", "S3Problem", "layout_of", "scan", "section3", "section4"]
+
+ROW_TOTAL: Final = "S3-ROW-TOTAL"
+OUTCOME_TOTAL: Final = "S3-OUTCOME-TOTAL"
+BALANCE: Final = "S3-BALANCE"
+
+_TOTAL_COLUMN: Final = 6
+"""Index of the 总计 column in a section-三 row (after the six applicant columns)."""
+
+
+# --------------------------------------------------------------------------------------
+# Layout of a template shape
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class Layout:
+    """Where everything is in the flat cell tuple of one template shape."""
+
+    template: Template
+    other_single: bool
+    specs: tuple[CellSpec, ...]
+    row_getter: Callable[[Any], tuple[Any, ...]]
+    """Every printed row object of a report, in template order."""
+    cell_getters: tuple[Callable[[Any], tuple[Cell, ...]], ...]
+    """Per row: the row's cells, in template order."""
+    signed: frozenset[int]
+    """Indices of cells that may be negative (2019 本年增/减)."""
+    counts: frozenset[int]
+    """Indices of count cells (signed or not): they hold whole numbers."""
+    count_values: Callable[[Sequence[Any]], tuple[Any, ...]]
+    """The values of the count cells, from the values of all cells."""
+    money: tuple[int, ...]
+    s3_start: int
+    s3_rows: int
+    """Number of printed rows of section 三 (25 with three （六） sub-rows, 23 with one)."""
+    s4_start: int
+
+    def cells_of(self, report: Report) -> tuple[Cell, ...]:
+        """Every table cell of *report*, in template order (as ``specs``)."""
+        rows = self.row_getter(report)
+        return tuple(
+            cell for row, get in zip(rows, self.cell_getters, strict=True) for cell in get(row)
+        )
+
+
+def _cells_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Cell, ...]]:
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (getattr(row, name),)
+    getter: Callable[[Any], tuple[Cell, ...]] = operator.attrgetter(*names)
+    return getter
+
+
+@functools.cache
+def _layout(template: Template, other_single: bool) -> Layout:
+    specs = cell_specs(template, other_single=other_single)
+    rows = row_specs(template, other_single=other_single)
+    s3 = [i for i, s in enumerate(specs) if s.section == "三"]
+    s4 = [i for i, s in enumerate(specs) if s.section == "四"]
+    return Layout(
+        template=template,
+        other_single=other_single,
+        specs=specs,
+        row_getter=operator.attrgetter(*(".".join(row.path) for row in rows)),
+        cell_getters=tuple(_cells_getter(tuple(c.path[-1] for c in row.cells)) for row in rows),
+        signed=frozenset(i for i, s in enumerate(specs) if s.value_kind is ValueKind.SIGNED_COUNT),
+        counts=frozenset(i for i, s in enumerate(specs) if s.value_kind is not ValueKind.MONEY),
+        count_values=operator.itemgetter(
+            *(i for i, s in enumerate(specs) if s.value_kind is not ValueKind.MONEY)
+        ),
+        money=tuple(i for i, s in enumerate(specs) if s.value_kind is ValueKind.MONEY),
+        s3_start=s3[0],
+        s3_rows=len(s3) // 7,
+        s4_start=s4[0],
+    )
+
+
+def layout_of(report: Report) -> Layout:
+    """The layout of *report*'s template shape (template and （六） rows)."""
+    single = isinstance(report.requests.outcomes.other_handling, ApplicantRow)
+    return _layout(report.info.template, single)
+
+
+# --------------------------------------------------------------------------------------
+# One pass over the cells
+# --------------------------------------------------------------------------------------
+
+
+class CellScan:
+    """Every table cell of one report, read once, with the unusual ones sorted out.
+
+    ``cells`` and ``values`` follow ``layout.specs``; ``values`` counts blank, placeholder,
+    text and missing cells as 0.  The other attributes are tuples of indices.
+    """
+
+    __slots__ = (
+        "_s3",
+        "blank",
+        "cells",
+        "layout",
+        "missing",
+        "negative",
+        "not_whole",
+        "placeholder",
+        "text",
+        "values",
+    )
+
+    def __init__(self, report: Report) -> None:
+        layout = layout_of(report)
+        cells = layout.cells_of(report)
+        values: list[Any] = [cell.value for cell in cells]
+        blank: list[int] = []
+        placeholder: list[int] = []
+        missing: list[int] = []
+        text: list[int] = []
+        negative: list[int] = []
+        not_whole: list[int] = []
+        if None in values:
+            for index, value in enumerate(values):
+                if value is None:
+                    kind = cells[index].kind
+                    if kind is CellKind.BLANK:
+                        blank.append(index)
+                    elif kind is CellKind.PLACEHOLDER:
+                        placeholder.append(index)
+                    elif kind is CellKind.MISSING:
+                        missing.append(index)
+                    else:
+                        text.append(index)
+            values = [0 if value is None else value for value in values]
+        # the usual report holds only ints ≥ 0 in its count cells: two C-level passes tell
+        if min(values) < 0 or set(map(type, layout.count_values(values))) != {int}:
+            signed, counts = layout.signed, layout.counts
+            for index, value in enumerate(values):
+                if value < 0 and index not in signed:
+                    negative.append(index)
+                if (
+                    isinstance(value, Decimal)
+                    and index in counts
+                    and value != value.to_integral_value()
+                ):
+                    not_whole.append(index)
+        self.layout = layout
+        self.cells = cells
+        self.values: list[Number] = values
+        self.blank = tuple(blank)
+        self.placeholder = tuple(placeholder)
+        self.missing = tuple(missing)
+        self.text = tuple(text)
+        self.negative = tuple(negative)
+        self.not_whole = tuple(not_whole)
+        self._s3: tuple[S3Problem, ...] | None = None
+
+    def path(self, index: int) -> str:
+        return self.layout.specs[index].dotted
+
+
+_last: tuple[weakref.ref[Report], CellScan] | None = None
+
+
+def scan(report: Report) -> CellScan:
+    """The cell scan of *report* (cached for the last report scanned)."""
+    global _last
+    last = _last
+    if last is not None and last[0]() is report:
+        return last[1]
+    result = CellScan(report)
+    _last = (weakref.ref(report), result)
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# Section 三: explain the residuals of the identities by cell corrections
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class S3Problem:
+    """One finding's worth of section 三 arithmetic.
+
+    ``explained`` is True when one cell's correction (to ``expected``) makes every identity it
+    takes part in hold; False for an identity left over that no single cell explains, reported
+    at its natural cell (``expected`` is then what that cell would have to be).
+    """
+
+    code: str
+    path: str
+    reported: Number | None
+    expected: Number
+    because: tuple[str, ...]
+    """Chinese statements of the identities concerned."""
+    explained: bool
+    balance_columns: frozenset[int]
+    """Columns (0–6) whose balance (一 + 二 = （七） + 四) this problem is about."""
+
+
+_IDENTITY_TEXT: Final = (
+    "本行总计 = 自然人 + 法人或其他组织各列之和",
+    "本列（七）总计 = （一）至（六）各项之和",
+    "本列 一 + 二 = （七）总计 + 四（表注勾稽关系）",
+)
+
+
+@attrs.frozen(eq=False)
+class _Identities:
+    """The identities of section 三 for one number of rows, as coefficient lists.
+
+    Identity ids: ``r`` is the row total of row ``r``; ``n + c`` the outcome total of column
+    ``c``; ``n + 7 + c`` the balance of column ``c``.  A cell ``k = 7 * row + column``.
+    """
+
+    rows: int
+    membership: tuple[tuple[tuple[int, int], ...], ...]
+    """Per cell: (identity, coefficient) pairs."""
+    members: tuple[tuple[int, ...], ...]
+    """Per identity: the cells in it."""
+    natural: tuple[tuple[int, int], ...]
+    """Per identity: the cell that carries it when no correction explains it, and its
+    coefficient."""
+
+    def kind(self, identity: int) -> int:
+        """0 row total, 1 outcome total, 2 balance."""
+        return 0 if identity < self.rows else (1 if identity < self.rows + 7 else 2)
+
+
+@functools.cache
+def _identities(rows: int) -> _Identities:
+    seven, forward = rows - 2, rows - 1
+    leaves = range(2, seven)
+    membership: list[list[tuple[int, int]]] = [[] for _ in range(7 * rows)]
+    for r in range(rows):
+        for c in range(7):
+            k = 7 * r + c
+            membership[k].append((r, 1 if c == _TOTAL_COLUMN else -1))
+            if r in leaves:
+                membership[k].append((rows + c, -1))
+            elif r == seven:
+                membership[k].append((rows + c, 1))
+                membership[k].append((rows + 7 + c, -1))
+            elif r in (0, 1):
+                membership[k].append((rows + 7 + c, 1))
+            elif r == forward:
+                membership[k].append((rows + 7 + c, -1))
+    members: list[list[int]] = [[] for _ in range(rows + 14)]
+    for k, pairs in enumerate(membership):
+        for identity, _ in pairs:
+            members[identity].append(k)
+    natural = [(7 * r + _TOTAL_COLUMN, 1) for r in range(rows)]
+    natural += [(7 * seven + c, 1) for c in range(7)]
+    natural += [(7 * forward + c, -1) for c in range(7)]
+    return _Identities(
+        rows=rows,
+        membership=tuple(tuple(p) for p in membership),
+        members=tuple(tuple(m) for m in members),
+        natural=tuple(natural),
+    )
+
+
+def _residuals(values: Sequence[Number], rows: int) -> list[Number]:
+    """Printed minus computed, for every identity (row totals, outcome totals, balances)."""
+    columns = [values[c::7] for c in range(7)]
+    res: list[Number] = list(
+        map(operator.sub, columns[6], map(sum, zip(*columns[:6], strict=True)))
+    )
+    seven, forward = rows - 2, rows - 1
+    for col in columns:
+        res.append(col[seven] - sum(col[2:seven]))
+    for col in columns:
+        res.append(col[0] + col[1] - col[seven] - col[forward])
+    return res
+
+
+def _role(rows: int, k: int) -> str:
+    """The rule that owns a wrong cell, by the cell's role in the table."""
+    r, c = divmod(k, 7)
+    if r == rows - 2:
+        return OUTCOME_TOTAL
+    if c == _TOTAL_COLUMN:
+        return ROW_TOTAL
+    if r in (0, 1, rows - 1):
+        return BALANCE
+    return ROW_TOTAL  # a leaf outcome cell: its own row total catches it first
+
+
+def section3(report: Report) -> tuple[S3Problem, ...]:
+    """The arithmetic problems of section 三, one per root cause (cached per report).
+
+    Residuals of every identity (row totals R, outcome totals O, balances B) are computed
+    with blank cells as 0.  Then, greedily, the single cell whose correction removes the most
+    residual (sum of absolute values) is taken as wrong — on ties a cell with no number first
+    (blank, placeholder, missing, text), then a total; never correcting to a negative number —
+    until no correction helps.  Identities still unbalanced
+    are reported at their natural cell: R at the row's 总计, O at （七）, B at 四.
+    """
+    data = scan(report)
+    if data._s3 is None:
+        data._s3 = _explain(data)
+    return data._s3
+
+
+def _explain(data: CellScan) -> tuple[S3Problem, ...]:
+    layout = data.layout
+    rows = layout.s3_rows
+    start = layout.s3_start
+    values = data.values[start : start + 7 * rows]
+    res: list[Any] = _residuals(values, rows)
+    if not any(res):
+        return ()
+    ids = _identities(rows)
+    seven = rows - 2
+    cells = data.cells[start : start + 7 * rows]
+    blank = [cell.value is None for cell in cells]
+    current = list(values)
+    corrections: dict[int, Number] = {}
+    because: dict[int, set[int]] = {}
+    for _ in range(4 * len(res)):
+        best: tuple[Any, ...] | None = None
+        candidates = {k for i, r in enumerate(res) if r for k in ids.members[i]}
+        for k in candidates:
+            pairs = ids.membership[k]
+            for i0, a0 in pairs:
+                if not res[i0]:
+                    continue
+                d = -a0 * res[i0]
+                if current[k] + d < 0:
+                    continue
+                gain: Number = 0
+                zeroed = 0
+                for i, a in pairs:
+                    after = res[i] + a * d
+                    gain += abs(res[i]) - abs(after)
+                    zeroed += after == 0
+                if gain <= 0:
+                    continue
+                r, c = divmod(k, 7)
+                is_total = c == _TOTAL_COLUMN or r == seven
+                key = (gain, blank[k], is_total, zeroed, -k, d)
+                if best is None or key[:5] > best[:5]:
+                    best = key
+        if best is None:
+            break
+        k, d = -best[4], best[5]
+        because.setdefault(k, set()).update(i for i, _ in ids.membership[k] if res[i])
+        for i, a in ids.membership[k]:
+            res[i] += a * d
+        current[k] += d
+        corrections[k] = corrections.get(k, 0) + d
+
+    problems: list[S3Problem] = []
+    for k, d in corrections.items():
+        if not d:
+            continue
+        involved = sorted(because[k])
+        problems.append(
+            S3Problem(
+                code=_role(rows, k),
+                path=layout.specs[start + k].dotted,
+                reported=data.cells[start + k].value,
+                expected=values[k] + d,
+                because=tuple(_IDENTITY_TEXT[ids.kind(i)] for i in involved),
+                explained=True,
+                balance_columns=frozenset(i - rows - 7 for i in involved if ids.kind(i) == 2),
+            )
+        )
+    for i, left in enumerate(res):
+        if not left:
+            continue
+        k, a = ids.natural[i]
+        kind = ids.kind(i)
+        problems.append(
+            S3Problem(
+                code=(ROW_TOTAL, OUTCOME_TOTAL, BALANCE)[kind],
+                path=layout.specs[start + k].dotted,
+                reported=data.cells[start + k].value,
+                expected=current[k] - a * left,
+                because=(_IDENTITY_TEXT[kind],),
+                explained=False,
+                balance_columns=frozenset({i - rows - 7}) if kind == 2 else frozenset(),
+            )
+        )
+    return tuple(problems)
+
+
+# --------------------------------------------------------------------------------------
+# Section 四
+# --------------------------------------------------------------------------------------
+
+
+def section4(report: Report) -> tuple[tuple[str, Number | None, Number], ...]:
+    """(path of 总计, printed 总计, sum of the four parts) for each group that does not add up."""
+    data = scan(report)
+    start = data.layout.s4_start
+    values = data.values
+    out: list[tuple[str, Number | None, Number]] = []
+    for group in range(3):
+        base = start + 5 * group
+        parts = values[base] + values[base + 1] + values[base + 2] + values[base + 3]
+        if values[base + 4] != parts:
+            out.append((data.path(base + 4), data.cells[base + 4].value, parts))
+    return tuple(out)

@@ -1,0 +1,308 @@
+"""The built-in checks of one report (FORMAT.md §4).
+
+Each rule's docstring cites the invariant it checks.  The three section-三 rules share one
+analysis (:func:`zfxxgk.rules.analysis.section3`) so that one wrong cell gives one finding,
+at that cell, from the rule that owns the cell's role:
+
+* a 总计 cell of any row but （七） → ``S3-ROW-TOTAL``;
+* any cell of the （七）总计 row → ``S3-OUTCOME-TOTAL``;
+* an applicant cell of 一, 二 or 四 → ``S3-BALANCE``;
+* an applicant cell of an outcome row （一）…（六） → ``S3-ROW-TOTAL`` (its row total is the
+  nearest identity it breaks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from ..cells import Unit
+from ..diagnostics import Severity
+from ..model import DocumentRow2019, ProactiveDisclosure2019, Report
+from .analysis import BALANCE, OUTCOME_TOTAL, ROW_TOTAL, S3Problem, scan, section3, section4
+from .engine import Rule, Violation, rule
+
+__all__ = [
+    "BUILTIN_RULES",
+    "cell_blank",
+    "cell_missing",
+    "cell_negative",
+    "cell_not_whole",
+    "cell_placeholder",
+    "cell_text",
+    "money_unit",
+    "s2_published_exceeds",
+    "s3_balance",
+    "s3_carry_exceeds",
+    "s3_outcome_total",
+    "s3_row_total",
+    "s4_total",
+]
+
+_EXPLAINED: Final = "报告为{reported}，应为{expected}（{because}）"
+_LEFT_OVER: Final = (
+    "{because}不成立：本格报告为{reported}，按其余各格应为{expected}；"
+    "无法确定是哪一格有误，请核对本列（行）各项"
+)
+
+
+def _s3(report: Report, code: str) -> Iterator[Violation]:
+    for problem in section3(report):
+        if problem.code == code:
+            yield _s3_violation(problem)
+
+
+def _s3_violation(problem: S3Problem) -> Violation:
+    return Violation(
+        problem.path,
+        reported=problem.reported,
+        expected=problem.expected,
+        message=None if problem.explained else _LEFT_OVER,
+        params={"because": "；".join(problem.because)},
+    )
+
+
+@rule(
+    code=BALANCE,
+    severity=Severity.ERROR,
+    title="申请情况表勾稽关系：一 + 二 = （七）总计 + 四",
+    description=(
+        "表三每一列（自然人、法人或其他组织各列、总计）须满足表注的勾稽关系："
+        "第一项加第二项之和，等于第三项加第四项之和。"
+        "错误定位在一、二、四行的申请人单元格。"
+    ),
+    message=_EXPLAINED,
+)
+def s3_balance(report: Report) -> Iterator[Violation]:
+    """S3-balance, per column: 一 + 二 = （七）总计 + 四 (the official footnote)."""
+    return _s3(report, BALANCE)
+
+
+@rule(
+    code=ROW_TOTAL,
+    severity=Severity.ERROR,
+    title="申请情况表行合计：总计 = 自然人 + 法人或其他组织",
+    description=(
+        "表三每一行的总计须等于自然人与法人或其他组织五列（商业企业、科研机构、社会公益组织、"
+        "法律服务机构、其他）之和。空白按 0 计。"
+    ),
+    message=_EXPLAINED,
+)
+def s3_row_total(report: Report) -> Iterator[Violation]:
+    """S3-row-total, per row: 总计 = 自然人 + the five 法人或其他组织 columns."""
+    return _s3(report, ROW_TOTAL)
+
+
+@rule(
+    code=OUTCOME_TOTAL,
+    severity=Severity.ERROR,
+    title="办理结果合计：（七）总计 = （一）至（六）之和",
+    description=(
+        "表三每一列的（七）总计须等于（一）予以公开、（二）部分公开、（三）不予公开各项、"
+        "（四）无法提供各项、（五）不予处理各项与（六）其他处理之和。"
+    ),
+    message=_EXPLAINED,
+)
+def s3_outcome_total(report: Report) -> Iterator[Violation]:
+    """S3-outcome-total, per column: （七） = （一）+（二）+Σ（三）+Σ（四）+Σ（五）+Σ（六）."""
+    return _s3(report, OUTCOME_TOTAL)
+
+
+@rule(
+    code="S4-TOTAL",
+    severity=Severity.ERROR,
+    title="行政复议、行政诉讼合计：总计 = 维持 + 纠正 + 其他 + 尚未审结",
+    description=(
+        "表四的行政复议、未经复议直接起诉、复议后起诉三组，每组总计须等于结果维持、结果纠正、"
+        "其他结果、尚未审结之和。"
+    ),
+    message="总计报告为{reported}，应为{expected}（结果维持 + 结果纠正 + 其他结果 + 尚未审结）",
+)
+def s4_total(report: Report) -> Iterator[Violation]:
+    """S4-total, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+    for path, reported, expected in section4(report):
+        yield Violation(path, reported=reported, expected=expected)
+
+
+@rule(
+    code="CELL-NEGATIVE",
+    severity=Severity.ERROR,
+    title="数值为负",
+    description="件数与金额不能为负数（2019 年版“本年增/减”除外）。",
+    message="{what}不能为负数，报告为{reported}",
+)
+def cell_negative(report: Report) -> Iterator[Violation]:
+    """Counts are ≥ 0 except 2019 本年增/减; money is ≥ 0."""
+    data = scan(report)
+    for index in data.negative:
+        what = "件数" if index in data.layout.counts else "金额"
+        yield Violation(data.path(index), params={"what": what})
+
+
+@rule(
+    code="CELL-NOT-WHOLE",
+    severity=Severity.ERROR,
+    title="件数不是整数",
+    description="件数单元格须为整数。",
+    message="件数应为整数，报告为{reported}",
+)
+def cell_not_whole(report: Report) -> Iterator[Violation]:
+    """A count cell holding a number with a fraction."""
+    data = scan(report)
+    for index in data.not_whole:
+        yield Violation(data.path(index))
+
+
+@rule(
+    code="CELL-TEXT",
+    severity=Severity.ERROR,
+    title="单元格不是数字",
+    description="单元格填写了既不是数字、也不是常见占位符的文字；计算时按 0 计。",
+    message="单元格填写的“{raw}”不是数字，计算时按 0 计",
+)
+def cell_text(report: Report) -> Iterator[Violation]:
+    """Printed text that is neither a number nor a known placeholder."""
+    data = scan(report)
+    for index in data.text:
+        yield Violation(data.path(index), params={"raw": data.cells[index].raw})
+
+
+@rule(
+    code="CELL-BLANK",
+    severity=Severity.WARNING,
+    title="单元格空白",
+    description="单元格为空白；计算时按 0 计。没有发生的事项应填 0。",
+    message="单元格为空白，计算时按 0 计；没有发生的事项应填 0",
+)
+def cell_blank(report: Report) -> Iterator[Violation]:
+    """A blank cell (counted as 0)."""
+    data = scan(report)
+    for index in data.blank:
+        yield Violation(data.path(index))
+
+
+@rule(
+    code="CELL-PLACEHOLDER",
+    severity=Severity.WARNING,
+    title="单元格为占位符",
+    description="单元格填写了“/”“—”“无”等占位符；计算时按 0 计。",
+    message="单元格填写了占位符“{raw}”，计算时按 0 计；没有发生的事项应填 0",
+)
+def cell_placeholder(report: Report) -> Iterator[Violation]:
+    """A placeholder such as "/", "—" or "无" instead of a number (counted as 0)."""
+    data = scan(report)
+    for index in data.placeholder:
+        yield Violation(data.path(index), params={"raw": data.cells[index].raw})
+
+
+@rule(
+    code="CELL-MISSING",
+    severity=Severity.WARNING,
+    title="单元格缺失",
+    description="原文没有此单元格，或无法读取；计算时按 0 计。",
+    message="原文没有此单元格（或无法读取），计算时按 0 计",
+)
+def cell_missing(report: Report) -> Iterator[Violation]:
+    """The source does not have this cell, or it could not be read."""
+    data = scan(report)
+    for index in data.missing:
+        yield Violation(data.path(index))
+
+
+@rule(
+    code="S3-CARRY-EXCEEDS",
+    severity=Severity.WARNING,
+    title="结转下年度多于本年收到与上年结转之和",
+    description=(
+        "表三某一列的“四、结转下年度继续办理”大于“一、本年新收”与“二、上年结转”之和。"
+        "若该列的勾稽关系已报错误，不再重复提示。"
+    ),
+    message="结转下年度报告为{reported}，多于本年新收与上年结转之和 {received}",
+)
+def s3_carry_exceeds(report: Report) -> Iterator[Violation]:
+    """Soft: 四 ≤ 一 + 二 per column.
+
+    When a column's balance holds and its counts are ≥ 0 this follows; so the rule stays
+    silent in a column whose balance is already part of a section-三 finding (one root cause,
+    one finding) and speaks where the balance holds only through a negative （七）.
+    """
+    data = scan(report)
+    layout = data.layout
+    rows = layout.s3_rows
+    start = layout.s3_start
+    values = data.values
+    explained = frozenset().union(*(p.balance_columns for p in section3(report)))
+    for c in range(7):
+        if c in explained:
+            continue
+        received = values[start + c] + values[start + 7 + c]
+        forward = start + 7 * (rows - 1) + c
+        if values[forward] > received:
+            yield Violation(data.path(forward), params={"received": received})
+
+
+@rule(
+    code="S2-PUBLISHED-EXCEEDS",
+    severity=Severity.WARNING,
+    title="本年新公开数量多于对外公开总数量（2019 年版）",
+    description=(
+        "2019 年版表二第二十条第（一）项：本年新公开数量不应多于对外公开总数量。"
+        "两格都须是数字才检查。"
+    ),
+    message="本年新公开数量报告为{reported}，多于对外公开总数量 {total}",
+)
+def s2_published_exceeds(report: Report) -> Iterator[Violation]:
+    """Soft, 2019 template: 本年新公开数量 ≤ 对外公开总数量."""
+    proactive = report.proactive
+    if not isinstance(proactive, ProactiveDisclosure2019):
+        return
+    for name in ("regulations", "normative_documents"):
+        row: DocumentRow2019 = getattr(proactive, name)
+        published, total = row.published.value, row.public_total.value
+        if published is not None and total is not None and published > total:
+            yield Violation(f"proactive.{name}.published", params={"total": total})
+
+
+@rule(
+    code="MONEY-UNIT",
+    severity=Severity.WARNING,
+    title="金额单位不明或与表格不符",
+    description=(
+        "金额须有确定的单位：2019 年版政府集中采购总金额须注明单位（元或万元）；"
+        "表头已规定单位的（2021 年版行政事业性收费，万元），单元格内不应写另一种单位。"
+    ),
+    message="{problem}",
+)
+def money_unit(report: Report) -> Iterator[Violation]:
+    """Money has one known unit: the template's, or the one printed in the cell."""
+    data = scan(report)
+    for index in data.layout.money:
+        cell = data.cells[index]
+        if cell.value is None:
+            continue
+        fixed = data.layout.specs[index].unit
+        if fixed is None and cell.unit is None:
+            problem = f"金额 {cell.value} 未注明单位（{Unit.YUAN.value}或{Unit.WAN_YUAN.value}）"
+        elif fixed is not None and cell.unit is not None and cell.unit.value != fixed:
+            problem = f"本栏单位为{fixed}，单元格却写作{cell.unit.value}（“{cell.display()}”）"
+        else:
+            continue
+        yield Violation(data.path(index), params={"problem": problem})
+
+
+BUILTIN_RULES: Final[tuple[Rule, ...]] = (
+    s3_balance,
+    s3_row_total,
+    s3_outcome_total,
+    s4_total,
+    cell_negative,
+    cell_not_whole,
+    cell_text,
+    cell_blank,
+    cell_placeholder,
+    cell_missing,
+    s3_carry_exceeds,
+    s2_published_exceeds,
+    money_unit,
+)
+"""Every built-in single-report rule, in the order they run."""

@@ -1,0 +1,590 @@
+"""The rule engine: rules are small generators of violations; the engine makes findings.
+
+A rule is a function that looks at a report (or at two reports of one agency, for a *pair*
+rule) and **yields** :class:`Violation` values: where the problem is, what was reported and
+what was expected.  The :func:`rule` decorator wraps the function in a :class:`Rule` that
+carries its stable code, severity, Chinese title, description and message template.  The
+engine, not the rule, turns each violation into a :class:`Finding`: it stamps the code and the
+severity, looks up the official label path of the cell, describes how the cell was printed
+(a number, 空白, a placeholder …) and fills in the Chinese message.
+
+A :class:`RuleSet` is an immutable value.  ``with_rules()``, ``without()`` and ``only()``
+return new sets; nothing is registered globally.  A rule that raises does not stop the check:
+its exception becomes a ``RULE-CRASHED`` finding.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Final, TypeAlias
+
+import attrs
+
+from ..cells import Cell, CellKind, Number
+from ..diagnostics import Severity
+from ..model import ApplicantRow, Report, Template
+from ..template import TABLE_SECTIONS, cell_specs, row_specs
+
+__all__ = [
+    "CRASHED",
+    "Finding",
+    "Findings",
+    "Rule",
+    "RuleInfo",
+    "RuleKind",
+    "RuleSet",
+    "Violation",
+    "check",
+    "check_pair",
+    "pair_rule",
+    "rule",
+]
+
+CRASHED: Final[str] = "RULE-CRASHED"
+"""The code of the finding that stands for a rule that raised an exception."""
+
+DEFAULT_MESSAGE: Final[str] = "报告为{reported}，应为{expected}"
+
+
+class RuleKind(enum.Enum):
+    """What a rule looks at."""
+
+    SINGLE = "single"
+    """One report: ``func(report)``."""
+    PAIR = "pair"
+    """Two reports of one agency, year Y−1 and Y: ``func(previous, current)``."""
+
+    @property
+    def label(self) -> str:
+        """The Chinese name: 单份报告 / 前后两年报告."""
+        return "单份报告" if self is RuleKind.SINGLE else "前后两年报告"
+
+
+# --------------------------------------------------------------------------------------
+# What rules yield, and what the engine makes of it
+# --------------------------------------------------------------------------------------
+
+
+def _dotted(path: str | Sequence[str] | None) -> str | None:
+    if path is None or isinstance(path, str):
+        return path
+    return ".".join(path)
+
+
+class _Unset(enum.Enum):
+    UNSET = "unset"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = _Unset.UNSET
+"""Marker: the engine reads ``reported`` from the cell at the violation's path."""
+
+
+@attrs.frozen(slots=True)
+class Violation:
+    """What a rule yields: where the problem is and, for arithmetic, reported vs expected.
+
+    ``path`` is the model attribute path of the cell (or row) concerned, dotted or as a tuple
+    (``"requests.new.total"``), or ``None`` for the report as a whole.  ``reported`` defaults
+    to the number printed in that cell (``None`` when the cell holds no number).  ``message``
+    replaces the rule's message template for this one violation; ``params`` fill in the
+    placeholders of the template (``{reported}``, ``{expected}`` and ``{where}`` are always
+    available).
+    """
+
+    path: str | None = attrs.field(converter=_dotted)
+    reported: Number | _Unset | None = attrs.field(default=UNSET, kw_only=True)
+    expected: Number | None = attrs.field(default=None, kw_only=True)
+    message: str | None = attrs.field(default=None, kw_only=True)
+    params: Mapping[str, object] = attrs.field(factory=dict, kw_only=True, eq=False, hash=False)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Finding:
+    """Something wrong with a report: a stable code, a severity, where, and what.
+
+    ``path`` is the dotted model attribute path (``requests.outcomes.total.natural_person``),
+    ``labels`` the official label path of the same cell
+    (``("三", "三、本年度办理结果", "（七）总计", "自然人")``); both are empty for findings about
+    the report as a whole.  ``reported`` is the number printed (``None`` for a blank,
+    placeholder, text or missing cell), ``expected`` what it should be when the rule knows.
+    ``message`` is Chinese.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: str | None = None
+    labels: tuple[str, ...] = ()
+    reported: Number | None = None
+    expected: Number | None = None
+
+    @property
+    def where(self) -> str:
+        """The official label path joined by "/", or ``"(整份报告)"``."""
+        return "/".join(self.labels) if self.labels else "(整份报告)"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.severity.label} {self.where}：{self.message}"
+
+
+class Findings(tuple[Finding, ...]):
+    """The findings of a check: an immutable sequence, sorted by template cell order.
+
+    Findings about the report as a whole come first; findings at one cell keep the order of
+    the rules that made them.
+    """
+
+    __slots__ = ()
+
+    @property
+    def errors(self) -> Findings:
+        """Only the findings of severity error."""
+        return Findings(f for f in self if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> Findings:
+        """Only the findings of severity warning."""
+        return Findings(f for f in self if f.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> Findings:
+        """Only the findings of severity info."""
+        return Findings(f for f in self if f.severity is Severity.INFO)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings and infos allowed)."""
+        return all(f.severity is not Severity.ERROR for f in self)
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The distinct codes found."""
+        return frozenset(f.code for f in self)
+
+    def by_code(self) -> dict[str, Findings]:
+        """The findings grouped by code, codes in order of first appearance."""
+        groups: dict[str, list[Finding]] = {}
+        for finding in self:
+            groups.setdefault(finding.code, []).append(finding)
+        return {code: Findings(items) for code, items in groups.items()}
+
+    def at(self, path: str | Sequence[str]) -> Findings:
+        """The findings at one model path (dotted or a tuple)."""
+        dotted = _dotted(path)
+        return Findings(f for f in self if f.path == dotted)
+
+    def with_severity(self, minimum: Severity) -> Findings:
+        """The findings at least as serious as *minimum*."""
+        return Findings(f for f in self if f.severity.rank >= minimum.rank)
+
+    def __repr__(self) -> str:
+        return f"Findings({list(self)!r})"
+
+    def __str__(self) -> str:
+        return "\n".join(str(f) for f in self)
+
+
+# --------------------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class RuleInfo:
+    """The catalogue entry of a rule: code, severity, Chinese title and description, kind."""
+
+    code: str
+    severity: Severity
+    title: str
+    description: str
+    kind: RuleKind
+
+
+def _check_code(instance: object, attribute: attrs.Attribute[str], code: str) -> None:
+    if not isinstance(code, str) or not code or any(ch.isspace() for ch in code):
+        raise ValueError(f"a rule code is a non-empty string without spaces, not {code!r}")
+    if code == CRASHED:
+        raise ValueError(f"{CRASHED} is reserved for rules that raise")
+
+
+RuleFunc: TypeAlias = Callable[..., Iterable[Violation]]
+
+
+@attrs.frozen(kw_only=True, slots=True, eq=False)
+class Rule:
+    """A check: a generator function with its stable code, severity, title and message.
+
+    Make one with the :func:`rule` (or :func:`pair_rule`) decorator.  Calling the rule calls
+    the function: ``list(rule(report))`` gives its raw violations.
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
+    title: str
+    description: str = ""
+    kind: RuleKind = RuleKind.SINGLE
+    message: str = DEFAULT_MESSAGE
+    """The Chinese message template, filled with ``{reported}``, ``{expected}``, ``{where}``
+    and the violation's ``params``."""
+    func: RuleFunc
+
+    @property
+    def info(self) -> RuleInfo:
+        return RuleInfo(
+            code=self.code,
+            severity=self.severity,
+            title=self.title,
+            description=self.description,
+            kind=self.kind,
+        )
+
+    def with_severity(self, severity: Severity) -> Rule:
+        """The same rule with another severity (e.g. to make a warning an error)."""
+        return attrs.evolve(self, severity=severity)
+
+    def __call__(self, *reports: Report) -> Iterable[Violation]:
+        return self.func(*reports)
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.severity.value} {self.kind.value}: {self.title}>"
+
+
+def rule(
+    *,
+    code: str,
+    severity: Severity,
+    title: str,
+    description: str = "",
+    message: str = DEFAULT_MESSAGE,
+    pair: bool = False,
+) -> Callable[[RuleFunc], Rule]:
+    """Make a :class:`Rule` of a generator function.
+
+    ``code`` is stable and unique in a rule set, ``title`` and ``description`` are Chinese,
+    ``message`` is the Chinese template of each finding's message.  A single-report rule
+    takes ``(report)``; with ``pair=True`` (or :func:`pair_rule`) it takes ``(previous,
+    current)``.  The function yields :class:`Violation` values.
+    """
+
+    def decorate(func: RuleFunc) -> Rule:
+        return Rule(
+            code=code,
+            severity=severity,
+            title=title,
+            description=description or (func.__doc__ or "").strip(),
+            kind=RuleKind.PAIR if pair else RuleKind.SINGLE,
+            message=message,
+            func=func,
+        )
+
+    return decorate
+
+
+def pair_rule(
+    *,
+    code: str,
+    severity: Severity,
+    title: str,
+    description: str = "",
+    message: str = DEFAULT_MESSAGE,
+) -> Callable[[RuleFunc], Rule]:
+    """:func:`rule` for a rule over two reports of one agency: ``func(previous, current)``."""
+    return rule(
+        code=code,
+        severity=severity,
+        title=title,
+        description=description,
+        message=message,
+        pair=True,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Rule sets
+# --------------------------------------------------------------------------------------
+
+
+def _rules_tuple(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    items = tuple(rules)
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, Rule):
+            raise TypeError(f"a rule set holds Rule objects, not {type(item).__name__}")
+        if item.code in seen:
+            raise ValueError(f"two rules with the code {item.code!r} in one rule set")
+        seen.add(item.code)
+    return items
+
+
+@attrs.frozen(slots=True)
+class RuleSet:
+    """An immutable, ordered set of rules with unique codes.
+
+    It holds single-report and pair rules together: :meth:`check` runs the single-report
+    ones, :meth:`check_pair` the pair ones.  Every change returns a new set.
+    """
+
+    rules: tuple[Rule, ...] = attrs.field(converter=_rules_tuple)
+    _single: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)
+    _pair: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(
+            self, "_single", tuple(r for r in self.rules if r.kind is RuleKind.SINGLE)
+        )
+        object.__setattr__(self, "_pair", tuple(r for r in self.rules if r.kind is RuleKind.PAIR))
+
+    @classmethod
+    def of(cls, *rules: Rule) -> RuleSet:
+        """A rule set of exactly these rules."""
+        return cls(rules)
+
+    @classmethod
+    def default(cls) -> RuleSet:
+        """Every built-in rule: the single-report checks and the pair checks."""
+        return _default()
+
+    @property
+    def single_rules(self) -> tuple[Rule, ...]:
+        """The rules over one report."""
+        return self._single
+
+    @property
+    def pair_rules(self) -> tuple[Rule, ...]:
+        """The rules over two reports of one agency."""
+        return self._pair
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.rules)
+
+    def with_rules(self, *rules: Rule) -> RuleSet:
+        """A new set with *rules* added; a rule whose code is already here replaces it."""
+        replacing = {r.code: r for r in rules}
+        kept = [replacing.pop(r.code, r) for r in self.rules]
+        return RuleSet((*kept, *(r for r in rules if r.code in replacing)))
+
+    def without(self, *codes: str) -> RuleSet:
+        """A new set without the rules of these codes (unknown codes raise :exc:`KeyError`)."""
+        self._require(codes)
+        drop = set(codes)
+        return RuleSet(r for r in self.rules if r.code not in drop)
+
+    def only(self, *codes: str) -> RuleSet:
+        """A new set with only the rules of these codes (unknown codes raise :exc:`KeyError`)."""
+        self._require(codes)
+        keep = set(codes)
+        return RuleSet(r for r in self.rules if r.code in keep)
+
+    def _require(self, codes: Iterable[str]) -> None:
+        unknown = [c for c in codes if c not in self]
+        if unknown:
+            raise KeyError(f"no rule with the code(s) {', '.join(unknown)} in this rule set")
+
+    def __getitem__(self, code: str) -> Rule:
+        for item in self.rules:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, Rule):
+            return item in self.rules
+        return any(r.code == item for r in self.rules)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def catalogue(self) -> tuple[RuleInfo, ...]:
+        """The catalogue entries of the rules in this set."""
+        return tuple(r.info for r in self.rules)
+
+    def check(self, report: Report) -> Findings:
+        """Run the single-report rules on *report*."""
+        return _run(self._single, (report,), report)
+
+    def check_pair(self, previous: Report, current: Report) -> Findings:
+        """Run the pair rules on two reports of one agency, year Y−1 then year Y.
+
+        Findings are located in *current*.
+        """
+        return _run(self._pair, (previous, current), current)
+
+
+@functools.cache
+def _default() -> RuleSet:
+    from .builtin import BUILTIN_RULES
+    from .pairs import PAIR_RULES
+
+    return RuleSet((*BUILTIN_RULES, *PAIR_RULES))
+
+
+def _as_rule_set(rules: RuleSet | Iterable[Rule] | None) -> RuleSet:
+    if rules is None:
+        return _default()
+    if isinstance(rules, RuleSet):
+        return rules
+    return RuleSet(rules)
+
+
+def check(report: Report, rules: RuleSet | Iterable[Rule] | None = None) -> Findings:
+    """Check one report with *rules* (default: :meth:`RuleSet.default`)."""
+    return _as_rule_set(rules).check(report)
+
+
+def check_pair(
+    previous: Report, current: Report, rules: RuleSet | Iterable[Rule] | None = None
+) -> Findings:
+    """Check two reports of one agency (year Y−1, year Y) with the pair rules of *rules*."""
+    return _as_rule_set(rules).check_pair(previous, current)
+
+
+# --------------------------------------------------------------------------------------
+# The engine
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class _Shape:
+    """Per template shape: label path, template order and cell index of every model path."""
+
+    labels: Mapping[str, tuple[str, ...]]
+    order: Mapping[str, int]
+    cells: Mapping[str, int]
+    """Dotted path of a cell → its index in ``cell_specs`` order (the order of the scan)."""
+
+
+@functools.cache
+def _shape(template: Template, other_single: bool) -> _Shape:
+    labels: dict[str, tuple[str, ...]] = {}
+    order: dict[str, int] = {}
+    for index, spec in enumerate(cell_specs(template, other_single=other_single)):
+        labels[spec.dotted] = spec.labels
+        order[spec.dotted] = index
+    cells = dict(order)
+    for row in row_specs(template, other_single=other_single):
+        dotted = ".".join(row.path)
+        labels[dotted] = (row.section, *row.row)
+        order[dotted] = order[row.cells[0].dotted]
+    for number, attr in TABLE_SECTIONS.items():
+        labels[attr] = (number,)
+        order[attr] = min(i for p, i in order.items() if p.startswith(attr + "."))
+    return _Shape(labels=labels, order=order, cells=cells)
+
+
+def _number(value: Number | None) -> str:
+    if value is None:
+        return "空白"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def describe_cell(cell: Cell) -> str:
+    """How a cell was printed, in Chinese, for messages: ``12``, ``空白（按 0 计）`` …"""
+    if cell.value is not None:
+        text = _number(cell.value)
+        return f"{text}（原文“{cell.raw}”）" if cell.raw and cell.raw != text else text
+    if cell.kind is CellKind.BLANK:
+        return "空白（按 0 计）"
+    if cell.kind is CellKind.PLACEHOLDER:
+        return f"占位符“{cell.raw}”（按 0 计）"
+    if cell.kind is CellKind.MISSING:
+        return "缺失（原文无此格，按 0 计）"
+    return f"非数字文字“{cell.raw}”（按 0 计）"
+
+
+class _SafeDict(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class _Stamper:
+    """Turns the violations of one check into findings located in one report."""
+
+    __slots__ = ("_cells", "report", "shape")
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        single = isinstance(report.requests.outcomes.other_handling, ApplicantRow)
+        self.shape = _shape(report.info.template, single)
+        self._cells: tuple[Cell, ...] | None = None
+
+    def cell(self, path: str | None) -> Cell | None:
+        index = self.shape.cells.get(path) if path is not None else None
+        if index is None:
+            return None
+        if self._cells is None:
+            from .analysis import scan
+
+            self._cells = scan(self.report).cells
+        return self._cells[index]
+
+    def __call__(self, rule: Rule, violation: Violation) -> Finding:
+        if not isinstance(violation, Violation):
+            raise TypeError(f"a rule yields Violation objects, not {type(violation).__name__}")
+        path = violation.path
+        cell = self.cell(path)
+        given = violation.reported
+        reported = (cell.value if cell is not None else None) if given is UNSET else given
+        labels = self.shape.labels.get(path, ()) if path is not None else ()
+        template = violation.message if violation.message is not None else rule.message
+        if "{" in template:
+            params = _SafeDict(violation.params)
+            if "reported" not in params:
+                same = cell is not None and (given is UNSET or reported == cell.value)
+                params["reported"] = describe_cell(cell) if same and cell else _number(reported)
+            params.setdefault("expected", _number(violation.expected))
+            params.setdefault("where", "/".join(labels) if labels else "整份报告")
+            message = template.format_map(params)
+        else:
+            message = template
+        return Finding(
+            code=rule.code,
+            severity=rule.severity,
+            message=message,
+            path=path,
+            labels=labels,
+            reported=reported,
+            expected=violation.expected,
+        )
+
+
+def _crashed(rule: Rule, exc: BaseException) -> Finding:
+    return Finding(
+        code=CRASHED,
+        severity=Severity.ERROR,
+        message=(
+            f"规则 {rule.code}（{rule.title}）运行出错，未能完成检查：{type(exc).__name__}: {exc}"
+        ),
+    )
+
+
+def _run(rules: tuple[Rule, ...], args: tuple[Report, ...], located_in: Report) -> Findings:
+    stamp = _Stamper(located_in)
+    found: list[Finding] = []
+    for item in rules:
+        try:
+            for violation in item.func(*args):
+                found.append(stamp(item, violation))
+        except Exception as exc:  # a broken rule is a finding, never a crash of the check
+            found.append(_crashed(item, exc))
+    if len(found) > 1:
+        order = stamp.shape.order
+        last = len(order)
+        found.sort(key=lambda f: -1 if f.path is None else order.get(f.path, last))
+    return Findings(found)
+
+
+def catalogue(rules: RuleSet | None = None) -> tuple[RuleInfo, ...]:
+    """The catalogue of every built-in rule (or of the rules of *rules*)."""
+    return (rules if rules is not None else _default()).catalogue()
