@@ -1,0 +1,1147 @@
+"""Recovering the table numbers of a report whose cells a crawler ran together.
+
+Some crawlers turned report pages into one line of text with every table cell glued to the
+next: ``行政规范性文件5845546`` is 58 / 45 / 546, ``…00000002.其他法律…`` is a row of zeros
+running into the next row's label.  The digits of a row can be split into the row's cells in
+many ways; this module recovers a number **only where the template's arithmetic leaves exactly
+one answer**, and says how in a diagnostic.  Everything else is left out (the builder marks
+those cells missing): a wrong number is worse than no number.
+
+How (docs/crawltext.md has the full reasoning):
+
+1. The text is normalised (NFKC, no whitespace, one kind of quote) with a map back to the
+   original offsets.  Stray spaces are ignored: they are &nbsp; leftovers, not separators.
+2. Each row label of the template is found in template order; the text between a label and the
+   next is the row's *run* of values followed only by known header words (captions, column
+   labels, group labels).  Unknown text there makes the row unreadable.  A run before a
+   section's end must be followed by a heading, so that a year in the next paragraph is never
+   read as a cell.
+3. Every way of cutting a run into the row's cells is enumerated, under the cell grammar (no
+   leading zeros, a sign only in 2019 本年增/减, decimals and 元/万元 only in money,
+   placeholders such as ``/``).  Rows that add up (section 三 row totals, section 四 group
+   totals) keep only the cuts whose total is the sum of the parts.
+4. Section 三 is solved as a whole with the column totals (（七） = the outcome rows) and the
+   official balance (一 + 二 = （七） + 四).  A cut that needed arithmetic is used only when a
+   cross-row identity confirms it; when the printed table does not add up under any cut, only
+   the identities that still hold are used, and nothing is "repaired".
+5. A cell is recovered when it has the same text in every cut that survives.
+
+Work is bounded (run lengths, search nodes): a hostile input gets a refusal, never a hang.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
+
+import attrs
+
+from ..cells import PLACEHOLDERS, Cell, CellKind, Unit, ValueKind, parse_cell
+from ..diagnostics import Diagnostic, Severity, SourceLocation
+from ..errors import UnreadableDocumentError
+from ..model import Template
+from ..template import FOOTNOTE, SECTION_TITLES, RowSpec, cell_specs, row_specs
+
+__all__ = ["CODES", "Recovered", "looks_run_together", "recover"]
+
+CODES: Final[dict[str, str]] = {
+    "C200": "连写文本的恢复结果汇总",
+    "C201": "该行数字串只有一种满足本行合计的拆分，并经列合计或勾稽关系印证",
+    "C202": "该行数字串有多种满足本行合计的拆分，由列合计和勾稽关系唯一确定",
+    "C203": "第四部分数字串由各组总计唯一拆分",
+    "C210": "数字串有多种拆分，部分单元格无法唯一确定，留空",
+    "C211": "数字串无法按本行单元格拆分（缺少数字、格式不符或过长）",
+    "C212": "本行在任何拆分下合计都不等于各项之和（原表本身不平）",
+    "C213": "第三部分的列合计或勾稽关系在任何拆分下都不成立（原表本身不平）",
+    "C214": "可能的拆分过多，超出处理上限，放弃恢复",
+    "C215": "本行的拆分只由本行合计确定，未得到列合计或勾稽关系印证，不予采用",
+    "C220": "未找到行标签",
+    "C221": "数字与下一行标签之间有无法识别的文字",
+    "C222": "数字串之后不是下一部分的标题，无法确定数字串在哪里结束",
+    "C223": "未找到该部分的表格",
+    "C230": "文本的表头与给定的模板不符",
+    "C231": "2021 年版报告的（六）其他处理按一行印出（无 1.–3. 子项）",
+}
+"""Every diagnostic code this module emits, with what it means."""
+
+# ---------------------------------------------------------------------------------------------
+# Limits: a hostile input is refused, never allowed to run for long.
+# ---------------------------------------------------------------------------------------------
+
+_MAX_TEXT = 1_000_000
+"""Characters of text accepted at all (reports are well under 100 000)."""
+_LABEL_WINDOW = 400
+"""How far after one row label the next one is looked for (normalised characters)."""
+_MAX_RUN = {"二": 60, "三": 80, "四": 160}
+"""Longest run of value characters accepted for a row of each section."""
+_MAX_TOKEN = 24
+"""Longest text of one cell."""
+_MAX_SPLITS = 4000
+"""More cuts of one run than this and the run is refused as too ambiguous."""
+_SPLIT_NODES = 400_000
+_SOLVE_NODES = 400_000
+_TOTAL_NODES = 4_000_000
+
+_SEP = "\ue000"
+"""Marks a boundary between two pieces of a run that no cell may cross."""
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+class _Budget:
+    def __init__(self, limit: int, parent: _Budget | None = None) -> None:
+        self.left = limit
+        self.parent = parent
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise _OutOfBudget
+        if self.parent is not None:
+            self.parent.spend()
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation with a map back to the original offsets
+# ---------------------------------------------------------------------------------------------
+
+_UNIFY = str.maketrans(
+    {
+        "“": '"', "”": '"', "‘": '"', "’": '"', "'": '"', "「": '"', "」": '"',
+        "『": '"', "』": '"', "〔": "(", "〕": ")", "【": "(", "】": ")",
+    }
+)  # fmt: skip
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SEP)
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    origin: list[int] = []
+    for offset, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch):
+            if c.isspace() or c in _INVISIBLE:
+                continue
+            chars.append(c.translate(_UNIFY))
+            origin.append(offset)
+    return "".join(chars), origin
+
+
+def _norm(text: str) -> str:
+    return _fold(text)[0]
+
+
+@attrs.frozen
+class _Text:
+    original: str
+    norm: str
+    origin: tuple[int, ...]
+    line_starts: tuple[int, ...]
+    source: str | None
+
+    @classmethod
+    def of(cls, text: str, source: str | None) -> _Text:
+        norm, origin = _fold(text)
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        return cls(text, norm, tuple(origin), tuple(starts), source)
+
+    def location(self, index: int) -> SourceLocation:
+        """Where normalised character *index* is in the original (1-based line and column)."""
+        offset = self.origin[index] if index < len(self.origin) else len(self.original)
+        line = bisect.bisect_right(self.line_starts, offset)
+        return SourceLocation(
+            file=self.source, line=line, column=offset - self.line_starts[line - 1] + 1
+        )
+
+    def printed(self, start: int, end: int) -> str:
+        """The original text of normalised characters [start, end), without whitespace."""
+        first, last = self.origin[start], self.origin[end - 1] + 1
+        return "".join(ch for ch in self.original[first:last] if not ch.isspace())
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels and header words, all taken from the template data
+# ---------------------------------------------------------------------------------------------
+
+_NUMBERED = re.compile(
+    r"^(?:\((?P<a>[一二三四五六七八九十\d]+)\)|(?P<b>[一二三四五六七八九十\d]+)[、.])"
+)
+
+
+def _variants(label: str) -> list[tuple[str, str | None]]:
+    """Printed forms of a label: (text, the digit numbering it carries or None).
+
+    ``1.属于国家秘密`` may be printed ``1、…`` or ``(1)…`` or without its number; ``（一）予以公开``
+    as ``一、予以公开`` or ``予以公开``.
+    """
+    text = _norm(label)
+    match = _NUMBERED.match(text)
+    if match is None or match.end() == len(text):
+        return [(text, None)]
+    number = match["a"] or match["b"]
+    body = text[match.end() :]
+    forms = [f"({number}){body}", f"{number}、{body}", f"{number}.{body}"]
+    out: list[tuple[str, str | None]] = [(form, None) for form in forms]
+    out.append((body, number if number.isdigit() else None))
+    return out
+
+
+_EXTRA_HEADER_WORDS: Final[tuple[str, ...]] = (
+    "信息内容",
+    "申请人情况",
+    "本年收费金额",
+    "(单位:万元)",
+    "单位:万元",
+    "(单位:元)",
+    "单位:元",
+    "(单位:件)",
+    "单位:件",
+)
+"""Header cells printed in the tables that are not cell labels of the template data."""
+
+
+@attrs.frozen
+class _Label:
+    forms: tuple[tuple[str, str | None], ...]
+
+
+def _row_label(row: RowSpec) -> _Label:
+    forms: list[tuple[str, str | None]] = []
+    for label in (row.row[-1], *row.aliases):
+        for form in _variants(label):
+            if form not in forms:
+                forms.append(form)
+    return _Label(tuple(forms))
+
+
+def _header_words() -> frozenset[str]:
+    words: set[str] = set()
+    for template in Template:
+        for single in (True, False):
+            for spec in cell_specs(template, other_single=single):
+                for word in (spec.column, *spec.column_aliases, spec.column_parent):
+                    if word:
+                        words.add(_norm(word))
+                groups = spec.row if spec.section == "四" else spec.row[:-1]
+                aliases = spec.row_aliases if spec.section == "四" else ()
+                for label in (*groups, *aliases):
+                    words.update(form for form, _ in _variants(label))
+    words.update(_norm(w) for w in _EXTRA_HEADER_WORDS)
+    words.add(_norm(FOOTNOTE))
+    return frozenset(w for w in words if w)
+
+
+_HEADER_WORDS: Final[frozenset[str]] = _header_words()
+_HEADERS_BY_FIRST: Final[dict[str, tuple[str, ...]]] = {}
+for _word in sorted(_HEADER_WORDS, key=len, reverse=True):
+    _HEADERS_BY_FIRST[_word[0]] = (*_HEADERS_BY_FIRST.get(_word[0], ()), _word)
+del _word
+
+_TITLE_WORDS: Final[tuple[str, ...]] = tuple(
+    _norm(title) for title in (*SECTION_TITLES.values(), "存在的主要问题", "其他需要报告")
+)
+_HEADING = re.compile(
+    r"[一二三四五六七八九十]{1,2}[、.]|\([一二三四五六七八九十]{1,2}\)|第[一二三四五六七八九十]{1,2}部分"
+)
+_VALUE_RUN = re.compile(r"(?:[0-9.,+\-/*×—–―─]|万元|元|不适用|不涉及|无|空)*")
+_WORD_PLACEHOLDER = re.compile(r"不适用|不涉及|无|空")
+
+
+def _only_headers(norm: str, start: int, end: int) -> bool:
+    """True when norm[start:end] is nothing but header words (or empty)."""
+    reached = {start}
+    frontier = [start]
+    while frontier:
+        pos = frontier.pop()
+        if pos == end:
+            return True
+        for word in _HEADERS_BY_FIRST.get(norm[pos], ()):
+            nxt = pos + len(word)
+            if nxt <= end and nxt not in reached and norm.startswith(word, pos):
+                reached.add(nxt)
+                frontier.append(nxt)
+    return False
+
+
+def _at_section_end(norm: str, pos: int) -> bool:
+    """True when a section heading, title or header word starts at *pos* (or the text ends)."""
+    if pos >= len(norm) or _HEADING.match(norm, pos):
+        return True
+    if any(norm.startswith(word, pos) for word in _TITLE_WORDS):
+        return True
+    return any(norm.startswith(word, pos) for word in _HEADERS_BY_FIRST.get(norm[pos], ()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Locating rows and their runs
+# ---------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Piece:
+    """A run of value characters, with the normalised index of each (−1 for a boundary)."""
+
+    text: str
+    index: tuple[int, ...]
+
+    @classmethod
+    def at(cls, norm: str, start: int, end: int) -> _Piece:
+        return cls(norm[start:end], tuple(range(start, end)))
+
+    @classmethod
+    def join(cls, pieces: Sequence[_Piece]) -> _Piece:
+        text = _SEP.join(p.text for p in pieces)
+        index: list[int] = []
+        for n, piece in enumerate(pieces):
+            if n:
+                index.append(-1)
+            index.extend(piece.index)
+        return cls(text, tuple(index))
+
+
+@attrs.frozen
+class _Match:
+    start: int
+    end: int
+    number: str | None
+    """The digit numbering of the label when it was matched without it (``2`` of ``2.其他…``)."""
+
+
+@attrs.frozen
+class _Found:
+    """A located row: its label, and the alternative readings of its run (empty: unreadable)."""
+
+    row: RowSpec
+    label: _Match | None
+    runs: tuple[_Piece, ...] = ()
+    problem: tuple[str, str] | None = None
+
+
+def _find(norm: str, label: _Label, start: int, end: int | None = None) -> _Match | None:
+    best: _Match | None = None
+    for form, number in label.forms:
+        pos = norm.find(form, start, end)
+        if pos < 0:
+            continue
+        match = _Match(pos, pos + len(form), number)
+        if best is None or (match.start, -match.end) < (best.start, -best.end):
+            best = match
+    if best is None:
+        return None
+    note = re.compile(r"\([^()\d一二三四五六七八九十][^()\d]{0,39}\)").match(norm, best.end)
+    return attrs.evolve(best, end=note.end()) if note else best
+
+
+def _value_ends(norm: str, start: int, stop: int | None = None) -> list[int]:
+    """Where a run of value characters starting at *start* (and ending by *stop*) may end,
+    longest first."""
+    match = _VALUE_RUN.match(norm, start, len(norm) if stop is None else stop)
+    end = match.end() if match else start
+    ends = [end]
+    for word in _WORD_PLACEHOLDER.finditer(norm, start, end):
+        ends.append(word.start())
+    return sorted(set(ends), reverse=True)
+
+
+def _locate_rows(
+    text: _Text, rows: Sequence[RowSpec], first: _Match, section: str
+) -> tuple[list[_Found], int]:
+    """Find every row label after *first* (the first row's label) and cut out the runs."""
+    norm = text.norm
+    labels = [_row_label(r) for r in rows]
+    matches: list[_Match | None] = [first]
+    pos = first.end
+    for label in labels[1:]:
+        found = _find(norm, label, pos, pos + _LABEL_WINDOW)
+        matches.append(found)
+        if found is not None:
+            pos = found.end
+    out: list[_Found] = []
+    for i, (row, match) in enumerate(zip(rows, matches, strict=True)):
+        if match is None:
+            out.append(_Found(row, None, problem=("C220", f"未找到行标签“{row.row[-1]}”")))
+            continue
+        following = next((m for m in matches[i + 1 :] if m is not None), None)
+        out.append(_cut_run(text, row, match, following, section))
+    return out, pos
+
+
+def _cut_run(
+    text: _Text, row: RowSpec, label: _Match, following: _Match | None, section: str
+) -> _Found:
+    norm = text.norm
+    runs: list[_Piece] = []
+    for end in _value_ends(norm, label.end, following.start if following else None):
+        if following is None:
+            closes = _at_section_end(norm, end)
+        else:
+            closes = _only_headers(norm, end, following.start)
+        if not closes:
+            continue
+        if end - label.end > _MAX_RUN[section]:
+            return _Found(row, label, problem=("C211", f"数字串过长（{end - label.end} 个字符）"))
+        runs.append(_Piece.at(norm, label.end, end))
+        if (
+            following is not None
+            and following.number
+            and end == following.start
+            and norm.endswith(following.number, label.end, end)
+        ):
+            # "…00000002其他法律…": the 2 may be the next label's numbering
+            runs.append(_Piece.at(norm, label.end, end - len(following.number)))
+    if runs:
+        runs = [r for r in runs if r.text]
+        if not runs:
+            return _Found(row, label, problem=("C211", "行标签之后没有数字"))
+        return _Found(row, label, tuple(runs))
+    stop = _value_ends(norm, label.end)[0]
+    if following is None:
+        snippet = norm[stop : stop + 12]
+        return _Found(row, label, problem=("C222", f"数字串之后是“{snippet}…”，不是下一部分的标题"))
+    snippet = norm[stop : min(following.start, stop + 16)]
+    return _Found(row, label, problem=("C221", f"数字之后有无法识别的文字“{snippet}”"))
+
+
+def _start_of_section_two(text: _Text, rows: Sequence[RowSpec]) -> _Match | None:
+    norm = text.norm
+    caption = _Label(tuple(_variants(rows[0].row[0])))
+    first = _row_label(rows[0])
+    pos = 0
+    for _ in range(50):
+        at = _find(norm, caption, pos)
+        if at is None:
+            return None
+        label = _find(norm, first, at.end, at.end + _LABEL_WINDOW)
+        if label is not None and _only_headers(norm, at.end, label.start):
+            return label
+        pos = at.end
+    return None
+
+
+def _start_of_rows(text: _Text, row: RowSpec, start: int) -> _Match | None:
+    """The first occurrence of *row*'s label after *start* that is followed by values."""
+    norm = text.norm
+    label = _row_label(row)
+    pos = start
+    for _ in range(50):
+        at = _find(norm, label, pos)
+        if at is None:
+            return None
+        if _value_ends(norm, at.end)[0] > at.end:
+            return at
+        pos = at.end
+    return None
+
+
+def _locate_appeals(text: _Text, rows: Sequence[RowSpec], start: int) -> _Found | None:
+    """Section 四: header words, then up to three pieces of values (15 cells in all)."""
+    norm = text.norm
+    header = _Label(tuple(_variants(rows[0].cells[0].column)))
+    at = _find(norm, header, start)
+    if at is None:
+        return None
+    pos = at.start
+    pieces: list[_Piece] = []
+    end = pos
+    while True:
+        nxt = pos
+        while nxt < len(norm):
+            word = next(
+                (w for w in _HEADERS_BY_FIRST.get(norm[nxt], ()) if norm.startswith(w, nxt)), None
+            )
+            if word is None:
+                break
+            nxt += len(word)
+        stop = _value_ends(norm, nxt)[0]
+        if stop == nxt:
+            break
+        pieces.append(_Piece.at(norm, nxt, stop))
+        pos = end = stop
+    flat = _flat_row(rows)
+    if not pieces:
+        return _Found(flat, at, problem=("C211", "表头之后没有数字"))
+    if not _at_section_end(norm, end):
+        snippet = norm[end : end + 12]
+        return _Found(flat, at, problem=("C222", f"数字串之后是“{snippet}…”，不是下一部分的标题"))
+    joined = _Piece.join(pieces)
+    if len(joined.text) > _MAX_RUN["四"]:
+        return _Found(flat, at, problem=("C211", f"数字串过长（{len(joined.text)} 个字符）"))
+    return _Found(flat, at, (joined,))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cutting a run into cells
+# ---------------------------------------------------------------------------------------------
+
+_GRAMMAR: Final[dict[ValueKind, re.Pattern[str]]] = {
+    ValueKind.COUNT: re.compile(r"0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"),
+    ValueKind.SIGNED_COUNT: re.compile(r"0|[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"),
+    ValueKind.MONEY: re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(?:万元|元)?"),
+}
+_PLACEHOLDER_TEXTS: Final[frozenset[str]] = frozenset(_norm(p) for p in PLACEHOLDERS)
+
+
+@attrs.frozen
+class _Cut:
+    """One way of cutting a run: the text, span and arithmetic value of every cell."""
+
+    texts: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    numbers: tuple[int, ...]
+    """Counts as printed, placeholders as 0 (money: 0, it takes part in no identity)."""
+
+
+def _number(token: str, kind: ValueKind) -> int:
+    if token in _PLACEHOLDER_TEXTS or kind is ValueKind.MONEY:
+        return 0
+    return int(token.replace(",", ""))
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _cuts(
+    piece: _Piece,
+    kinds: Sequence[ValueKind],
+    totals: Mapping[int, tuple[int, ...]],
+    budget: _Budget,
+) -> list[_Cut]:
+    """Every cut of *piece* into len(kinds) cells; a cell in *totals* must equal its parts' sum.
+
+    Raises :class:`_TooMany` or :class:`_OutOfBudget` when the answer would be too large.
+    """
+    s = piece.text
+    n = len(s)
+    k = len(kinds)
+    left = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        left[i] = left[i + 1] + (s[i] != _SEP)
+    cache: dict[tuple[int, ValueKind], list[tuple[int, str, int]]] = {}
+
+    def tokens(pos: int, kind: ValueKind) -> list[tuple[int, str, int]]:
+        key = (pos, kind)
+        if key not in cache:
+            found: list[tuple[int, str, int]] = []
+            grammar = _GRAMMAR[kind]
+            for end in range(pos + 1, min(n, pos + _MAX_TOKEN) + 1):
+                token = s[pos:end]
+                if s[end - 1] == _SEP:
+                    break
+                if token in _PLACEHOLDER_TEXTS or grammar.fullmatch(token):
+                    found.append((end, token, _number(token, kind)))
+            cache[key] = found
+        return cache[key]
+
+    # a row whose last cell is the total of all the others: the total is the rest of the run
+    closed = totals.get(k - 1) == tuple(range(k - 1)) and _SEP not in s
+    results: list[_Cut] = []
+    texts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    numbers: list[int] = []
+
+    def walk(i: int, pos: int) -> None:
+        budget.spend()
+        while pos < n and s[pos] == _SEP:
+            pos += 1
+        if i == k:
+            if pos == n:
+                results.append(_Cut(tuple(texts), tuple(spans), tuple(numbers)))
+                if len(results) > _MAX_SPLITS:
+                    raise _TooMany
+            return
+        if left[pos] < k - i:
+            return
+        need = totals.get(i)
+        target = sum(numbers[j] for j in need) if need is not None else None
+        for end, token, number in tokens(pos, kinds[i]):
+            if target is not None and number != target:
+                continue
+            if closed and i < k - 1:
+                # the total has at least as many digits as any part and as the sum so far,
+                # and at most as many characters as are left after the other parts
+                room = n - end - (k - 2 - i)
+                if room < len(str(max(number, sum(numbers) + number))):
+                    continue
+            texts.append(token)
+            spans.append((piece.index[pos], piece.index[end - 1] + 1))
+            numbers.append(number)
+            walk(i + 1, end)
+            texts.pop()
+            spans.pop()
+            numbers.pop()
+
+    walk(0, 0)
+    return results
+
+
+@attrs.frozen
+class _Reading:
+    """The cuts of one row: format only (``loose``) and with its own total (``strict``).
+
+    ``None`` means there were too many to list.
+    """
+
+    loose: tuple[_Cut, ...] | None
+    strict: tuple[_Cut, ...] | None
+
+
+def _read(
+    found: _Found,
+    totals: Mapping[int, tuple[int, ...]],
+    budget: _Budget,
+) -> _Reading:
+    kinds = [c.value_kind for c in found.row.cells]
+
+    def collect(with_totals: Mapping[int, tuple[int, ...]]) -> tuple[_Cut, ...] | None:
+        seen: dict[tuple[tuple[int, int], ...], _Cut] = {}
+        try:
+            for run in found.runs:
+                for cut in _cuts(run, kinds, with_totals, _Budget(_SPLIT_NODES, budget)):
+                    seen.setdefault(cut.spans, cut)
+        except (_TooMany, _OutOfBudget):
+            return None
+        return tuple(seen.values())
+
+    loose = collect({})
+    strict = collect(totals) if totals else loose
+    return _Reading(loose, strict)
+
+
+# ---------------------------------------------------------------------------------------------
+# Solving section 三 with its cross-row identities
+# ---------------------------------------------------------------------------------------------
+
+_Term = tuple[int, int, int]
+"""(row, column, coefficient) of one term of an identity Σ coefficient × value = 0."""
+
+
+@attrs.frozen
+class _Solved:
+    used: dict[int, frozenset[int]]
+    """For each row, the indexes of the cuts that occur in some solution (empty: none)."""
+
+    @property
+    def satisfiable(self) -> bool:
+        return all(self.used.values()) if self.used else False
+
+
+def _solve(
+    rows: Mapping[int, Sequence[tuple[int, ...]]],
+    identities: Sequence[Sequence[_Term]],
+    budget: _Budget,
+) -> _Solved | None:
+    """Which candidate value-rows can take part in a solution of every identity.
+
+    ``None`` when the search went over budget.
+    """
+    order = sorted(rows, key=lambda r: (len(rows[r]), r))
+    n_ident = len(identities)
+    contrib: list[dict[int, list[int]]] = []
+    for terms in identities:
+        per_row: dict[int, list[int]] = {}
+        for row, col, coef in terms:
+            values = per_row.setdefault(row, [0] * len(rows[row]))
+            for k, cand in enumerate(rows[row]):
+                values[k] += coef * cand[col]
+        contrib.append(per_row)
+    # the least and most that rows from depth d onwards can still add to each identity
+    low = [[0] * (len(order) + 1) for _ in range(n_ident)]
+    high = [[0] * (len(order) + 1) for _ in range(n_ident)]
+    for i in range(n_ident):
+        for d in range(len(order) - 1, -1, -1):
+            adds = contrib[i].get(order[d], [0])
+            low[i][d] = low[i][d + 1] + min(adds)
+            high[i][d] = high[i][d + 1] + max(adds)
+    of_row = {r: [i for i in range(n_ident) if r in contrib[i]] for r in order}
+    partial = [0] * n_ident
+    choice = [0] * len(order)
+    used: dict[int, set[int]] = {r: set() for r in order}
+
+    class _Done(Exception):
+        pass
+
+    def walk(d: int) -> None:
+        budget.spend()
+        if d == len(order):
+            for dd, r in enumerate(order):
+                used[r].add(choice[dd])
+            if all(len(used[r]) == len(rows[r]) for r in order):
+                raise _Done
+            return
+        row = order[d]
+        for k in range(len(rows[row])):
+            ok = True
+            for i in of_row[row]:
+                partial[i] += contrib[i][row][k]
+                if not low[i][d + 1] <= -partial[i] <= high[i][d + 1]:
+                    ok = False
+            if ok:
+                choice[d] = k
+                walk(d + 1)
+            for i in of_row[row]:
+                partial[i] -= contrib[i][row][k]
+
+    try:
+        walk(0)
+    except _Done:
+        pass
+    except _OutOfBudget:
+        return None
+    return _Solved({r: frozenset(v) for r, v in used.items()})
+
+
+# ---------------------------------------------------------------------------------------------
+# The result
+# ---------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Recovered:
+    """What could be recovered from a run-together text, with certainty.
+
+    ``cells`` holds only cells whose number the template's arithmetic fixes (keyed by
+    :attr:`~zfxxgk.template.CellSpec.path` of ``cell_specs(template, other_single=…)``);
+    every other cell of the template is to be treated as missing, and ``diagnostics`` says why.
+    """
+
+    template: Template
+    other_single: bool
+    """（六）其他处理 printed as one row (the 2019 shape) rather than three sub-rows."""
+    cells: dict[tuple[str, ...], Cell]
+    diagnostics: tuple[Diagnostic, ...]
+    locations: dict[tuple[str, ...], SourceLocation]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public functions
+# ---------------------------------------------------------------------------------------------
+
+
+def _glued_labels() -> tuple[str, ...]:
+    bodies: set[str] = set()
+    for template in Template:
+        for row in row_specs(template, other_single=False):
+            if row.section == "三":
+                bodies.add(_variants(row.row[-1])[-1][0])
+    return tuple(sorted(bodies, key=len, reverse=True))
+
+
+_GLUE: Final[re.Pattern[str]] = re.compile(
+    "(?:"
+    + "|".join(r"\s*".join(map(re.escape, body)) for body in _glued_labels())
+    + r")[ \t\u00a0\u3000]*\d{5,}"
+)
+
+
+def looks_run_together(text: str) -> bool:
+    """Heuristic: row labels of section 三 glued to long digit runs, on few lines.
+
+    True for text in which a crawler ran the table cells together (``1.属于国家秘密0000000``);
+    False for text whose cells are separated by tabs, line breaks or spaces.
+    """
+    folded = unicodedata.normalize("NFKC", text[:_MAX_TEXT]).translate(_UNIFY)
+    hits = list(_GLUE.finditer(folded))
+    if len(hits) < 3:
+        return False
+    breaks = folded.count("\n", hits[0].start(), hits[-1].end())
+    return breaks <= len(hits) // 2
+
+
+def recover(text: str, *, template: Template, source: str | None = None) -> Recovered:
+    """Recover the table cells of a run-together report text where the arithmetic allows.
+
+    Raises :class:`~zfxxgk.errors.UnreadableDocumentError` when no table can be recovered at
+    all (no row label found, or no cell fixed).  Cells that stay ambiguous are left out of
+    :attr:`Recovered.cells`, each with a diagnostic.
+    """
+    if len(text) > _MAX_TEXT:
+        raise UnreadableDocumentError(
+            f"文本过长（{len(text)} 个字符），不尝试从连写文本中恢复表格", path=source
+        )
+    return _Recovery(_Text.of(text, source), template).run()
+
+
+class _Recovery:
+    """One call of :func:`recover`: locates the tables, reads the runs, keeps what is certain."""
+
+    def __init__(self, text: _Text, template: Template) -> None:
+        self.text = text
+        self.template = template
+        self.budget = _Budget(_TOTAL_NODES)
+        self.diagnostics: list[Diagnostic] = []
+        self.cells: dict[tuple[str, ...], Cell] = {}
+        self.locations: dict[tuple[str, ...], SourceLocation] = {}
+
+    def note(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        *,
+        row: RowSpec | None = None,
+        at: int | None = None,
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                severity=severity,
+                message=message,
+                location=self.text.location(at) if at is not None else None,
+                path=".".join(row.path) if row is not None else None,
+                labels=(row.section, *row.row) if row is not None else (),
+            )
+        )
+
+    # -- the whole recovery ---------------------------------------------------------------
+    def run(self) -> Recovered:
+        self.check_template()
+        found_any = False
+        two = [r for r in row_specs(self.template) if r.section == "二"]
+        start = _start_of_section_two(self.text, two)
+        end = 0
+        if start is None:
+            self.note("C223", Severity.WARNING, "未找到第二部分（主动公开政府信息情况）的表格")
+        else:
+            found_any = True
+            located, end = _locate_rows(self.text, two, start, "二")
+            self.resolve_plain(located)
+
+        single = self.template is Template.V2019
+        rows = row_specs(self.template, other_single=single)
+        three = [r for r in rows if r.section == "三"]
+        start = _start_of_rows(self.text, three[0], end)
+        if start is None:
+            self.note(
+                "C223", Severity.WARNING, "未找到第三部分（收到和处理政府信息公开申请情况）的表格"
+            )
+        else:
+            found_any = True
+            if not single and self.printed_as_one_row(start.end):
+                single = True
+                rows = row_specs(self.template, other_single=True)
+                three = [r for r in rows if r.section == "三"]
+            located, end = _locate_rows(self.text, three, start, "三")
+            self.resolve_requests(located)
+
+        appeals = _locate_appeals(self.text, [r for r in rows if r.section == "四"], end)
+        if appeals is None:
+            self.note("C223", Severity.WARNING, "未找到第四部分（行政复议、行政诉讼情况）的表格")
+        else:
+            found_any = True
+            self.resolve_appeals(appeals)
+
+        if not found_any:
+            raise UnreadableDocumentError(
+                f"连写文本中找不到{self.template.value}年版年度报告格式的统计表（第二十条第（一）项、"
+                "一、本年新收政府信息公开申请数量、结果维持等标签都没有），无法分离数字；"
+                "可能是 2019 年以前的旧格式报告",
+                path=self.text.source,
+            )
+        if not self.cells:
+            problems = "；".join(
+                d.message for d in self.diagnostics if d.severity is Severity.WARNING
+            )
+            raise UnreadableDocumentError(
+                f"连写文本中的表格数字无法唯一分离，没有一个单元格可以确定：{problems[:300]}",
+                path=self.text.source,
+            )
+        total = len(cell_specs(self.template, other_single=single))
+        summary = Diagnostic(
+            code="C200",
+            severity=Severity.INFO,
+            message=(
+                "表格单元格连在一起、没有分隔：按模板的算术关系唯一确定了 "
+                f"{len(self.cells)} 个单元格（共 {total} 个），其余 "
+                f"{total - len(self.cells)} 个无法唯一确定，留空"
+            ),
+            location=SourceLocation(file=self.text.source) if self.text.source else None,
+        )
+        return Recovered(
+            template=self.template,
+            other_single=single,
+            cells=self.cells,
+            diagnostics=(summary, *self.diagnostics),
+            locations=self.locations,
+        )
+
+    def check_template(self) -> None:
+        columns = {
+            t: {_norm(s.column) for s in cell_specs(t) if s.section == "二"} for t in Template
+        }
+        other = Template.V2019 if self.template is Template.V2021 else Template.V2021
+        mine = columns[self.template] - columns[other]
+        theirs = columns[other] - columns[self.template]
+        norm = self.text.norm
+        if not any(w in norm for w in mine) and any(w in norm for w in theirs):
+            self.note(
+                "C230",
+                Severity.WARNING,
+                f"文本第二部分的表头像{other.value}年版格式，而不是给定的{self.template.value}年版",
+            )
+
+    def printed_as_one_row(self, start: int) -> bool:
+        """Whether a 2021-template report prints （六）其他处理 as one row of numbers."""
+        norm = self.text.norm
+        rows = row_specs(self.template, other_single=False)
+        first_sub = next(r for r in rows if r.path[-2:] == ("other_handling", "no_correction"))
+        group = _Label(tuple(_variants(first_sub.row[-2])))
+        at = _find(norm, group, start)
+        sub_label = _row_label(first_sub)
+        if at is None or any(norm.startswith(form, at.end) for form, _ in sub_label.forms):
+            return False
+        if _value_ends(norm, at.end)[0] == at.end:
+            return False
+        self.note("C231", Severity.INFO, CODES["C231"], at=at.start)
+        return True
+
+    # -- recording cells ------------------------------------------------------------------
+    def keep(self, row: RowSpec, cuts: Sequence[_Cut]) -> list[int]:
+        """Record every cell of *row* that has the same text in all *cuts*; the others' indexes."""
+        unsure: list[int] = []
+        for j, spec in enumerate(row.cells):
+            if len({c.texts[j] for c in cuts}) != 1:
+                unsure.append(j)
+                continue
+            start, end = cuts[0].spans[j]
+            token = cuts[0].texts[j]
+            printed = self.text.printed(start, end)
+            cell, _ = parse_cell(printed if _norm(printed) == token else token, spec.value_kind)
+            if cell.kind is CellKind.TEXT:  # pragma: no cover - the grammar admits numbers only
+                unsure.append(j)
+                continue
+            if spec.unit is not None and cell.unit is None and cell.value is not None:
+                cell = attrs.evolve(cell, unit=Unit(spec.unit))
+            self.cells[spec.path] = cell
+            self.locations[spec.path] = self.text.location(start)
+        return unsure
+
+    def ambiguous(self, row: RowSpec, cuts: Sequence[_Cut], unsure: list[int], at: int) -> None:
+        names = "、".join(row.cells[j].column for j in unsure)
+        shown = " 或 ".join("/".join(c.texts) for c in cuts[:3])
+        more = f" 等 {len(cuts)} 种" if len(cuts) > 3 else ""
+        self.note(
+            "C210",
+            Severity.WARNING,
+            f"数字串可拆分为 {shown}{more}，{names} 无法唯一确定，留空",
+            row=row,
+            at=at,
+        )
+
+    def refused(self, found: _Found, problem: tuple[str, str] | None = None) -> None:
+        code, message = problem or found.problem or ("C211", _no_cut(found))
+        at = found.label.start if found.label is not None else None
+        self.note(code, Severity.WARNING, f"{message}；本行数字留空", row=found.row, at=at)
+
+    # -- section 二: no arithmetic, only cuts that are forced -----------------------------
+    def resolve_plain(self, located: Iterable[_Found]) -> None:
+        for found in located:
+            if not found.runs:
+                self.refused(found)
+                continue
+            reading = _read(found, {}, self.budget)
+            if reading.loose is None:
+                self.refused(found, ("C214", CODES["C214"]))
+            elif not reading.loose:
+                self.refused(found)
+            else:
+                unsure = self.keep(found.row, reading.loose)
+                if unsure:
+                    self.ambiguous(found.row, reading.loose, unsure, found.runs[0].index[0])
+
+    # -- section 四: the three group totals -----------------------------------------------
+    def resolve_appeals(self, found: _Found) -> None:
+        if not found.runs:
+            self.refused(found)
+            return
+        totals = {4: (0, 1, 2, 3), 9: (5, 6, 7, 8), 14: (10, 11, 12, 13)}
+        reading = _read(found, totals, self.budget)
+        at = found.runs[0].index[0]
+        if reading.strict is None:
+            self.refused(found, ("C214", CODES["C214"]))
+            return
+        cuts = reading.strict
+        if not cuts:
+            if not reading.loose:
+                self.refused(found, ("C214", CODES["C214"]) if reading.loose is None else None)
+                return
+            self.note(
+                "C212",
+                Severity.WARNING,
+                f"第四部分数字串“{found.runs[0].text}”在任何拆分下各组总计都不等于各项之和"
+                "（原表本身不平）；只保留不依赖算术的单元格",
+                row=found.row,
+                at=at,
+            )
+            cuts = reading.loose
+        elif reading.loose is None or len(reading.loose) > 1:
+            self.note(
+                "C203",
+                Severity.INFO,
+                f"第四部分数字串“{found.runs[0].text}”按各组总计拆分",
+                row=found.row,
+                at=at,
+            )
+        unsure = self.keep(found.row, cuts)
+        if unsure:
+            self.ambiguous(found.row, cuts, unsure, at)
+
+    # -- section 三: row totals, then column totals and the balance ------------------------
+    def resolve_requests(self, located: Sequence[_Found]) -> None:
+        readings: dict[int, _Reading] = {}
+        for i, found in enumerate(located):
+            if not found.runs:
+                self.refused(found)
+                continue
+            reading = _read(found, {6: (0, 1, 2, 3, 4, 5)}, self.budget)
+            if reading.strict is None:
+                self.refused(found, ("C214", CODES["C214"]))
+            elif not reading.loose:
+                self.refused(found)
+            else:
+                readings[i] = reading
+                if not reading.strict:
+                    self.note(
+                        "C212",
+                        Severity.WARNING,
+                        f"数字串“{found.runs[0].text}”在任何拆分下总计都不等于各项之和"
+                        "（原表本身不平）；只保留不依赖算术的单元格",
+                        row=found.row,
+                        at=found.runs[0].index[0],
+                    )
+        confirmed = self.confirm(located, readings)
+        for i, reading in readings.items():
+            found = located[i]
+            at = found.runs[0].index[0]
+            strict = reading.strict or ()
+            if i in confirmed:
+                cuts = [strict[k] for k in sorted(confirmed[i])]
+                unsure = self.keep(found.row, cuts)
+                if unsure:
+                    self.ambiguous(found.row, cuts, unsure, at)
+                elif reading.loose is not None and len(reading.loose) == 1:
+                    pass  # the digits allow one cut only: no arithmetic needed
+                elif len(strict) == 1:
+                    self.note(
+                        "C201", Severity.INFO, _explain(found, cuts[0], 1), row=found.row, at=at
+                    )
+                else:
+                    self.note(
+                        "C202",
+                        Severity.INFO,
+                        _explain(found, cuts[0], len(strict)),
+                        row=found.row,
+                        at=at,
+                    )
+                continue
+            if reading.loose is None:
+                self.refused(found, ("C214", CODES["C214"]))
+                continue
+            unsure = self.keep(found.row, reading.loose)
+            if unsure and len(strict) == 1:
+                self.note(
+                    "C215",
+                    Severity.WARNING,
+                    f"数字串“{found.runs[0].text}”只按本行总计可拆为 {'/'.join(strict[0].texts)}，"
+                    "但没有列合计或勾稽关系印证，不予采用；"
+                    f"{'、'.join(found.row.cells[j].column for j in unsure)} 留空",
+                    row=found.row,
+                    at=at,
+                )
+            elif unsure:
+                self.ambiguous(found.row, reading.loose, unsure, at)
+
+    def confirm(
+        self, located: Sequence[_Found], readings: Mapping[int, _Reading]
+    ) -> dict[int, frozenset[int]]:
+        """Rows whose cuts a cross-row identity confirms, and which of their cuts survive.
+
+        The balance (一 + 二 = （七） + 四) and the column totals (（七） = Σ outcome rows) are two
+        families of identities.  A family takes part only when all its rows have cuts that
+        add up; when both cannot hold together, a family that holds on its own is used only
+        if the other fails on its own too (else it is unknown which one the report breaks).
+        """
+        where = {f.row.path: i for i, f in enumerate(located)}
+        new = where[("requests", "new")]
+        carried = where[("requests", "carried_over")]
+        total = where[("requests", "outcomes", "total")]
+        forward = where[("requests", "carried_forward")]
+        leaves = [
+            i for path, i in where.items() if path[:2] == ("requests", "outcomes") and i != total
+        ]
+        families: list[tuple[str, list[list[_Term]], set[int]]] = [
+            (
+                "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
+                [
+                    [(new, c, 1), (carried, c, 1), (total, c, -1), (forward, c, -1)]
+                    for c in range(7)
+                ],
+                {new, carried, total, forward},
+            ),
+            (
+                "（七）总计 = 各项办理结果之和",
+                [[*((r, c, 1) for r in leaves), (total, c, -1)] for c in range(7)],
+                {*leaves, total},
+            ),
+        ]
+        usable = {i for i, r in readings.items() if r.strict}
+        families = [f for f in families if f[2] <= usable]
+        if not families:
+            return {}
+
+        def solve(identities: list[list[_Term]], members: set[int]) -> _Solved | None:
+            values = {i: [c.numbers for c in readings[i].strict or ()] for i in members}
+            return _solve(values, identities, _Budget(_SOLVE_NODES, self.budget))
+
+        whole = solve([t for f in families for t in f[1]], set().union(*(f[2] for f in families)))
+        if whole is None:
+            self.note("C214", Severity.WARNING, "第三部分按列合计和勾稽关系求解时" + CODES["C214"])
+            return {}
+        if whole.satisfiable:
+            return dict(whole.used)
+        alone = [(name, solve(ids, rows)) for name, ids, rows in families]
+        holding = [(name, s) for name, s in alone if s is not None and s.satisfiable]
+        failing = [name for name, s in alone if s is None or not s.satisfiable]
+        at = located[total].runs[0].index[0]
+        if len(holding) != 1 or len(families) == 1:
+            self.note(
+                "C213",
+                Severity.WARNING,
+                "第三部分的“" + "”与“".join(f[0] for f in families) + "”在任何拆分下都不能成立"
+                "（原表本身不平）；只保留不依赖算术的单元格",
+                at=at,
+            )
+            return {}
+        name, solved = holding[0]
+        self.note(
+            "C213",
+            Severity.WARNING,
+            f"第三部分的“{'”“'.join(failing)}”在任何拆分下都不成立（原表本身不平）；"
+            f"只用仍然成立的“{name}”印证拆分，其余各行只保留不依赖算术的单元格",
+            at=at,
+        )
+        return dict(solved.used)
+
+
+def _flat_row(rows: Sequence[RowSpec]) -> RowSpec:
+    """Section 四 as one printed row of 15 cells (it is usually printed so)."""
+    cells = tuple(c for r in rows for c in r.cells)
+    return RowSpec(path=("appeals",), section="四", row=(), aliases=(), cells=cells)
+
+
+def _no_cut(found: _Found) -> str:
+    text = found.runs[0].text.replace(_SEP, " ") if found.runs else ""
+    return f"数字串“{text}”无法按 {len(found.row.cells)} 个单元格拆分"
+
+
+def _explain(found: _Found, cut: _Cut, adding_up: int) -> str:
+    how = (
+        "只有这一种拆分使本行总计等于各项之和，并经列合计或勾稽关系印证"
+        if adding_up == 1
+        else f"有 {adding_up} 种拆分使本行总计等于各项之和，由列合计和勾稽关系确定为这一种"
+    )
+    return f"数字串“{found.runs[0].text}”拆分为 {'/'.join(cut.texts)}：{how}"
