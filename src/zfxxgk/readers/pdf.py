@@ -1,0 +1,323 @@
+"""Reading PDF files with a text layer into a neutral :class:`~zfxxgk.readers.document.Document`.
+
+Needs the optional extra ``zfxxgk[pdf]`` (pdfplumber), imported only here.  One pass per
+page takes the characters and the *visible* ruling (stroked lines and rectangles, thin
+filled bars — never the white background boxes that WPS draws behind every line of text);
+pdfplumber's table finder turns the ruling into cells, and this module does the rest:
+
+* every ruled table becomes a grid (:mod:`._pdf_grid`): a merged cell's extra positions
+  are ``spanned`` copies, and a grid position that no drawn cell covers (a row's last cell
+  missing, a header cell whose border was not drawn) is read as a cell of its own;
+* a cell's text is its characters line by line (``"\\n"`` between lines, so vertical labels
+  read ``三\\n、\\n本…``); a cell holding only digits and spaces loses the spaces
+  (``"2 0"`` → ``"20"``);
+* a table that runs across a page break is joined with its continuation, including a row
+  that the break cut in two and a merged row label continued on the next page;
+* text outside tables becomes one :class:`Paragraph` per line; page numbers
+  (``- 4 -``, ``第 4 页``) are dropped;
+* Kangxi radicals and CJK compatibility ideographs (``⼀⼆⼈``) are folded to the
+  ordinary characters (NFKC, for those blocks only: full-width punctuation is kept).
+
+A PDF with no text layer (a scan), an encrypted or damaged PDF, or one with more than
+:data:`MAX_PAGES` pages raises a :class:`~zfxxgk.errors.DocumentError` subclass.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from typing import Any, Final
+
+from ..diagnostics import SourceLocation
+from ..errors import DocumentError, MissingDependencyError, UnreadableDocumentError
+from . import _pdf_grid as grid
+from ._pdf_grid import Char, Segment
+from .document import Block, Document, Paragraph, Table, TextCell
+
+__all__ = ["MAX_PAGES", "read", "sniff"]
+
+MAX_PAGES: Final = 200
+"""PDFs with more pages than this are refused (a report has a handful)."""
+MAX_CHARS_PER_PAGE: Final = 100_000
+
+_METADATA_KEYS: Final = {
+    "Title": "title",
+    "Author": "author",
+    "Subject": "subject",
+    "CreationDate": "created",
+    "ModDate": "modified",
+    "Creator": "creator_tool",
+    "Producer": "producer",
+}
+
+
+def sniff(data: bytes, name: str | None) -> bool:
+    """True when the file starts with the ``%PDF-`` signature (within its first 1 KB)."""
+    return b"%PDF-" in data[:1024]
+
+
+def _pdfplumber() -> Any:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise MissingDependencyError(
+            "读取 PDF 需要可选依赖 pdfplumber，请安装：pip install 'zfxxgk[pdf]'"
+        ) from None
+    return pdfplumber
+
+
+def read(data: bytes, *, source: str | None) -> Document:
+    """Read a PDF file's bytes into a :class:`Document` (``format="pdf"``)."""
+    pdfplumber = _pdfplumber()
+    pdf = _open(pdfplumber, data, source)
+    try:
+        metadata = _metadata(pdf)
+        pages = _pages(pdf, source)
+        metadata["pages"] = str(len(pages))
+        items: list[grid.Item] = []
+        text_chars = 0
+        for number, page in enumerate(pages, start=1):
+            chars, segments, tables = _page_objects(page, number, source)
+            text_chars += sum(1 for c in chars if not c.text.isspace())
+            items.extend(grid.layout_page(number, float(page.height), chars, tables, segments))
+    finally:
+        pdf.close()
+    if text_chars == 0:
+        raise UnreadableDocumentError(
+            "PDF 没有文字层（可能是扫描件或图片），本库不支持 OCR；"
+            "请使用带文字的 PDF、Word 或网页版本 [R-PDF-NOTEXT]",
+            path=source,
+        )
+    blocks = _blocks(grid.assemble(items), source)
+    return Document(source=source, format="pdf", blocks=tuple(blocks), metadata=metadata)
+
+
+def _open(pdfplumber: Any, data: bytes, source: str | None) -> Any:
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+        raise _open_error(exc, source) from None
+
+
+def _open_error(exc: BaseException, source: str | None) -> DocumentError:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    kind = type(inner).__name__
+    if "Password" in kind or "Encrypt" in kind:
+        return UnreadableDocumentError(
+            "PDF 文件已加密（需要密码或使用了不支持的加密方式），无法读取；"
+            "请先解除密码保护再试 [R-PDF-ENCRYPTED]",
+            path=source,
+        )
+    return UnreadableDocumentError(
+        f"PDF 文件已损坏或不完整，无法读取（{kind}）[R-PDF-DAMAGED]", path=source
+    )
+
+
+def _pages(pdf: Any, source: str | None) -> list[Any]:
+    try:
+        pages = list(pdf.pages)
+    except Exception as exc:
+        raise _open_error(exc, source) from None
+    if not pages:
+        raise UnreadableDocumentError("PDF 文件没有任何页面 [R-PDF-DAMAGED]", path=source)
+    if len(pages) > MAX_PAGES:
+        raise UnreadableDocumentError(
+            f"PDF 页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页），不像一份年度报告 [R-PDF-PAGES]",
+            path=source,
+        )
+    return pages
+
+
+def _page_objects(
+    page: Any, number: int, source: str | None
+) -> tuple[list[Char], list[Segment], list[list[tuple[float, float, float, float]]]]:
+    """The characters, visible ruling and table cells of one page (one pdfminer pass)."""
+    try:
+        raw_chars = page.chars
+        if len(raw_chars) > MAX_CHARS_PER_PAGE:
+            raise UnreadableDocumentError(
+                f"PDF 第{number}页字符过多（{len(raw_chars)}），拒绝读取 [R-PDF-PAGES]",
+                path=source,
+            )
+        segments = [
+            s for o in (*page.lines, *page.rects, *page.curves) if _visible(o) for s in _segments(o)
+        ]
+        tables: list[list[tuple[float, float, float, float]]] = []
+        if segments:
+            edges = [_edge(s) for s in segments]
+            settings = {
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
+                "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"],
+            }
+            tables = [list(t.cells) for t in page.find_tables(table_settings=settings)]
+        chars = [
+            Char(
+                text=c["text"],
+                x0=float(c["x0"]),
+                x1=float(c["x1"]),
+                top=float(c["top"]),
+                bottom=float(c["bottom"]),
+                size=float(c.get("size") or 0.0),
+            )
+            for c in raw_chars
+            if c.get("text")
+        ]
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise UnreadableDocumentError(
+            f"PDF 第{number}页无法解析（{type(exc).__name__}），文件可能已损坏 [R-PDF-DAMAGED]",
+            path=source,
+        ) from None
+    finally:
+        page.close()
+    return chars, segments, tables
+
+
+_THIN: Final = 3.0
+"""A filled rectangle at most this thick is a ruling line."""
+
+
+def _segments(obj: dict[str, Any]) -> list[Segment]:
+    """The axis-parallel ruling segments a visible graphic object draws."""
+    x0, x1 = float(obj["x0"]), float(obj["x1"])
+    top, bottom = float(obj["top"]), float(obj["bottom"])
+    kind = obj.get("object_type")
+    if kind == "rect" and not obj.get("stroke"):  # a filled bar
+        if x1 - x0 <= _THIN:
+            return [Segment("v", (x0 + x1) / 2, top, bottom)]
+        return [Segment("h", (top + bottom) / 2, x0, x1)]
+    if kind == "rect":
+        return [
+            Segment("h", top, x0, x1),
+            Segment("h", bottom, x0, x1),
+            Segment("v", x0, top, bottom),
+            Segment("v", x1, top, bottom),
+        ]
+    points = obj.get("pts") or [(x0, top), (x1, bottom)]
+    out: list[Segment] = []
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        if abs(ax - bx) <= 1.0 and abs(ay - by) > 1.0:
+            out.append(Segment("v", (ax + bx) / 2, min(ay, by), max(ay, by)))
+        elif abs(ay - by) <= 1.0 and abs(ax - bx) > 1.0:
+            out.append(Segment("h", (ay + by) / 2, min(ax, bx), max(ax, bx)))
+    return out
+
+
+def _edge(segment: Segment) -> dict[str, Any]:
+    """A pdfplumber edge for *segment* (``explicit`` table strategy)."""
+    if segment.orient == "h":
+        x0, x1, top, bottom = segment.start, segment.end, segment.pos, segment.pos
+    else:
+        x0, x1, top, bottom = segment.pos, segment.pos, segment.start, segment.end
+    return {
+        "object_type": "explicit_edge",
+        "orientation": segment.orient,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
+
+
+def _is_white(color: Any) -> bool:
+    if isinstance(color, int | float):
+        return float(color) >= 0.95
+    if isinstance(color, tuple | list) and color and all(isinstance(v, int | float) for v in color):
+        values = [float(v) for v in color]
+        if len(values) == 4:  # CMYK
+            return all(v <= 0.05 for v in values)
+        return all(v >= 0.95 for v in values)
+    return False
+
+
+def _visible(obj: dict[str, Any]) -> bool:
+    """Whether a graphic object draws visible ruling (and so may bound table cells)."""
+    kind = obj.get("object_type")
+    if kind == "rect":
+        if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
+            return True
+        width = float(obj["x1"]) - float(obj["x0"])
+        height = float(obj["bottom"]) - float(obj["top"])
+        return (
+            bool(obj.get("fill"))
+            and min(width, height) <= _THIN
+            and not _is_white(obj.get("non_stroking_color"))
+        )
+    if kind == "line":
+        return not _is_white(obj.get("stroking_color"))
+    return bool(obj.get("stroke")) and not _is_white(obj.get("stroking_color"))
+
+
+def _decode_info(value: Any) -> str:
+    if isinstance(value, bytes):
+        for bom, codec in ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")):
+            if value.startswith(bom):
+                return value[2:].decode(codec, "replace")
+        return value.decode("utf-8", "replace")
+    name = getattr(value, "name", None)  # a PDF name object
+    return str(name if name is not None else value)
+
+
+def _metadata(pdf: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        info: dict[str, Any] = {}
+        for entry in pdf.doc.info:
+            for key, value in dict(resolve1(entry)).items():
+                info[str(key)] = resolve1(value)
+    except Exception:
+        return out
+    for key, name in _METADATA_KEYS.items():
+        if key in info and info[key] not in (None, ""):
+            text = _decode_info(info[key]).replace("\x00", "").strip()
+            if text:
+                out[name] = text
+    return out
+
+
+def _blocks(items: list[grid.Item], source: str | None) -> list[Block]:
+    blocks: list[Block] = []
+    table_count = 0
+    for item in items:
+        if isinstance(item, grid.Line):
+            if grid.is_page_number(item):
+                continue
+            blocks.append(
+                Paragraph(text=item.text, location=SourceLocation(file=source, page=item.page))
+            )
+            continue
+        table_count += 1
+        blocks.append(_table(item, table_count, source))
+    return blocks
+
+
+def _table(part: grid.TablePart, index: int, source: str | None) -> Table:
+    rows: list[tuple[TextCell, ...]] = []
+    for r, row in enumerate(part.grid(), start=1):
+        cells: list[TextCell] = []
+        for c, (box, spanned) in enumerate(row, start=1):
+            cells.append(
+                TextCell(
+                    text=box.text if box is not None else "",
+                    location=SourceLocation(
+                        file=source,
+                        page=box.page if box is not None else part.page,
+                        table=index,
+                        row=r,
+                        cell=c,
+                    ),
+                    spanned=spanned,
+                )
+            )
+        rows.append(tuple(cells))
+    return Table(
+        rows=tuple(rows), location=SourceLocation(file=source, page=part.page, table=index)
+    )
