@@ -1,0 +1,139 @@
+"""Reading legacy Word (``.doc``) and WPS (``.wps``) files by converting them to DOCX.
+
+Both are OLE2 compound files (signature ``D0 CF 11 E0 A1 B1 1A E1``).  When LibreOffice
+(``soffice`` or ``libreoffice``) is on ``PATH`` the file is converted to DOCX in a private
+temporary directory and read by :mod:`zfxxgk.readers.docx`:
+
+* the input is written under a fixed name (``input.doc``): the user's file name never
+  reaches the command line;
+* the command runs without a shell, with its own LibreOffice profile (so a running
+  LibreOffice does not swallow the request), no standard input, and a timeout;
+* the temporary directory, converted file included, is removed afterwards.
+
+Without LibreOffice the reader raises :class:`~zfxxgk.errors.UnsupportedFormatError`
+saying how to convert the file by hand.  An encrypted Office document (also OLE2) is
+refused with its own message.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from ..errors import UnreadableDocumentError, UnsupportedFormatError
+from . import docx
+from .document import Document
+
+__all__ = ["OLE2_MAGIC", "TIMEOUT", "find_converter", "read", "sniff"]
+
+OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+TIMEOUT: Final = 120.0
+"""Seconds LibreOffice may take to convert one file."""
+MAX_OUTPUT: Final = 64 * 1024 * 1024
+
+_CONVERTERS: Final = ("soffice", "libreoffice")
+_ENCRYPTED_STREAM: Final = "EncryptedPackage".encode("utf-16-le")
+_WORD_STREAM: Final = "WordDocument".encode("utf-16-le")
+
+
+def sniff(data: bytes, name: str | None) -> bool:
+    """True for an OLE2 compound file (old Word, WPS, and other old Office formats)."""
+    return data.startswith(OLE2_MAGIC)
+
+
+def find_converter() -> str | None:
+    """The path of LibreOffice's ``soffice`` (or ``libreoffice``) on ``PATH``, if any."""
+    for name in _CONVERTERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _how_to_convert(source: str | None) -> UnsupportedFormatError:
+    return UnsupportedFormatError(
+        "这是旧版 Word/WPS 文件（.doc/.wps），无法直接读取。请在 Word 或 WPS 中打开后"
+        "“另存为” .docx 文件，或安装 LibreOffice（使 soffice 命令可用）后重试 [R-LEGACY-CONVERT]",
+        path=source,
+    )
+
+
+def read(data: bytes, *, source: str | None) -> Document:
+    """Convert an OLE2 Word/WPS file to DOCX with LibreOffice and read that."""
+    if not sniff(data, source):
+        raise UnsupportedFormatError("不是旧版 Word/WPS 文件（缺少 OLE2 文件头）", path=source)
+    if _ENCRYPTED_STREAM in data:
+        raise UnreadableDocumentError(
+            "Office 文件已加密（需要密码），无法读取；"
+            "请先解除密码保护并另存为 .docx [R-LEGACY-ENCRYPTED]",
+            path=source,
+        )
+    converter = find_converter()
+    if converter is None:
+        raise _how_to_convert(source)
+    converted = _convert(converter, data, source)
+    document = docx.read(converted, source=source)
+    metadata = dict(document.metadata)
+    metadata["converted_by"] = "LibreOffice"
+    metadata["original_format"] = "doc" if _WORD_STREAM in data else "ole2"
+    return attrs.evolve(document, format="legacy", metadata=metadata)
+
+
+def _suffix(source: str | None) -> str:
+    """``.wps`` for a file named so, else ``.doc`` (a fixed, safe name in both cases)."""
+    return ".wps" if (source or "").lower().endswith(".wps") else ".doc"
+
+
+def _convert(converter: str, data: bytes, source: str | None) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-legacy-") as tmp:
+        work = Path(tmp)
+        infile = work / f"input{_suffix(source)}"
+        outdir = work / "out"
+        outdir.mkdir()
+        infile.write_bytes(data)
+        command = [
+            converter,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(outdir),
+            str(infile),
+        ]
+        try:
+            proc = subprocess.run(
+                command,
+                shell=False,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=TIMEOUT,
+                cwd=work,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise UnreadableDocumentError(
+                f"LibreOffice 转换超时（{TIMEOUT:.0f} 秒），文件可能已损坏 [R-LEGACY-TIMEOUT]",
+                path=source,
+            ) from None
+        except OSError as exc:
+            raise UnreadableDocumentError(
+                f"无法运行 LibreOffice（{exc.strerror or exc}）[R-LEGACY-CONVERT]", path=source
+            ) from None
+        outfile = outdir / "input.docx"
+        if proc.returncode != 0 or not outfile.is_file():
+            raise UnreadableDocumentError(
+                "LibreOffice 未能把该文件转换为 .docx，文件可能已损坏或不是 Word/WPS 文档"
+                " [R-LEGACY-CONVERT]",
+                path=source,
+            )
+        if outfile.stat().st_size > MAX_OUTPUT:
+            raise UnreadableDocumentError("转换得到的 .docx 过大 [R-LEGACY-CONVERT]", path=source)
+        return outfile.read_bytes()
