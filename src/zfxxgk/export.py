@@ -47,12 +47,20 @@ def _raw(cell: Cell) -> str:
     return cell.display() if cell.raw is not None else ""
 
 
-def cell_records(report: Report, *, file: str | None = None) -> Iterator[dict[str, str]]:
-    """One record (a dict of strings, keys :data:`CELL_COLUMNS`) per table cell of *report*."""
+def cell_records(
+    report: Report, *, file: str | None = None, include_missing: bool = False
+) -> Iterator[dict[str, str]]:
+    """One record (a dict of strings, keys :data:`CELL_COLUMNS`) per table cell of *report*.
+
+    Cells the source does not have, or that could not be read (kind ``missing``), are left
+    out unless *include_missing*: an empty ``value`` means "printed blank", never "not read".
+    """
     agency = report.info.agency or ""
     year = "" if report.info.year is None else str(report.info.year)
     template = report.info.template.value
     for spec, cell in iter_cells(report):
+        if cell.kind is CellKind.MISSING and not include_missing:
+            continue
         yield {
             "file": file or "",
             "agency": agency,

@@ -1,0 +1,1270 @@
+"""Stage two: a neutral :class:`~.document.Document` → :class:`~zfxxgk.model.Report`.
+
+The builder does not care which format the document came from.  It
+
+1. finds the six section headings by their wording (:mod:`.sections`);
+2. tells the template by its fingerprints (FORMAT.md §2), never by the year, and whether
+   （六）其他处理 was printed as three sub-rows or as one row;
+3. turns every table row into a *data row*: the label cells (matched against the template's
+   row labels, :mod:`.labels`) and the value cells after them, merged-cell copies dropped;
+4. reads section 二 by label, section 三 as a sequence of data rows aligned to the template's
+   row sequence (labels anchor; rows printed without a label are assigned by order only when
+   their number fits the gap between two anchors), section 四 as 15 numbers in template order
+   (one flat row, three rows, or three small tables);
+5. reads every value with :func:`zfxxgk.cells.parse_cell` for the template cell's kind.
+
+Anything uncertain becomes a :class:`~zfxxgk.diagnostics.Diagnostic` (codes ``R1xx``, listed
+in ``docs/reading.md``).  When it is not certain which number belongs to which cell, the
+cells are left missing: a wrong number is worse than no number.
+
+Text whose tables ran together into one line (a crawler's dump) is handed to
+:mod:`zfxxgk.readers.crawltext`; a report without the 2019/2021 tables (pre-2019) is refused
+with :class:`~zfxxgk.errors.NoStandardTablesError`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Final
+
+import attrs
+
+from ..cells import PLACEHOLDERS, Cell, CellKind, Unit, parse_cell
+from ..diagnostics import Diagnostic, Severity, SourceLocation
+from ..errors import NoStandardTablesError, UnreadableDocumentError
+from ..model import (
+    Appeals,
+    ApplicantRow,
+    DisclosureRequests,
+    OtherHandling,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+    Report,
+    ReportInfo,
+    Template,
+)
+from ..template import SECTION_TITLES, CellSpec, RowSpec, cell_specs, label_path, row_specs
+from . import ParseResult
+from .document import Document, Paragraph, Table, TextCell
+from .labels import Group, LabelIndex, Match, Quality, label_index, label_key
+from .sections import SECTIONS, Heading, find_headings, heading_words
+
+__all__ = ["CODES", "build"]
+
+CODES: Final[dict[str, str]] = {
+    "R100": "未找到某一部分的标题",
+    "R101": "标签为近似匹配",
+    "R102": "单元格为空白",
+    "R103": "单元格为占位符",
+    "R104": "数字带有单位或备注",
+    "R105": "单元格内容不是数字",
+    "R106": "金额单位与模板不符",
+    "R110": "一行的单元格少于模板",
+    "R111": "一行的单元格多于模板，无法确定对应关系",
+    "R112": "未找到模板中的某一行",
+    "R113": "无标签的行按顺序对应",
+    "R114": "无标签的行数与空缺不符，未对应",
+    "R115": "无法识别的行标签，该行已忽略",
+    "R116": "同一行出现多次，只取第一次",
+    "R117": "小计行或小计列已忽略",
+    "R118": "行的顺序与模板不符",
+    "R120": "表格位置与所在部分不符",
+    "R121": "部分标题与官方格式不同",
+    "R130": "第四部分的数字个数与模板不符",
+    "R131": "第四部分的空行已忽略",
+    "R140": "无法确定或混用了年度报告格式",
+    "R141": "（六）其他处理印成一行",
+    "R150": "未找到报告年度",
+    "R151": "未找到发布机关",
+    "R160": "表格内容连在一起，按模板算术恢复",
+}
+"""Every diagnostic code the builder emits, with its short Chinese meaning."""
+
+_INFO, _WARNING = Severity.INFO, Severity.WARNING
+
+# --------------------------------------------------------------------------------------
+# cells
+# --------------------------------------------------------------------------------------
+
+_VALUE_TEXT = re.compile(
+    r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|人|%)?(?:\(.*\))?$"
+)
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).replace("，", ",")
+
+
+def _classify(text: str) -> str:
+    """``blank``, ``placeholder``, ``value`` (a printed number) or ``text``."""
+    folded = _fold(text)
+    if not folded:
+        return "blank"
+    if folded in PLACEHOLDERS:
+        return "placeholder"
+    if _VALUE_TEXT.match(folded):
+        return "value"
+    return "text"
+
+
+# --------------------------------------------------------------------------------------
+# the document as a stream of paragraphs and rows
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Row:
+    """One table row, analysed: its label (if any) and its value cells."""
+
+    position: int
+    table: Table
+    index: int
+    cells: tuple[TextCell, ...]
+    kind: str
+    """``anchor`` (label matched a template row), ``group`` (label matched a group heading),
+    ``values`` (no label, only values), ``unknown`` (unrecognised label with numbers),
+    ``header`` (text, no numbers)."""
+    match: Match | None = None
+    values: tuple[TextCell, ...] = ()
+
+    @property
+    def location(self) -> SourceLocation:
+        first = self.cells[0].location if self.cells else self.table.location
+        return SourceLocation(
+            file=first.file,
+            page=first.page,
+            line=first.line,
+            table=self.table.location.table,
+            row=self.index + 1,
+        )
+
+    @property
+    def has_digits(self) -> bool:
+        return any(_classify(c.text) == "value" for c in self.values)
+
+    @property
+    def spec(self) -> RowSpec | None:
+        if self.match is not None and isinstance(self.match.target, RowSpec):
+            return self.match.target
+        return None
+
+
+@attrs.frozen
+class _Para:
+    position: int
+    paragraph: Paragraph
+
+
+_Item = _Row | _Para
+
+
+def _raw_items(document: Document) -> list[tuple[int, Paragraph | tuple[Table, int]]]:
+    out: list[tuple[int, Paragraph | tuple[Table, int]]] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            out.append((len(out), block))
+        else:
+            for index in range(len(block.rows)):
+                out.append((len(out), (block, index)))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# the builder
+# --------------------------------------------------------------------------------------
+
+
+def build(document: Document) -> ParseResult:
+    """Build the report from a neutral document (stage two; format-agnostic)."""
+    return _Builder(document).run()
+
+
+class _Builder:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.source = document.source
+        self.diagnostics: list[Diagnostic] = []
+        self.cells: dict[tuple[str, ...], Cell] = {}
+        self.provenance: dict[str, SourceLocation] = {}
+        self.raw = _raw_items(document)
+        self.paragraphs = [(p, b) for p, b in self.raw if isinstance(b, Paragraph)]
+
+    # diagnostics -------------------------------------------------------------------------
+    def diag(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        location: SourceLocation | None = None,
+        *,
+        path: tuple[str, ...] | None = None,
+        template: Template | None = None,
+    ) -> None:
+        labels: tuple[str, ...] = ()
+        if path is not None:
+            try:
+                labels = label_path(path, template)
+            except KeyError:  # pragma: no cover - paths come from the template
+                labels = ()
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                severity=severity,
+                message=message,
+                location=location,
+                path=".".join(path) if path is not None else None,
+                labels=labels,
+            )
+        )
+
+    # main --------------------------------------------------------------------------------
+    def run(self) -> ParseResult:
+        texts = list(self._all_texts())
+        template = self._template(texts)
+        headings = find_headings([(p, b.text) for p, b in self.paragraphs])
+        other_single = self._other_single(template)
+        index = label_index(template, other_single=other_single)
+        items = self._analyse(index)
+        rows = [i for i in items if isinstance(i, _Row)]
+        found = any(r.kind == "anchor" and r.values for r in rows)
+        if not found:
+            return self._without_tables(template, headings)
+        self.template = template
+        self.other_single = other_single
+        self.headings = headings
+        self._proactive(rows)
+        last3 = self._requests(items, rows)
+        self._appeals(items, rows, last3)
+        self._heading_diagnostics(headings)
+        narrative = self._narrative(items, headings)
+        return self._result(narrative, headings)
+
+    def _all_texts(self) -> Iterator[str]:
+        for _, block in self.raw:
+            if isinstance(block, Paragraph):
+                yield block.text
+            else:
+                table, index = block
+                for cell in table.rows[index]:
+                    if not cell.spanned:
+                        yield cell.text
+
+    # template ----------------------------------------------------------------------------
+    def _template(self, texts: Sequence[str]) -> Template:
+        hits = _fingerprint_hits(texts)
+        v2021, v2019 = len(hits[Template.V2021]), len(hits[Template.V2019])
+        if v2021 and v2019:
+            chosen = Template.V2021 if v2021 > v2019 else Template.V2019
+            self.diag(
+                "R140",
+                _WARNING,
+                f"同时出现 2021 年版（{'、'.join(sorted(hits[Template.V2021]))}）"
+                f"和 2019 年版（{'、'.join(sorted(hits[Template.V2019]))}）格式的栏目，"
+                f"按 {chosen.value} 年版读取",
+            )
+            return chosen
+        if v2019:
+            return Template.V2019
+        if not v2021:
+            self.diag(
+                "R140", _WARNING, "未找到区分 2019 与 2021 年版格式的栏目名称，按 2021 年版读取"
+            )
+        return Template.V2021
+
+    def _other_single(self, template: Template) -> bool:
+        """Was （六）其他处理 printed as one row?  Decided from what is printed."""
+        if template is Template.V2019:
+            return True
+        three = label_index(template, other_single=False)
+        sub_rows = {
+            spec.path for spec in row_specs(template) if spec.path[-2:-1] == ("other_handling",)
+        }
+        single_printed = False
+        for _, block in self.raw:
+            if isinstance(block, Paragraph):
+                key = label_key(block.text)
+                if 6 <= len(key) <= 60:
+                    match = three.match(block.text)
+                    if (
+                        match is not None
+                        and isinstance(match.target, RowSpec)
+                        and match.target.path in sub_rows
+                        and match.quality in {Quality.EXACT, Quality.PARTIAL}
+                        and not match.target.row[-1].endswith("其他")
+                    ):
+                        return False
+                continue
+            table, index = block
+            cells = table.rows[index]
+            if not any(_classify(c.text) == "value" for c in cells):
+                continue
+            for cell in cells:
+                if _classify(cell.text) != "text":
+                    continue
+                match = three.match(cell.text)
+                if match is None or (
+                    match.quality is not Quality.EXACT and len(label_key(cell.text)) < 6
+                ):
+                    continue
+                if isinstance(match.target, RowSpec) and match.target.path in sub_rows:
+                    return False
+                if isinstance(match.target, Group) and match.target.labels[-1] == "（六）其他处理":
+                    single_printed = True
+        return single_printed
+
+    # rows --------------------------------------------------------------------------------
+    def _analyse(self, index: LabelIndex) -> list[_Item]:
+        items: list[_Item] = []
+        skip: dict[int, frozenset[int]] = {}
+        for position, block in self.raw:
+            if isinstance(block, Paragraph):
+                items.append(_Para(position, block))
+                continue
+            table, row_index = block
+            key = id(table)
+            if key not in skip:
+                skip[key] = self._subtotal_columns(table)
+            items.append(_analyse_row(position, table, row_index, index, skip[key]))
+        return items
+
+    def _subtotal_columns(self, table: Table) -> frozenset[int]:
+        """Columns headed 小计 (an extra 法人或其他组织小计 column): tolerated and skipped."""
+        columns: set[int] = set()
+        for row in table.rows:
+            if any(_classify(c.text) == "value" for c in row):
+                continue
+            for k, cell in enumerate(row):
+                if "小计" in label_key(cell.text):
+                    columns.add(k)
+        if columns:
+            self.diag(
+                "R117",
+                _INFO,
+                f"表格中有“小计”列（第{'、'.join(str(k + 1) for k in sorted(columns))}列），"
+                "读取时已跳过",
+                table.location,
+            )
+        return frozenset(columns)
+
+    # reading the values of one row -----------------------------------------------------
+    def _read_row(self, spec: RowSpec, row: _Row, *, how: str = "") -> None:
+        values = list(row.values)
+        n = len(spec.cells)
+        labels = "/".join(spec.row)
+        if len(values) > n:
+            trimmed = _trim(values, n)
+            if trimmed is None:
+                self.diag(
+                    "R111",
+                    _WARNING,
+                    f"“{labels}”一行有{len(row.values)}个单元格，模板只有{n}个，"
+                    "无法确定哪些是数值，整行按缺失处理",
+                    row.location,
+                    path=spec.path,
+                    template=self.template,
+                )
+                return
+            values = trimmed
+        if len(values) < n:
+            names = "、".join(c.column for c in spec.cells)
+            self.diag(
+                "R110",
+                _WARNING,
+                f"“{labels}”一行只有{len(values)}个单元格，模板有{n}个（{names}），"
+                "无法确定缺少的是哪一格，整行按缺失处理",
+                row.location,
+                path=spec.path,
+                template=self.template,
+            )
+            return
+        if row.match is not None and row.match.quality.loose:
+            self.diag(
+                "R101",
+                _INFO,
+                f"行标签“{_oneline(row.match.printed)}”与“{spec.row[-1]}”近似匹配（{_QUALITY_WORDS[row.match.quality]}）",
+                row.location,
+                path=spec.path,
+                template=self.template,
+            )
+        if how:
+            self.diag("R113", _INFO, how, row.location, path=spec.path, template=self.template)
+        for cell_spec, text_cell in zip(spec.cells, values, strict=True):
+            self._set(cell_spec, text_cell)
+
+    def _set(self, spec: CellSpec, text_cell: TextCell) -> None:
+        cell, why = parse_cell(text_cell.text, spec.value_kind)
+        location = text_cell.location
+        where = "/".join((*spec.row, spec.column))
+        if spec.unit is not None and cell.kind is CellKind.NUMBER:
+            unit = Unit(spec.unit)
+            if cell.unit is None:
+                cell = attrs.evolve(cell, unit=unit)
+            elif cell.unit is not unit:
+                self.diag(
+                    "R106",
+                    _WARNING,
+                    f"“{where}”印的单位是{cell.unit.value}，模板规定为{unit.value}；数值未换算",
+                    location,
+                    path=spec.path,
+                    template=self.template,
+                )
+        if cell.kind is CellKind.BLANK:
+            self.diag(
+                "R102",
+                _INFO,
+                f"“{where}”为空白（不是 0）",
+                location,
+                path=spec.path,
+                template=self.template,
+            )
+        elif cell.kind is CellKind.PLACEHOLDER:
+            self.diag(
+                "R103", _INFO, f"“{where}”：{why}", location, path=spec.path, template=self.template
+            )
+        elif cell.kind is CellKind.TEXT:
+            self.diag(
+                "R105",
+                _WARNING,
+                f"“{where}”：{why}",
+                location,
+                path=spec.path,
+                template=self.template,
+            )
+        elif why:
+            self.diag(
+                "R104", _INFO, f"“{where}”：{why}", location, path=spec.path, template=self.template
+            )
+        self.cells[spec.path] = cell
+        self.provenance[spec.dotted] = location
+
+    # section 二 --------------------------------------------------------------------------
+    def _proactive(self, rows: list[_Row]) -> None:
+        seen: dict[tuple[str, ...], _Row] = {}
+        for row in rows:
+            spec = row.spec
+            if row.kind != "anchor" or spec is None or spec.section != "二" or not row.values:
+                continue
+            if spec.path in seen:
+                self.diag(
+                    "R116",
+                    _WARNING,
+                    f"“{'/'.join(spec.row)}”出现了不止一次，只取第一次（{seen[spec.path].location.describe()}）",
+                    row.location,
+                    path=spec.path,
+                    template=self.template,
+                )
+                continue
+            seen[spec.path] = row
+            self._out_of_place(row, "二")
+            self._read_row(spec, row)
+
+    def _out_of_place(self, row: _Row, section: str) -> None:
+        start, end = self._section_span(section)
+        if (start is not None and row.position < start) or (end is not None and row.position > end):
+            self.diag(
+                "R120",
+                _INFO,
+                f"“{'/'.join(row.spec.row) if row.spec else ''}”所在的表格不在“{section}、"
+                f"{SECTION_TITLES[section]}”部分内",
+                row.location,
+            )
+
+    def _section_span(self, section: str) -> tuple[int | None, int | None]:
+        heading = self.headings.get(section)
+        if heading is None:
+            return None, None
+        later = [
+            h.position
+            for s, h in self.headings.items()
+            if SECTIONS.index(s) > SECTIONS.index(section)
+        ]
+        return heading.position, min(later) if later else None
+
+    # section 三 --------------------------------------------------------------------------
+    def _requests(self, items: list[_Item], rows: list[_Row]) -> int:
+        """Read section 三; return the position of its last anchor (or -1)."""
+        sequence = [
+            s for s in row_specs(self.template, other_single=self.other_single) if s.section == "三"
+        ]
+        order = {spec.path: i for i, spec in enumerate(sequence)}
+        anchors = [
+            (row.position, order[row.spec.path], row)
+            for row in rows
+            if row.kind == "anchor"
+            and row.spec is not None
+            and row.spec.section == "三"
+            and row.values
+        ]
+        for row in rows:
+            if row.kind == "group" and row.values and row.has_digits and row.match is not None:
+                target = row.match.target
+                if isinstance(target, Group) and target.section == "三":
+                    self.diag(
+                        "R117",
+                        _INFO,
+                        f"“{target.label}”一行印有数字（小计行），模板中该标题没有自己的数字，已忽略",
+                        row.location,
+                    )
+        if not anchors and "三" not in self.headings:
+            return -1
+        chain = _increasing(anchors)
+        in_chain = {id(a[2]) for a in chain}
+        start = self.headings["三"].position if "三" in self.headings else None
+        if chain and start is not None and start > chain[0][0]:
+            start = None
+        if start is None:
+            earlier = [r.position for r in rows if r.spec is not None and r.spec.section == "二"]
+            first = chain[0][0] if chain else 0
+            start = max((p for p in earlier if p < first), default=-1)
+        last = chain[-1][0] if chain else start
+        end = self._end_of_requests(items, last)
+        fillers = [
+            row
+            for row in rows
+            if row.kind == "values" and len(row.values) == 7 and start < row.position < end
+        ]
+        assigned: dict[int, tuple[_Row, str]] = {}
+        for _, idx, row in chain:
+            assigned[idx] = (row, "")
+        bounds = [(start, -1), *((p, i) for p, i, _ in chain), (end, len(sequence))]
+        for (p0, i0), (p1, i1) in itertools.pairwise(bounds):
+            gap = [f for f in fillers if p0 < f.position < p1]
+            expected = i1 - i0 - 1
+            if not gap:
+                continue
+            before = sequence[i0].row[-1] if i0 >= 0 else "表头"
+            after = sequence[i1].row[-1] if i1 < len(sequence) else "表尾"
+            if len(gap) == expected:
+                for k, filler in enumerate(gap):
+                    assigned[i0 + 1 + k] = (
+                        filler,
+                        f"该行没有标签，位于“{before}”与“{after}”之间，"
+                        f"按顺序对应为“{sequence[i0 + 1 + k].row[-1]}”",
+                    )
+            elif expected == 0:
+                self.diag(
+                    "R114",
+                    _INFO,
+                    f"“{before}”与“{after}”之间有{len(gap)}行无标签的数字，模板中此处没有行，已忽略",
+                    gap[0].location,
+                )
+            else:
+                self.diag(
+                    "R114",
+                    _WARNING,
+                    f"“{before}”与“{after}”之间有{len(gap)}行无标签的数字，模板此处应有{expected}行，"
+                    "无法确定对应关系，这些行按缺失处理",
+                    gap[0].location,
+                )
+        for _, idx, row in anchors:
+            if id(row) in in_chain:
+                continue
+            spec = sequence[idx]
+            if idx in assigned:
+                self.diag(
+                    "R116",
+                    _WARNING,
+                    f"“{spec.row[-1]}”出现了不止一次（或顺序与模板不符），只取第一次",
+                    row.location,
+                    path=spec.path,
+                    template=self.template,
+                )
+                continue
+            self.diag(
+                "R118",
+                _WARNING,
+                f"“{spec.row[-1]}”一行的位置与模板顺序不符，按标签读取",
+                row.location,
+                path=spec.path,
+                template=self.template,
+            )
+            assigned[idx] = (row, "")
+        for idx, (row, how) in sorted(assigned.items(), key=lambda kv: kv[0]):
+            self._read_row(sequence[idx], row, how=how)
+        if self.other_single and self.template is Template.V2021:
+            self.diag(
+                "R141", _INFO, "（六）其他处理印成一行，没有 1.2.3. 分项（按所印读取，不补分项）"
+            )
+        return last if chain else -1
+
+    def _end_of_requests(self, items: list[_Item], last: int) -> int:
+        """Where section 三's table ends: the first section-四 marker after *last*."""
+        candidates = [
+            h.position
+            for s, h in self.headings.items()
+            if s in {"四", "五", "六"} and h.position > last
+        ]
+        marker = next((i.position for i in items if i.position > last and _appeals_marker(i)), None)
+        if marker is not None:
+            candidates.append(marker)
+        return min(candidates) if candidates else len(items)
+
+    # section 四 --------------------------------------------------------------------------
+    def _appeals(self, items: list[_Item], rows: list[_Row], last3: int) -> None:
+        specs = [
+            s for s in row_specs(self.template, other_single=self.other_single) if s.section == "四"
+        ]
+        labelled: dict[tuple[str, ...], _Row] = {}
+        for row in rows:
+            spec = row.spec
+            if row.kind == "anchor" and spec is not None and spec.section == "四" and row.values:
+                if spec.path in labelled:
+                    self.diag(
+                        "R116",
+                        _WARNING,
+                        f"“{'/'.join(spec.row)}”出现了不止一次，只取第一次",
+                        row.location,
+                    )
+                    continue
+                labelled[spec.path] = row
+        start, end = self._appeals_span(items, last3)
+        unlabelled: list[tuple[_Row, RowSpec | None]] = []
+        if start is not None:
+            caption: RowSpec | None = None
+            heading_positions = {h.position for h in self.headings.values()}
+            for item in items:
+                if not start <= item.position < end or item.position in heading_positions:
+                    continue
+                if isinstance(item, _Para):
+                    caption = _caption(item.paragraph.text, specs) or caption
+                    continue
+                if item.kind == "values" or (
+                    item.kind == "unknown" and len(item.values) in {5, 15}
+                ):
+                    if item.kind == "unknown":
+                        self.diag(
+                            "R115",
+                            _INFO,
+                            "第四部分中有一行的标签无法识别，按数字读取",
+                            item.location,
+                        )
+                    unlabelled.append((item, caption))
+                    caption = None
+        for spec in specs:
+            if spec.path in labelled:
+                self._read_row(spec, labelled[spec.path])
+        todo = [s for s in specs if s.path not in labelled]
+        if not todo:
+            return
+        unlabelled = self._drop_empty_rows(unlabelled, 5 * len(todo))
+        captions = [c for _, c in unlabelled]
+        if (
+            len(unlabelled) == len(todo)
+            and all(len(r.values) == 5 for r, _ in unlabelled)
+            and all(c is not None for c in captions)
+            and {c.path for c in captions if c is not None} == {s.path for s in todo}
+        ):
+            for row, caption in unlabelled:
+                assert caption is not None
+                self._read_row(caption, row)
+            return
+        self._appeals_by_order(todo, [r for r, _ in unlabelled])
+
+    def _appeals_span(self, items: list[_Item], last3: int) -> tuple[int | None, int]:
+        heading = self.headings.get("四")
+        start: int | None = (
+            heading.position if heading is not None and heading.position > last3 else None
+        )
+        if start is None:
+            for item in items:
+                if item.position > last3 and _appeals_marker(item):
+                    start = item.position
+                    break
+        if start is None:
+            return None, len(items)
+        later = [
+            h.position for s, h in self.headings.items() if s in {"五", "六"} and h.position > start
+        ]
+        return start, min(later) if later else len(items)
+
+    def _drop_empty_rows(
+        self, rows: list[tuple[_Row, RowSpec | None]], expected: int
+    ) -> list[tuple[_Row, RowSpec | None]]:
+        total = sum(len(r.values) for r, _ in rows)
+        if total <= expected:
+            return rows
+        kept = [(r, c) for r, c in rows if any(_classify(v.text) != "blank" for v in r.values)]
+        if len(kept) < len(rows) and sum(len(r.values) for r, _ in kept) == expected:
+            for r, _ in rows:
+                if all(_classify(v.text) == "blank" for v in r.values):
+                    self.diag("R131", _INFO, "第四部分表格末尾有一行空白单元格，已忽略", r.location)
+            return kept
+        return rows
+
+    def _appeals_by_order(self, todo: list[RowSpec], rows: list[_Row]) -> None:
+        """Assign unlabelled section-四 rows to the groups still to fill, in template order."""
+        if not rows:
+            return
+        cursor = 0
+        for row in rows:
+            if cursor >= len(todo):
+                self.diag(
+                    "R130",
+                    _WARNING,
+                    f"第四部分多出一行（{len(row.values)}个数字），已忽略",
+                    row.location,
+                )
+                continue
+            width = len(row.values)
+            if width % 5 == 0 and cursor + width // 5 <= len(todo):
+                for k in range(width // 5):
+                    spec = todo[cursor + k]
+                    part = attrs.evolve(row, values=row.values[5 * k : 5 * k + 5])
+                    self._read_row(spec, part)
+                cursor += width // 5
+                continue
+            groups = min(len(todo) - cursor, max(1, -(-width // 5)))
+            names = "、".join("/".join(s.row) for s in todo[cursor : cursor + groups])
+            self.diag(
+                "R130",
+                _WARNING,
+                f"第四部分一行有{width}个数字，不是5的倍数，无法确定缺少哪一格；{names}按缺失处理",
+                row.location,
+                path=todo[cursor].path,
+                template=self.template,
+            )
+            cursor += groups
+
+    # headings and narrative ------------------------------------------------------------
+    def _heading_diagnostics(self, headings: dict[str, Heading]) -> None:
+        for section in SECTIONS:
+            heading = headings.get(section)
+            title = f"{section}、{SECTION_TITLES[section]}"
+            if heading is None:
+                self.diag(
+                    "R100",
+                    _WARNING if section in {"一", "五", "六"} else _INFO,
+                    f"未找到“{title}”的标题",
+                )
+                continue
+            location = self._paragraph_at(heading.position).location
+            text = _oneline(self._paragraph_at(heading.position).text)
+            if not heading.exact:
+                self.diag(
+                    "R121", _INFO, f"“{text}”按“{title}”的标题读取（措辞与官方格式不同）", location
+                )
+            elif heading.printed_number is not None and heading.printed_number != section:
+                self.diag("R121", _INFO, f"“{text}”的序号与官方格式不同，按“{title}”读取", location)
+            elif heading.printed_number is None:
+                self.diag("R121", _INFO, f"“{text}”没有序号，按“{title}”读取", location)
+
+    def _paragraph_at(self, position: int) -> Paragraph:
+        block = self.raw[position][1]
+        assert isinstance(block, Paragraph)
+        return block
+
+    def _narrative(self, items: list[_Item], headings: dict[str, Heading]) -> dict[str, str | None]:
+        positions = sorted(h.position for h in headings.values())
+        first_table = next(
+            (i.position for i in items if isinstance(i, _Row) and i.kind in {"anchor", "group"}),
+            len(items),
+        )
+        out: dict[str, str | None] = {}
+        for section in ("一", "五", "六"):
+            heading = headings.get(section)
+            if heading is None:
+                out[section] = None
+                continue
+            later = [p for p in positions if p > heading.position]
+            end = min(later) if later else len(items)
+            if section == "一" and "二" not in headings:
+                end = min(end, first_table) if first_table > heading.position else end
+            lines = [heading.rest] if heading.rest else []
+            lines.extend(_item_text(item) for item in items[heading.position + 1 : end])
+            out[section] = "\n".join(line for line in lines if line) or ""
+        return out
+
+    # building the report ---------------------------------------------------------------
+    def _result(
+        self, narrative: dict[str, str | None], headings: dict[str, Heading]
+    ) -> ParseResult:
+        info = self._info(headings)
+        specs = cell_specs(self.template, other_single=self.other_single)
+        missing_rows: dict[tuple[str, ...], CellSpec] = {}
+        for spec in specs:
+            if spec.path not in self.cells:
+                missing_rows.setdefault(spec.row_path, spec)
+        reported = {d.path for d in self.diagnostics if d.code in {"R110", "R111", "R114", "R130"}}
+        for row_path, spec in missing_rows.items():
+            if ".".join(row_path) in reported:
+                continue
+            self.diag(
+                "R112",
+                _WARNING,
+                f"未找到“{'/'.join(spec.row)}”一行的数字，按缺失处理",
+                path=row_path,
+                template=self.template,
+            )
+        report = Report(
+            info=info,
+            proactive=_assemble(
+                _proactive_class(self.template), ("proactive",), self.cells, self.other_single
+            ),
+            requests=_assemble(DisclosureRequests, ("requests",), self.cells, self.other_single),
+            appeals=_assemble(Appeals, ("appeals",), self.cells, self.other_single),
+            overview=narrative.get("一"),
+            problems=narrative.get("五"),
+            other_matters=narrative.get("六"),
+        )
+        return ParseResult(
+            report=report,
+            diagnostics=tuple(self.diagnostics),
+            provenance=dict(self.provenance),
+            document=self.document,
+            source=self.source,
+        )
+
+    def _info(self, headings: dict[str, Heading]) -> ReportInfo:
+        first = headings["一"].position if "一" in headings else None
+        texts = [b.text for p, b in self.paragraphs if first is None or p < first][:12]
+        title, before = _title(texts)
+        meta_title = _meta_title(self.document.metadata.get("title", ""))
+        if title is None and meta_title:
+            title = meta_title
+        year = _year(title) if title else None
+        if year is None:
+            year = _period_year(b.text for _, b in self.paragraphs[:40])
+        if year is None and meta_title:
+            year = _year(meta_title)
+        if year is None:
+            self.diag("R150", _INFO, "未能从标题或统计期限中找到报告年度")
+        agency = _agency(title, before) if title else None
+        if agency is None:
+            for key in ("author", "source"):
+                value = self.document.metadata.get(key, "").strip()
+                if value:
+                    agency = value
+                    break
+        if agency is None:
+            self.diag("R151", _INFO, "未能从标题中找到发布机关")
+        published = _published(
+            self.document.metadata.get("published", ""), [b.text for _, b in self.paragraphs]
+        )
+        return ReportInfo(
+            template=self.template, agency=agency, year=year, title=title, published=published
+        )
+
+    # no tables -----------------------------------------------------------------------
+    def _without_tables(self, template: Template, headings: dict[str, Heading]) -> ParseResult:
+        text = self.document.text()
+        key = label_key(text)
+        has_captions = "第二十条" in key or "勾稽关系" in key
+        name = self.source or "该文件"
+        if not has_captions:
+            raise NoStandardTablesError(
+                f"{name}中没有 2019 或 2021 年版年度报告格式的统计表格"
+                "（没有“第二十条第（一）项”等栏目，也没有“勾稽关系”说明）；"
+                "这可能是 2019 年以前格式的报告，无法按现行格式读取",
+                path=self.source,
+                narrative=text,
+            )
+        if _run_together(key, template):
+            return self._run_together(text, template)
+        raise NoStandardTablesError(
+            f"{name}提到了年度报告格式的栏目，但没有找到可读取的统计表格"
+            "（表格可能是图片，或表格内容无法与标签对应）",
+            path=self.source,
+            narrative=text,
+        )
+
+    def _run_together(self, text: str, template: Template) -> ParseResult:
+        try:
+            from . import crawltext
+        except ImportError:
+            raise UnreadableDocumentError(
+                "表格内容连在一起（单元格之间没有分隔，例如从网页抓取的文本），本版本暂时无法读取这种文本",
+                path=self.source,
+            ) from None
+        recovered = crawltext.recover(text, template=template, source=self.source)
+        self.template = recovered.template
+        self.other_single = recovered.other_single
+        self.diag("R160", _INFO, "表格的单元格连在一起，数字按模板和算术关系恢复")
+        self.diagnostics.extend(recovered.diagnostics)
+        for path, cell in recovered.cells.items():
+            self.cells[tuple(path)] = cell
+        for path, location in recovered.locations.items():
+            self.provenance[".".join(path)] = location
+        self.headings = {}
+        narrative = _inline_narrative(text)
+        return self._result(narrative, {})
+
+
+# --------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------
+
+_QUALITY_WORDS = {
+    Quality.NUMBERING: "序号不同或缺序号",
+    Quality.PARTIAL: "只印了部分文字",
+    Quality.FUZZY: "文字有出入",
+}
+
+
+def _oneline(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _item_text(item: _Item) -> str:
+    if isinstance(item, _Para):
+        return item.paragraph.text
+    return "\t".join(c.text.replace("\n", "") for c in item.cells if not c.spanned)
+
+
+def _analyse_row(
+    position: int, table: Table, row_index: int, index: LabelIndex, skip: frozenset[int]
+) -> _Row:
+    cells = tuple(c for k, c in enumerate(table.rows[row_index]) if k not in skip)
+    kinds = [_classify(c.text) for c in cells]
+    text_at = [k for k, kind in enumerate(kinds) if kind == "text"]
+    if not text_at:
+        values = tuple(c for c in cells if not c.spanned)
+        return _Row(
+            position, table, row_index, cells, "values" if values else "header", None, values
+        )
+    rows: list[tuple[int, Match]] = []
+    groups: list[tuple[int, Match]] = []
+    for k in reversed(text_at):
+        match = index.match(cells[k].text)
+        if match is not None:
+            (rows if isinstance(match.target, RowSpec) else groups).append((k, match))
+    best: tuple[float, int, Match] | None = None
+    for k, match in rows:  # a row label beats the group headings printed beside it
+        if best is None or match.score > best[0]:
+            best = (match.score, k, match)
+    if best is not None and best[2].quality.loose and not _consistent(best[2], groups):
+        best = None  # a loose row label that contradicts its printed group: do not trust it
+    if best is None and groups:
+        k, match = max(groups, key=lambda g: (g[1].score, g[0]))
+        best = (match.score, k, match)
+    if best is None:
+        label_cells = [cells[k].text for k in text_at if not cells[k].spanned]
+        if len(label_cells) > 1:
+            match = index.match("".join(label_cells))
+            if match is not None:
+                best = (match.score, text_at[-1], match)
+    if best is None:
+        values = tuple(c for c in cells[text_at[-1] + 1 :] if not c.spanned)
+        kind = (
+            "unknown"
+            if any(kinds[k] == "value" for k in range(text_at[-1] + 1, len(cells)))
+            else "header"
+        )
+        return _Row(position, table, row_index, cells, kind, None, values)
+    _, at, match = best
+    values = tuple(c for c in cells[at + 1 :] if not c.spanned)
+    if any(k > at for k, _ in rows + groups) and not any(
+        kinds[k] == "value" for k in range(at + 1, len(cells))
+    ):
+        # labels after the label and no number: a header row (行政复议 | 行政诉讼)
+        return _Row(position, table, row_index, cells, "header", match, ())
+    kind = "anchor" if isinstance(match.target, RowSpec) else "group"
+    return _Row(position, table, row_index, cells, kind, match, values)
+
+
+def _consistent(match: Match, groups: list[tuple[int, Match]]) -> bool:
+    """A row label agrees with every group heading matched exactly in its row."""
+    target = match.target
+    assert isinstance(target, RowSpec)
+    for _, group in groups:
+        if (
+            group.quality is Quality.EXACT
+            and isinstance(group.target, Group)
+            and group.target.section == target.section
+            and group.target.label not in target.row
+        ):
+            return False
+    return True
+
+
+def _trim(values: list[TextCell], n: int) -> list[TextCell] | None:
+    """Drop surplus blank cells at one end of a row; None when that is not unambiguous."""
+    extra = len(values) - n
+    kinds = [_classify(v.text) for v in values]
+    leading = next((k for k, kind in enumerate(kinds) if kind != "blank"), len(kinds))
+    trailing = next((k for k, kind in enumerate(reversed(kinds)) if kind != "blank"), len(kinds))
+    if trailing >= extra and leading == 0:
+        return values[:n]
+    if leading >= extra and trailing == 0:
+        return values[extra:]
+    return None
+
+
+def _increasing(anchors: list[tuple[int, int, _Row]]) -> list[tuple[int, int, _Row]]:
+    """The longest run of anchors whose template order increases with their position."""
+    if not anchors:
+        return []
+    anchors = sorted(anchors, key=lambda a: a[0])
+    length = [1] * len(anchors)
+    previous = [-1] * len(anchors)
+    for i in range(len(anchors)):
+        for j in range(i):
+            if anchors[j][1] < anchors[i][1] and length[j] + 1 > length[i]:
+                length[i] = length[j] + 1
+                previous[i] = j
+    i = max(range(len(anchors)), key=lambda k: (length[k], -k))
+    chain: list[tuple[int, int, _Row]] = []
+    while i >= 0:
+        chain.append(anchors[i])
+        i = previous[i]
+    return chain[::-1]
+
+
+_APPEALS_HEADERS = ("结果维持", "尚未审结", "结果纠正")
+
+
+def _appeals_marker(item: _Item) -> bool:
+    if isinstance(item, _Para):
+        texts = [item.paragraph.text]
+    else:
+        if item.kind not in {"header", "group", "anchor"}:
+            return False
+        if item.kind == "anchor" and item.spec is not None and item.spec.section != "四":
+            return False
+        texts = [c.text for c in item.cells]
+    for text in texts:
+        key = label_key(text)
+        if len(key) > 40:
+            continue
+        if any(h in key for h in _APPEALS_HEADERS) or ("行政复议" in key and "行政诉讼" in key):
+            return True
+    return False
+
+
+def _caption(text: str, specs: list[RowSpec]) -> RowSpec | None:
+    """The section-四 group a short caption names (行政复议 / …直接起诉 / 复议后起诉)."""
+    key = label_key(text)
+    if not key or len(key) > 24:
+        return None
+    found = [
+        spec
+        for spec in specs
+        if any(label_key(label) in key for label in (spec.row[-1], *spec.aliases))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _fingerprint_hits(texts: Iterable[str]) -> dict[Template, set[str]]:
+    keys = _fingerprints()
+    hits: dict[Template, set[str]] = {t: set() for t in Template}
+    joined = "".join(label_key(t) for t in texts)
+    for template, table in keys.items():
+        for key, label in table.items():
+            if key in joined:
+                hits[template].add(label)
+    return hits
+
+
+_FINGERPRINTS: dict[Template, dict[str, str]] = {}
+
+
+def _fingerprints() -> dict[Template, dict[str, str]]:
+    """Section-二 column and row labels that only one template prints (keys → labels)."""
+    if _FINGERPRINTS:
+        return _FINGERPRINTS
+    labels: dict[Template, dict[str, str]] = {}
+    for template in Template:
+        table: dict[str, str] = {}
+        for spec in cell_specs(template):
+            if spec.section != "二":
+                continue
+            for label in (spec.column, spec.row[-1]):
+                key = label_key(label).split("单位")[0]
+                table[key] = label
+        labels[template] = table
+    for template in Template:
+        other = next(t for t in Template if t is not template)
+        _FINGERPRINTS[template] = {
+            key: label
+            for key, label in labels[template].items()
+            if not any(key in k for k in labels[other])
+        }
+    return _FINGERPRINTS
+
+
+def _run_together(key: str, template: Template) -> bool:
+    """Labels glued to the numbers after them (``规章000行政规范性文件6233440``)."""
+    hits = 0
+    for spec in row_specs(template):
+        if spec.section not in {"二", "三"}:
+            continue
+        label = label_key(spec.row[-1])
+        if len(label) >= 2 and re.search(re.escape(label) + r"\d", key):
+            hits += 1
+    return hits >= 3
+
+
+def _proactive_class(template: Template) -> type[Any]:
+    return ProactiveDisclosure2021 if template is Template.V2021 else ProactiveDisclosure2019
+
+
+def _assemble(
+    cls: type[Any], path: tuple[str, ...], cells: dict[tuple[str, ...], Cell], other_single: bool
+) -> Any:
+    kwargs: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        here = (*path, field.name)
+        if field.type is Cell:
+            kwargs[field.name] = cells.get(here, Cell.missing())
+            continue
+        if field.name == "other_handling":
+            child: type[Any] = ApplicantRow if other_single else OtherHandling
+        else:
+            child = field.type
+        kwargs[field.name] = _assemble(child, here, cells, other_single)
+    return cls(**kwargs)
+
+
+# metadata ---------------------------------------------------------------------------------
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {
+    "零": "0",
+    "○": "0",
+    "O": "0",
+}
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/年.．]\s*(\d{1,2})\s*[-/月.．]\s*(\d{1,2})")
+_AGENCY_SUFFIX = re.compile(
+    r"(政府|委员会|委|局|厅|办公室|办|部|署|院|中心|处|所|站|会|队|街道|镇|乡|区|县|市)$"
+)
+
+
+_LEADING_TITLE = re.compile(r"^\s*([^。，,；;\s]{2,40}?政府信息公开(?:工作)?(?:年度)?报告)")
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"^[#*\s]+|[*\s]+$", "", text)
+    return "".join(text.split())
+
+
+def _title(texts: list[str]) -> tuple[str | None, str | None]:
+    """(title, the paragraph printed just before it) from the first paragraphs."""
+    for i, text in enumerate(texts):
+        key = label_key(text)
+        if "政府信息公开" not in key:
+            continue
+        if len(key) > 60:
+            leading = _LEADING_TITLE.match(text)  # run-together text starting with its title
+            if leading is not None and i == 0:
+                return _clean_title(leading.group(1)), None
+            continue
+        if "报告" in key or "年报" in key:
+            return _clean_title(text), texts[i - 1] if i else None
+        nxt = label_key(texts[i + 1]) if i + 1 < len(texts) else ""
+        if nxt.endswith("报告") and len(nxt) <= 10:
+            return _clean_title(text + texts[i + 1]), texts[i - 1] if i else None
+    return None, None
+
+
+def _meta_title(text: str) -> str | None:
+    if not text:
+        return None
+    for part in re.split(r"\s*[_|｜]\s*|\s+[-—–]\s+", text):
+        if "报告" in part or "年报" in part:
+            return _clean_title(part)
+    return None
+
+
+def _year(text: str) -> int | None:
+    match = _YEAR.search(text)
+    if match is not None:
+        return int(match.group(1))
+    match = _CN_YEAR.search(text)
+    if match is not None:
+        return int("".join(_CN_DIGITS[c] for c in match.group(1)))
+    return None
+
+
+def _period_year(texts: Iterable[str]) -> int | None:
+    for text in texts:
+        match = _PERIOD.search(text)
+        if match is not None:
+            return int(match.group(1))
+    return None
+
+
+def _agency(title: str, before: str | None) -> str | None:
+    match = _YEAR.search(title) or _CN_YEAR.search(title)
+    if match is not None:
+        head = title[: match.start()].strip(" （(【[")
+        if head.startswith("关于"):
+            head = head[2:]
+        if len(head) >= 2:
+            return head
+        tail = title[match.end() :].lstrip("度")
+        cut = tail.find("政府信息公开")
+        if cut > 1:
+            return tail[:cut]
+    if before is not None:
+        candidate = "".join(before.split()).strip("#* ")
+        if (
+            2 <= len(candidate) <= 30
+            and "报告" not in candidate
+            and _AGENCY_SUFFIX.search(candidate)
+        ):
+            return candidate
+    return None
+
+
+def _published(meta: str, texts: list[str]) -> _dt.date | None:
+    candidates = [meta] if meta else []
+    short = [t for t in texts[:6] + texts[-4:] if len(t) <= 20]
+    candidates.extend(t.strip("（）() ") for t in short)
+    for text in candidates:
+        match = _DATE.search(text)
+        if match is None:
+            continue
+        if text is not meta and match.end() - match.start() < len(_fold(text)) - 3:
+            continue
+        try:
+            return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+    return None
+
+
+def _inline_narrative(text: str) -> dict[str, str | None]:
+    """Narrative sections of a text whose headings run on within one line."""
+    found: dict[str, tuple[int, int]] = {}
+    cursor = 0
+    for section in SECTIONS:
+        pattern = _inline_heading(section)
+        match = pattern.search(text, cursor)
+        if match is None:
+            continue
+        found[section] = (match.start(), match.end())
+        cursor = match.end()
+    out: dict[str, str | None] = {}
+    starts = sorted(s for s, _ in found.values())
+    for section in ("一", "五", "六"):
+        if section not in found:
+            out[section] = None
+            continue
+        begin = found[section][1]
+        later = [s for s in starts if s > begin]
+        end = min(later) if later else len(text)
+        if section == "一":
+            table = text.find("第二十条", begin)
+            if table != -1:
+                end = min(end, table)
+        out[section] = text[begin:end].strip()
+    return out
+
+
+@functools.cache
+def _inline_heading(section: str) -> re.Pattern[str]:
+    """A numbered heading of *section* inside running text (spaces and punctuation allowed
+    between its characters), built from the official title and the known variants."""
+    gap = r"[\s、，,]*"
+    words = "|".join(
+        gap.join(re.escape(ch) for ch in word)
+        for word in sorted(heading_words(section), key=len, reverse=True)
+    )
+    return re.compile(rf"[一二三四五六七八九十]\s*[、.．]\s*(?:{words})")

@@ -1,0 +1,223 @@
+"""Finding the six section headings of a report (FORMAT.md §3, §6).
+
+Headings are found by their wording, not their numbers: the numbers are often missing
+(the seed prints 主动公开政府信息情况 with no 二、), wrong (二–六 numbered 一–五), and the wording
+varies (一、总体工作情况, 五、政府信息公开工作存在的主要问题及改进情况, 存在问题与改进方向 …).
+Narrative sub-headings inside 总体情况 sometimes carry top-level numbers and words close to a
+section's (三、主动公开工作情况), so every paragraph that could be a heading becomes a
+candidate with a score, and the headings are chosen together: in document order, one per
+section at most, with the highest total score.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import attrs
+
+from ..template import SECTION_TITLES
+from .labels import label_key
+
+__all__ = [
+    "NUMERALS",
+    "Heading",
+    "find_headings",
+    "heading_candidates",
+    "heading_words",
+    "numbering_of",
+]
+
+NUMERALS = "一二三四五六七八九十"
+SECTIONS = tuple(SECTION_TITLES)
+"""The section numbers in order: 一 … 六."""
+
+# Other wordings seen in real reports (keys as made by label_key, without numbering).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "一": ("总体工作情况", "总体概况", "基本情况", "工作概况", "概述"),
+    "二": (
+        "行政机关主动公开政府信息情况",
+        "主动公开政府信息",
+        "主动公开政府信息公开情况",
+        "主动公开情况",
+    ),
+    "三": (
+        "收到和处理政府信息公开申请",
+        "依申请公开政府信息情况",
+        "政府信息公开申请情况",
+        "依申请公开情况",
+        "收到和处理政府信息公开申请的情况",
+    ),
+    "四": (
+        "因政府信息公开工作被申请行政复议提起行政诉讼情况",
+        "因政府信息公开被申请行政复议提起行政诉讼情况",
+        "政府信息公开行政复议和行政诉讼情况",
+        "政府信息公开行政复议行政诉讼情况",
+        "行政复议行政诉讼情况",
+    ),
+    "五": (
+        "政府信息公开工作存在的主要问题及改进情况",
+        "存在的主要问题和改进情况",
+        "存在问题与改进方向",
+        "存在的问题及改进情况",
+        "主要问题及改进情况",
+        "存在的主要问题及改进措施",
+        "存在的不足及改进措施",
+    ),
+    "六": ("其他需要报告的事项", "其他事项", "其他需要报告事项"),
+}
+
+_EXACT = {number: label_key(title) for number, title in SECTION_TITLES.items()}
+_ALIAS_KEYS = {number: tuple(label_key(a) for a in aliases) for number, aliases in _ALIASES.items()}
+
+_PREFIX = re.compile(
+    r"^\s*(?:#{1,6}\s*)?[*_]{0,2}\s*"
+    r"(?:(?P<top>第?[一二三四五六七八九十]{1,2})(?:部分)?\s*[、.．，,:：]"
+    r"|[（(](?P<paren>[一二三四五六七八九十]{1,2})[)）]"
+    r"|(?P<arabic>\d{1,2})\s*[、.．])?"
+)
+_MAX_HEADING = 34
+"""Longest heading key (without numbering) taken as a whole-paragraph heading."""
+
+
+@attrs.frozen
+class Heading:
+    """A section heading found in the document."""
+
+    section: str
+    """The official section number, 一 … 六."""
+    position: int
+    """Index of the paragraph in the sequence given to :func:`find_headings`."""
+    score: float
+    printed_number: str | None
+    """The number printed before the heading (一 … 十), if any."""
+    rest: str
+    """Text after the heading in the same paragraph (usually empty)."""
+    exact: bool
+    """True when the wording is the official one."""
+
+
+def heading_words(section: str) -> tuple[str, ...]:
+    """The official heading of *section* and the variants seen in real reports (keys)."""
+    return (_EXACT[section], *_ALIAS_KEYS[section])
+
+
+def numbering_of(text: str) -> tuple[str | None, str, int]:
+    """(number printed at the top level, kind of numbering, length of the prefix)."""
+    folded = unicodedata.normalize("NFKC", text)
+    match = _PREFIX.match(folded)
+    if match is None or not match.group(0).strip(" #*_"):
+        return None, "", 0
+    if match["top"]:
+        return match["top"].lstrip("第"), "top", match.end()
+    if match["paren"]:
+        return match["paren"], "paren", match.end()
+    if match["arabic"]:
+        return None, "arabic", match.end()
+    return None, "", 0  # pragma: no cover - one of the groups matched
+
+
+def heading_candidates(position: int, text: str) -> list[Heading]:
+    """Every section this paragraph could be the heading of, with a score."""
+    number, kind, prefix = numbering_of(text)
+    body = unicodedata.normalize("NFKC", text)[prefix:]
+    key = label_key(body)
+    if not key:
+        return []
+    found: list[Heading] = []
+    for section in SECTIONS:
+        score, exact, rest = _score(section, key, body, numbered=kind == "top")
+        if score <= 0:
+            continue
+        if kind == "top":
+            score += 0.5 if number == section else 0.0
+        elif kind in {"paren", "arabic"}:
+            score -= 0.5  # （一） and 1. are sub-level numbering
+        if score > 0:
+            found.append(Heading(section, position, score, number, rest, exact))
+    return found
+
+
+def _score(section: str, key: str, body: str, *, numbered: bool) -> tuple[float, bool, str]:
+    exact = _EXACT[section]
+    if key == exact:
+        return 3.0, True, ""
+    if key in _ALIAS_KEYS[section]:
+        return 2.5, False, ""
+    if len(key) <= _MAX_HEADING:
+        if exact in key:
+            return 2.0, False, ""
+        if any(alias in key for alias in _ALIAS_KEYS[section]):
+            return 1.5, False, ""
+        if _weak(section, key):
+            return 1.0, False, ""
+        return 0.0, False, ""
+    # a long paragraph that starts with the numbered official heading ("一、总体情况。2024年…")
+    if numbered and key.startswith(exact):
+        return 2.0, True, _after(body, exact)
+    return 0.0, False, ""
+
+
+def _weak(section: str, key: str) -> bool:
+    if section == "一":
+        return "总体" in key and "情况" in key
+    if section == "二":
+        return "主动公开" in key and len(key) <= 16
+    if section == "三":
+        return ("依申请" in key or "公开申请" in key) and len(key) <= 20
+    if section == "四":
+        return "复议" in key and "诉讼" in key
+    if section == "五":
+        return "问题" in key and len(key) <= 20
+    return "其他" in key and "报告" in key
+
+
+def _after(body: str, exact_key: str) -> str:
+    """The text of *body* after the characters that make up the heading key."""
+    taken = 0
+    for i, ch in enumerate(body):
+        if label_key(ch):
+            taken += 1
+        if taken == len(exact_key):
+            return body[i + 1 :].lstrip(" 。.:：，,、\u3000")
+    return ""
+
+
+def find_headings(paragraphs: Sequence[tuple[int, str]]) -> dict[str, Heading]:
+    """Choose at most one heading per section, in order, with the highest total score.
+
+    *paragraphs* are (position, text) pairs in document order.
+    """
+    candidates: dict[str, list[Heading]] = {s: [] for s in SECTIONS}
+    for position, text in paragraphs:
+        if len(text) > 400:
+            continue
+        for heading in heading_candidates(position, text):
+            candidates[heading.section].append(heading)
+    # dynamic programme over sections in order; state: best (score, choice) ending before a position
+    best: list[tuple[float, tuple[Heading, ...]]] = [(0.0, ())]
+    for section in SECTIONS:
+        extended = list(best)
+        for heading in candidates[section]:
+            usable = [b for b in best if not b[1] or b[1][-1].position < heading.position]
+            if not usable:
+                continue
+            score, chosen = max(usable, key=lambda b: (b[0], -len(b[1])))
+            extended.append((score + heading.score, (*chosen, heading)))
+        best = _prune(extended)
+    _, chosen = max(best, key=lambda b: (b[0], -b[1][-1].position if b[1] else 0))
+    return {h.section: h for h in chosen}
+
+
+def _prune(
+    states: list[tuple[float, tuple[Heading, ...]]],
+) -> list[tuple[float, tuple[Heading, ...]]]:
+    """Keep, for every last position, only the best-scoring state (the DP's frontier)."""
+    by_last: dict[int, tuple[float, tuple[Heading, ...]]] = {}
+    for score, chosen in states:
+        last = chosen[-1].position if chosen else -1
+        kept = by_last.get(last)
+        if kept is None or score > kept[0]:
+            by_last[last] = (score, chosen)
+    return list(by_last.values())

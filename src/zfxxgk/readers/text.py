@@ -1,0 +1,295 @@
+"""Stage one for plain text and Markdown: lines → neutral :class:`~.document.Document`.
+
+Every line outside a table is a :class:`~.document.Paragraph`.  Three kinds of table are
+recognised:
+
+- Markdown pipe tables (``| a | b |``; separator rows ``|---|`` are dropped);
+- the tab-indented layout of text copied from a web page: every cell on its own line
+  indented by a tab, a blank line ending a row, an empty tab line a blank cell, and a line
+  without a tab right after a cell line continuing that cell (``商业`` / ``企业``);
+- lines holding an optional label followed by numbers, as text extracted from a PDF prints
+  table rows: ``行政许可 97``, ``一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21``,
+  ``10 1 0 0 0 0 0 0 0 0 5 0 0 0 0``.
+
+Page numbers (``- 4 -``, ``第4页``) are dropped, Markdown heading marks are taken off.
+Which rows belong to which template row is the builder's business, not this module's.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..diagnostics import SourceLocation
+from ..errors import EmptyDocumentError, UnsupportedFormatError
+from .document import Block, Document, Paragraph, Table, TextCell
+
+__all__ = ["decode", "read", "sniff"]
+
+_CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
+_MAX_CONTROL_RATIO = 0.02
+
+
+def decode(data: bytes) -> str | None:
+    """The text of *data* (UTF-8, UTF-16 with a BOM, or GB18030), or None if it is not text."""
+    text: str | None = None
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):  # fmt: skip
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            break
+    if text is None:
+        if b"\x00" in data:
+            return None
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    if text is None:
+        return None
+    sample = text[:65536]
+    if "\x00" in sample:
+        return None
+    control = sum(1 for ch in sample if ch < " " and ch not in _CONTROL_OK)
+    control += sample.count("\ufffd")
+    if sample and control / len(sample) > _MAX_CONTROL_RATIO:
+        return None
+    return text
+
+
+def sniff(data: bytes, name: str | None) -> bool:
+    """True when *data* decodes as text and is not binary junk."""
+    return decode(data) is not None
+
+
+def read(data: bytes, *, source: str | None) -> Document:
+    """Read plain text or Markdown into a :class:`Document`."""
+    text = decode(data)
+    if text is None:
+        raise UnsupportedFormatError("不是文本文件（含有二进制内容或无法识别的编码）", path=source)
+    if not text.strip():
+        raise EmptyDocumentError(path=source)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    markdown = (source or "").lower().endswith((".md", ".markdown")) or any(
+        "|" in line and _MD_SEPARATOR.match(line) for line in lines
+    )
+    blocks = _Lines(lines, source).blocks()
+    return Document(source=source, format="markdown" if markdown else "text", blocks=blocks)
+
+
+# --------------------------------------------------------------------------------------
+# line patterns
+# --------------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_SPACE = r"[ \t\u3000\u00a0]"
+# One printed value: a number (maybe with a unit and a bracketed note), or a placeholder.
+_VALUE = (
+    r"(?:[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?"
+    r"(?:[（(][^（()）]{0,30}[）)])?|/|／|—{1,2}|-{1,2}|－|无)"
+)
+_VALUE_RE = re.compile(_VALUE)
+_TRAILING_VALUE = re.compile(rf"(?:^|{_SPACE}+)({_VALUE})$")
+_LETTER = re.compile(r"[^\W\d_]")
+_MAX_LABEL = 80
+_SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "、", "！", "？")
+
+
+def _value_row(line: str) -> list[str] | None:
+    """``label v1 v2 …`` → [label, v1, v2, …] (no label: just the values); else None.
+
+    Values are separated by spaces; a value glued to its label (``行政许可97``) does not
+    make a row: that is run-together text, which the builder handles apart.
+    """
+    rest = line.strip()
+    values: list[str] = []
+    while rest:
+        match = _TRAILING_VALUE.search(rest)
+        if match is None:
+            break
+        values.append(match.group(1))
+        rest = rest[: match.start()]
+    if not values:
+        return None
+    values.reverse()
+    label = rest.strip()
+    if not label:
+        if len(values) == 1 and not values[0][:1].isdigit() and values[0][:1] not in "+-":
+            return None  # a lone "—" or "无" line is text, not a table row
+        return values
+    if len(label) > _MAX_LABEL or label.endswith(_SENTENCE_END) or not _LETTER.search(label):
+        return None
+    return [label, *values]
+
+
+class _Lines:
+    def __init__(self, lines: list[str], source: str | None) -> None:
+        self.lines = lines
+        self.source = source
+        self.out: list[Block] = []
+        self.tables = 0
+
+    def loc(self, index: int, **extra: int) -> SourceLocation:
+        return SourceLocation(file=self.source, line=index + 1, **extra)
+
+    def blocks(self) -> tuple[Block, ...]:
+        lines = self.lines
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if not line.strip() or _PAGE_NUMBER.match(line):
+                i += 1
+            elif _MD_ROW.match(line):
+                i = self._markdown(i)
+            elif line.startswith("\t"):
+                i = self._tabbed(i)
+            elif _value_row(line) is not None:
+                i = self._value_rows(i)
+            else:
+                text = _MD_HEADING.sub("", line).strip()
+                if text:
+                    self.out.append(Paragraph(text=text, location=self.loc(i)))
+                i += 1
+        return tuple(self.out)
+
+    def _table(self, rows: list[tuple[TextCell, ...]], first: int) -> None:
+        self.out.append(
+            Table(
+                rows=tuple(rows),
+                location=SourceLocation(file=self.source, line=first + 1, table=self.tables),
+            )
+        )
+
+    # Markdown pipe tables --------------------------------------------------------------
+    def _markdown(self, start: int) -> int:
+        self.tables += 1
+        rows: list[tuple[TextCell, ...]] = []
+        i = start
+        while i < len(self.lines) and (
+            _MD_ROW.match(self.lines[i]) or _PAGE_NUMBER.match(self.lines[i])
+        ):
+            line = self.lines[i]
+            if not _MD_SEPARATOR.match(line) and not _PAGE_NUMBER.match(line):
+                cells = _split_pipes(line)
+                n = len(rows) + 1
+                rows.append(
+                    tuple(
+                        TextCell(text=c, location=self.loc(i, table=self.tables, row=n, cell=k + 1))
+                        for k, c in enumerate(cells)
+                    )
+                )
+            i += 1
+        if rows:
+            self._table(rows, start)
+        else:
+            self.tables -= 1
+        return i
+
+    # tab-indented cells (text copied from a web page) ----------------------------------
+    def _tabbed(self, start: int) -> int:
+        rows: list[list[tuple[str, int]]] = []
+        row: list[tuple[str, int]] = []
+        i = start
+        previous_was_cell = False
+        while i < len(self.lines):
+            line = self.lines[i]
+            if line.startswith("\t"):
+                row.append((line.strip(), i))
+                previous_was_cell = True
+            elif not line.strip():
+                if row:
+                    rows.append(row)
+                    row = []
+                previous_was_cell = False
+            elif _PAGE_NUMBER.match(line):
+                pass
+            elif previous_was_cell and row:
+                text, at = row[-1]
+                row[-1] = (f"{text}\n{line.strip()}" if text else line.strip(), at)
+            else:
+                break
+            i += 1
+        if row:
+            rows.append(row)
+        if not _looks_tabular(rows):
+            for r in rows:
+                for text, at in r:
+                    if text:
+                        self.out.append(
+                            Paragraph(text=text.replace("\n", ""), location=self.loc(at))
+                        )
+            return i
+        self.tables += 1
+        self._table(
+            [
+                tuple(
+                    TextCell(
+                        text=text, location=self.loc(at, table=self.tables, row=n + 1, cell=k + 1)
+                    )
+                    for k, (text, at) in enumerate(r)
+                )
+                for n, r in enumerate(rows)
+            ],
+            start,
+        )
+        return i
+
+    # label + numbers lines (text extracted from PDF) -----------------------------------
+    def _value_rows(self, start: int) -> int:
+        self.tables += 1
+        rows: list[tuple[TextCell, ...]] = []
+        i = start
+        while i < len(self.lines):
+            line = self.lines[i]
+            if _PAGE_NUMBER.match(line):
+                i += 1
+                continue
+            cells = _value_row(line)
+            if cells is None:
+                break
+            n = len(rows) + 1
+            rows.append(
+                tuple(
+                    TextCell(text=c, location=self.loc(i, table=self.tables, row=n, cell=k + 1))
+                    for k, c in enumerate(cells)
+                )
+            )
+            i += 1
+        self._table(rows, start)
+        return i
+
+
+def _split_pipes(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells = re.split(r"(?<!\\)\|", body)
+    return [
+        re.sub(r"<br\s*/?>", "\n", c.replace("\\|", "|"), flags=re.IGNORECASE).strip()
+        for c in cells
+    ]
+
+
+def _looks_tabular(rows: list[list[tuple[str, int]]]) -> bool:
+    """Tab-indented lines are a table when some row has several cells and a number or a
+    blank cell among them; tab-indented prose is not."""
+    for row in rows:
+        if len(row) < 2:
+            continue
+        for text, _ in row:
+            if not text or _VALUE_RE.fullmatch(text.replace(" ", "")):
+                return True
+    return False
