@@ -78,14 +78,17 @@ def make_docx(
     extra: dict[str, bytes] | None = None,
 ) -> bytes:
     """A complete DOCX whose ``w:body`` holds *body*."""
+    parts: dict[str, bytes] = {
+        "[Content_Types].xml": CONTENT_TYPES.encode(),
+        "_rels/.rels": ROOT_RELS.encode(),
+        "word/_rels/document.xml.rels": DOC_RELS.encode(),
+        "word/document.xml": document_xml(body, prolog=prolog).encode(),
+        "docProps/core.xml": core_xml(title, creator, created).encode(),
+    }
+    parts.update(extra or {})
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", ROOT_RELS)
-        zf.writestr("word/_rels/document.xml.rels", DOC_RELS)
-        zf.writestr("word/document.xml", document_xml(body, prolog=prolog))
-        zf.writestr("docProps/core.xml", core_xml(title, creator, created))
-        for name, data in (extra or {}).items():
+        for name, data in parts.items():
             zf.writestr(name, data)
     return buf.getvalue()
 

@@ -24,7 +24,9 @@ parsed the zip is checked (:mod:`._safe_zip`): size, member count, DOCTYPE.
 
 from __future__ import annotations
 
+import io
 import re
+import warnings
 import zipfile
 from typing import TYPE_CHECKING, Any, Final
 
@@ -88,26 +90,29 @@ def sniff(data: bytes, name: str | None) -> bool:
 
 def read(data: bytes, *, source: str | None) -> Document:
     """Read a DOCX file's bytes into a :class:`Document` (``format="docx"``)."""
-    zf = open_checked(data, source=source)
-    zf.close()
-    try:
-        from docx2python import docx2python
-    except ImportError as exc:  # pragma: no cover - docx2python is a core dependency
-        from ..errors import MissingDependencyError
-
-        raise MissingDependencyError(f"读取 DOCX 需要 docx2python：{exc}") from exc
-    import io
+    open_checked(data, source=source).close()
+    from docx2python import docx2python
+    from lxml import etree
 
     try:
-        content = docx2python(io.BytesIO(data), duplicate_merged_cells=False)
-        try:
-            blocks = _blocks(content.body_pars, source)
-            props = content.core_properties
-        finally:
-            content.close()
+        with warnings.catch_warnings():
+            # docx2python warns about missing optional parts (core properties…)
+            warnings.simplefilter("ignore")
+            content = docx2python(io.BytesIO(data), duplicate_merged_cells=False)
+            try:
+                if not content.docx_reader.files_of_type("officeDocument"):
+                    raise UnreadableDocumentError(
+                        "DOCX 文件中找不到正文（word/document.xml 未被引用）[R-DOCX-XML]",
+                        path=source,
+                    )
+                blocks = _blocks(content.body_pars, source)
+                props = content.core_properties
+            finally:
+                content.close()
     except DocumentError:
         raise
     except (
+        etree.LxmlError,
         zipfile.BadZipFile,
         KeyError,
         ValueError,
@@ -117,7 +122,6 @@ def read(data: bytes, *, source: str | None) -> Document:
         OSError,
         RecursionError,
     ) as exc:
-        # lxml's XMLSyntaxError is a ValueError subclass
         raise UnreadableDocumentError(
             f"DOCX 文件内容无法解析（{type(exc).__name__}），文件可能已损坏 [R-DOCX-XML]",
             path=source,
