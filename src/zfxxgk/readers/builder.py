@@ -913,7 +913,7 @@ def _oneline(text: str) -> str:
 def _item_text(item: _Item) -> str:
     if isinstance(item, _Para):
         return item.paragraph.text
-    return "\t".join(c.text.replace("\n", "") for c in item.cells if not c.spanned)
+    return " ".join(c.text.replace("\n", "") for c in item.cells if not c.spanned)
 
 
 def _analyse_row(
@@ -1136,6 +1136,7 @@ _AGENCY_SUFFIX = re.compile(
 )
 
 
+_SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "！", "？")
 _LEADING_TITLE = re.compile(r"^\s*([^。，,；;\s]{2,40}?政府信息公开(?:工作)?(?:年度)?报告)")
 
 
@@ -1156,7 +1157,17 @@ def _title(texts: list[str]) -> tuple[str | None, str | None]:
                 return _clean_title(leading.group(1)), None
             continue
         if "报告" in key or "年报" in key:
-            return _clean_title(text), texts[i - 1] if i else None
+            before = texts[i - 1] if i else None
+            if (
+                before is not None
+                and _year(text) is None
+                and _year(before) is not None
+                and len(before) <= 40
+                and not before.rstrip().endswith(_SENTENCE_END)
+            ):
+                # a title printed on two lines: 平潭综合实验区2020年 / 政府信息公开工作年度报告
+                return _clean_title(before + text), texts[i - 2] if i > 1 else None
+            return _clean_title(text), before
         nxt = label_key(texts[i + 1]) if i + 1 < len(texts) else ""
         if nxt.endswith("报告") and len(nxt) <= 10:
             return _clean_title(text + texts[i + 1]), texts[i - 1] if i else None

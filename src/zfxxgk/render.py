@@ -1,0 +1,353 @@
+"""Render a :class:`~zfxxgk.model.Report` as HTML, Markdown or plain text.
+
+The three standard tables are drawn as the national template draws them — section 二 as one
+table with a caption row per 第二十条 item, section 三 with the footnote in the top-left
+cell and the merged 三、本年度办理结果 / （三）… group cells, section 四 with the two-level
+行政复议 / 行政诉讼 header — from one grid description built from the template data
+(:mod:`zfxxgk.template`), so no label is typed here.  Then:
+
+- :func:`to_html` writes ``<table>`` elements with ``rowspan``/``colspan`` (a fragment, or a
+  whole page with ``<title>`` and ``<meta>`` when ``page=True``);
+- :func:`to_markdown` writes pipe tables (merged label cells repeated across their columns,
+  merged value cells left empty, as Markdown has no spans);
+- :func:`to_text` writes the layout of text copied from a web page: every cell on its own
+  line indented by a tab, a blank line after each row, an empty tab line where a merged cell
+  from the row above covers the position.
+
+Cells print what was printed (:meth:`~zfxxgk.cells.Cell.display`); a money cell whose unit is
+not fixed by the template (2019 采购总金额) carries its unit.  A cell the source did not have
+(``missing``) is drawn empty.  Every rendering reads back to the same cells with
+:func:`zfxxgk.readers.read`.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from .cells import Cell, CellKind
+from .model import ApplicantRow, Report
+from .template import FOOTNOTE, SECTION_TITLES, CellSpec, RowSpec, iter_cells, row_specs
+
+__all__ = ["to_html", "to_markdown", "to_text"]
+
+_CONTENT = "信息内容"
+"""The header of the label column of the section-二 tables."""
+_APPLICANTS = "申请人情况"
+"""The header spanning the seven applicant columns of section 三."""
+
+
+@attrs.frozen
+class _Cell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    label: bool = True
+
+
+_Grid = list[list[_Cell]]
+
+
+# --------------------------------------------------------------------------------------
+# the tables as grids
+# --------------------------------------------------------------------------------------
+
+
+def _shape(report: Report) -> tuple[RowSpec, ...]:
+    single = isinstance(report.requests.outcomes.other_handling, ApplicantRow)
+    return row_specs(report.info.template, other_single=single)
+
+
+def _value(cell: Cell, spec: CellSpec) -> str:
+    if cell.kind is CellKind.MISSING:
+        return ""
+    text = cell.display()
+    if cell.raw is None and cell.unit is not None and spec.unit is None:
+        text += cell.unit.value
+    return text
+
+
+def _values(specs: Sequence[CellSpec], cells: dict[tuple[str, ...], Cell]) -> list[_Cell]:
+    return [_Cell(_value(cells[s.path], s), label=False) for s in specs]
+
+
+def _spread(cells: list[_Cell], width: int) -> list[_Cell]:
+    """Stretch the last cell so that the row fills *width* columns."""
+    if cells and len(cells) < width:
+        cells[-1] = attrs.evolve(cells[-1], colspan=width - len(cells) + 1)
+    return cells
+
+
+def _proactive(rows: Sequence[RowSpec], cells: dict[tuple[str, ...], Cell]) -> _Grid:
+    width = max(len(r.cells) for r in rows)
+    grid: _Grid = []
+    for caption, group in itertools.groupby(rows, key=lambda r: r.row[0]):
+        members = list(group)
+        grid.append([_Cell(caption, colspan=width + 1)])
+        header = [_Cell(c.column) for c in members[0].cells]
+        grid.append([_Cell(_CONTENT), *_spread(header, width)])
+        for row in members:
+            grid.append([_Cell(row.row[-1]), *_spread(_values(row.cells, cells), width)])
+    return grid
+
+
+def _label_cells(rows: Sequence[RowSpec], depth: int) -> Iterator[list[_Cell]]:
+    """The label part of each row: group cells spanning the rows under them, then the row
+    label spanning the label columns that are left."""
+    for i, row in enumerate(rows):
+        out: list[_Cell] = []
+        for level in range(len(row.row) - 1):
+            prefix = row.row[: level + 1]
+            if i > 0 and rows[i - 1].row[: level + 1] == prefix:
+                continue  # covered by the group cell of an earlier row
+            span = sum(1 for r in rows[i:] if r.row[: level + 1] == prefix)
+            out.append(_Cell(row.row[level], rowspan=span))
+        out.append(_Cell(row.row[-1], colspan=depth - len(row.row) + 1))
+        yield out
+
+
+def _requests(rows: Sequence[RowSpec], cells: dict[tuple[str, ...], Cell]) -> _Grid:
+    depth = max(len(r.row) for r in rows)
+    columns = rows[0].cells
+    top = [_Cell(FOOTNOTE, rowspan=3, colspan=depth), _Cell(_APPLICANTS, colspan=len(columns))]
+    middle: list[_Cell] = []
+    bottom: list[_Cell] = []
+    for parent, group in itertools.groupby(columns, key=lambda c: c.column_parent):
+        members = list(group)
+        if parent is None:
+            middle.extend(_Cell(c.column, rowspan=2) for c in members)
+        else:
+            middle.append(_Cell(parent, colspan=len(members)))
+            bottom.extend(_Cell(c.column) for c in members)
+    grid: _Grid = [top, middle, bottom]
+    for labels, row in zip(_label_cells(rows, depth), rows, strict=True):
+        grid.append([*labels, *_values(row.cells, cells)])
+    return grid
+
+
+def _appeals(rows: Sequence[RowSpec], cells: dict[tuple[str, ...], Cell]) -> _Grid:
+    top: list[_Cell] = []
+    middle: list[_Cell] = []
+    bottom: list[_Cell] = []
+    for parent, group in itertools.groupby(
+        rows, key=lambda r: r.row[0] if len(r.row) > 1 else None
+    ):
+        members = list(group)
+        if parent is None:
+            for row in members:
+                top.append(_Cell(row.row[0], colspan=len(row.cells)))
+                middle.extend(_Cell(c.column, rowspan=2) for c in row.cells)
+        else:
+            top.append(_Cell(parent, colspan=sum(len(r.cells) for r in members)))
+            for row in members:
+                middle.append(_Cell(row.row[-1], colspan=len(row.cells)))
+                bottom.extend(_Cell(c.column) for c in row.cells)
+    values = [v for row in rows for v in _values(row.cells, cells)]
+    return [top, middle, bottom, values]
+
+
+def _tables(report: Report) -> dict[str, _Grid]:
+    cells = {spec.path: cell for spec, cell in iter_cells(report)}
+    rows = _shape(report)
+    return {
+        "二": _proactive([r for r in rows if r.section == "二"], cells),
+        "三": _requests([r for r in rows if r.section == "三"], cells),
+        "四": _appeals([r for r in rows if r.section == "四"], cells),
+    }
+
+
+@attrs.frozen
+class _Slot:
+    """One grid position after spans are expanded: *down* rows and *right* columns away
+    from the top-left position of its (merged) cell."""
+
+    cell: _Cell
+    down: int
+    right: int
+
+    @property
+    def origin(self) -> bool:
+        return self.down == 0 and self.right == 0
+
+
+def _expand(grid: _Grid) -> list[list[_Slot]]:
+    height = len(grid)
+    out: list[dict[int, _Slot]] = [{} for _ in grid]
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while c in out[r]:
+                c += 1
+            for dr in range(min(cell.rowspan, height - r)):
+                for dc in range(cell.colspan):
+                    out[r + dr][c + dc] = _Slot(cell, dr, dc)
+            c += cell.colspan
+    return [[row[k] for k in sorted(row)] for row in out]
+
+
+# --------------------------------------------------------------------------------------
+# narrative and headings
+# --------------------------------------------------------------------------------------
+
+
+def _title(report: Report) -> str:
+    info = report.info
+    if info.title:
+        return info.title
+    year = f"{info.year}年" if info.year is not None else ""
+    return f"{info.agency or ''}{year}政府信息公开工作年度报告"
+
+
+def _front(report: Report) -> list[str]:
+    """Lines printed above the first section: the agency (when the title does not name
+    it), the title, the date of publication."""
+    info = report.info
+    title = _title(report)
+    lines = []
+    if info.agency and info.agency not in title:
+        lines.append(info.agency)
+    lines.append(title)
+    if info.published is not None:
+        day = info.published
+        lines.append(f"（{day.year}年{day.month}月{day.day}日）")
+    return lines
+
+
+def _sections(report: Report) -> Iterator[tuple[str, str, str | None]]:
+    """(number, heading, narrative or None for a table section) in order."""
+    narrative = {"一": report.overview, "五": report.problems, "六": report.other_matters}
+    for number, title in SECTION_TITLES.items():
+        yield number, f"{number}、{title}", narrative.get(number)
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# --------------------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------------------
+
+
+def to_html(report: Report, *, page: bool = False) -> str:
+    """The report as HTML: a ``<div>`` fragment, or a whole page when *page* is true."""
+    tables = _tables(report)
+    agency, title, date = _split_front(report)
+    parts = [f"<p>{html.escape(line)}</p>" for line in agency]
+    parts.append(f"<h1>{html.escape(title)}</h1>")
+    parts.extend(f"<p>{html.escape(line)}</p>" for line in date)
+    for number, heading, text in _sections(report):
+        parts.append(f"<h2>{html.escape(heading)}</h2>")
+        if number in tables:
+            parts.append(_html_table(tables[number]))
+        else:
+            parts.extend(f"<p>{html.escape(line)}</p>" for line in _lines(text))
+    body = '<div class="zfxxgk-report">\n' + "\n".join(parts) + "\n</div>"
+    if not page:
+        return body + "\n"
+    meta = [f"<title>{html.escape(_title(report))}</title>"]
+    if report.info.agency:
+        meta.append(f'<meta name="author" content="{html.escape(report.info.agency)}">')
+    if report.info.published is not None:
+        meta.append(f'<meta name="PubDate" content="{report.info.published.isoformat()}">')
+    head = '<meta charset="utf-8">\n' + "\n".join(meta)
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n{head}\n</head>\n'
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _split_front(report: Report) -> tuple[list[str], str, list[str]]:
+    lines = _front(report)
+    title = _title(report)
+    at = lines.index(title)
+    return lines[:at], title, lines[at + 1 :]
+
+
+def _html_table(grid: _Grid) -> str:
+    lines = ['<table border="1" cellspacing="0">']
+    for row in grid:
+        tds = []
+        for cell in row:
+            attributes = ""
+            if cell.rowspan > 1:
+                attributes += f' rowspan="{cell.rowspan}"'
+            if cell.colspan > 1:
+                attributes += f' colspan="{cell.colspan}"'
+            tds.append(f"<td{attributes}>{html.escape(cell.text)}</td>")
+        lines.append("<tr>" + "".join(tds) + "</tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------------------
+
+
+def to_markdown(report: Report) -> str:
+    """The report as Markdown with pipe tables."""
+    tables = _tables(report)
+    agency, title, date = _split_front(report)
+    parts = [*agency, f"# {title}", *date]
+    for number, heading, text in _sections(report):
+        parts.append(f"## {heading}")
+        if number in tables:
+            parts.append(_markdown_table(tables[number]))
+        else:
+            parts.extend(_lines(text))
+    return "\n\n".join(parts) + "\n"
+
+
+def _markdown_table(grid: _Grid) -> str:
+    lines: list[str] = []
+    for r, row in enumerate(_expand(grid)):
+        texts = [
+            slot.cell.text if slot.origin or (slot.cell.label and slot.down == 0) else ""
+            for slot in row
+        ]
+        lines.append("| " + " | ".join(_md_escape(t) for t in texts) + " |")
+        if r == 0:
+            lines.append("|" + "---|" * len(row))
+    return "\n".join(lines)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+# --------------------------------------------------------------------------------------
+# plain text (the seed's layout)
+# --------------------------------------------------------------------------------------
+
+
+def to_text(report: Report) -> str:
+    """The report as plain text laid out like text copied from a web page."""
+    tables = _tables(report)
+    out = [*_front(report), ""]
+    for number, heading, text in _sections(report):
+        out.append(heading)
+        if number in tables:
+            out.extend(_text_table(tables[number]))
+            out.append("")
+        else:
+            out.extend(_lines(text))
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _text_table(grid: _Grid) -> list[str]:
+    out: list[str] = []
+    for row in _expand(grid):
+        for slot in row:
+            if slot.origin:
+                first, *rest = slot.cell.text.split("\n")
+                out.append(f"\t{first}")
+                out.extend(rest)
+            elif slot.down > 0 and slot.right == 0:
+                out.append("\t")
+        out.append("")
+    return out
