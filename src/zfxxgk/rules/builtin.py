@@ -291,18 +291,19 @@ def money_unit(report: Report) -> Iterator[Violation]:
 
 
 BUILTIN_RULES: Final[tuple[Rule, ...]] = (
-    s3_balance,
-    s3_row_total,
-    s3_outcome_total,
-    s4_total,
     cell_negative,
     cell_not_whole,
     cell_text,
     cell_blank,
     cell_placeholder,
     cell_missing,
+    s3_balance,
+    s3_row_total,
+    s3_outcome_total,
+    s4_total,
     s3_carry_exceeds,
     s2_published_exceeds,
     money_unit,
 )
-"""Every built-in single-report rule, in the order they run."""
+"""Every built-in single-report rule, in the order they run (and their findings at one cell
+are listed): what a cell holds first, then the arithmetic, then the soft checks."""
