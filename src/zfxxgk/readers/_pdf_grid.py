@@ -39,8 +39,33 @@ MARGIN: Final = 0.1
 """A line in the top or bottom tenth of a page is in the margin (page numbers)."""
 
 
+_SUPPLEMENT_RADICALS: Final = {
+    # CJK Radicals Supplement forms that are whole ordinary characters but have no NFKC
+    # mapping; PDF text layers use them the way they use Kangxi radicals
+    "CIVILIAN": "民",
+    "WEST TWO": "西",
+    "C-SIMPLIFIED LONG": "长",
+    "C-SIMPLIFIED GATE": "门",
+    "C-SIMPLIFIED SEE": "见",
+    "C-SIMPLIFIED CART": "车",
+    "C-SIMPLIFIED HORSE": "马",
+    "C-SIMPLIFIED FLY": "飞",
+    "C-SIMPLIFIED WIND": "风",
+    "C-SIMPLIFIED BIRD": "鸟",
+    "C-SIMPLIFIED FISH": "鱼",
+    "C-SIMPLIFIED DRAGON": "龙",
+    "C-SIMPLIFIED TOOTH": "齿",
+    "C-SIMPLIFIED SHELL": "贝",
+    "BONE": "骨",
+    "GHOST": "鬼",
+}
+
+
 def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
+    table: dict[int, str] = {
+        ord(unicodedata.lookup(f"CJK RADICAL {name}")): char
+        for name, char in _SUPPLEMENT_RADICALS.items()
+    }
     for start, end in ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F)):
         for cp in range(start, end + 1):
             folded = unicodedata.normalize("NFKC", chr(cp))
@@ -53,7 +78,8 @@ _FOLD: Final = _fold_table()
 
 
 def fold(text: str) -> str:
-    """Kangxi radicals and CJK compatibility ideographs → ordinary ideographs (NFKC)."""
+    """Kangxi radicals and CJK compatibility ideographs → ordinary ideographs (NFKC), and
+    the few CJK Radicals Supplement forms that stand for whole characters (⺠ → 民)."""
     return text.translate(_FOLD)
 
 
