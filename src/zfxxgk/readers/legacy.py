@@ -7,7 +7,8 @@ temporary directory and read by :mod:`zfxxgk.readers.docx`:
 * the input is written under a fixed name (``input.doc``): the user's file name never
   reaches the command line;
 * the command runs without a shell, with its own LibreOffice profile (so a running
-  LibreOffice does not swallow the request), no standard input, and a timeout;
+  LibreOffice does not swallow the request), no standard input, and a timeout after
+  which its whole process group is killed;
 * the temporary directory, converted file included, is removed afterwards.
 
 Without LibreOffice the reader raises :class:`~zfxxgk.errors.UnsupportedFormatError`
@@ -17,7 +18,10 @@ refused with its own message.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -109,15 +113,7 @@ def _convert(converter: str, data: bytes, source: str | None) -> bytes:
             str(infile),
         ]
         try:
-            proc = subprocess.run(
-                command,
-                shell=False,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=TIMEOUT,
-                cwd=work,
-                check=False,
-            )
+            returncode = _run(command, cwd=work)
         except subprocess.TimeoutExpired:
             raise UnreadableDocumentError(
                 f"LibreOffice 转换超时（{TIMEOUT:.0f} 秒），文件可能已损坏 [R-LEGACY-TIMEOUT]",
@@ -128,7 +124,7 @@ def _convert(converter: str, data: bytes, source: str | None) -> bytes:
                 f"无法运行 LibreOffice（{exc.strerror or exc}）[R-LEGACY-CONVERT]", path=source
             ) from None
         outfile = outdir / "input.docx"
-        if proc.returncode != 0 or not outfile.is_file():
+        if returncode != 0 or not outfile.is_file():
             raise UnreadableDocumentError(
                 "LibreOffice 未能把该文件转换为 .docx，文件可能已损坏或不是 Word/WPS 文档"
                 " [R-LEGACY-CONVERT]",
@@ -137,3 +133,28 @@ def _convert(converter: str, data: bytes, source: str | None) -> bytes:
         if outfile.stat().st_size > MAX_OUTPUT:
             raise UnreadableDocumentError("转换得到的 .docx 过大 [R-LEGACY-CONVERT]", path=source)
         return outfile.read_bytes()
+
+
+def _run(command: list[str], *, cwd: Path) -> int:
+    """Run *command* without a shell; on timeout kill its whole process group (LibreOffice
+    starts helpers), then re-raise :class:`subprocess.TimeoutExpired`."""
+    posix = hasattr(os, "killpg")
+    proc = subprocess.Popen(  # fixed argument list, no shell
+        command,
+        shell=False,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=cwd,
+        start_new_session=posix,
+    )
+    try:
+        return proc.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        if posix:
+            with contextlib.suppress(OSError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows
+            proc.kill()
+        proc.wait()
+        raise
