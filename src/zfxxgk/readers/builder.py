@@ -852,26 +852,41 @@ class _Builder:
 
     # no tables -----------------------------------------------------------------------
     def _without_tables(self, template: Template, headings: dict[str, Heading]) -> ParseResult:
+        """No table row matched the template: run-together text, or a clear refusal."""
         text = self.document.text()
         key = label_key(text)
         has_captions = "第二十条" in key or "勾稽关系" in key
-        name = self.source or "该文件"
-        if not has_captions:
-            raise NoStandardTablesError(
-                f"{name}中没有 2019 或 2021 年版年度报告格式的统计表格"
-                "（没有“第二十条第（一）项”等栏目，也没有“勾稽关系”说明）；"
-                "这可能是 2019 年以前格式的报告，无法按现行格式读取",
-                path=self.source,
-                narrative=text,
-            )
-        if _run_together(key, template):
+        if has_captions and _run_together(key, template):
             return self._run_together(text, template)
-        raise NoStandardTablesError(
-            f"{name}提到了年度报告格式的栏目，但没有找到可读取的统计表格"
-            "（表格可能是图片，或表格内容无法与标签对应）",
-            path=self.source,
-            narrative=text,
-        )
+        has_tables = any(isinstance(b, Table) for b in self.document.blocks)
+        if "政府信息公开" not in key:
+            message = (
+                "这不是政府信息公开工作年度报告（没有“政府信息公开”字样，也没有年度报告的统计表格）"
+            )
+        elif not has_captions and (
+            any(word in key for word in _PRE2019_WORDS) or (_year(text[:200]) or 9999) <= 2018
+        ):
+            message = (
+                "这是 2019 年以前格式的年度报告（没有“第二十条第（一）项”等栏目，"
+                "也没有“勾稽关系”说明，统计表为旧式“指标名称/计量单位”表）；"
+                "旧格式没有可对应到 2019 或 2021 年版格式的统计表格，不予读取"
+            )
+        elif not has_tables:
+            message = (
+                "文件中没有任何表格：年度报告第二、三、四部分的统计表格不在文件中"
+                "（可能是图片或附件）"
+            )
+        elif not has_captions:
+            message = (
+                "文件中的表格不是 2019 或 2021 年版年度报告格式的统计表格"
+                "（没有“第二十条第（一）项”等栏目，也没有“勾稽关系”说明）"
+            )
+        else:
+            message = (
+                "文件提到了年度报告格式的栏目，但没有找到可读取的统计表格"
+                "（表格可能是图片，或表格内容无法与模板的标签对应）"
+            )
+        raise NoStandardTablesError(message, path=self.source, narrative=text)
 
     def _run_together(self, text: str, template: Template) -> ParseResult:
         try:
@@ -1137,6 +1152,7 @@ _AGENCY_SUFFIX = re.compile(
 
 
 _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "！", "？")
+_PRE2019_WORDS = ("指标名称", "计量单位", "历年累计", "统计指标")
 _LEADING_TITLE = re.compile(r"^\s*([^。，,；;\s]{2,40}?政府信息公开(?:工作)?(?:年度)?报告)")
 
 

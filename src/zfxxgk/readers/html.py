@@ -57,6 +57,16 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
+_TABLE_HINTS = (
+    "第二十条",
+    "信息内容",
+    "自然人",
+    "本年新收",
+    "结果维持",
+    "行政复议",
+    "规章",
+    "行政许可",
+)
 _HEADING_HINTS = ("总体情况", "主动公开", "依申请", "复议", "其他需要报告", "存在的主要问题")
 
 
@@ -198,9 +208,10 @@ def _article(body: etree._Element) -> etree._Element:
     tables = [t for t in body.iter("table") if t.find(".//td") is not None]
     if not tables:
         return body
-    # the innermost tables carry the data; layout tables only wrap them
-    leaves = [t for t in tables if _no_nested(t)]
-    chosen = leaves or tables
+    # the innermost tables carry the data; layout tables only wrap them; and of those, the
+    # report's own tables (not a footer's link table) say where the article is
+    leaves = [t for t in tables if _no_nested(t)] or tables
+    chosen = [t for t in leaves if _looks_like_report_table(t)] or leaves
     common = _common_ancestor(chosen)
     node = common
     while node is not body and (node.tag == "table" or not _has_headings(node)):
@@ -209,6 +220,11 @@ def _article(body: etree._Element) -> etree._Element:
             break
         node = parent
     return node
+
+
+def _looks_like_report_table(table: etree._Element) -> bool:
+    text = "".join(t for t in table.itertext() if isinstance(t, str))
+    return any(word in text for word in _TABLE_HINTS)
 
 
 def _no_nested(table: etree._Element) -> bool:
