@@ -266,3 +266,29 @@ def test_malformed_document_xml_is_a_clear_error() -> None:
     with pytest.raises(UnreadableDocumentError, match="无法解析") as info:
         docx_reader.read(_zip(parts), source="broken.docx")
     assert "broken.docx" in str(info.value)
+
+
+# -- robustness sweep -----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_VALID = make_docx(p("一、总体情况") + simple_table([["规章", "1"]]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    junk=st.binary(max_size=400),
+    cut=st.integers(min_value=0, max_value=len(_VALID)),
+    flip=st.integers(min_value=0, max_value=len(_VALID) - 1),
+)
+def test_junk_and_damaged_docx_raise_only_document_errors(junk: bytes, cut: int, flip: int) -> None:
+    damaged = bytearray(_VALID)
+    damaged[flip] ^= 0x55
+    for data in (b"PK\x03\x04" + junk, _VALID[:cut] + junk, bytes(damaged)):
+        message = "fuzz.docx"
+        try:
+            docx_reader.read(data, source="fuzz.docx")
+        except DocumentError as exc:  # anything else fails the test
+            message = str(exc)
+        assert "fuzz.docx" in message

@@ -379,3 +379,29 @@ def test_paragraph_objects_carry_their_page() -> None:
     doc = read([Page().text(LEFT, 100, "第一页"), Page().text(LEFT, 100, "第二页")])
     assert [(p.text, p.location.page) for p in doc.paragraphs()] == [("第一页", 1), ("第二页", 2)]
     assert all(isinstance(b, Paragraph) for b in doc.blocks)
+
+
+# -- robustness sweep -----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_VALID = make_pdf([Page().text(LEFT, 100, "一、总体情况")])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    junk=st.binary(max_size=600),
+    cut=st.integers(min_value=0, max_value=len(_VALID)),
+    flip=st.integers(min_value=0, max_value=len(_VALID) - 1),
+)
+def test_junk_and_damaged_pdfs_raise_only_document_errors(junk: bytes, cut: int, flip: int) -> None:
+    damaged = bytearray(_VALID)
+    damaged[flip] ^= 0x55
+    for data in (b"%PDF-1.4\n" + junk, _VALID[:cut] + junk, bytes(damaged)):
+        message = "fuzz.pdf"
+        try:
+            pdf_reader.read(data, source="fuzz.pdf")
+        except DocumentError as exc:  # anything else fails the test
+            message = str(exc)
+        assert "fuzz.pdf" in message

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Final
 
 from ..errors import UnreadableDocumentError, UnsupportedFormatError
@@ -58,7 +59,14 @@ def open_checked(
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        ValueError,
+        EOFError,
+    ):
         raise UnreadableDocumentError(
             "DOCX 文件已损坏或不完整（ZIP 结构无效）[R-DOCX-ZIP]", path=source
         ) from None
@@ -105,6 +113,7 @@ def _check_members(
             raw = zf.read(info)
         except (
             zipfile.BadZipFile,
+            zlib.error,
             OSError,
             ValueError,
             EOFError,

@@ -28,6 +28,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from typing import TYPE_CHECKING, Any, Final
 
 from ..diagnostics import SourceLocation
@@ -114,6 +115,10 @@ def read(data: bytes, *, source: str | None) -> Document:
     except (
         etree.LxmlError,
         zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,  # zipfile: unsupported member version or compression
+        RuntimeError,  # zipfile: an encrypted member
+        EOFError,
         KeyError,
         ValueError,
         TypeError,

@@ -24,6 +24,7 @@ A PDF with no text layer (a scan), an encrypted or damaged PDF, or one with more
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 from typing import Any, Final
@@ -81,7 +82,7 @@ def read(data: bytes, *, source: str | None) -> Document:
             text_chars += sum(1 for c in chars if not c.text.isspace())
             items.extend(grid.layout_page(number, float(page.height), chars, tables, segments))
     finally:
-        pdf.close()
+        _close(pdf)
     if text_chars == 0:
         raise UnreadableDocumentError(
             "PDF 没有文字层（可能是扫描件或图片），本库不支持 OCR；"
@@ -97,6 +98,12 @@ def _open(pdfplumber: Any, data: bytes, source: str | None) -> Any:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise _open_error(exc, source) from None
+
+
+def _close(pdf: Any) -> None:
+    # pdfplumber's close() walks the page tree again, which fails on a damaged file
+    with contextlib.suppress(Exception):
+        pdf.close()
 
 
 def _open_error(exc: BaseException, source: str | None) -> DocumentError:
