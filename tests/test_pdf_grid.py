@@ -1,0 +1,119 @@
+"""The PDF reader's geometry on hand-made coordinates (no PDF, no pdfplumber)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zfxxgk.readers import _pdf_grid as g
+
+
+def chars(text: str, x: float, top: float, size: float = 10.0, gap: float = 0.0) -> list[g.Char]:
+    out = []
+    for i, ch in enumerate(text):
+        x0 = x + i * (size + gap)
+        out.append(g.Char(text=ch, x0=x0, x1=x0 + size, top=top, bottom=top + size, size=size))
+    return out
+
+
+def test_fold_kangxi_and_supplement_but_not_fullwidth() -> None:
+    assert g.fold("⼀⼆⼈⺠⻓（１）") == "一二人民长（１）"
+
+
+def test_lines_group_by_centre_even_with_mixed_sizes() -> None:
+    line = chars("合计", 10, 100, size=9) + chars("12", 40, 98, size=14)
+    assert g.cell_text(line) == "合计12"
+
+
+def test_cell_text_stacks_vertical_labels() -> None:
+    stacked = [c for i, ch in enumerate("三、本年") for c in chars(ch, 10, 100 + i * 12)]
+    assert g.cell_text(stacked) == "三\n、\n本\n年"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2 0", "20"), ("1 2 3", "123"), ("7730.28", "7730.28"), ("结 果", "结 果")],
+)
+def test_spaced_numbers_join_in_cells(text: str, expected: str) -> None:
+    # with the spaces as characters of the text layer
+    assert g.cell_text(chars(text, 10, 100)) == expected
+    # with the spaces as gaps between the characters
+    gapped = [c for i, ch in enumerate(text) if ch != " " for c in chars(ch, 10 + i * 10, 100)]
+    assert g.cell_text(gapped) == expected.replace(" ", "")
+
+
+def test_line_text_spaces_only_between_non_cjk_gaps() -> None:
+    line = (
+        chars("ab", 10, 100)
+        + chars("cd", 60, 100)
+        + chars("中文", 100, 100)
+        + chars("字", 140, 100)
+    )
+    assert g.line_text(line) == "ab cd 中文字"
+
+
+@pytest.mark.parametrize(
+    ("text", "in_margin", "expected"),
+    [
+        ("- 4 -", False, True),
+        ("—12—", False, True),
+        ("第 3 页", False, True),
+        ("3/6", False, True),
+        ("4", True, True),
+        ("4", False, False),
+        ("2024年", True, False),
+    ],
+)
+def test_page_numbers(text: str, in_margin: bool, expected: bool) -> None:
+    assert g.is_page_number(g.Line(text=text, page=1, top=0, in_margin=in_margin)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12", True),
+        ("0.00", True),
+        ("251000元", True),
+        ("/", True),
+        ("—", True),
+        ("无", True),
+        ("1.属于国家秘密", False),
+        ("（四）无法提供", False),
+        ("一、本年新收", False),
+        ("", False),
+        ("1、其他", False),
+        ("1.5", True),
+    ],
+)
+def test_value_or_label(text: str, value: bool) -> None:
+    assert g._is_value(text) is value
+
+
+def test_missing_cells_become_boxes_joined_where_no_rule_divides() -> None:
+    # a 2x3 grid whose bottom-left cell spans two rows with no drawn cell at all
+    cells = [
+        (0, 0, 100, 20),
+        (100, 0, 150, 20),
+        (150, 0, 200, 20),
+        (100, 20, 150, 40),
+        (150, 20, 200, 40),
+        (100, 40, 150, 60),
+        (150, 40, 200, 60),
+    ]
+    segments = [
+        g.Segment("h", 20, 100, 200),
+        g.Segment("h", 40, 100, 200),
+        g.Segment("v", 100, 0, 60),
+        g.Segment("v", 150, 0, 60),
+    ]
+    text = chars("组", 40, 35)
+    part, rest = g._table_part(1, cells, text, segments)
+    assert part is not None and rest == []
+    grid = part.grid()
+    owners = [row[0][0] for row in grid[1:]]
+    assert owners[0] is owners[1] and owners[0] is not None and owners[0].text == "组"
+    assert [row[0][1] for row in grid] == [False, False, True]
+
+
+def test_one_column_frame_is_not_a_table() -> None:
+    part, rest = g._table_part(1, [(0, 0, 300, 20), (0, 20, 300, 40)], chars("正文", 5, 5), ())
+    assert part is None and len(rest) == 2
