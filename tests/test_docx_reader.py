@@ -147,6 +147,24 @@ def test_split_tables_are_left_to_the_builder() -> None:
     assert [type(b).__name__ for b in blocks] == ["Table", "Table"]
 
 
+def test_split_table_continuing_a_vertical_merge_keeps_the_label() -> None:
+    first = tbl(
+        tr(tc("（五）不予处理", vmerge="restart"), tc("1.信访举报投诉类申请"), tc("2")),
+        tr(tc(vmerge="continue"), tc("2.重复申请"), tc("0")),
+        cols=3,
+    )
+    second = tbl(tr(tc(vmerge="continue"), tc("3.要求提供公开出版物"), tc("1")), cols=3)
+    blocks = read(make_docx(first + p("", page_break=True) + second))
+    assert [type(b).__name__ for b in blocks] == ["Table", "Table"]
+    continued = blocks[1]
+    assert isinstance(continued, Table)
+    assert grid(continued)[0] == [
+        ("（五）不予处理", True),
+        ("3.要求提供公开出版物", False),
+        ("1", False),
+    ]
+
+
 def test_core_properties_become_metadata() -> None:
     data = make_docx(p("x"), title="2024年报告", creator="办公室", created="2025-01-20T08:00:00Z")
     doc = docx_reader.read(data, source=None)

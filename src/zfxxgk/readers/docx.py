@@ -13,6 +13,9 @@ merged:
 * ``w:gridBefore``/``w:gridAfter`` — grid positions a row leaves out become empty cells;
 * a table nested in a cell is left out of that cell's text and emitted as its own
   :class:`Table` right after the table holding it;
+* a table that directly follows another (Word's way of splitting a table at a page break)
+  and opens with ``w:vMerge`` continuations gets the texts of the first table's last row
+  there, as ``spanned`` copies;
 * content controls (``w:sdt``) and tracked insertions are read through.
 
 Paragraph text inside a cell is joined with ``"\\n"`` and stripped of surrounding
@@ -214,11 +217,16 @@ class _Walker:
     def table(self, tbl: Any) -> None:
         self.table_count += 1
         index = self.table_count
+        # a table that directly follows another (split at a page break) may open with the
+        # continuation of a vertical merge begun in the first: copy that text down
+        previous = self.blocks[-1] if self.blocks else None
         slot = len(self.blocks)
         self.blocks.append(Paragraph(text="", location=SourceLocation()))  # reserved
         nested: list[Any] = []
         rows: list[tuple[TextCell, ...]] = []
-        above: list[TextCell] = []
+        above: list[TextCell] = (
+            list(previous.rows[-1]) if isinstance(previous, Table) and previous.rows else []
+        )
         for r, tr in enumerate(_children(tbl, _TR), start=1):
             cells: list[TextCell] = []
             before, after = _row_grid_skips(tr)
