@@ -918,6 +918,7 @@ _QUALITY_WORDS = {
     Quality.NUMBERING: "序号不同或缺序号",
     Quality.PARTIAL: "只印了部分文字",
     Quality.FUZZY: "文字有出入",
+    Quality.EXTRA_TEXT: "前面多印了文字",
 }
 
 
@@ -945,7 +946,7 @@ def _analyse_row(
     rows: list[tuple[int, Match]] = []
     groups: list[tuple[int, Match]] = []
     for k in reversed(text_at):
-        match = index.match(cells[k].text)
+        match = _match_cell(index, cells[k].text)
         if match is not None:
             (rows if isinstance(match.target, RowSpec) else groups).append((k, match))
     best: tuple[float, int, Match] | None = None
@@ -980,6 +981,25 @@ def _analyse_row(
         return _Row(position, table, row_index, cells, "header", match, ())
     kind = "anchor" if isinstance(match.target, RowSpec) else "group"
     return _Row(position, table, row_index, cells, kind, match, values)
+
+
+def _match_cell(index: LabelIndex, text: str) -> Match | None:
+    """Match a label cell; in text from a PDF a label may carry stray characters of a
+    vertical group label in front of it ("三 2.其他法律…", "度 4.保护…"), so the text
+    without its first space-separated pieces is tried too."""
+    best = index.match(text)
+    pieces = text.split()
+    if len(pieces) > 1 and (best is None or best.quality is not Quality.EXACT):
+        for k in range(1, len(pieces)):
+            tail = index.match(" ".join(pieces[k:]))
+            if tail is not None and (best is None or tail.score > best.score):
+                best = attrs.evolve(
+                    tail,
+                    printed=text,
+                    quality=Quality.EXTRA_TEXT if tail.quality is Quality.EXACT else tail.quality,
+                    score=tail.score * 0.97,
+                )
+    return best
 
 
 def _consistent(match: Match, groups: list[tuple[int, Match]]) -> bool:

@@ -31,10 +31,12 @@ MAX_COLSPAN = 256
 MAX_WIDTH = 512
 """No table grid is wider than this; cells beyond it are dropped."""
 
-_SNIFF = re.compile(
-    rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|table|tr|td|p|div|span|br|font|h[1-6])\b",
+_STARTS_WITH_TAG = re.compile(
+    rb"<(?:!doctype\s+html|!--|\?xml|html|head|body|meta|title|table|tr|td|p|div|span|font|"
+    rb"h[1-6]|section|article|center|style|script|link|base)\b",
     re.IGNORECASE,
 )
+_DOCUMENT_TAG = re.compile(rb"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
 )
@@ -71,7 +73,7 @@ _HEADING_HINTS = ("总体情况", "主动公开", "依申请", "复议", "其他
 
 
 def sniff(data: bytes, name: str | None) -> bool:
-    """True when *data* looks like HTML (a tag near the start), whatever the file name."""
+    """True when *data* looks like HTML, whatever the file name."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -80,7 +82,9 @@ def sniff(data: bytes, name: str | None) -> bool:
             return False
     if b"\x00" in head:
         return False
-    return _SNIFF.search(head) is not None
+    # a file that starts with a tag, or holds a document-level tag; not text that happens
+    # to contain a <br> (Markdown may hold inline HTML)
+    return _STARTS_WITH_TAG.match(head) is not None or _DOCUMENT_TAG.search(head) is not None
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -95,6 +95,8 @@ class Quality(enum.Enum):
     """One is the beginning of, or contained in, the other."""
     FUZZY = "fuzzy"
     """Similar enough, and clearly more similar than any other label."""
+    EXTRA_TEXT = "extra_text"
+    """Matched once stray text printed in front of it was left out (PDF text)."""
 
     @property
     def loose(self) -> bool:
