@@ -405,3 +405,18 @@ def test_junk_and_damaged_pdfs_raise_only_document_errors(junk: bytes, cut: int,
         except DocumentError as exc:  # anything else fails the test
             message = str(exc)
         assert "fuzz.pdf" in message
+
+
+def test_running_header_does_not_split_a_table_and_is_dropped() -> None:
+    p1, p2 = Page(), Page()
+    for page in (p1, p2):
+        page.text(200, 30, "某区2024年政府信息公开工作年度报告", 9)
+    p1.text(LEFT, 100, "三、收到和处理政府信息公开申请情况", 12)
+    draw_table(p1, 600, WIDTHS, [["一", "", "本年新收", "3", "3"]])
+    draw_table(p2, 72, WIDTHS, [["四", "", "结转下年度", "1", "1"]])
+    doc = read([p1, p2])
+    assert len(tables(doc)) == 1
+    assert [p.text for p in doc.paragraphs()] == [
+        "某区2024年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+    ]

@@ -26,6 +26,7 @@ __all__ = [
     "assemble",
     "cell_text",
     "fold",
+    "is_furniture",
     "is_page_number",
     "layout_page",
     "line_text",
@@ -197,6 +198,8 @@ class Line:
     page: int
     top: float
     in_margin: bool = False
+    running: bool = False
+    """A running header or footer: margin text already seen on an earlier page."""
 
 
 @dataclass(slots=True)
@@ -482,12 +485,18 @@ def _absorb(above: Box, below: Box) -> None:
 
 
 def assemble(items: list[Item]) -> list[Item]:
-    """Join tables continued across page breaks; page-number lines do not separate them."""
+    """Join tables continued across page breaks; page numbers and running headers or footers
+    (margin text repeated from an earlier page, marked ``running``) do not separate them."""
+    seen: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, Line) and item.in_margin:
+            first = seen.setdefault(item.text, item.page)
+            item.running = first != item.page
     out: list[Item] = []
     for item in items:
         if isinstance(item, TablePart):
             prev_index = len(out) - 1
-            while prev_index >= 0 and _is_furniture(out[prev_index]):
+            while prev_index >= 0 and is_furniture(out[prev_index]):
                 prev_index -= 1
             if prev_index >= 0:
                 prev = out[prev_index]
@@ -510,5 +519,6 @@ def is_page_number(line: Line) -> bool:
     return line.in_margin or any(ch in line.text for ch in "-－—–―~·页/／")
 
 
-def _is_furniture(item: Item) -> bool:
-    return isinstance(item, Line) and is_page_number(item)
+def is_furniture(item: Item) -> bool:
+    """Page numbers and running headers or footers: not part of the report's text."""
+    return isinstance(item, Line) and (item.running or is_page_number(item))

@@ -122,6 +122,17 @@ def _open_error(exc: BaseException, source: str | None) -> DocumentError:
 
 def _pages(pdf: Any, source: str | None) -> list[Any]:
     try:
+        from pdfminer.pdftypes import resolve1
+
+        declared = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:
+        declared = None
+    if isinstance(declared, int) and declared > MAX_PAGES:  # refuse before building pages
+        raise UnreadableDocumentError(
+            f"PDF 页数过多（{declared} 页，上限 {MAX_PAGES} 页），不像一份年度报告 [R-PDF-PAGES]",
+            path=source,
+        )
+    try:
         pages = list(pdf.pages)
     except Exception as exc:
         raise _open_error(exc, source) from None
@@ -295,7 +306,7 @@ def _blocks(items: list[grid.Item], source: str | None) -> list[Block]:
     table_count = 0
     for item in items:
         if isinstance(item, grid.Line):
-            if grid.is_page_number(item):
+            if grid.is_furniture(item):
                 continue
             blocks.append(
                 Paragraph(text=item.text, location=SourceLocation(file=source, page=item.page))
