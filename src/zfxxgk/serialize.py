@@ -303,15 +303,21 @@ def _unstructure_enum(value: enum.Enum) -> Any:
 # --------------------------------------------------------------------------------------
 
 
-def _cell_number(value: Any, kind: ValueKind | None) -> int | Decimal:
-    """The number of a cell: a JSON integer; in a money column also a decimal string."""
+def _cell_number(value: Any, kind: ValueKind | None, *, bare: bool) -> int | Decimal:
+    """The number of a cell: a JSON integer (``int``) or a decimal string (``Decimal``).
+
+    A bare cell in a count column must be an integer: ``"3"`` there is refused, not read as 3.
+    A count cell that holds a Decimal (a non-whole count, which the checks report) is written
+    as an explicit number object, ``{"kind": "number", "value": "0.5"}``.
+    """
     if type(value) is int:
         return value
-    if kind in _COUNT_KINDS:
-        raise _Invalid(f"应为整数，实为{_describe(value)}")
-    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+    count = kind in _COUNT_KINDS
+    if not (count and bare) and isinstance(value, str) and _DECIMAL.fullmatch(value):
         return Decimal(value)
-    if isinstance(value, float | Decimal):
+    if count and bare:
+        raise _Invalid(f"应为整数，实为{_describe(value)}")
+    if not count and isinstance(value, float | Decimal):
         raise _Invalid(f'金额应写成字符串（如 "{value}"）以保证精确，不能用 JSON 小数 {value}')
     raise _Invalid(f'应为整数或十进制数字字符串（如 "96171.6"），实为{_describe(value)}')
 
@@ -326,7 +332,7 @@ def _structure_cell(value: Any, kind: ValueKind | None = None) -> Cell:
         return _cell_object(value, kind)
     if value is None:
         raise _Invalid('单元格不能是 null（空白单元格写作 {"kind": "blank"}）')
-    return Cell(value=_cell_number(value, kind), kind=CellKind.NUMBER)
+    return Cell(value=_cell_number(value, kind, bare=True), kind=CellKind.NUMBER)
 
 
 def _cell_object(data: Mapping[str, Any], kind: ValueKind | None) -> Cell:
@@ -351,7 +357,7 @@ def _cell_object(data: Mapping[str, Any], kind: ValueKind | None) -> Cell:
             )
         else:
             try:
-                number = _cell_number(data["value"], kind)
+                number = _cell_number(data["value"], kind, bare=False)
             except _Invalid as exc:
                 errors.append(_note(exc, "value"))
     elif cell_kind is CellKind.NUMBER:
@@ -376,17 +382,20 @@ def _cell_object(data: Mapping[str, Any], kind: ValueKind | None) -> Cell:
     return Cell(value=number, raw=raw, unit=unit, kind=cell_kind)
 
 
-def _unstructure_cell(cell: Cell, kind: ValueKind | None = None, *, column: str = "") -> Any:
+def _unstructure_cell(cell: Cell, kind: ValueKind | None = None) -> Any:
     """The JSON form of a cell: a bare number when it is a plain number, else an object.
 
-    A :class:`~decimal.Decimal` is written as a string.  In a count column (*kind* a count)
-    only an ``int`` can be written: a Decimal there could not be read back as a count.
+    A :class:`~decimal.Decimal` is written as a string; in a count column it is always written
+    as an object (a bare string there is refused when read).
     """
     value = cell.value
-    if value is not None and kind in _COUNT_KINDS and not isinstance(value, int):
-        raise TypeError(f"计数列“{column}”的单元格只能是整数，不能是 {value!r}")
     number = None if value is None else value if isinstance(value, int) else str(value)
-    if cell.kind is CellKind.NUMBER and cell.raw is None and cell.unit is None:
+    plain = cell.raw is None and cell.unit is None
+    if (
+        cell.kind is CellKind.NUMBER
+        and plain
+        and (isinstance(value, int) or kind not in _COUNT_KINDS)
+    ):
         return number
     out: dict[str, Any] = {"kind": cell.kind.value}
     if number is not None:
@@ -639,7 +648,7 @@ class _Hooks:
                 node = node.setdefault(key, {})
             value = getattr(obj, slot.name)
             if slot.type is Cell:
-                node[slot.keys[-1]] = _unstructure_cell(value, slot.kind, column=slot.label)
+                node[slot.keys[-1]] = _unstructure_cell(value, slot.kind)
             else:
                 node[slot.keys[-1]] = self.converter.unstructure(value)
         return out
@@ -934,26 +943,27 @@ def build_schema() -> dict[str, Any]:
     for a count.
     """
     builder = _SchemaBuilder()
-    count_object = _cell_object_schema({"type": "integer"}, "单元格对象（计数列）")
-    money_value = {"oneOf": [{"type": "integer"}, _ref("Decimal")]}
-    money_object = _cell_object_schema(money_value, "单元格对象（金额列）")
+    number = {"oneOf": [{"type": "integer"}, _ref("Decimal")]}
     builder.defs.update(
         {
             "Decimal": {
-                "description": "十进制数字字符串，精确表示金额",
+                "description": "十进制数字字符串，精确表示金额（或计数列中的非整数）",
                 "type": "string",
                 "pattern": f"^{_DECIMAL_SYNTAX}$",
             },
             "CountCell": {
                 "description": "计数单元格：整数，或单元格对象",
-                "oneOf": [{"type": "integer"}, _ref("CountCellObject")],
+                "oneOf": [{"type": "integer"}, _ref("CellObject")],
             },
             "MoneyCell": {
                 "description": "金额单元格：整数、十进制数字字符串，或单元格对象",
-                "oneOf": [{"type": "integer"}, _ref("Decimal"), _ref("MoneyCellObject")],
+                "oneOf": [{"type": "integer"}, _ref("Decimal"), _ref("CellObject")],
             },
-            "CountCellObject": count_object,
-            "MoneyCellObject": money_object,
+            "CellObject": _cell_object_schema(
+                number,
+                "单元格对象：kind 为 number 时必须有 value（整数或十进制数字字符串），"
+                "kind 不是 number 时没有 value；raw 为印出的原文，unit 为金额单位",
+            ),
         }
     )
     fields_report = builder.model(Report, False)
