@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -954,3 +955,47 @@ def test_schema_describes_fields_with_their_labels() -> None:
     assert "总计" in defs["labels.ApplicantRow"]["properties"]
     fees = defs["fields.FeeRow2021"]["properties"]["amount"]
     assert fees["$ref"] == "#/$defs/MoneyCell"
+
+
+# --------------------------------------------------------------------------------------
+# The documentation
+# --------------------------------------------------------------------------------------
+
+
+def test_docs_json_examples_run() -> None:
+    """The Python blocks of docs/json.md run, in order, in one namespace."""
+    text = (REPO / "docs" / "json.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    assert len(blocks) >= 3
+    namespace: dict[str, Any] = {}
+    for block in blocks:
+        exec(compile(block, "docs/json.md", "exec", dont_inherit=True), namespace)
+
+
+def test_docs_json_messages_are_real() -> None:
+    """The messages quoted in the table of docs/json.md are what the loader says."""
+    text = (REPO / "docs" / "json.md").read_text(encoding="utf-8")
+    prose = re.sub(r"```.*?```", "", text, flags=re.DOTALL)
+    quoted = [
+        m
+        for m in re.findall(r"`([^`\n]* @ \$[^`\n]*)`", prose)
+        if "…" not in m and "Expecting" not in m
+    ]
+    assert len(quoted) >= 5
+    produced: list[str] = []
+    for _name, mutate, _message, _where in FIELD_ERRORS:
+        data = serialize.to_dict(report_2021_split())
+        mutate(data)
+        try:
+            serialize.from_dict(data)
+        except JSONLoadError as exc:
+            produced.extend(line.removeprefix("  - ") for line in str(exc).splitlines())
+            produced.append(str(exc).split("：", 1)[1])
+    labelled = serialize.to_dict(report_2021_split(), labels=True)
+    s3 = labelled["report"]["三、收到和处理政府信息公开申请情况"]["三、本年度办理结果"]
+    s3["（三）不予公开"]["1.属于国家秘密"]["自然人"] = Decimal("1.5")
+    with pytest.raises(JSONLoadError) as info:
+        serialize.from_dict(labelled)
+    produced.append(str(info.value).split("：", 1)[1])
+    for message in quoted:
+        assert message in produced, message
