@@ -748,6 +748,13 @@ def test_bad_json_text(text: str, message: str) -> None:
     assert message in str(info.value)
 
 
+def test_byte_order_mark_is_ignored() -> None:
+    text = serialize.dumps(report_2019())
+    assert_exact(serialize.loads("\ufeff" + text), report_2019())
+    assert_exact(serialize.loads(("\ufeff" + text).encode("utf-8")), report_2019())
+    assert_exact(serialize.loads(text.encode("utf-16")), report_2019())
+
+
 def test_bad_bytes() -> None:
     with pytest.raises(JSONLoadError, match="编码"):
         serialize.loads(b'{"a": "\xff"}')

@@ -786,6 +786,8 @@ def loads(text: str | bytes | bytearray) -> Report:
     JSON that is not a zfxxgk report of a supported version, and for every value that does
     not fit the model (with its path, ``… @ $.report.requests.new.total``).
     """
+    if isinstance(text, str):
+        text = text.removeprefix("\ufeff")  # a file saved "UTF-8 with BOM" and read as UTF-8
     try:
         data = json.loads(
             text,
