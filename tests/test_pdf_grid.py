@@ -21,7 +21,7 @@ def test_fold_kangxi_and_supplement_but_not_fullwidth() -> None:
 
 def test_lines_group_by_centre_even_with_mixed_sizes() -> None:
     line = chars("合计", 10, 100, size=9) + chars("12", 40, 98, size=14)
-    assert g.cell_text(line) == "合计12"
+    assert g.cell_text(line) == "合计 12"
 
 
 def test_cell_text_stacks_vertical_labels() -> None:
@@ -30,15 +30,29 @@ def test_cell_text_stacks_vertical_labels() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [("2 0", "20"), ("1 2 3", "123"), ("7730.28", "7730.28"), ("结 果", "结 果")],
+    ("pieces", "gap", "expected"),
+    [
+        (["2", "0"], 3.0, "20"),  # a number printed in two: a narrow gap
+        (["1", "2", "3"], 5.0, "123"),
+        (["7730", ".28"], 2.0, "7730.28"),
+        (["5", "7"], 20.0, "5 7"),  # two numbers: the builder must see two
+        (["结", "果"], 3.0, "结 果"),  # only numbers are joined
+    ],
 )
-def test_spaced_numbers_join_in_cells(text: str, expected: str) -> None:
-    # with the spaces as characters of the text layer
-    assert g.cell_text(chars(text, 10, 100)) == expected
-    # with the spaces as gaps between the characters
-    gapped = [c for i, ch in enumerate(text) if ch != " " for c in chars(ch, 10 + i * 10, 100)]
-    assert g.cell_text(gapped) == expected.replace(" ", "")
+def test_split_numbers_join_only_when_tight(pieces: list[str], gap: float, expected: str) -> None:
+    line: list[g.Char] = []
+    x = 10.0
+    for k, piece in enumerate(pieces):
+        if k:
+            line.append(g.Char(text=" ", x0=x, x1=x + gap, top=100, bottom=110, size=10))
+            x += gap
+        line.extend(chars(piece, x, 100))
+        x += 10 * len(piece)
+    assert g.cell_text(line) == expected
+
+
+def test_number_wrapped_in_a_narrow_cell_is_one_number() -> None:
+    assert g.cell_text(chars("4472", 10, 100) + chars("28", 10, 112)) == "447228"
 
 
 def test_line_text_spaces_only_between_non_cjk_gaps() -> None:

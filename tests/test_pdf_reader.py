@@ -134,11 +134,11 @@ def test_vertical_label_one_char_per_line_and_row_merge() -> None:
 
 def test_number_printed_as_two_is_joined_in_a_cell() -> None:
     page = Page()
-    draw_table(page, 100, [100, 80], [["行政许可", ""], ["行政处罚", "1,2 3"]])
-    page.text(LEFT + 102, 103, "2")
-    page.text(LEFT + 102 + 14, 103, "0")
+    draw_table(page, 100, [100, 80], [["行政许可", ""], ["行政处罚", ""]])
+    page.text(LEFT + 102, 103, "2").text(LEFT + 102 + 14, 103, "0")  # 4 pt apart: one number
+    page.text(LEFT + 102, 123, "5").text(LEFT + 102 + 40, 123, "7")  # far apart: two
     (table,) = tables(read([page]))
-    assert texts(table) == [["行政许可", "20"], ["行政处罚", "1,23"]]
+    assert texts(table) == [["行政许可", "20"], ["行政处罚", "5 7"]]
 
 
 def test_kangxi_radicals_fold_but_fullwidth_punctuation_stays() -> None:

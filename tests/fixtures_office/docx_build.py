@@ -105,7 +105,7 @@ def p(*texts: str, page_break: bool = False) -> str:
 
 def tc(*paragraphs: str, span: int = 1, vmerge: str | None = None, inner: str = "") -> str:
     """A table cell holding paragraphs (texts); ``vmerge`` is "restart" or "continue"."""
-    props = ""
+    props = f'<w:tcW w:w="{1000 * span}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
     if vmerge == "restart":
@@ -123,7 +123,10 @@ def tr(*cells: str, grid_before: int = 0) -> str:
 
 def tbl(*rows: str, cols: int) -> str:
     grid = "".join('<w:gridCol w:w="1000"/>' for _ in range(cols))
-    return f"<w:tbl><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{1000 * cols}" w:type="dxa"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
 
 
 def simple_table(rows: list[list[str]]) -> str:

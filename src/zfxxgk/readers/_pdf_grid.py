@@ -8,6 +8,7 @@ the top of the page as pdfplumber does.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -148,15 +149,15 @@ def _lines(chars: Iterable[Char]) -> list[list[Char]]:
     return lines
 
 
-def line_text(line: Sequence[Char], *, gaps: bool = True) -> str:
-    """The text of one line; with *gaps*, a visible gap between non-CJK characters is a space."""
+def line_text(line: Sequence[Char], *, gap: float = 0.3) -> str:
+    """The text of one line: a gap wider than *gap* font sizes between two characters that
+    are not both CJK is a space (runs of spaces collapse to one)."""
     out: list[str] = []
     prev: Char | None = None
     for ch in line:
         if (
-            gaps
-            and prev is not None
-            and ch.x0 - prev.x1 > 0.3 * max(prev.height, ch.height)
+            prev is not None
+            and ch.x0 - prev.x1 > gap * max(prev.height, ch.height)
             and not (_is_cjk(prev.text) and _is_cjk(ch.text))
         ):
             out.append(" ")
@@ -168,13 +169,38 @@ def line_text(line: Sequence[Char], *, gaps: bool = True) -> str:
 _SPACED_NUMBER = re.compile(r"[+\-－]?\d[\d\s,，.．]*")
 
 
+SPLIT_NUMBER_GAP: Final = 0.6
+"""Digits closer than this many font sizes are one number printed apart (``2 0``)."""
+
+
 def cell_text(chars: Iterable[Char]) -> str:
-    """The text of one table cell: its lines joined by ``"\\n"``; ``"2 0"`` → ``"20"``."""
-    lines = [line_text(line, gaps=False) for line in _lines(chars)]
-    text = "\n".join(line for line in lines if line)
-    if text and _SPACED_NUMBER.fullmatch(text) and any(ch.isspace() for ch in text):
+    """The text of one table cell: its lines joined by ``"\\n"``.
+
+    A cell holding only digits (and separators) whose pieces stand closer than
+    :data:`SPLIT_NUMBER_GAP` font sizes — a number the PDF printed in two (``2 0``), or
+    wrapped in a narrow column — is one number.  Pieces further apart stay apart (``5   7``
+    is two numbers in a cell whose dividing rule was not drawn: the builder must see that).
+    """
+    lines = _lines(chars)
+    texts = [line_text(line, gap=SPLIT_NUMBER_GAP) for line in lines]
+    text = "\n".join(t for t in texts if t)
+    if (
+        text
+        and _SPACED_NUMBER.fullmatch(text)
+        and any(ch.isspace() for ch in text)
+        and all(_tight(line) for line in lines)
+    ):
         text = "".join(text.split())
     return text
+
+
+def _tight(line: Sequence[Char]) -> bool:
+    """Whether the visible characters of a line stand close together (no wide gap)."""
+    ink = [c for c in line if not c.text.isspace()]
+    return all(
+        b.x0 - a.x1 <= SPLIT_NUMBER_GAP * max(a.height, b.height)
+        for a, b in itertools.pairwise(ink)
+    )
 
 
 @dataclass(slots=True)
@@ -377,10 +403,13 @@ def layout_page(
     chars: list[Char],
     tables: Sequence[Sequence[tuple[float, float, float, float]]],
     segments: Sequence[Segment] = (),
+    width: float | None = None,
 ) -> list[Item]:
     """The items of one page in reading order: ruled tables and lines of text, top to bottom."""
     items: list[Item] = []
-    rest = chars
+    # characters outside the page are not printed (a table running off the page edge):
+    # no reader sees them, and they have no cell to go to
+    rest = [c for c in chars if width is None or (0 <= c.cx <= width and 0 <= c.cy <= height)]
     for cells in tables:
         part, rest = _table_part(page, cells, rest, segments)
         if part is not None:

@@ -80,7 +80,11 @@ def read(data: bytes, *, source: str | None) -> Document:
         for number, page in enumerate(pages, start=1):
             chars, segments, tables = _page_objects(page, number, source)
             text_chars += sum(1 for c in chars if not c.text.isspace())
-            items.extend(grid.layout_page(number, float(page.height), chars, tables, segments))
+            items.extend(
+                grid.layout_page(
+                    number, float(page.height), chars, tables, segments, float(page.width)
+                )
+            )
     finally:
         _close(pdf)
     if text_chars == 0:
