@@ -348,6 +348,18 @@ def test_no_claim_where_the_meaning_is_unclear(text: str) -> None:
     assert extract_claims(text) == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "行政复议2件。全年纠正不规范表述22件。",
+        "行政复议2件。信息发布未出现需要纠正的情况。",
+        "行政复议2件；维持网站正常运行，纠正错误信息5件。",
+    ],
+)
+def test_outcome_words_need_their_case_type_nearby(text: str) -> None:
+    assert kinds(text) == [(ClaimKind.REVIEWS, 2)]
+
+
 def test_comparisons_and_approximations_are_marked() -> None:
     claims = extract_claims("收到申请约300件，较上年增加5件。")
     assert [(c.value, c.approximate, c.confidence) for c in claims] == [(300, True, Confidence.LOW)]

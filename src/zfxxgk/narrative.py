@@ -524,6 +524,7 @@ _OUTCOME_TAGS: Final[dict[str, ClaimKind]] = {
     "other_handling": ClaimKind.OTHER_HANDLING,
 }
 _CASE_OUTCOME_TAGS: Final = ("upheld", "corrected", "case_other", "pending")
+_TABLE_OUTCOME_WORDS: Final = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结"})
 _CASE_OUTCOME_KINDS: Final[dict[tuple[str, str], ClaimKind]] = {
     ("review", "upheld"): ClaimKind.REVIEW_UPHELD,
     ("review", "corrected"): ClaimKind.REVIEW_CORRECTED,
@@ -1090,6 +1091,13 @@ class _Extractor:
         if outcome is not None:
             types = self.last_case_type(self.norm[n.segment_start : outcome.start])
             if not types:
+                # only the table's own words in a list continue an earlier mention:
+                # "纠正不规范表述22件" after a sentence on reviews is not about reviews
+                listed = n.prefix.startswith(("其中", "、")) or (
+                    n.previous is not None and n.previous.kind in _CASE_KINDS
+                )
+                if outcome.text not in _TABLE_OUTCOME_WORDS or not listed:
+                    return []
                 types = (
                     self.last_case_type(self.norm[s : outcome.start]) or self.previous_case_types
                 )
@@ -1191,7 +1199,7 @@ class _Extractor:
             return types or self.previous_case_types
 
         for m in re.finditer(
-            r"(?:未发生|未收到|没有发生|没有收到|未有|未出现|未产生|未涉及|不存在|没有|无)"
+            r"(?P<neg>未发生|未收到|没有发生|没有收到|未有|未出现|未产生|未涉及|不存在|没有|无)"
             r"(?!论|正当|法)[^,;:。]{0,30}?(?:行政复议|行政诉讼)",
             text,
         ):
@@ -1206,7 +1214,7 @@ class _Extractor:
                     ClaimKind.REVIEWS if case == "review" else ClaimKind.LAWSUITS,
                     s + m.start(),
                     end,
-                    m.group()[:3],
+                    m["neg"],
                 )
         for m in re.finditer(
             r"(?:未收到|没有收到|未受理|没有受理|未接到|未发生|无)(?:任何)?"
@@ -1221,9 +1229,9 @@ class _Extractor:
             at = s + m.start()
             if m["w"] == "败诉":
                 types = ("lawsuit",)
-            else:
-                cs, ce = self.clause_of(at, at)
-                types = self.case_types(norm[cs : s + m.end()]) or topic(at)
+            else:  # the case type must be named in the same segment: 未出现…纠正 may be anything
+                seg_start, _ = self.segment_of(at, at)
+                types = self.case_types(norm[seg_start : s + m.end()])
             for case in types:
                 add(_CASE_OUTCOME_KINDS[(case, "corrected")], at, s + m.end(), m.group())
         for m in re.finditer(r"(?:均|全部|都|皆)(?:获|被|得到|予以|已)?维持", text):
