@@ -32,9 +32,10 @@ Work is bounded (run lengths, search nodes): a hostile input gets a refusal, nev
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -75,15 +76,14 @@ _MAX_TEXT = 1_000_000
 """Characters of text accepted at all (reports are well under 100 000)."""
 _LABEL_WINDOW = 400
 """How far after one row label the next one is looked for (normalised characters)."""
-_MAX_RUN = {"二": 60, "三": 80, "四": 160}
+_MAX_RUN = {"二": 60, "三": 60, "四": 90}
 """Longest run of value characters accepted for a row of each section."""
-_MAX_TOKEN = 24
-"""Longest text of one cell."""
-_MAX_SPLITS = 4000
+_MAX_SPLITS = 2000
 """More cuts of one run than this and the run is refused as too ambiguous."""
-_SPLIT_NODES = 400_000
-_SOLVE_NODES = 400_000
-_TOTAL_NODES = 4_000_000
+_SPLIT_NODES = 60_000
+_SOLVE_NODES = 100_000
+_TOTAL_NODES = 600_000
+"""Search steps for one run, one system of identities, and one whole text."""
 
 _SEP = "\ue000"
 """Marks a boundary between two pieces of a run that no cell may cross."""
@@ -93,17 +93,29 @@ class _OutOfBudget(Exception):
     pass
 
 
+class _Done(Exception):
+    """Every candidate has been seen in some solution: nothing more to learn."""
+
+
 class _Budget:
-    def __init__(self, limit: int, parent: _Budget | None = None) -> None:
+    """Search steps left; a search takes a share and is charged for what it used."""
+
+    def __init__(self, limit: int) -> None:
         self.left = limit
-        self.parent = parent
 
     def spend(self) -> None:
         self.left -= 1
         if self.left < 0:
             raise _OutOfBudget
-        if self.parent is not None:
-            self.parent.spend()
+
+    @contextlib.contextmanager
+    def share(self, limit: int) -> Iterator[_Budget]:
+        part = _Budget(max(0, min(limit, self.left)))
+        given = part.left
+        try:
+            yield part
+        finally:
+            self.left -= given - max(part.left, 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,12 +489,19 @@ def _locate_appeals(text: _Text, rows: Sequence[RowSpec], start: int) -> _Found 
 # Cutting a run into cells
 # ---------------------------------------------------------------------------------------------
 
+_MAX_TOKEN: Final[dict[ValueKind, int]] = {
+    ValueKind.COUNT: 12,
+    ValueKind.SIGNED_COUNT: 13,
+    ValueKind.MONEY: 24,
+}
+"""Longest printed text of one cell (a count of a trillion is not a report's number)."""
 _GRAMMAR: Final[dict[ValueKind, re.Pattern[str]]] = {
     ValueKind.COUNT: re.compile(r"0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*"),
     ValueKind.SIGNED_COUNT: re.compile(r"0|[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"),
     ValueKind.MONEY: re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(?:万元|元)?"),
 }
 _PLACEHOLDER_TEXTS: Final[frozenset[str]] = frozenset(_norm(p) for p in PLACEHOLDERS)
+_LONGEST_PLACEHOLDER: Final[int] = max(map(len, _PLACEHOLDER_TEXTS))
 
 
 @attrs.frozen
@@ -495,10 +514,93 @@ class _Cut:
     """Counts as printed, placeholders as 0 (money: 0, it takes part in no identity)."""
 
 
+Options = tuple[dict[str, int], ...]
+"""For each cell of a row, the texts it can have, each with the (normalised) index it starts at."""
+
+
+def _options_of(cuts: Iterable[_Cut], width: int) -> Options:
+    options: Options = tuple({} for _ in range(width))
+    for cut in cuts:
+        for cell, text, (start, _) in zip(options, cut.texts, cut.spans, strict=True):
+            cell.setdefault(text, start)
+    return options
+
+
 def _number(token: str, kind: ValueKind) -> int:
     if token in _PLACEHOLDER_TEXTS or kind is ValueKind.MONEY:
         return 0
     return int(token.replace(",", ""))
+
+
+class _Tokens:
+    """The cell texts that can start at each position of a run, by kind (computed once)."""
+
+    def __init__(self, piece: _Piece) -> None:
+        self.piece = piece
+        self.cache: dict[tuple[int, ValueKind], list[tuple[int, str, int]]] = {}
+
+    def at(self, pos: int, kind: ValueKind) -> list[tuple[int, str, int]]:
+        """(end, text, arithmetic value) of every token of *kind* starting at *pos*."""
+        key = (pos, kind)
+        if key not in self.cache:
+            s = self.piece.text
+            found: list[tuple[int, str, int]] = []
+            grammar = _GRAMMAR[kind]
+            for end in range(pos + 1, min(len(s), pos + _MAX_TOKEN[kind]) + 1):
+                if s[end - 1] == _SEP:
+                    break
+                token = s[pos:end]
+                if token in _PLACEHOLDER_TEXTS or grammar.fullmatch(token):
+                    found.append((end, token, _number(token, kind)))
+            self.cache[key] = found
+        return self.cache[key]
+
+    def skip(self, pos: int) -> int:
+        """*pos*, moved past any boundary marks."""
+        s = self.piece.text
+        while pos < len(s) and s[pos] == _SEP:
+            pos += 1
+        return pos
+
+
+def _loose(piece: _Piece, kinds: Sequence[ValueKind]) -> Options:
+    """What each cell can be over every cut allowed by the cell grammar alone, arithmetic aside.
+
+    Computed by reachability (which positions a cell can start at from the left, and finish
+    from the right), so it costs the same however many cuts there are.  Every cell's options
+    are empty when the run cannot be cut at all.
+    """
+    tokens = _Tokens(piece)
+    n, k = len(piece.text), len(kinds)
+    reach: list[set[int]] = [{tokens.skip(0)}]
+    for kind in kinds:
+        reach.append({tokens.skip(e) for p in reach[-1] for e, _, _ in tokens.at(p, kind)})
+    finish: list[set[int]] = [set() for _ in range(k)] + [{n} & reach[k]]
+    for j in range(k - 1, -1, -1):
+        finish[j] = {
+            p
+            for p in reach[j]
+            if any(tokens.skip(e) in finish[j + 1] for e, _, _ in tokens.at(p, kinds[j]))
+        }
+    options: Options = tuple({} for _ in range(k))
+    for j, kind in enumerate(kinds):
+        for p in sorted(finish[j]):
+            for e, text, _ in tokens.at(p, kind):
+                if tokens.skip(e) in finish[j + 1]:
+                    options[j].setdefault(text, piece.index[p])
+    return options
+
+
+def _merge(options: Sequence[Options]) -> Options:
+    """The options of several alternative runs of one row, together."""
+    merged: Options = tuple({} for _ in range(len(options[0])))
+    for alternative in options:
+        if any(not cell for cell in alternative):
+            continue  # this run cannot be cut at all
+        for into, cell in zip(merged, alternative, strict=True):
+            for text, start in cell.items():
+                into.setdefault(text, start)
+    return merged
 
 
 class _TooMany(Exception):
@@ -510,106 +612,177 @@ def _cuts(
     kinds: Sequence[ValueKind],
     totals: Mapping[int, tuple[int, ...]],
     budget: _Budget,
-) -> list[_Cut]:
-    """Every cut of *piece* into len(kinds) cells; a cell in *totals* must equal its parts' sum.
+    limit: int = _MAX_SPLITS,
+) -> tuple[list[_Cut], bool]:
+    """Cuts of *piece* into len(kinds) cells in which each cell of *totals* is its parts' sum.
 
-    Raises :class:`_TooMany` or :class:`_OutOfBudget` when the answer would be too large.
+    Returns the cuts and whether they are all of them (False when there were more than
+    *limit* or the search ran out of steps).
     """
-    s = piece.text
-    n = len(s)
-    k = len(kinds)
-    left = [0] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        left[i] = left[i + 1] + (s[i] != _SEP)
-    cache: dict[tuple[int, ValueKind], list[tuple[int, str, int]]] = {}
+    cutter = _Cutter(piece, kinds, totals, limit)
+    with budget.share(_SPLIT_NODES) as steps:
+        try:
+            cutter.run(steps)
+        except (_TooMany, _OutOfBudget):
+            return cutter.results[:limit], False
+    return cutter.results, True
 
-    def tokens(pos: int, kind: ValueKind) -> list[tuple[int, str, int]]:
-        key = (pos, kind)
-        if key not in cache:
-            found: list[tuple[int, str, int]] = []
-            grammar = _GRAMMAR[kind]
-            for end in range(pos + 1, min(n, pos + _MAX_TOKEN) + 1):
-                token = s[pos:end]
-                if s[end - 1] == _SEP:
-                    break
-                if token in _PLACEHOLDER_TEXTS or grammar.fullmatch(token):
-                    found.append((end, token, _number(token, kind)))
-            cache[key] = found
-        return cache[key]
 
-    # a row whose last cell is the total of all the others: the total is the rest of the run
-    closed = totals.get(k - 1) == tuple(range(k - 1)) and _SEP not in s
-    results: list[_Cut] = []
-    texts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    numbers: list[int] = []
+class _Cutter:
+    """The search behind :func:`_cuts`: cells placed left to right, pruned by length and sums."""
 
-    def walk(i: int, pos: int) -> None:
-        budget.spend()
-        while pos < n and s[pos] == _SEP:
-            pos += 1
-        if i == k:
-            if pos == n:
-                results.append(_Cut(tuple(texts), tuple(spans), tuple(numbers)))
-                if len(results) > _MAX_SPLITS:
+    def __init__(
+        self,
+        piece: _Piece,
+        kinds: Sequence[ValueKind],
+        totals: Mapping[int, tuple[int, ...]],
+        limit: int,
+    ) -> None:
+        self.piece, self.kinds, self.totals, self.limit = piece, kinds, totals, limit
+        self.tokens = _Tokens(piece)
+        s, n, k = piece.text, len(piece.text), len(kinds)
+        # characters still to place from each position; the most cells i … k−1 can hold;
+        # how many digits follow each position before anything else
+        self.left = [0] * (n + 1)
+        self.digits = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            self.left[i] = self.left[i + 1] + (s[i] != _SEP)
+            self.digits[i] = self.digits[i + 1] + 1 if s[i].isdigit() else 0
+        self.room = [0] * (k + 1)
+        for i in range(k - 1, -1, -1):
+            self.room[i] = self.room[i + 1] + _MAX_TOKEN[kinds[i]]
+        self.results: list[_Cut] = []
+        self.texts: list[str] = []
+        self.spans: list[tuple[int, int]] = []
+        self.numbers: list[int] = []
+        self.dead: set[tuple[int, int, int]] = set()
+        self.steps = _Budget(0)
+
+    def run(self, steps: _Budget) -> None:
+        self.steps = steps
+        piece, kinds, n, k = self.piece, self.kinds, len(self.piece.text), len(self.kinds)
+        if self.totals.get(k - 1) != tuple(range(k - 1)) or _SEP in piece.text:
+            self.walk(0, 0, k, n, None)
+            return
+        # a row whose last cell is the total of all the others: take the total first (it is
+        # the end of the run), then cut what is before it into parts that add up to it
+        for start in range(n - 1, k - 2, -1):
+            total = [t for t in self.tokens.at(start, kinds[-1]) if t[0] == n]
+            if not total:
+                continue
+            _, token, number = total[0]
+            before = len(self.results)
+            self.walk(0, 0, k - 1, start, number)
+            self.results[before:] = [
+                _Cut(
+                    (*cut.texts, token),
+                    (*cut.spans, (piece.index[start], piece.index[n - 1] + 1)),
+                    (*cut.numbers, number),
+                )
+                for cut in self.results[before:]
+            ]
+
+    def walk(self, i: int, pos: int, last: int, stop: int, ceiling: int | None) -> bool:
+        """Place cells i … last−1 from *pos*, ending exactly at *stop*, and record the cuts;
+        when *ceiling* is given, the cells placed must add up to it.  True if any was found."""
+        self.steps.spend()
+        numbers = self.numbers
+        pos = self.tokens.skip(pos) if pos < stop else pos
+        if i == last:
+            if pos == stop and (ceiling is None or sum(numbers) == ceiling):
+                self.results.append(_Cut(tuple(self.texts), tuple(self.spans), tuple(numbers)))
+                if len(self.results) > self.limit:
                     raise _TooMany
-            return
-        if left[pos] < k - i:
-            return
-        need = totals.get(i)
+                return True
+            return False
+        chars, parts = self.left[pos] - self.left[stop], last - i
+        if not parts <= chars <= self.room[i] - self.room[last]:
+            return False
+        rest = None if ceiling is None else ceiling - sum(numbers)
+        if rest is not None:
+            if (i, pos, rest) in self.dead:
+                return False
+            # no part is longer than the total printed with separators (or a placeholder) …
+            if chars > parts * max(len(f"{ceiling:,}"), _LONGEST_PLACEHOLDER):
+                return False
+            # … they add up to less than one long part and the rest 9s …
+            if rest >= 10 ** (chars - parts + 1) + 10 * parts:
+                return False
+            # … and, all digits, to at least their longest part, which has ≥ chars/parts digits
+            longest = -(-chars // parts)
+            if self.digits[pos] >= stop - pos and longest > 1 and rest < 10 ** (longest - 1):
+                return False
+        need = self.totals.get(i)
         target = sum(numbers[j] for j in need) if need is not None else None
-        for end, token, number in tokens(pos, kinds[i]):
+        found = False
+        for end, token, number in self.tokens.at(pos, self.kinds[i]):
+            if end > stop:
+                break
             if target is not None and number != target:
                 continue
-            if closed and i < k - 1:
-                # the total has at least as many digits as any part and as the sum so far,
-                # and at most as many characters as are left after the other parts
-                room = n - end - (k - 2 - i)
-                if room < len(str(max(number, sum(numbers) + number))):
-                    continue
-            texts.append(token)
-            spans.append((piece.index[pos], piece.index[end - 1] + 1))
+            if rest is not None and number > rest:
+                if self.kinds[i] is ValueKind.COUNT:
+                    break  # a longer count at the same place is larger still
+                continue
+            self.texts.append(token)
+            self.spans.append((self.piece.index[pos], self.piece.index[end - 1] + 1))
             numbers.append(number)
-            walk(i + 1, end)
-            texts.pop()
-            spans.pop()
+            found = self.walk(i + 1, end, last, stop, ceiling) or found
+            self.texts.pop()
+            self.spans.pop()
             numbers.pop()
-
-    walk(0, 0)
-    return results
+        if rest is not None and not found:
+            self.dead.add((i, pos, rest))
+        return found
 
 
 @attrs.frozen
-class _Reading:
-    """The cuts of one row: format only (``loose``) and with its own total (``strict``).
+class _Row:
+    """A located row, read: its kinds of cell, and its cuts."""
 
-    ``None`` means there were too many to list.
-    """
-
-    loose: tuple[_Cut, ...] | None
+    found: _Found
     strict: tuple[_Cut, ...] | None
+    """The cuts in which the row's totals add up; None when there were too many to list."""
+    loose: Options
+    """What each cell can be when the arithmetic is not used."""
 
-
-def _read(
-    found: _Found,
-    totals: Mapping[int, tuple[int, ...]],
-    budget: _Budget,
-) -> _Reading:
-    kinds = [c.value_kind for c in found.row.cells]
-
-    def collect(with_totals: Mapping[int, tuple[int, ...]]) -> tuple[_Cut, ...] | None:
-        seen: dict[tuple[tuple[int, int], ...], _Cut] = {}
-        try:
+    @classmethod
+    def read(cls, found: _Found, totals: Mapping[int, tuple[int, ...]], budget: _Budget) -> _Row:
+        kinds = [c.value_kind for c in found.row.cells]
+        loose = _merge([_loose(run, kinds) for run in found.runs])
+        strict: tuple[_Cut, ...] | None = None
+        if totals and all(loose):
+            seen: dict[tuple[tuple[int, int], ...], _Cut] = {}
+            complete = True
             for run in found.runs:
-                for cut in _cuts(run, kinds, with_totals, _Budget(_SPLIT_NODES, budget)):
+                cuts, done = _cuts(run, kinds, totals, budget)
+                complete = complete and done
+                for cut in cuts:
                     seen.setdefault(cut.spans, cut)
-        except (_TooMany, _OutOfBudget):
-            return None
-        return tuple(seen.values())
+            strict = tuple(seen.values()) if complete else None
+        return cls(found, strict, loose)
 
-    loose = collect({})
-    strict = collect(totals) if totals else loose
-    return _Reading(loose, strict)
+    @property
+    def readable(self) -> bool:
+        return all(self.loose)
+
+    @property
+    def text(self) -> str:
+        """The run as printed (normalised), pieces separated by spaces."""
+        return self.found.runs[0].text.replace(_SEP, " ")
+
+    @property
+    def at(self) -> int:
+        return self.found.runs[0].index[0]
+
+    @property
+    def forced(self) -> bool:
+        """Only one cut is allowed by the cell grammar: no arithmetic was needed."""
+        return all(len(cell) == 1 for cell in self.loose)
+
+    def examples(self, budget: _Budget) -> list[_Cut]:
+        kinds = [c.value_kind for c in self.found.row.cells]
+        return _cuts(self.found.runs[0], kinds, {}, budget, limit=3)[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -662,11 +835,8 @@ def _solve(
     choice = [0] * len(order)
     used: dict[int, set[int]] = {r: set() for r in order}
 
-    class _Done(Exception):
-        pass
-
-    def walk(d: int) -> None:
-        budget.spend()
+    def walk(d: int, steps: _Budget) -> None:
+        steps.spend()
         if d == len(order):
             for dd, r in enumerate(order):
                 used[r].add(choice[dd])
@@ -682,16 +852,17 @@ def _solve(
                     ok = False
             if ok:
                 choice[d] = k
-                walk(d + 1)
+                walk(d + 1, steps)
             for i in of_row[row]:
                 partial[i] -= contrib[i][row][k]
 
-    try:
-        walk(0)
-    except _Done:
-        pass
-    except _OutOfBudget:
-        return None
+    with budget.share(_SOLVE_NODES) as steps:
+        try:
+            walk(0, steps)
+        except _Done:
+            pass
+        except _OutOfBudget:
+            return None
     return _Solved({r: frozenset(v) for r, v in used.items()})
 
 
@@ -900,16 +1071,15 @@ class _Recovery:
         return True
 
     # -- recording cells ------------------------------------------------------------------
-    def keep(self, row: RowSpec, cuts: Sequence[_Cut]) -> list[int]:
-        """Record every cell of *row* that has the same text in all *cuts*; the others' indexes."""
+    def keep(self, row: RowSpec, options: Options) -> list[int]:
+        """Record every cell of *row* that has one possible text; return the others' indexes."""
         unsure: list[int] = []
         for j, spec in enumerate(row.cells):
-            if len({c.texts[j] for c in cuts}) != 1:
+            if len(options[j]) != 1:
                 unsure.append(j)
                 continue
-            start, end = cuts[0].spans[j]
-            token = cuts[0].texts[j]
-            printed = self.text.printed(start, end)
+            ((token, start),) = options[j].items()
+            printed = self.text.printed(start, start + len(token))
             cell, _ = parse_cell(printed if _norm(printed) == token else token, spec.value_kind)
             if cell.kind is CellKind.TEXT:  # pragma: no cover - the grammar admits numbers only
                 unsure.append(j)
@@ -920,16 +1090,15 @@ class _Recovery:
             self.locations[spec.path] = self.text.location(start)
         return unsure
 
-    def ambiguous(self, row: RowSpec, cuts: Sequence[_Cut], unsure: list[int], at: int) -> None:
-        names = "、".join(row.cells[j].column for j in unsure)
+    def ambiguous(self, row: _Row, unsure: list[int], cuts: Sequence[_Cut]) -> None:
+        names = "、".join(row.found.row.cells[j].column for j in unsure)
         shown = " 或 ".join("/".join(c.texts) for c in cuts[:3])
-        more = f" 等 {len(cuts)} 种" if len(cuts) > 3 else ""
         self.note(
             "C210",
             Severity.WARNING,
-            f"数字串可拆分为 {shown}{more}，{names} 无法唯一确定，留空",
-            row=row,
-            at=at,
+            f"数字串“{row.text}”可拆分为 {shown} 等，{names} 无法唯一确定，留空",
+            row=row.found.row,
+            at=row.at,
         )
 
     def refused(self, found: _Found, problem: tuple[str, str] | None = None) -> None:
@@ -937,21 +1106,19 @@ class _Recovery:
         at = found.label.start if found.label is not None else None
         self.note(code, Severity.WARNING, f"{message}；本行数字留空", row=found.row, at=at)
 
-    # -- section 二: no arithmetic, only cuts that are forced -----------------------------
+    # -- section 二: no arithmetic, only what the digits force -----------------------------
     def resolve_plain(self, located: Iterable[_Found]) -> None:
         for found in located:
             if not found.runs:
                 self.refused(found)
                 continue
-            reading = _read(found, {}, self.budget)
-            if reading.loose is None:
-                self.refused(found, ("C214", CODES["C214"]))
-            elif not reading.loose:
+            row = _Row.read(found, {}, self.budget)
+            if not row.readable:
                 self.refused(found)
-            else:
-                unsure = self.keep(found.row, reading.loose)
-                if unsure:
-                    self.ambiguous(found.row, reading.loose, unsure, found.runs[0].index[0])
+                continue
+            unsure = self.keep(found.row, row.loose)
+            if unsure:
+                self.ambiguous(row, unsure, row.examples(self.budget))
 
     # -- section 四: the three group totals -----------------------------------------------
     def resolve_appeals(self, found: _Found) -> None:
@@ -959,104 +1126,105 @@ class _Recovery:
             self.refused(found)
             return
         totals = {4: (0, 1, 2, 3), 9: (5, 6, 7, 8), 14: (10, 11, 12, 13)}
-        reading = _read(found, totals, self.budget)
-        at = found.runs[0].index[0]
-        if reading.strict is None:
-            self.refused(found, ("C214", CODES["C214"]))
+        row = _Row.read(found, totals, self.budget)
+        if not row.readable:
+            self.refused(found)
             return
-        cuts = reading.strict
-        if not cuts:
-            if not reading.loose:
-                self.refused(found, ("C214", CODES["C214"]) if reading.loose is None else None)
-                return
+        options = row.loose
+        cuts: Sequence[_Cut] = ()
+        if row.strict is None:
+            self.note(
+                "C214",
+                Severity.WARNING,
+                f"第四部分数字串“{row.text}”{CODES['C214']}；只保留不依赖算术的单元格",
+                row=found.row,
+                at=row.at,
+            )
+        elif not row.strict:
             self.note(
                 "C212",
                 Severity.WARNING,
-                f"第四部分数字串“{found.runs[0].text}”在任何拆分下各组总计都不等于各项之和"
+                f"第四部分数字串“{row.text}”在任何拆分下各组总计都不等于各项之和"
                 "（原表本身不平）；只保留不依赖算术的单元格",
                 row=found.row,
-                at=at,
+                at=row.at,
             )
-            cuts = reading.loose
-        elif reading.loose is None or len(reading.loose) > 1:
-            self.note(
-                "C203",
-                Severity.INFO,
-                f"第四部分数字串“{found.runs[0].text}”按各组总计拆分",
-                row=found.row,
-                at=at,
-            )
-        unsure = self.keep(found.row, cuts)
+        else:
+            cuts = row.strict
+            options = _options_of(cuts, 15)
+            if not row.forced:
+                self.note(
+                    "C203",
+                    Severity.INFO,
+                    f"第四部分数字串“{row.text}”按各组总计拆分",
+                    row=found.row,
+                    at=row.at,
+                )
+        unsure = self.keep(found.row, options)
         if unsure:
-            self.ambiguous(found.row, cuts, unsure, at)
+            self.ambiguous(row, unsure, cuts or row.examples(self.budget))
 
     # -- section 三: row totals, then column totals and the balance ------------------------
     def resolve_requests(self, located: Sequence[_Found]) -> None:
-        readings: dict[int, _Reading] = {}
+        rows: dict[int, _Row] = {}
         for i, found in enumerate(located):
             if not found.runs:
                 self.refused(found)
                 continue
-            reading = _read(found, {6: (0, 1, 2, 3, 4, 5)}, self.budget)
-            if reading.strict is None:
-                self.refused(found, ("C214", CODES["C214"]))
-            elif not reading.loose:
+            row = _Row.read(found, {6: (0, 1, 2, 3, 4, 5)}, self.budget)
+            if not row.readable:
                 self.refused(found)
-            else:
-                readings[i] = reading
-                if not reading.strict:
-                    self.note(
-                        "C212",
-                        Severity.WARNING,
-                        f"数字串“{found.runs[0].text}”在任何拆分下总计都不等于各项之和"
-                        "（原表本身不平）；只保留不依赖算术的单元格",
-                        row=found.row,
-                        at=found.runs[0].index[0],
-                    )
-        confirmed = self.confirm(located, readings)
-        for i, reading in readings.items():
-            found = located[i]
-            at = found.runs[0].index[0]
-            strict = reading.strict or ()
+                continue
+            rows[i] = row
+            if row.strict is None:
+                self.note(
+                    "C214",
+                    Severity.WARNING,
+                    f"数字串“{row.text}”{CODES['C214']}；只保留不依赖算术的单元格",
+                    row=found.row,
+                    at=row.at,
+                )
+            elif not row.strict:
+                self.note(
+                    "C212",
+                    Severity.WARNING,
+                    f"数字串“{row.text}”在任何拆分下总计都不等于各项之和"
+                    "（原表本身不平）；只保留不依赖算术的单元格",
+                    row=found.row,
+                    at=row.at,
+                )
+        confirmed = self.confirm(located, rows)
+        for i, row in rows.items():
             if i in confirmed:
-                cuts = [strict[k] for k in sorted(confirmed[i])]
-                unsure = self.keep(found.row, cuts)
+                cuts = [(row.strict or ())[k] for k in sorted(confirmed[i])]
+                unsure = self.keep(row.found.row, _options_of(cuts, 7))
                 if unsure:
-                    self.ambiguous(found.row, cuts, unsure, at)
-                elif reading.loose is not None and len(reading.loose) == 1:
-                    pass  # the digits allow one cut only: no arithmetic needed
-                elif len(strict) == 1:
+                    self.ambiguous(row, unsure, cuts)
+                elif not row.forced:
+                    code = "C201" if len(row.strict or ()) == 1 else "C202"
                     self.note(
-                        "C201", Severity.INFO, _explain(found, cuts[0], 1), row=found.row, at=at
-                    )
-                else:
-                    self.note(
-                        "C202",
-                        Severity.INFO,
-                        _explain(found, cuts[0], len(strict)),
-                        row=found.row,
-                        at=at,
+                        code, Severity.INFO, _explain(row, cuts[0]), row=row.found.row, at=row.at
                     )
                 continue
-            if reading.loose is None:
-                self.refused(found, ("C214", CODES["C214"]))
+            unsure = self.keep(row.found.row, row.loose)
+            if not unsure:
                 continue
-            unsure = self.keep(found.row, reading.loose)
-            if unsure and len(strict) == 1:
+            if row.strict is not None and len(row.strict) == 1:
+                only = row.strict[0]
                 self.note(
                     "C215",
                     Severity.WARNING,
-                    f"数字串“{found.runs[0].text}”只按本行总计可拆为 {'/'.join(strict[0].texts)}，"
+                    f"数字串“{row.text}”只按本行总计可拆为 {'/'.join(only.texts)}，"
                     "但没有列合计或勾稽关系印证，不予采用；"
-                    f"{'、'.join(found.row.cells[j].column for j in unsure)} 留空",
-                    row=found.row,
-                    at=at,
+                    f"{'、'.join(row.found.row.cells[j].column for j in unsure)} 留空",
+                    row=row.found.row,
+                    at=row.at,
                 )
-            elif unsure:
-                self.ambiguous(found.row, reading.loose, unsure, at)
+            else:
+                self.ambiguous(row, unsure, row.strict or row.examples(self.budget))
 
     def confirm(
-        self, located: Sequence[_Found], readings: Mapping[int, _Reading]
+        self, located: Sequence[_Found], rows: Mapping[int, _Row]
     ) -> dict[int, frozenset[int]]:
         """Rows whose cuts a cross-row identity confirms, and which of their cuts survive.
 
@@ -1088,14 +1256,14 @@ class _Recovery:
                 {*leaves, total},
             ),
         ]
-        usable = {i for i, r in readings.items() if r.strict}
+        usable = {i for i, r in rows.items() if r.strict}
         families = [f for f in families if f[2] <= usable]
         if not families:
             return {}
 
         def solve(identities: list[list[_Term]], members: set[int]) -> _Solved | None:
-            values = {i: [c.numbers for c in readings[i].strict or ()] for i in members}
-            return _solve(values, identities, _Budget(_SOLVE_NODES, self.budget))
+            values = {i: [c.numbers for c in rows[i].strict or ()] for i in members}
+            return _solve(values, identities, self.budget)
 
         whole = solve([t for f in families for t in f[1]], set().union(*(f[2] for f in families)))
         if whole is None:
@@ -1106,7 +1274,7 @@ class _Recovery:
         alone = [(name, solve(ids, rows)) for name, ids, rows in families]
         holding = [(name, s) for name, s in alone if s is not None and s.satisfiable]
         failing = [name for name, s in alone if s is None or not s.satisfiable]
-        at = located[total].runs[0].index[0]
+        at = rows[total].at
         if len(holding) != 1 or len(families) == 1:
             self.note(
                 "C213",
@@ -1138,10 +1306,11 @@ def _no_cut(found: _Found) -> str:
     return f"数字串“{text}”无法按 {len(found.row.cells)} 个单元格拆分"
 
 
-def _explain(found: _Found, cut: _Cut, adding_up: int) -> str:
+def _explain(row: _Row, cut: _Cut) -> str:
+    adding_up = len(row.strict or ())
     how = (
         "只有这一种拆分使本行总计等于各项之和，并经列合计或勾稽关系印证"
         if adding_up == 1
         else f"有 {adding_up} 种拆分使本行总计等于各项之和，由列合计和勾稽关系确定为这一种"
     )
-    return f"数字串“{found.runs[0].text}”拆分为 {'/'.join(cut.texts)}：{how}"
+    return f"数字串“{row.text}”拆分为 {'/'.join(cut.texts)}：{how}"
