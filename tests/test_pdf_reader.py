@@ -420,3 +420,20 @@ def test_running_header_does_not_split_a_table_and_is_dropped() -> None:
         "某区2024年政府信息公开工作年度报告",
         "三、收到和处理政府信息公开申请情况",
     ]
+
+
+def test_page_with_only_horizontal_rules_has_no_table() -> None:
+    page = Page().line(LEFT, 100, 500, 100).line(LEFT, 140, 500, 140).text(LEFT, 110, "正文")
+    doc = read([page])
+    assert not tables(doc)
+    assert [p.text for p in doc.paragraphs()] == ["正文"]
+
+
+def test_header_row_and_first_data_row_across_the_break_stay_two_rows() -> None:
+    doc = _two_pages(
+        [["", "", "信息内容", "制发", "废止"]],
+        [["", "", "规章", "0", "0"], ["", "", "行政规范性文件", "5", "1"]],
+    )
+    (table,) = tables(doc)
+    assert [row[2].text for row in table.rows] == ["信息内容", "规章", "行政规范性文件"]
+    assert [row[3].text for row in table.rows] == ["制发", "0", "5"]

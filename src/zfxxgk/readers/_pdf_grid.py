@@ -498,8 +498,10 @@ def _row_fragment(last: list[Box], first: list[Box]) -> bool:
         return False
     if not all(_same_extent(a, b) for a, b in zip(last, first, strict=True)):
         return False
-    if any(_is_value(a.text) and _is_value(b.text) for a, b in zip(last, first, strict=True)):
-        return False
+    for a, b in zip(last, first, strict=True):
+        # text continues text; a number may sit on either side, facing an empty cell
+        if a.text and b.text and (_is_value(a.text) or _is_value(b.text)):
+            return False
     if all(not b.text for b in first):
         return True
     if any(b.text and _ENUMERATOR.match(b.text) for b in first):

@@ -165,13 +165,15 @@ def _page_objects(
             s for o in (*page.lines, *page.rects, *page.curves) if _visible(o) for s in _segments(o)
         ]
         tables: list[list[tuple[float, float, float, float]]] = []
-        if segments:
-            edges = [_edge(s) for s in segments]
+        edges = [_edge(s) for s in segments]
+        verticals = [e for e in edges if e["orientation"] == "v"]
+        horizontals = [e for e in edges if e["orientation"] == "h"]
+        if len(verticals) >= 2 and len(horizontals) >= 2:  # else no cell can be closed
             settings = {
                 "vertical_strategy": "explicit",
                 "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
-                "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"],
+                "explicit_vertical_lines": verticals,
+                "explicit_horizontal_lines": horizontals,
             }
             tables = [list(t.cells) for t in page.find_tables(table_settings=settings)]
         chars = [
