@@ -137,7 +137,16 @@ def test_real_libreoffice_round_trip(tmp_path: Path) -> None:  # pragma: no cove
     # Word ends a body with a paragraph; LibreOffice drops a table that ends it
     source.write_bytes(make_docx(p("一、总体情况") + simple_table(rows) + p("二")))
     subprocess.run(
-        [converter, "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+        [
+            converter,
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
