@@ -532,61 +532,62 @@ def _number(token: str, kind: ValueKind) -> int:
     return int(token.replace(",", ""))
 
 
+_Token = tuple[int, str, int]
+"""A cell text in a run: where it ends, the text, and its arithmetic value."""
+
+
 class _Tokens:
-    """The cell texts that can start at each position of a run, by kind (computed once)."""
+    """The cell texts that can start at each position of a run, for each cell of a row."""
 
-    def __init__(self, piece: _Piece) -> None:
-        self.piece = piece
-        self.cache: dict[tuple[int, ValueKind], list[tuple[int, str, int]]] = {}
+    def __init__(self, piece: _Piece, kinds: Sequence[ValueKind]) -> None:
+        self.piece, self.kinds = piece, tuple(kinds)
+        s = piece.text
+        n = len(s)
+        self.next = list(range(n + 1))
+        """The first position at or after each one that is not a boundary mark."""
+        for pos in range(n - 1, -1, -1):
+            if s[pos] == _SEP:
+                self.next[pos] = self.next[pos + 1]
+        tables: dict[ValueKind, list[list[_Token]]] = {}
+        for kind in set(kinds):
+            grammar, longest = _GRAMMAR[kind], _MAX_TOKEN[kind]
+            table: list[list[_Token]] = []
+            for pos in range(n + 1):
+                found: list[_Token] = []
+                for end in range(pos + 1, min(n, pos + longest) + 1):
+                    if s[end - 1] == _SEP:
+                        break
+                    token = s[pos:end]
+                    if token in _PLACEHOLDER_TEXTS or grammar.fullmatch(token):
+                        found.append((end, token, _number(token, kind)))
+                table.append(found)
+            tables[kind] = table
+        self.cells = [tables[kind] for kind in kinds]
+        """``cells[i][pos]``: the texts cell *i* can have when it starts at *pos*."""
 
-    def at(self, pos: int, kind: ValueKind) -> list[tuple[int, str, int]]:
-        """(end, text, arithmetic value) of every token of *kind* starting at *pos*."""
-        key = (pos, kind)
-        if key not in self.cache:
-            s = self.piece.text
-            found: list[tuple[int, str, int]] = []
-            grammar = _GRAMMAR[kind]
-            for end in range(pos + 1, min(len(s), pos + _MAX_TOKEN[kind]) + 1):
-                if s[end - 1] == _SEP:
-                    break
-                token = s[pos:end]
-                if token in _PLACEHOLDER_TEXTS or grammar.fullmatch(token):
-                    found.append((end, token, _number(token, kind)))
-            self.cache[key] = found
-        return self.cache[key]
 
-    def skip(self, pos: int) -> int:
-        """*pos*, moved past any boundary marks."""
-        s = self.piece.text
-        while pos < len(s) and s[pos] == _SEP:
-            pos += 1
-        return pos
-
-
-def _loose(piece: _Piece, kinds: Sequence[ValueKind]) -> Options:
+def _loose(tokens: _Tokens) -> Options:
     """What each cell can be over every cut allowed by the cell grammar alone, arithmetic aside.
 
     Computed by reachability (which positions a cell can start at from the left, and finish
     from the right), so it costs the same however many cuts there are.  Every cell's options
     are empty when the run cannot be cut at all.
     """
-    tokens = _Tokens(piece)
-    n, k = len(piece.text), len(kinds)
-    reach: list[set[int]] = [{tokens.skip(0)}]
-    for kind in kinds:
-        reach.append({tokens.skip(e) for p in reach[-1] for e, _, _ in tokens.at(p, kind)})
+    piece = tokens.piece
+    nxt, n, k = tokens.next, len(piece.text), len(tokens.cells)
+    reach: list[set[int]] = [{nxt[0]}]
+    for j in range(k):
+        reach.append({nxt[e] for p in reach[-1] for e, _, _ in tokens.cells[j][p]})
     finish: list[set[int]] = [set() for _ in range(k)] + [{n} & reach[k]]
     for j in range(k - 1, -1, -1):
         finish[j] = {
-            p
-            for p in reach[j]
-            if any(tokens.skip(e) in finish[j + 1] for e, _, _ in tokens.at(p, kinds[j]))
+            p for p in reach[j] if any(nxt[e] in finish[j + 1] for e, _, _ in tokens.cells[j][p])
         }
     options: Options = tuple({} for _ in range(k))
-    for j, kind in enumerate(kinds):
+    for j in range(k):
         for p in sorted(finish[j]):
-            for e, text, _ in tokens.at(p, kind):
-                if tokens.skip(e) in finish[j + 1]:
+            for e, text, _ in tokens.cells[j][p]:
+                if nxt[e] in finish[j + 1]:
                     options[j].setdefault(text, piece.index[p])
     return options
 
@@ -608,18 +609,17 @@ class _TooMany(Exception):
 
 
 def _cuts(
-    piece: _Piece,
-    kinds: Sequence[ValueKind],
+    tokens: _Tokens,
     totals: Mapping[int, tuple[int, ...]],
     budget: _Budget,
     limit: int = _MAX_SPLITS,
 ) -> tuple[list[_Cut], bool]:
-    """Cuts of *piece* into len(kinds) cells in which each cell of *totals* is its parts' sum.
+    """Cuts of a run into its cells in which each cell of *totals* is its parts' sum.
 
     Returns the cuts and whether they are all of them (False when there were more than
     *limit* or the search ran out of steps).
     """
-    cutter = _Cutter(piece, kinds, totals, limit)
+    cutter = _Cutter(tokens, totals, limit)
     with budget.share(_SPLIT_NODES) as steps:
         try:
             cutter.run(steps)
@@ -628,112 +628,141 @@ def _cuts(
     return cutter.results, True
 
 
-class _Cutter:
-    """The search behind :func:`_cuts`: cells placed left to right, pruned by length and sums."""
+_Partial = tuple[int, tuple[str, ...], tuple[tuple[int, int], ...], tuple[int, ...]]
+"""Some cells placed: where they end, and their texts, spans and arithmetic values."""
 
-    def __init__(
-        self,
-        piece: _Piece,
-        kinds: Sequence[ValueKind],
-        totals: Mapping[int, tuple[int, ...]],
-        limit: int,
-    ) -> None:
-        self.piece, self.kinds, self.totals, self.limit = piece, kinds, totals, limit
-        self.tokens = _Tokens(piece)
-        s, n, k = piece.text, len(piece.text), len(kinds)
-        # characters still to place from each position; the most cells i … k−1 can hold;
-        # how many digits follow each position before anything else
+
+class _Cutter:
+    """The search behind :func:`_cuts`.
+
+    In general, cells are placed left to right, and a cell that is a group's total must be
+    the sum of the group's cells placed before it.  A row whose last cell is the total of all
+    the others is cut from both ends instead: the total is the end of the run, no part is
+    longer than it, and the first and the second half of the parts are cut separately and
+    matched by their sums (meet in the middle: about width³ work per total, not width⁶).
+    """
+
+    def __init__(self, tokens: _Tokens, totals: Mapping[int, tuple[int, ...]], limit: int) -> None:
+        self.tokens, self.totals, self.limit = tokens, totals, limit
+        self.piece, self.kinds = tokens.piece, tokens.kinds
+        s, n, k = self.piece.text, len(self.piece.text), len(self.kinds)
+        # characters still to place from each position, and the most cells i … k−1 can hold
         self.left = [0] * (n + 1)
-        self.digits = [0] * (n + 1)
         for i in range(n - 1, -1, -1):
             self.left[i] = self.left[i + 1] + (s[i] != _SEP)
-            self.digits[i] = self.digits[i + 1] + 1 if s[i].isdigit() else 0
         self.room = [0] * (k + 1)
         for i in range(k - 1, -1, -1):
-            self.room[i] = self.room[i + 1] + _MAX_TOKEN[kinds[i]]
+            self.room[i] = self.room[i + 1] + _MAX_TOKEN[self.kinds[i]]
         self.results: list[_Cut] = []
-        self.texts: list[str] = []
-        self.spans: list[tuple[int, int]] = []
-        self.numbers: list[int] = []
-        self.dead: set[tuple[int, int, int]] = set()
         self.steps = _Budget(0)
+
+    def found(self, cut: _Cut) -> None:
+        self.results.append(cut)
+        if len(self.results) > self.limit:
+            raise _TooMany
 
     def run(self, steps: _Budget) -> None:
         self.steps = steps
-        piece, kinds, n, k = self.piece, self.kinds, len(self.piece.text), len(self.kinds)
-        if self.totals.get(k - 1) != tuple(range(k - 1)) or _SEP in piece.text:
-            self.walk(0, 0, k, n, None)
-            return
-        # a row whose last cell is the total of all the others: take the total first (it is
-        # the end of the run), then cut what is before it into parts that add up to it
-        for start in range(n - 1, k - 2, -1):
-            total = [t for t in self.tokens.at(start, kinds[-1]) if t[0] == n]
-            if not total:
-                continue
-            _, token, number = total[0]
-            before = len(self.results)
-            self.walk(0, 0, k - 1, start, number)
-            self.results[before:] = [
-                _Cut(
-                    (*cut.texts, token),
-                    (*cut.spans, (piece.index[start], piece.index[n - 1] + 1)),
-                    (*cut.numbers, number),
-                )
-                for cut in self.results[before:]
-            ]
+        n, k = len(self.piece.text), len(self.kinds)
+        if self.totals.get(k - 1) == tuple(range(k - 1)) and _SEP not in self.piece.text:
+            # casting out nines: however the digits before the total are cut, the parts add
+            # up to the sum of those digits, modulo 9
+            nines = [0]
+            for ch in self.piece.text:
+                nines.append((nines[-1] + int(ch)) % 9 if ch.isdigit() else nines[-1])
+            for start in range(n - 1, k - 2, -1):
+                for end, token, number in self.tokens.cells[-1][start]:
+                    if end == n and number % 9 == nines[start]:
+                        self.sum_row(start, token, number)
+        else:
+            self.walk(0, 0, [])
 
-    def walk(self, i: int, pos: int, last: int, stop: int, ceiling: int | None) -> bool:
-        """Place cells i … last−1 from *pos*, ending exactly at *stop*, and record the cuts;
-        when *ceiling* is given, the cells placed must add up to it.  True if any was found."""
+    def sum_row(self, start: int, token: str, total: int) -> None:
+        """Every cut of the run before *start* into k − 1 parts that add up to *total*."""
+        k = len(self.kinds)
+        # no part is longer than the total (as printed here: with separators, or a placeholder)
+        width = len(str(total))
+        if "," in self.piece.text:
+            width += (width - 1) // 3
+        if not self.piece.text.replace(",", "").isdigit():
+            width = max(width, _LONGEST_PLACEHOLDER)
+        span = (self.piece.index[start], self.piece.index[len(self.piece.text) - 1] + 1)
+        half = (k - 1) // 2
+        tails: dict[int, dict[int, list[_Partial]]] = {}
+        for head in self.parts(0, 0, half, None, total, width):
+            at, texts, spans, numbers = head
+            if at not in tails:
+                by_sum: dict[int, list[_Partial]] = {}
+                for tail in self.parts(at, half, k - 1 - half, start, total, width):
+                    by_sum.setdefault(sum(tail[3]), []).append(tail)
+                tails[at] = by_sum
+            for _, more_texts, more_spans, more_numbers in tails[at].get(total - sum(numbers), ()):
+                self.found(
+                    _Cut(
+                        (*texts, *more_texts, token),
+                        (*spans, *more_spans, span),
+                        (*numbers, *more_numbers, total),
+                    )
+                )
+
+    def parts(
+        self, pos: int, first: int, count: int, stop: int | None, ceiling: int, width: int
+    ) -> list[_Partial]:
+        """Cells first … first+count−1 from *pos*, none longer than *width* characters,
+        adding up to at most *ceiling*, and ending exactly at *stop* when it is given."""
+        out: list[_Partial] = []
+        texts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        numbers: list[int] = []
+
+        def place(j: int, at: int) -> None:
+            self.steps.spend()
+            if j == count:
+                if stop is None or at == stop:
+                    out.append((at, tuple(texts), tuple(spans), tuple(numbers)))
+                return
+            if stop is not None and not count - j <= stop - at <= (count - j) * width:
+                return
+            kind = self.kinds[first + j]
+            for end, token, number in self.tokens.cells[first + j][at]:
+                if end - at > width or (stop is not None and end > stop):
+                    break
+                if sum(numbers) + number > ceiling:
+                    if kind is ValueKind.COUNT:
+                        break  # a longer count at the same place is larger still
+                    continue
+                texts.append(token)
+                spans.append((self.piece.index[at], self.piece.index[end - 1] + 1))
+                numbers.append(number)
+                place(j + 1, end)
+                texts.pop()
+                spans.pop()
+                numbers.pop()
+
+        place(0, pos)
+        return out
+
+    def walk(self, i: int, pos: int, placed: list[tuple[str, tuple[int, int], int]]) -> None:
+        """Place cells i, i+1, … from *pos* to the end of the run, and record the cuts."""
         self.steps.spend()
-        numbers = self.numbers
-        pos = self.tokens.skip(pos) if pos < stop else pos
-        if i == last:
-            if pos == stop and (ceiling is None or sum(numbers) == ceiling):
-                self.results.append(_Cut(tuple(self.texts), tuple(self.spans), tuple(numbers)))
-                if len(self.results) > self.limit:
-                    raise _TooMany
-                return True
-            return False
-        chars, parts = self.left[pos] - self.left[stop], last - i
-        if not parts <= chars <= self.room[i] - self.room[last]:
-            return False
-        rest = None if ceiling is None else ceiling - sum(numbers)
-        if rest is not None:
-            if (i, pos, rest) in self.dead:
-                return False
-            # no part is longer than the total printed with separators (or a placeholder) …
-            if chars > parts * max(len(f"{ceiling:,}"), _LONGEST_PLACEHOLDER):
-                return False
-            # … they add up to less than one long part and the rest 9s …
-            if rest >= 10 ** (chars - parts + 1) + 10 * parts:
-                return False
-            # … and, all digits, to at least their longest part, which has ≥ chars/parts digits
-            longest = -(-chars // parts)
-            if self.digits[pos] >= stop - pos and longest > 1 and rest < 10 ** (longest - 1):
-                return False
+        pos = self.tokens.next[pos]
+        k, n = len(self.kinds), len(self.piece.text)
+        if i == k:
+            if pos == n:
+                texts, spans, numbers = zip(*placed, strict=True) if placed else ((), (), ())
+                self.found(_Cut(tuple(texts), tuple(spans), tuple(numbers)))
+            return
+        if not k - i <= self.left[pos] <= self.room[i]:
+            return
         need = self.totals.get(i)
-        target = sum(numbers[j] for j in need) if need is not None else None
-        found = False
-        for end, token, number in self.tokens.at(pos, self.kinds[i]):
-            if end > stop:
-                break
+        target = sum(placed[j][2] for j in need) if need is not None else None
+        for end, token, number in self.tokens.cells[i][pos]:
             if target is not None and number != target:
                 continue
-            if rest is not None and number > rest:
-                if self.kinds[i] is ValueKind.COUNT:
-                    break  # a longer count at the same place is larger still
-                continue
-            self.texts.append(token)
-            self.spans.append((self.piece.index[pos], self.piece.index[end - 1] + 1))
-            numbers.append(number)
-            found = self.walk(i + 1, end, last, stop, ceiling) or found
-            self.texts.pop()
-            self.spans.pop()
-            numbers.pop()
-        if rest is not None and not found:
-            self.dead.add((i, pos, rest))
-        return found
+            span = (self.piece.index[pos], self.piece.index[end - 1] + 1)
+            placed.append((token, span, number))
+            self.walk(i + 1, end, placed)
+            placed.pop()
 
 
 @attrs.frozen
@@ -749,13 +778,14 @@ class _Row:
     @classmethod
     def read(cls, found: _Found, totals: Mapping[int, tuple[int, ...]], budget: _Budget) -> _Row:
         kinds = [c.value_kind for c in found.row.cells]
-        loose = _merge([_loose(run, kinds) for run in found.runs])
+        tables = [_Tokens(run, kinds) for run in found.runs]
+        loose = _merge([_loose(tokens) for tokens in tables])
         strict: tuple[_Cut, ...] | None = None
         if totals and all(loose):
             seen: dict[tuple[tuple[int, int], ...], _Cut] = {}
             complete = True
-            for run in found.runs:
-                cuts, done = _cuts(run, kinds, totals, budget)
+            for tokens in tables:
+                cuts, done = _cuts(tokens, totals, budget)
                 complete = complete and done
                 for cut in cuts:
                     seen.setdefault(cut.spans, cut)
@@ -782,7 +812,7 @@ class _Row:
 
     def examples(self, budget: _Budget) -> list[_Cut]:
         kinds = [c.value_kind for c in self.found.row.cells]
-        return _cuts(self.found.runs[0], kinds, {}, budget, limit=3)[0]
+        return _cuts(_Tokens(self.found.runs[0], kinds), {}, budget, limit=3)[0]
 
 
 # ---------------------------------------------------------------------------------------------
