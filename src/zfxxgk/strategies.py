@@ -221,8 +221,11 @@ def _requests(
 ) -> DisclosureRequests:
     single = draw(st.booleans()) if other_single is None else other_single
     # Which applicant columns and which outcome rows have any request at all: most reports
-    # use a few of each.  Both shrink to none, and only their counts are drawn.
-    active = draw(st.lists(st.booleans(), min_size=6, max_size=6))
+    # use a few of each, and many have no request from 法人或其他组织.  All of this shrinks
+    # to none, and only the counts in use are drawn.
+    active = [draw(st.booleans())]
+    organisations = draw(st.booleans())
+    active += [organisations and draw(st.booleans()) for _ in range(5)]
     count = counts(large=large)
 
     def row() -> list[int]:
