@@ -333,7 +333,13 @@ class _Found:
     problem: tuple[str, str] | None = None
 
 
+_LABEL_NOTE = re.compile(r"\([^()\d一二三四五六七八九十][^()\d]{0,39}\)")
+"""A parenthesised note printed after a row label, such as （区分处理的，只计这一情形…）."""
+
+
 def _find(norm: str, label: _Label, start: int, end: int | None = None) -> _Match | None:
+    """The earliest (then longest) printed form of *label* in norm[start:end], with any
+    parenthesised note after it."""
     best: _Match | None = None
     for form, number in label.forms:
         pos = norm.find(form, start, end)
@@ -344,7 +350,7 @@ def _find(norm: str, label: _Label, start: int, end: int | None = None) -> _Matc
             best = match
     if best is None:
         return None
-    note = re.compile(r"\([^()\d一二三四五六七八九十][^()\d]{0,39}\)").match(norm, best.end)
+    note = _LABEL_NOTE.match(norm, best.end)
     return attrs.evolve(best, end=note.end()) if note else best
 
 
@@ -767,11 +773,12 @@ class _Cutter:
 
 @attrs.frozen
 class _Row:
-    """A located row, read: its kinds of cell, and its cuts."""
+    """A located row, read: what its cells can be with and without its own arithmetic."""
 
     found: _Found
     strict: tuple[_Cut, ...] | None
-    """The cuts in which the row's totals add up; None when there were too many to list."""
+    """The cuts in which the row's totals add up; None when the row has no totals or there
+    were too many cuts to list."""
     loose: Options
     """What each cell can be when the arithmetic is not used."""
 
@@ -1292,7 +1299,7 @@ class _Recovery:
             return {}
 
         def solve(identities: list[list[_Term]], members: set[int]) -> _Solved | None:
-            values = {i: [c.numbers for c in rows[i].strict or ()] for i in members}
+            values = {i: [cut.numbers for cut in rows[i].strict or ()] for i in members}
             return _solve(values, identities, self.budget)
 
         whole = solve([t for f in families for t in f[1]], set().union(*(f[2] for f in families)))
@@ -1301,28 +1308,32 @@ class _Recovery:
             return {}
         if whole.satisfiable:
             return dict(whole.used)
-        alone = [(name, solve(ids, rows)) for name, ids, rows in families]
+        alone = [(name, solve(ids, members)) for name, ids, members in families]
         holding = [(name, s) for name, s in alone if s is not None and s.satisfiable]
         failing = [name for name, s in alone if s is None or not s.satisfiable]
         at = rows[total].at
-        if len(holding) != 1 or len(families) == 1:
+        names = "”与“".join(name for name, _, _ in families)
+        if len(holding) == 1 and failing:
+            name, solved = holding[0]
             self.note(
                 "C213",
                 Severity.WARNING,
-                "第三部分的“" + "”与“".join(f[0] for f in families) + "”在任何拆分下都不能成立"
-                "（原表本身不平）；只保留不依赖算术的单元格",
+                f"第三部分的“{failing[0]}”在任何拆分下都不成立（原表本身不平）；"
+                f"只用仍然成立的“{name}”印证拆分，其余各行只保留不依赖算术的单元格",
                 at=at,
             )
-            return {}
-        name, solved = holding[0]
+            return dict(solved.used)
+        if holding:
+            why = f"“{names}”各自可以成立，但在任何拆分下不能同时成立，无法判断原表哪一处有误"
+        else:
+            why = f"“{names}”在任何拆分下都不成立"
         self.note(
             "C213",
             Severity.WARNING,
-            f"第三部分的“{'”“'.join(failing)}”在任何拆分下都不成立（原表本身不平）；"
-            f"只用仍然成立的“{name}”印证拆分，其余各行只保留不依赖算术的单元格",
+            f"第三部分的{why}（原表本身不平）；只保留不依赖算术的单元格",
             at=at,
         )
-        return dict(solved.used)
+        return {}
 
 
 def _flat_row(rows: Sequence[RowSpec]) -> RowSpec:
