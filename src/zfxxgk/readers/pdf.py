@@ -7,14 +7,16 @@ pdfplumber's table finder turns the ruling into cells, and this module does the 
 
 * every ruled table becomes a grid (:mod:`._pdf_grid`): a merged cell's extra positions
   are ``spanned`` copies, and a grid position that no drawn cell covers (a row's last cell
-  missing, a header cell whose border was not drawn) is read as a cell of its own;
+  missing, a header cell whose border was not drawn, a last row whose bottom border WPS
+  left out at a page break) is read as a cell of its own;
 * a cell's text is its characters line by line (``"\\n"`` between lines, so vertical labels
-  read ``三\\n、\\n本…``); a cell holding only digits and spaces loses the spaces
-  (``"2 0"`` → ``"20"``);
+  read ``三\\n、\\n本…``); a number printed in pieces that stand close together is one
+  number (``"2 0"`` → ``"20"``), pieces far apart stay apart (``"5 7"``);
 * a table that runs across a page break is joined with its continuation, including a row
   that the break cut in two and a merged row label continued on the next page;
 * text outside tables becomes one :class:`Paragraph` per line; page numbers
-  (``- 4 -``, ``第 4 页``) are dropped;
+  (``- 4 -``, ``第 4 页``) and running headers or footers are dropped, and so are
+  characters printed outside the page;
 * Kangxi radicals and CJK compatibility ideographs (``⼀⼆⼈``) are folded to the
   ordinary characters (NFKC, for those blocks only: full-width punctuation is kept).
 
