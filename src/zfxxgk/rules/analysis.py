@@ -63,10 +63,11 @@ class Layout:
 
     def cells_of(self, report: Report) -> tuple[Cell, ...]:
         """Every table cell of *report*, in template order (as ``specs``)."""
-        rows = self.row_getter(report)
-        return tuple(
-            cell for row, get in zip(rows, self.cell_getters, strict=True) for cell in get(row)
-        )
+        cells: list[Cell] = []
+        extend = cells.extend
+        for row, get in zip(self.row_getter(report), self.cell_getters, strict=True):
+            extend(get(row))
+        return tuple(cells)
 
 
 def _cells_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Cell, ...]]:
