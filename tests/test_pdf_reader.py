@@ -437,3 +437,24 @@ def test_header_row_and_first_data_row_across_the_break_stay_two_rows() -> None:
     (table,) = tables(doc)
     assert [row[2].text for row in table.rows] == ["信息内容", "规章", "行政规范性文件"]
     assert [row[3].text for row in table.rows] == ["制发", "0", "5"]
+
+
+def test_content_stream_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zlib
+
+    monkeypatch.setattr(pdf_reader, "MAX_STREAM", 1_000_000)
+    data = make_pdf([Page().text(LEFT, 100, "x")])
+    bomb = zlib.compress(b"0 0 m\n" * 400_000, 9)
+    start = data.index(b"BT /F1")
+    head = data.rfind(b"<< /Length", 0, start)
+    end = data.index(b"endstream", start)
+    patched = (
+        data[:head]
+        + b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb)
+        + bomb
+        + b"\n"
+        + data[end:]
+    )
+    with pytest.raises(UnreadableDocumentError, match="压缩炸弹") as info:
+        pdf_reader.read(patched, source="bomb.pdf")
+    assert "bomb.pdf" in str(info.value)

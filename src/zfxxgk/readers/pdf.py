@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import zlib
 from typing import Any, Final
 
 from ..diagnostics import SourceLocation
@@ -42,6 +43,8 @@ __all__ = ["MAX_PAGES", "read", "sniff"]
 MAX_PAGES: Final = 200
 """PDFs with more pages than this are refused (a report has a handful)."""
 MAX_CHARS_PER_PAGE: Final = 100_000
+MAX_STREAM: Final = 32 * 1024 * 1024
+"""A page's content, form, font or ToUnicode stream inflating to more than this is a bomb."""
 
 _METADATA_KEYS: Final = {
     "Title": "title",
@@ -157,6 +160,12 @@ def _page_objects(
 ) -> tuple[list[Char], list[Segment], list[list[tuple[float, float, float, float]]]]:
     """The characters, visible ruling and table cells of one page (one pdfminer pass)."""
     try:
+        for stream in _page_streams(page.page_obj):
+            if _inflated_size(stream) > MAX_STREAM:
+                raise UnreadableDocumentError(
+                    f"PDF 第{number}页的数据流解压后过大，疑为压缩炸弹，拒绝读取 [R-PDF-BOMB]",
+                    path=source,
+                )
         raw_chars = page.chars
         if len(raw_chars) > MAX_CHARS_PER_PAGE:
             raise UnreadableDocumentError(
@@ -200,6 +209,59 @@ def _page_objects(
     finally:
         page.close()
     return chars, segments, tables
+
+
+def _page_streams(page_obj: Any) -> list[Any]:
+    """The streams pdfminer will inflate to read a page: its contents, its form XObjects,
+    its fonts' ToUnicode maps and embedded font files (one level deep)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    streams: list[Any] = list(page_obj.contents or [])
+    resources = resolve1(page_obj.resources) or {}
+    if not isinstance(resources, dict):
+        return streams
+    pending: list[Any] = []
+    for group in ("XObject", "Font"):
+        entries = resolve1(resources.get(group)) or {}
+        if isinstance(entries, dict):
+            pending.extend(resolve1(v) for v in entries.values())
+    while pending:
+        item = pending.pop()
+        if isinstance(item, PDFStream):
+            if getattr(resolve1(item.get("Subtype")), "name", None) != "Image":
+                streams.append(item)
+        elif isinstance(item, dict):
+            for key in ("ToUnicode", "FontFile", "FontFile2", "FontFile3"):
+                value = resolve1(item.get(key))
+                if isinstance(value, PDFStream):
+                    streams.append(value)
+            descriptor = resolve1(item.get("FontDescriptor"))
+            if isinstance(descriptor, dict) and descriptor is not item:
+                pending.append(descriptor)
+            descendants = resolve1(item.get("DescendantFonts"))
+            if isinstance(descendants, list):
+                pending.extend(resolve1(d) for d in descendants[:4] if resolve1(d) is not item)
+    return streams
+
+
+def _inflated_size(stream: Any) -> int:
+    """How large a Flate-encoded stream inflates, counted no further than MAX_STREAM + 1
+    (0 when it is not Flate-encoded, already decoded, or cannot be checked)."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    try:
+        if stream.data is not None or stream.rawdata is None:
+            return 0
+        filters = stream.get_filters()
+        if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+            return 0
+        data = stream.rawdata
+        if stream.decipher:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        inflater = zlib.decompressobj()
+        return len(inflater.decompress(data, MAX_STREAM + 1))
+    except Exception:  # not ours to judge: pdfminer will report a damaged stream
+        return 0
 
 
 _THIN: Final = 3.0
