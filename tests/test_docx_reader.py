@@ -224,6 +224,13 @@ def test_too_many_members_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         docx_reader.read(data, source="many.docx")
 
 
+def test_oversized_xml_part_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_safe_zip, "MAX_XML_PART", 50_000)
+    data = make_docx("".join(p(f"第{i}段") for i in range(3000)))
+    with pytest.raises(UnreadableDocumentError, match=r"document\.xml 过大"):
+        docx_reader.read(data, source="long.docx")
+
+
 @pytest.mark.parametrize("cut", [0.3, 0.6, 0.95])
 def test_truncated_docx_is_a_clear_error(cut: float) -> None:
     data = make_docx(p("一、总体情况") + simple_table([["a", "1"]]))

@@ -29,8 +29,9 @@ MAX_MEMBERS: Final = 2000
 """More members than this is not a report (a real one has a few dozen)."""
 MAX_UNCOMPRESSED: Final = 256 * 1024 * 1024
 """Total uncompressed size of all members, images included."""
-MAX_XML_PART: Final = 64 * 1024 * 1024
-"""Uncompressed size of any one XML part."""
+MAX_XML_PART: Final = 16 * 1024 * 1024
+"""Uncompressed size of any one XML part (a long report's document.xml is about 1 MiB;
+docx2python reads some 0.5 MiB of XML a second, so this bounds the time too)."""
 MAX_RATIO: Final = 200
 """Compression ratio above which a large member is taken for a zip bomb."""
 
