@@ -174,3 +174,30 @@ def test_any_printed_total_raised_is_one_finding_at_it(report: Report, by: int) 
             else ("S3-OUTCOME-TOTAL" if in_seven else "S3-ROW-TOTAL")
         )
         assert [(f.code, f.path, f.expected) for f in findings] == [(code, spec.dotted, cell.value)]
+
+
+@settings(max_examples=40)
+@given(zst.reports(), st.data())
+def test_robustness_any_cells_anywhere(report: Report, data: st.DataObject) -> None:
+    """Junk in any cells never crashes a rule, and every finding is located and labelled."""
+    specs = [spec for spec, _ in iter_cells(report)]
+    chosen = data.draw(st.lists(st.sampled_from(specs), max_size=40, unique=True))
+    for spec in chosen:
+        cell = data.draw(zst.cells(value_kind=spec.value_kind, large=data.draw(st.booleans())))
+        report = replace_at(report, spec.path, cell)
+    findings = check(report)
+    assert "RULE-CRASHED" not in findings.codes, [str(f) for f in findings]
+    order = {spec.dotted: i for i, spec in enumerate(specs)}
+    positions = [order[f.path] for f in findings if f.path is not None]
+    assert positions == sorted(positions)
+    for finding in findings:
+        assert finding.path is None or finding.labels
+        assert str(finding).startswith(finding.code)
+    # problems stay where they are: an untouched section has no arithmetic finding
+    touched = {spec.section for spec in chosen}
+    if "三" not in touched:
+        assert not findings.codes & {"S3-BALANCE", "S3-ROW-TOTAL", "S3-OUTCOME-TOTAL"}
+    if "四" not in touched:
+        assert "S4-TOTAL" not in findings.codes
+    changed = {spec.dotted for spec in chosen}
+    assert all(f.path in changed for f in findings if f.code.startswith("CELL-"))

@@ -41,8 +41,8 @@ __all__ = [
 
 _EXPLAINED: Final = "报告为{reported}，应为{expected}（{because}）"
 _LEFT_OVER: Final = (
-    "{because}不成立：本格报告为{reported}，按其余各格应为{expected}；"
-    "无法确定是哪一格有误，请核对本列（行）各项"
+    "{because}不成立：本格报告为{reported}，按其他各格计算应为{expected}；"
+    "也可能是其他各格有误，请逐项核对"
 )
 
 
