@@ -317,3 +317,16 @@ def test_junk_and_damaged_docx_raise_only_document_errors(junk: bytes, cut: int,
         except DocumentError as exc:  # anything else fails the test
             message = str(exc)
         assert "fuzz.docx" in message
+
+
+def test_legacy_horizontal_merge_is_spanned() -> None:
+    first = tc("第二十条第（五）项").replace("<w:tcPr>", '<w:tcPr><w:hMerge w:val="restart"/>')
+    rest = tc().replace("<w:tcPr>", "<w:tcPr><w:hMerge/>")
+    body = tbl(tr(first, rest, rest), tr(tc("行政许可"), tc("3"), tc("")), cols=3)
+    (table,) = read(make_docx(body))
+    assert isinstance(table, Table)
+    assert grid(table)[0] == [
+        ("第二十条第（五）项", False),
+        ("第二十条第（五）项", True),
+        ("第二十条第（五）项", True),
+    ]

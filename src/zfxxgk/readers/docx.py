@@ -10,6 +10,8 @@ merged:
 * ``w:vMerge`` without ``w:val="restart"`` — a continuation of the cell above; it becomes
   a ``spanned`` copy of the text above, so a row label that spans rows is visible on every
   row while a number is never counted twice;
+* ``w:hMerge`` (the older horizontal merge) continuing — a ``spanned`` copy of the cell
+  to the left;
 * ``w:gridBefore``/``w:gridAfter`` — grid positions a row leaves out become empty cells;
 * a table nested in a cell is left out of that cell's text and emitted as its own
   :class:`Table` right after the table holding it;
@@ -49,6 +51,7 @@ _TC: Final = _W + "tc"
 _TR: Final = _W + "tr"
 _TCPR: Final = _W + "tcPr"
 _VMERGE: Final = _W + "vMerge"
+_HMERGE: Final = _W + "hMerge"
 _VAL: Final = _W + "val"
 _TRPR: Final = _W + "trPr"
 _BODY: Final = _W + "body"
@@ -234,16 +237,18 @@ class _Walker:
                 cells.append(self.cell("", index, r, len(cells) + 1))
             for tc in _children(tr, _TC):
                 span = 1
-                continues = False
+                continues = joins_left = False
                 pr = tc.find(_TCPR)
                 if pr is not None:
                     span = _int_val(pr.find(_GRID_SPAN), default=1) or 1
-                    vmerge = pr.find(_VMERGE)
-                    continues = vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
+                    continues = _continues(pr.find(_VMERGE))
+                    joins_left = _continues(pr.find(_HMERGE))
                 col = len(cells)
                 if continues:
                     text = above[col].text if col < len(above) else ""
                     cells.append(self.cell(text, index, r, col + 1, spanned=True))
+                elif joins_left and cells:  # legacy horizontal merge
+                    cells.append(self.cell(cells[-1].text, index, r, col + 1, spanned=True))
                 else:
                     cells.append(self.cell(self.cell_text(tc, nested), index, r, col + 1))
                 for _ in range(span - 1):
@@ -283,6 +288,11 @@ class _Walker:
             location=SourceLocation(file=self.source, table=table, row=row, cell=cell),
             spanned=spanned,
         )
+
+
+def _continues(merge: Any) -> bool:
+    """Whether a ``w:vMerge``/``w:hMerge`` element continues a merge (not ``restart``)."""
+    return merge is not None and merge.get(_VAL, "continue") != "restart"
 
 
 def _children(elem: Any, tag: str) -> Iterable[Any]:
