@@ -94,9 +94,14 @@ def test_conversion_runs_on_a_fixed_name_and_reads_the_docx(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in converter is a POSIX script")
-def test_wps_files_keep_their_suffix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wps_files_are_converted_by_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = _stub(tmp_path, monkeypatch)
-    legacy_reader.read(WORD_DOC, source="报告.WPS")
+    legacy_reader.read(WORD_DOC, source="报告.WPS")  # WPS Office: a Word stream inside
+    assert Path(json.loads(log.read_text())[-1]).name == "input.doc"
+    works = OLE2 + b"\0" * 1000  # no Word stream: keep the .wps hint for LibreOffice
+    legacy_reader.read(works, source="旧.wps")
     assert Path(json.loads(log.read_text())[-1]).name == "input.wps"
 
 

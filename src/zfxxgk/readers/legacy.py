@@ -4,8 +4,9 @@ Both are OLE2 compound files (signature ``D0 CF 11 E0 A1 B1 1A E1``).  When Libr
 (``soffice`` or ``libreoffice``) is on ``PATH`` the file is converted to DOCX in a private
 temporary directory and read by :mod:`zfxxgk.readers.docx`:
 
-* the input is written under a fixed name (``input.doc``): the user's file name never
-  reaches the command line;
+* the input is written under a fixed name (``input.doc``, or ``input.wps`` for an OLE2
+  file named ``.wps`` that has no Word stream): the user's file name never reaches the
+  command line;
 * the command runs without a shell, with its own LibreOffice profile (so a running
   LibreOffice does not swallow the request), no standard input, and a timeout after
   which its whole process group is killed;
@@ -88,15 +89,19 @@ def read(data: bytes, *, source: str | None) -> Document:
     return attrs.evolve(document, format="legacy", metadata=metadata)
 
 
-def _suffix(source: str | None) -> str:
-    """``.wps`` for a file named so, else ``.doc`` (a fixed, safe name in both cases)."""
+def _suffix(data: bytes, source: str | None) -> str:
+    """The suffix of the fixed input name: ``.doc`` for anything with a Word stream (Word,
+    and WPS Office's own .wps, which is Word-compatible); ``.wps`` for another OLE2 file
+    named so (the older Works format, which LibreOffice picks by that suffix)."""
+    if _WORD_STREAM in data:
+        return ".doc"
     return ".wps" if (source or "").lower().endswith(".wps") else ".doc"
 
 
 def _convert(converter: str, data: bytes, source: str | None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="zfxxgk-legacy-") as tmp:
         work = Path(tmp)
-        infile = work / f"input{_suffix(source)}"
+        infile = work / f"input{_suffix(data, source)}"
         outdir = work / "out"
         outdir.mkdir()
         infile.write_bytes(data)
