@@ -131,3 +131,19 @@ def test_missing_cells_become_boxes_joined_where_no_rule_divides() -> None:
 def test_one_column_frame_is_not_a_table() -> None:
     part, rest = g._table_part(1, [(0, 0, 300, 20), (0, 20, 300, 40)], chars("正文", 5, 5), ())
     assert part is None and len(rest) == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("D:20240226144123+06'41'", "2024-02-26T14:41:23+06:41"),
+        ("D:20240226145645", "2024-02-26T14:56:45"),
+        ("D:20261127024917Z'", "2026-11-27T02:49:17Z"),
+        ("D:202401", "2024-01"),
+        ("不是日期", "不是日期"),
+    ],
+)
+def test_pdf_dates_become_iso(raw: str, iso: str) -> None:
+    from zfxxgk.readers.pdf import _iso_date
+
+    assert _iso_date(raw) == iso

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import re
 import zlib
 from typing import Any, Final
 
@@ -366,8 +367,32 @@ def _metadata(pdf: Any) -> dict[str, str]:
     for key, name in _METADATA_KEYS.items():
         if key in info and info[key] not in (None, ""):
             text = _decode_info(info[key]).replace("\x00", "").strip()
+            if name in ("created", "modified"):
+                text = _iso_date(text)
             if text:
                 out[name] = text
+    return out
+
+
+_PDF_DATE = re.compile(
+    r"(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz])|([+\-])(\d{2})'?(\d{2})?'?)?"
+)
+
+
+def _iso_date(text: str) -> str:
+    """A PDF date (``D:20240226144123+06'41'``) as ISO 8601 (``2024-02-26T14:41:23+06:41``),
+    as far as it is given; anything else unchanged."""
+    m = _PDF_DATE.match(text)
+    if m is None:
+        return text
+    year, month, day, hour, minute, second, zulu, sign, tz_h, tz_m = m.groups()
+    out = year + (f"-{month}" if month else "") + (f"-{day}" if month and day else "")
+    if day and hour:
+        out += f"T{hour}:{minute or '00'}:{second or '00'}"
+        if zulu:
+            out += "Z"
+        elif sign:
+            out += f"{sign}{tz_h}:{tz_m or '00'}"
     return out
 
 
