@@ -220,9 +220,14 @@ def _two_pages(
 ) -> Document:
     """A table of *rows1* at the foot of page 1 (then a page number), *rows2* on top of page 2."""
     p1, p2 = Page(), Page()
-    draw_table(p1, 600, WIDTHS, rows1, row_h=30, **(first or {}))
+    first, second = first or {}, second or {}
+    draw_table(
+        p1, 600, WIDTHS, rows1, row_h=30, skip_h=first.get("skip_h"), skip_v=first.get("skip_v")
+    )
     p1.text(280, 800, "- 1 -")
-    draw_table(p2, 72, WIDTHS, rows2, row_h=30, **(second or {}))
+    draw_table(
+        p2, 72, WIDTHS, rows2, row_h=30, skip_h=second.get("skip_h"), skip_v=second.get("skip_v")
+    )
     p2.text(LEFT, 300, "四、政府信息公开行政复议、行政诉讼情况", 12)
     return read([p1, p2])
 

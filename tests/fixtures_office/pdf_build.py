@@ -10,6 +10,7 @@ several pages, an image-only page, document info and a (fake) encryption diction
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 A4 = (595.0, 842.0)
@@ -64,8 +65,8 @@ class Page:
         xs: list[float],
         ys: list[float],
         *,
-        skip_h: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
-        skip_v: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+        skip_h: AbstractSet[tuple[int, int]] = frozenset(),
+        skip_v: AbstractSet[tuple[int, int]] = frozenset(),
     ) -> Page:
         """Rule a grid: horizontal line *i* over column *j* unless (i, j) in *skip_h*; same
         for vertical line *j* beside row *i* unless (i, j) in *skip_v*.  Skips make merges."""
