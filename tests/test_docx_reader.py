@@ -330,3 +330,78 @@ def test_legacy_horizontal_merge_is_spanned() -> None:
         ("第二十条第（五）项", True),
         ("第二十条第（五）项", True),
     ]
+
+
+# -- automatic numbering --------------------------------------------------------------------
+
+NUMBERING = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:lvlText w:val="（%2）"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%3."/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+    '<w:lvlText w:val="•"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="0"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+    "</w:numbering>"
+)
+
+
+def numbered(text: str, num_id: int, ilvl: int = 0) -> str:
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        f"</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+    )
+
+
+def test_auto_numbered_paragraphs_print_words_numbers() -> None:
+    body = (
+        numbered("总体情况", 1)
+        + numbered("主动公开情况", 1, 1)
+        + numbered("依申请公开情况", 1, 1)
+        + numbered("主动公开政府信息情况", 1)
+        + numbered("属于国家秘密", 1, 2)  # a level skipped: no number rather than a wrong one
+        + numbered("要点", 2)
+        + numbered("其他需要报告的事项", 3)
+        + p("1)\t不是自动编号")
+    )
+    data = make_docx(body, extra={"word/numbering.xml": NUMBERING.encode()})
+    assert [b.text for b in read(data) if isinstance(b, Paragraph)] == [
+        "一、总体情况",
+        "（一）主动公开情况",
+        "（二）依申请公开情况",
+        "二、主动公开政府信息情况",
+        "属于国家秘密",
+        "要点",
+        "五、其他需要报告的事项",
+        "1)\t不是自动编号",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "n", "printed"),
+    [
+        ("chineseCounting", 1, "一"),
+        ("chineseCounting", 10, "十"),
+        ("chineseCounting", 12, "十二"),
+        ("chineseCounting", 20, "二十"),
+        ("chineseCounting", 35, "三十五"),
+        ("ideographTraditional", 3, "丙"),
+        ("decimalEnclosedCircle", 2, "②"),
+        ("upperRoman", 14, "XIV"),
+        ("lowerLetter", 28, "ab"),
+        ("decimalFullWidth", 12, "１２"),
+    ],
+)
+def test_number_formats(fmt: str, n: int, printed: str) -> None:
+    from zfxxgk.readers._docx_numbering import Level, format_number
+
+    assert format_number({0: Level(fmt, "%1", 1)}, [n]) == printed

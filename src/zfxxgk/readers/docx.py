@@ -1,7 +1,9 @@
 """Reading Word documents (``.docx``) into a neutral :class:`~zfxxgk.readers.document.Document`.
 
 docx2python reads the text of every paragraph (runs joined, hyperlinks, symbols and
-breaks resolved; its own list-number prefixes and image markers removed).  The structure
+breaks resolved, image markers removed); an auto-numbered paragraph gets the number Word
+prints (``一、``, ``（一）``, ``1.``, from ``word/numbering.xml``) instead of docx2python's
+own ``1)`` (:mod:`._docx_numbering`).  The structure
 is then walked from the ``w:body`` element those paragraphs belong to, in document order,
 because docx2python flattens nested tables and does not say which grid positions are
 merged:
@@ -38,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ..diagnostics import SourceLocation
 from ..errors import DocumentError, UnreadableDocumentError
+from . import _docx_numbering as _numbering
 from ._safe_zip import ZIP_MAGIC, open_checked
 from .document import Block, Document, Paragraph, Table, TextCell
 
@@ -97,7 +100,10 @@ def sniff(data: bytes, name: str | None) -> bool:
 
 def read(data: bytes, *, source: str | None) -> Document:
     """Read a DOCX file's bytes into a :class:`Document` (``format="docx"``)."""
-    open_checked(data, source=source).close()
+    with open_checked(data, source=source) as zf:
+        numbering = _numbering.parse_numbering(
+            zf.read("word/numbering.xml") if "word/numbering.xml" in zf.namelist() else None
+        )
     from docx2python import docx2python
     from lxml import etree
 
@@ -112,7 +118,7 @@ def read(data: bytes, *, source: str | None) -> Document:
                         "DOCX 文件中找不到正文（word/document.xml 未被引用）[R-DOCX-XML]",
                         path=source,
                     )
-                blocks = _blocks(content.body_pars, source)
+                blocks = _blocks(content.body_pars, source, numbering)
                 props = content.core_properties
             finally:
                 content.close()
@@ -162,14 +168,32 @@ def _entity(ref: str) -> str:
         return ""
 
 
-def _par_text(par: Any) -> str:
+def _par_text(par: Any, numbering: _numbering.Numbering) -> str:
     text = _clean("".join(par.run_strings))
-    if text.startswith(("\t", "-")) or ")" in text[:6]:
-        text = _BULLET.sub("", text, count=1)
+    if getattr(par, "list_position", (None,))[0] is not None:
+        stripped = _BULLET.sub("", text, count=1)
+        if stripped != text:  # docx2python's own list marker: print Word's instead
+            text = (_list_number(par, numbering) or "") + stripped.lstrip()
     return text
 
 
-def _blocks(body: list[Any], source: str | None) -> list[Block]:
+def _list_number(par: Any, numbering: _numbering.Numbering) -> str | None:
+    """The number Word prints before an auto-numbered paragraph (``一、``), if it can tell."""
+    num_id, counts = getattr(par, "list_position", (None, []))
+    levels = numbering.get(num_id) if num_id is not None else None
+    if not levels or par.elem is None:
+        return None
+    ilvl_elem = par.elem.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+    try:
+        ilvl = int(ilvl_elem.get(_VAL, "0")) if ilvl_elem is not None else 0
+    except ValueError:
+        return None
+    if len(counts) != ilvl + 1:  # a level skipped: docx2python's counters are not Word's
+        return None
+    return _numbering.format_number(levels, counts)
+
+
+def _blocks(body: list[Any], source: str | None, numbering: _numbering.Numbering) -> list[Block]:
     """Walk ``w:body`` in document order, taking each paragraph's text from docx2python."""
     texts: dict[Any, str] = {}
     root = None
@@ -178,7 +202,7 @@ def _blocks(body: list[Any], source: str | None) -> list[Block]:
             for cell in row:
                 for par in cell:
                     if par.elem is not None:
-                        texts[par.elem] = _par_text(par)
+                        texts[par.elem] = _par_text(par, numbering)
                         if root is None:
                             root = par.elem.getroottree().getroot()
     if root is None:
