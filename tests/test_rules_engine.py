@@ -135,7 +135,14 @@ def test_blank_cell_is_said_blank_and_counted_as_zero() -> None:
 
 
 def test_violation_path_may_be_a_tuple() -> None:
-    assert Violation(("requests", "new", "total")).path == "requests.new.total"
+    @rule(code="X-TUPLE", severity=Severity.INFO, title="元组路径", message="看这里")
+    def here(report: Report) -> Iterator[Violation]:
+        yield Violation(("requests", "new", "total"))
+
+    (finding,) = check(_report(), [here])
+    assert finding.path == "requests.new.total"
+    assert finding.labels == ("三", "一、本年新收政府信息公开申请数量", "总计")
+    assert finding.reported == 50
 
 
 def test_rule_code_must_be_usable() -> None:

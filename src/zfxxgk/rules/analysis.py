@@ -45,6 +45,8 @@ class Layout:
     template: Template
     other_single: bool
     specs: tuple[CellSpec, ...]
+    paths: tuple[str, ...]
+    """The dotted path of every cell, as ``specs``."""
     row_getter: Callable[[Any], tuple[Any, ...]]
     """Every printed row object of a report, in template order."""
     cell_getters: tuple[Callable[[Any], tuple[Cell, ...]], ...]
@@ -84,10 +86,12 @@ def _layout(template: Template, other_single: bool) -> Layout:
     rows = row_specs(template, other_single=other_single)
     s3 = [i for i, s in enumerate(specs) if s.section == "三"]
     s4 = [i for i, s in enumerate(specs) if s.section == "四"]
+    _check_order(specs, rows, s3, s4)
     return Layout(
         template=template,
         other_single=other_single,
         specs=specs,
+        paths=tuple(spec.dotted for spec in specs),
         row_getter=operator.attrgetter(*(".".join(row.path) for row in rows)),
         cell_getters=tuple(_cells_getter(tuple(c.path[-1] for c in row.cells)) for row in rows),
         signed=frozenset(i for i, s in enumerate(specs) if s.value_kind is ValueKind.SIGNED_COUNT),
@@ -100,6 +104,29 @@ def _layout(template: Template, other_single: bool) -> Layout:
         s3_rows=len(s3) // 7,
         s4_start=s4[0],
     )
+
+
+def _check_order(
+    specs: tuple[CellSpec, ...], rows: Sequence[Any], s3: list[int], s4: list[int]
+) -> None:
+    """The index arithmetic below relies on the model's order; say so if it ever changes."""
+    n = len(s3) // 7
+    expected = {
+        0: ("requests", "new"),
+        1: ("requests", "carried_over"),
+        n - 2: ("requests", "outcomes", "total"),
+        n - 1: ("requests", "carried_forward"),
+    }
+    ok = (
+        [c for row in rows for c in row.cells] == list(specs)
+        and s3 == list(range(s3[0], s3[0] + 7 * n))
+        and all(specs[s3[0] + 7 * r].path[:-1] == path for r, path in expected.items())
+        and all(specs[s3[0] + 7 * r + _TOTAL_COLUMN].path[-1] == "total" for r in range(n))
+        and s4 == list(range(s4[0], s4[0] + 15))
+        and all(specs[s4[0] + 5 * g + 4].path[-1] == "total" for g in range(3))
+    )
+    if not ok:  # pragma: no cover - guards against a change of the model's field order
+        raise RuntimeError("zfxxgk.rules.analysis: the model's cell order is not the expected one")
 
 
 def layout_of(report: Report) -> Layout:
@@ -180,7 +207,7 @@ class CellScan:
         self._s3: tuple[S3Problem, ...] | None = None
 
     def path(self, index: int) -> str:
-        return self.layout.specs[index].dotted
+        return self.layout.paths[index]
 
 
 _last: tuple[weakref.ref[Report], CellScan] | None = None
@@ -341,36 +368,50 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
     current = list(values)
     corrections: dict[int, Number] = {}
     because: dict[int, set[int]] = {}
+    membership, members = ids.membership, ids.members
+
+    def best_for(k: int) -> tuple[Any, ...] | None:
+        """The best correction of cell *k*: (gain, blank, total, zeroed, -k, d), or None."""
+        pairs = membership[k]
+        r, c = divmod(k, 7)
+        is_total = c == _TOTAL_COLUMN or r == seven
+        found: tuple[Any, ...] | None = None
+        for i0, a0 in pairs:
+            if not res[i0]:
+                continue
+            d = -a0 * res[i0]
+            if current[k] + d < 0:
+                continue
+            gain: Number = 0
+            zeroed = 0
+            for i, a in pairs:
+                after = res[i] + a * d
+                gain += abs(res[i]) - abs(after)
+                zeroed += after == 0
+            if gain > 0:
+                key = (gain, blank[k], is_total, zeroed, -k, d)
+                if found is None or key[:5] > found[:5]:
+                    found = key
+        return found
+
+    # Each cell's best correction only changes when an identity it is in changes: keep them.
+    known: dict[int, tuple[Any, ...] | None] = {}
     for _ in range(4 * len(res)):
         best: tuple[Any, ...] | None = None
-        candidates = {k for i, r in enumerate(res) if r for k in ids.members[i]}
-        for k in candidates:
-            pairs = ids.membership[k]
-            for i0, a0 in pairs:
-                if not res[i0]:
-                    continue
-                d = -a0 * res[i0]
-                if current[k] + d < 0:
-                    continue
-                gain: Number = 0
-                zeroed = 0
-                for i, a in pairs:
-                    after = res[i] + a * d
-                    gain += abs(res[i]) - abs(after)
-                    zeroed += after == 0
-                if gain <= 0:
-                    continue
-                r, c = divmod(k, 7)
-                is_total = c == _TOTAL_COLUMN or r == seven
-                key = (gain, blank[k], is_total, zeroed, -k, d)
-                if best is None or key[:5] > best[:5]:
-                    best = key
+        for k in {k for i, r in enumerate(res) if r for k in members[i]}:
+            if k not in known:
+                known[k] = best_for(k)
+            option = known[k]
+            if option is not None and (best is None or option[:5] > best[:5]):
+                best = option
         if best is None:
             break
         k, d = -best[4], best[5]
-        because.setdefault(k, set()).update(i for i, _ in ids.membership[k] if res[i])
-        for i, a in ids.membership[k]:
+        because.setdefault(k, set()).update(i for i, _ in membership[k] if res[i])
+        for i, a in membership[k]:
             res[i] += a * d
+            for other in members[i]:
+                known.pop(other, None)
         current[k] += d
         corrections[k] = corrections.get(k, 0) + d
 
@@ -382,7 +423,7 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
         problems.append(
             S3Problem(
                 code=_role(rows, k),
-                path=layout.specs[start + k].dotted,
+                path=layout.paths[start + k],
                 reported=data.cells[start + k].value,
                 expected=values[k] + d,
                 because=tuple(_IDENTITY_TEXT[ids.kind(i)] for i in involved),
@@ -398,7 +439,7 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
         problems.append(
             S3Problem(
                 code=(ROW_TOTAL, OUTCOME_TOTAL, BALANCE)[kind],
-                path=layout.specs[start + k].dotted,
+                path=layout.paths[start + k],
                 reported=data.cells[start + k].value,
                 expected=current[k] - a * left,
                 because=(_IDENTITY_TEXT[kind],),

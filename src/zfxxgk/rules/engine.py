@@ -57,11 +57,6 @@ class RuleKind(enum.Enum):
     PAIR = "pair"
     """Two reports of one agency, year Y−1 and Y: ``func(previous, current)``."""
 
-    @property
-    def label(self) -> str:
-        """The Chinese name: 单份报告 / 前后两年报告."""
-        return "单份报告" if self is RuleKind.SINGLE else "前后两年报告"
-
 
 # --------------------------------------------------------------------------------------
 # What rules yield, and what the engine makes of it
@@ -97,7 +92,7 @@ class Violation:
     available).
     """
 
-    path: str | None = attrs.field(converter=_dotted)
+    path: str | Sequence[str] | None
     reported: Number | _Unset | None = attrs.field(default=UNSET, kw_only=True)
     expected: Number | None = attrs.field(default=None, kw_only=True)
     message: str | None = attrs.field(default=None, kw_only=True)
@@ -533,6 +528,8 @@ class _Stamper:
         if not isinstance(violation, Violation):
             raise TypeError(f"a rule yields Violation objects, not {type(violation).__name__}")
         path = violation.path
+        if path is not None and not isinstance(path, str):
+            path = ".".join(path)
         cell = self.cell(path)
         given = violation.reported
         reported = (cell.value if cell is not None else None) if given is UNSET else given
