@@ -47,9 +47,7 @@ def _hypothesis_setup_hook() -> None:
         Template,
     )
 
-    def later(make: Callable[[], st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
-        return st.deferred(make)
-
+    later = st.deferred
     st.register_type_strategy(Report, later(lambda: reports()))
     st.register_type_strategy(DisclosureRequests, later(lambda: disclosure_requests()))
     st.register_type_strategy(Outcomes, later(lambda: disclosure_requests().map(_outcomes)))
@@ -92,6 +90,7 @@ from .model import (  # noqa: E402
 from .template import cell_specs, iter_cells, label_path, row_specs  # noqa: E402
 
 __all__ = [
+    "AGENCIES",
     "CORRUPTIBLE_CODES",
     "PAIR_CORRUPTIBLE_CODES",
     "Corruption",
