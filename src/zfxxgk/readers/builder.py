@@ -232,7 +232,9 @@ class _Builder:
         index = label_index(template, other_single=other_single)
         items = self._analyse(index)
         rows = [i for i in items if isinstance(i, _Row)]
-        found = any(r.kind == "anchor" and r.values for r in rows)
+        found = any(
+            r.kind == "anchor" and r.spec is not None and _plausible(r, r.spec) for r in rows
+        )
         if not found:
             return self._without_tables(template, headings)
         self.template = template
@@ -282,9 +284,9 @@ class _Builder:
         if template is Template.V2019:
             return True
         three = label_index(template, other_single=False)
-        sub_rows = {
-            spec.path for spec in row_specs(template) if spec.path[-2:-1] == ("other_handling",)
-        }
+        sub_specs = [s for s in row_specs(template) if s.path[-2:-1] == ("other_handling",)]
+        sub_rows = {spec.path for spec in sub_specs}
+        group_label, width = sub_specs[0].row[-2], len(sub_specs[0].cells)
         single_printed = False
         for _, block in self.raw:
             if isinstance(block, Paragraph):
@@ -302,9 +304,7 @@ class _Builder:
                 continue
             table, index = block
             cells = table.rows[index]
-            if not any(_classify(c.text) == "value" for c in cells):
-                continue
-            for cell in cells:
+            for k, cell in enumerate(cells):
                 if _classify(cell.text) != "text":
                     continue
                 match = three.match(cell.text)
@@ -312,9 +312,17 @@ class _Builder:
                     match.quality is not Quality.EXACT and len(label_key(cell.text)) < 6
                 ):
                     continue
+                after = [c for c in cells[k + 1 :] if not c.spanned]
+                values = sum(1 for c in after if _classify(c.text) != "text")
                 if isinstance(match.target, RowSpec) and match.target.path in sub_rows:
-                    return False
-                if isinstance(match.target, Group) and match.target.labels[-1] == "（六）其他处理":
+                    if values:
+                        return False
+                elif (
+                    isinstance(match.target, Group)
+                    and match.target.labels[-1] == group_label
+                    and values >= width
+                    and values == len(after)  # only values follow: （六） is the row label
+                ):
                     single_printed = True
         return single_printed
 
@@ -448,7 +456,9 @@ class _Builder:
         seen: dict[tuple[str, ...], _Row] = {}
         for row in rows:
             spec = row.spec
-            if row.kind != "anchor" or spec is None or spec.section != "二" or not row.values:
+            if row.kind != "anchor" or spec is None or spec.section != "二":
+                continue
+            if not _plausible(row, spec):
                 continue
             if spec.path in seen:
                 self.diag(
@@ -499,7 +509,7 @@ class _Builder:
             if row.kind == "anchor"
             and row.spec is not None
             and row.spec.section == "三"
-            and row.values
+            and _plausible(row, row.spec)
         ]
         for row in rows:
             if row.kind == "group" and row.values and row.has_digits and row.match is not None:
@@ -613,7 +623,12 @@ class _Builder:
         labelled: dict[tuple[str, ...], _Row] = {}
         for row in rows:
             spec = row.spec
-            if row.kind == "anchor" and spec is not None and spec.section == "四" and row.values:
+            if (
+                row.kind == "anchor"
+                and spec is not None
+                and spec.section == "四"
+                and _plausible(row, spec)
+            ):
                 if spec.path in labelled:
                     self.diag(
                         "R116",
@@ -1018,16 +1033,29 @@ def _consistent(match: Match, groups: list[tuple[int, Match]]) -> bool:
 
 
 def _trim(values: list[TextCell], n: int) -> list[TextCell] | None:
-    """Drop surplus blank cells at one end of a row; None when that is not unambiguous."""
-    extra = len(values) - n
-    kinds = [_classify(v.text) for v in values]
-    leading = next((k for k, kind in enumerate(kinds) if kind != "blank"), len(kinds))
-    trailing = next((k for k, kind in enumerate(reversed(kinds)) if kind != "blank"), len(kinds))
-    if trailing >= extra and leading == 0:
-        return values[:n]
-    if leading >= extra and trailing == 0:
-        return values[extra:]
-    return None
+    """The *n* values of a row printed with surplus blank cells at its ends (a merged value
+    cell, a Markdown table wider than its rows); None when which *n* is not certain."""
+    blank = [_classify(v.text) == "blank" for v in values]
+    windows = [
+        k
+        for k in range(len(values) - n + 1)
+        if all(blank[:k]) and all(blank[k + n :])  # only blank cells are left out
+    ]
+    readings = {tuple(v.text for v in values[k : k + n]) for k in windows}
+    if len(readings) != 1:
+        return None
+    return values[windows[0] : windows[0] + n]
+
+
+def _plausible(row: _Row, spec: RowSpec) -> bool:
+    """Does the row carry values for *spec*: a number or placeholder among them, or at least
+    as many cells as the template (a row printed all blank)?  A header cell such as 其他
+    followed by one empty cell does not."""
+    if not row.values:
+        return False
+    if len(row.values) >= len(spec.cells):
+        return True
+    return any(_classify(v.text) in {"value", "placeholder"} for v in row.values)
 
 
 def _increasing(anchors: list[tuple[int, int, _Row]]) -> list[tuple[int, int, _Row]]:

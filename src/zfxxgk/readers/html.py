@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -58,6 +57,9 @@ _BLOCK = frozenset(
         "tr", "td", "th", "tbody", "thead", "tfoot", "body", "html", "table",
     }
 )  # fmt: skip
+_SPAN = re.compile(r"\s*(\d{1,7})")
+_SOURCE_BREAKS = str.maketrans("\r\n", "  ")
+"""Line breaks in HTML source are spaces; only <br> and blocks break a cell's lines."""
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
 _TABLE_HINTS = (
     "第二十条",
@@ -93,10 +95,20 @@ def decode(data: bytes) -> tuple[str, str]:
     Returns the text and the encoding used.  GB2312 and GBK declarations are read as
     GB18030 (their superset), so characters outside the declared set still decode.
     """
+    text, encoding, _ = _decode(data)
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str, bool]:
+    """(text, encoding, whether the bytes decoded without a single replacement)."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):  # fmt: skip
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace"), encoding
+            body = data[len(bom) :]
+            try:
+                return body.decode(encoding), encoding, True
+            except UnicodeDecodeError:
+                return body.decode(encoding, errors="replace"), encoding, False
     declared = _META_CHARSET.search(data[:8192])
     tried: list[str] = []
     if declared is not None:
@@ -104,43 +116,53 @@ def decode(data: bytes) -> tuple[str, str]:
         if name in {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030"}:
             name = "gb18030"
         try:
-            codecs.lookup(name)
+            name = codecs.lookup(name).name
         except LookupError:
             name = ""
         if name:
             tried.append(name)
             try:
-                return data.decode(name), name
+                return data.decode(name), name, True
             except UnicodeDecodeError:
                 pass
     for encoding in ("utf-8", "gb18030"):
         if encoding in tried:
             continue
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, True
         except UnicodeDecodeError:
             continue
-    return data.decode("gb18030", errors="replace"), "gb18030"
+    return data.decode("gb18030", errors="replace"), "gb18030", False
 
 
 def read(data: bytes, *, source: str | None) -> Document:
     """Read an HTML page or fragment into a :class:`Document`."""
-    text, _encoding = decode(data)
-    root = _parse(text, source)
+    root = _parse(*_for_parser(data), source)
     metadata = _metadata(root)
     body = root.find("body")
     if body is None:
         body = root
-    article = _article(body)
-    walker = _Walker(source)
-    walker.flow(article)
-    walker.flush()
+    article, leaves = _article(body)
+    walker = _Walker(source, leaves)
+    walker.walk(article)
     return Document(source=source, format="html", blocks=tuple(walker.blocks), metadata=metadata)
 
 
-def _parse(text: str, source: str | None) -> etree._Element:
+_NATIVE = frozenset({"utf-8", "gb18030"})
+"""Encodings libxml2 reads itself: their bytes are parsed as they are, not re-encoded."""
+
+
+def _for_parser(data: bytes) -> tuple[bytes, str]:
+    """The bytes to parse and their encoding (the bytes are decoded once, to choose it)."""
+    text, encoding, strict = _decode(data)
+    if strict and encoding in _NATIVE:
+        return data.removeprefix(codecs.BOM_UTF8), encoding
+    return text.encode("utf-8"), "utf-8"
+
+
+def _parse(data: bytes, encoding: str, source: str | None) -> etree._Element:
     options: dict[str, Any] = {
-        "encoding": "utf-8",
+        "encoding": encoding,
         "remove_comments": True,
         "remove_pis": True,
         "no_network": True,  # never fetch anything
@@ -151,7 +173,7 @@ def _parse(text: str, source: str | None) -> etree._Element:
     }
     parser = etree.HTMLParser(**options)
     try:
-        root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
+        root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:  # pragma: no cover - lxml recovers
         raise UnreadableDocumentError(f"无法解析 HTML（{exc}）", path=source) from None
     if root is None:
@@ -201,29 +223,26 @@ def _metadata(root: etree._Element) -> dict[str, str]:
     return meta
 
 
-def _is_tag(element: object) -> bool:
-    return isinstance(element, etree._Element) and isinstance(element.tag, str)
+def _article(body: etree._Element) -> tuple[etree._Element, set[etree._Element]]:
+    """The element holding the report, and the innermost tables (the others are layout).
 
-
-def _article(body: etree._Element) -> etree._Element:
-    """The element holding the report: the lowest common ancestor of the page's tables,
-    widened until it also holds the section headings (whole CMS pages carry navigation,
-    footers and scripts around it)."""
-    tables = [t for t in body.iter("table") if t.find(".//td") is not None]
-    if not tables:
-        return body
-    # the innermost tables carry the data; layout tables only wrap them; and of those, the
-    # report's own tables (not a footer's link table) say where the article is
-    leaves = [t for t in tables if _no_nested(t)] or tables
-    chosen = [t for t in leaves if _looks_like_report_table(t)] or leaves
-    common = _common_ancestor(chosen)
-    node = common
+    The article is the lowest common ancestor of the report's tables, widened until it also
+    holds the section headings (whole CMS pages carry navigation, footers and scripts
+    around it)."""
+    tables = list(body.iter("table"))
+    leaves = {t for t in tables if _no_nested(t)}
+    with_cells = [t for t in tables if t in leaves and t.find(".//td") is not None]
+    if not with_cells:
+        return body, leaves
+    # the report's own tables (not a footer's link table) say where the article is
+    chosen = [t for t in with_cells if _looks_like_report_table(t)] or with_cells
+    node = _common_ancestor(chosen)
     while node is not body and (node.tag == "table" or not _has_headings(node)):
         parent = node.getparent()
         if parent is None:
             break
         node = parent
-    return node
+    return node, leaves
 
 
 def _looks_like_report_table(table: etree._Element) -> bool:
@@ -257,72 +276,102 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _clean_cell(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 class _Walker:
-    def __init__(self, source: str | None) -> None:
+    """One pass over the article (lxml's ``iterwalk``): running text becomes paragraphs,
+    the innermost tables become grids; layout tables are running text."""
+
+    def __init__(self, source: str | None, leaves: set[etree._Element]) -> None:
         self.source = source
+        self.leaves = leaves
         self.blocks: list[Block] = []
         self._buffer: list[str] = []
         self._line: int | None = None
         self._tables = 0
+        self._table: etree._Element | None = None
+        self._rows: list[list[tuple[etree._Element, str]]] = []
+        self._cell: list[str] | None = None
 
-    # paragraphs ------------------------------------------------------------------------
-    def text(self, text: str | None, line: int | None) -> None:
-        if text:
-            if self._line is None and text.strip():
-                self._line = line
-            self._buffer.append(text)
+    def walk(self, root: etree._Element) -> None:
+        walk = etree.iterwalk(root, events=("start", "end"))
+        for event, element in walk:
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            if event == "start":
+                if tag in _SKIP and element is not root:
+                    walk.skip_subtree()  # its "end" still comes, for the tail
+                    continue
+                self._start(element, tag)
+            elif tag in _SKIP and element is not root:
+                self._text(element.tail, element)
+            else:
+                self._end(element, tag, element is root)
+        self.flush()
+
+    def _start(self, element: etree._Element, tag: str) -> None:
+        if self._table is not None:
+            if self._cell is not None:
+                if tag == "br" or tag in _BLOCK:
+                    self._cell.append("\n")
+            elif tag == "tr":
+                self._rows.append([])
+            elif tag == "td" or tag == "th":
+                if not self._rows:
+                    self._rows.append([])
+                self._cell = []
+        elif tag == "table" and element in self.leaves:
+            self.flush()
+            self._table, self._rows = element, []
+        elif tag == "br" or tag in _BLOCK:
+            self.flush()
+        self._text(element.text, element)
+
+    def _end(self, element: etree._Element, tag: str, is_root: bool) -> None:
+        if self._table is not None:
+            if element is self._table:
+                self._grid(element)
+                self._table, self._rows, self._cell = None, [], None
+            elif self._cell is not None and (tag == "td" or tag == "th"):
+                self._rows[-1].append((element, _clean_cell("".join(self._cell))))
+                self._cell = None
+                return  # the tail of a cell is layout whitespace
+            elif self._cell is not None and tag in _BLOCK:
+                self._cell.append("\n")
+            if self._table is not None:
+                self._text(element.tail, element)
+                return
+        elif tag in _BLOCK:
+            self.flush()
+        if not is_root:
+            self._text(element.tail, element)
+
+    def _text(self, text: str | None, element: etree._Element) -> None:
+        if not text:
+            return
+        if self._table is not None:
+            if self._cell is not None:
+                self._cell.append(text.translate(_SOURCE_BREAKS))
+            return  # text between the cells of a table is layout whitespace
+        if self._line is None and not text.isspace():
+            self._line = _line(element)
+        self._buffer.append(text)
 
     def flush(self) -> None:
         if self._buffer:
             text = _clean("".join(self._buffer))
             if text:
-                self.blocks.append(
-                    Paragraph(text=text, location=SourceLocation(file=self.source, line=self._line))
-                )
+                location = SourceLocation(file=self.source, line=self._line)
+                self.blocks.append(Paragraph(text=text, location=location))
         self._buffer = []
         self._line = None
 
-    # flow ------------------------------------------------------------------------------
-    def flow(self, element: etree._Element) -> None:
-        """Walk an element's content as running text, tables as tables."""
-        self.text(element.text, _line(element))
-        for child in element:
-            self._child(child)
-            self.text(child.tail, _line(child))
-
-    def _child(self, child: etree._Element) -> None:
-        if not _is_tag(child):
-            return
-        tag = _local(child.tag)
-        if tag in _SKIP:
-            return
-        if tag == "br":
-            self.flush()
-            return
-        if tag == "table":
-            self.flush()
-            if _no_nested(child):
-                self._table(child)
-            else:
-                self._layout(child)
-            return
-        block = tag in _BLOCK
-        if block:
-            self.flush()
-        self.flow(child)
-        if block:
-            self.flush()
-
-    def _layout(self, table: etree._Element) -> None:
-        """A table that holds tables is layout: read its cells as running text."""
-        for row in _rows(table):
-            for cell in row:
-                self.flow(cell)
-                self.flush()
-
-    # tables ----------------------------------------------------------------------------
-    def _table(self, table: etree._Element) -> None:
-        rows = _rows(table)
+    def _grid(self, table: etree._Element) -> None:
+        rows = [row for row in self._rows if row] or []
         if not rows:
             return
         self._tables += 1
@@ -331,45 +380,37 @@ class _Walker:
         for r, cells in enumerate(rows):
             line = grid[r]
             c = 0
-            for cell in cells:
+            for cell, text in cells:
                 while c < len(line) and line[c] is not None:
                     c += 1
                 if c >= MAX_WIDTH:
                     break
                 colspan = min(_span(cell.get("colspan")), MAX_COLSPAN, MAX_WIDTH - c)
                 rowspan = min(_span(cell.get("rowspan")), len(rows) - r)
-                text = _cell_text(cell)
                 origin = SourceLocation(
                     file=self.source, table=number, row=r + 1, cell=c + 1, line=_line(cell)
                 )
-                for dr in range(rowspan):
-                    target = grid[r + dr]
-                    if len(target) < c + colspan:
-                        target.extend([None] * (c + colspan - len(target)))
-                    for dc in range(colspan):
-                        if target[c + dc] is None:
-                            target[c + dc] = TextCell(
-                                text=text, location=origin, spanned=dr > 0 or dc > 0
-                            )
+                if len(line) < c + colspan:
+                    line.extend([None] * (c + colspan - len(line)))
+                line[c] = TextCell(text=text, location=origin)
+                if rowspan > 1 or colspan > 1:
+                    copy = TextCell(text=text, location=origin, spanned=True)
+                    for dr in range(rowspan):
+                        target = grid[r + dr]
+                        if len(target) < c + colspan:
+                            target.extend([None] * (c + colspan - len(target)))
+                        for dc in range(colspan):
+                            if target[c + dc] is None:
+                                target[c + dc] = copy
                 c += colspan
-        out: list[tuple[TextCell, ...]] = []
-        for r, line in enumerate(grid):
-            filled = [
-                cell
-                if cell is not None
-                else TextCell(
-                    text="",
-                    location=SourceLocation(file=self.source, table=number, row=r + 1, cell=c + 1),
-                    spanned=True,
-                )
-                for c, cell in enumerate(line)
-            ]
-            out.append(tuple(filled))
-        first_line = _line(table)
+        # a position no cell covers (a row shorter than the one above) holds nothing
+        hole = TextCell(
+            text="", location=SourceLocation(file=self.source, table=number), spanned=True
+        )
         self.blocks.append(
             Table(
-                rows=tuple(out),
-                location=SourceLocation(file=self.source, table=number, line=first_line),
+                rows=tuple(tuple(hole if cell is None else cell for cell in line) for line in grid),
+                location=SourceLocation(file=self.source, table=number, line=_line(table)),
             )
         )
 
@@ -379,65 +420,10 @@ def _line(element: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
-def _local(tag: str) -> str:
-    """The tag without a namespace URI, in lower case (Word's ``o:p`` stays ``o:p``: inline)."""
-    if "}" in tag:
-        tag = tag.rsplit("}", 1)[1]
-    return tag.lower()
-
-
-def _rows(table: etree._Element) -> list[list[etree._Element]]:
-    """The rows of *table* (not of tables nested in it), each a list of its cells."""
-    rows: list[list[etree._Element]] = []
-    for row in _own_rows(table):
-        rows.append([c for c in row if _is_tag(c) and _local(c.tag) in {"td", "th"}])
-    return rows
-
-
-def _own_rows(table: etree._Element) -> Iterator[etree._Element]:
-    for child in table:
-        if not _is_tag(child):
-            continue
-        tag = _local(child.tag)
-        if tag == "tr":
-            yield child
-        elif tag in {"tbody", "thead", "tfoot"}:
-            for row in child:
-                if _is_tag(row) and _local(row.tag) == "tr":
-                    yield row
-
-
 def _span(value: str | None) -> int:
     if not value:
         return 1
-    match = re.match(r"\s*(\d{1,7})", value)
+    match = _SPAN.match(value)
     if match is None:
         return 1
     return max(1, int(match.group(1)))
-
-
-def _cell_text(cell: etree._Element) -> str:
-    """The text of a cell; ``<br>`` and block boundaries inside it become line breaks."""
-    parts: list[str] = []
-    _collect(cell, parts)
-    lines = [_clean(line) for line in "".join(parts).split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
-def _collect(element: etree._Element, parts: list[str]) -> None:
-    if element.text:
-        parts.append(element.text.replace("\n", " "))
-    for child in element:
-        if _is_tag(child):
-            tag = _local(child.tag)
-            if tag == "br":
-                parts.append("\n")
-            elif tag not in _SKIP:
-                block = tag in _BLOCK
-                if block:
-                    parts.append("\n")
-                _collect(child, parts)
-                if block:
-                    parts.append("\n")
-        if child.tail:
-            parts.append(child.tail.replace("\n", " "))
