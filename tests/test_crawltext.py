@@ -286,6 +286,35 @@ def test_placeholders_are_cells_too() -> None:
     assert cell.kind is CellKind.PLACEHOLDER and cell.value is None
 
 
+def test_a_cell_that_may_have_been_left_blank_is_not_guessed() -> None:
+    report = report_2021()
+    blank = replace_at(report, ("proactive", "regulations", "repealed"), Cell.blank())
+    blank = replace_at(blank, ("proactive", "regulations", "issued"), Cell.of(10))
+    text = run_together(blank)
+    assert "规章100行政规范性文件" in text  # 10 / (blank) / 0 — or 1 / 0 / 0
+    result = recover(text, template=Template.V2021)
+    assert wrong_cells(result, blank) == []
+    assert not any(p[:2] == ("proactive", "regulations") for p in result.cells)
+    # zeros stay safe: 00 is no cell, so 000 is 0 / 0 / 0 even if a cell could be blank
+    result = recover(run_together(report), template=Template.V2021)
+    assert result.cells[("proactive", "regulations", "repealed")] == Cell.of(0)
+
+
+def test_a_row_with_a_blank_cell_keeps_only_what_every_reading_agrees_on() -> None:
+    report = report_2021()
+    row = ("requests", "outcomes", "withheld", "state_secret")
+    printed = replace_at(report, (*row, "natural_person"), Cell.of(10))
+    printed = replace_at(printed, (*row, "commercial_enterprise"), Cell.blank())
+    printed = replace_at(printed, (*row, "research_institution"), Cell.blank())
+    printed = replace_at(printed, (*row, "other_organization"), Cell.of(1))
+    printed = replace_at(printed, (*row, "total"), Cell.of(11))
+    text = run_together(printed)
+    assert "1.属于国家秘密1000111" in text  # 10/空/空/0/0/1/11, or 1/0/0/0/1/1/1 (no sum)
+    result = recover(text, template=Template.V2021)
+    assert wrong_cells(result, printed) == []
+    assert not any(p[:4] == row for p in result.cells)
+
+
 def test_a_year_after_the_last_table_is_never_read_as_a_cell() -> None:
     report = report_2021()
     text = run_together(report).replace("五、存在的主要问题及改进情况2025年", "2025年")

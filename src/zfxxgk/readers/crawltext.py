@@ -304,6 +304,14 @@ class _Piece:
     def at(cls, norm: str, start: int, end: int) -> _Piece:
         return cls(norm[start:end], tuple(range(start, end)))
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The normalised text indexes of the cell at [start, end) of this run (a blank cell,
+        start == end, is placed where it would be)."""
+        if start == end:
+            at = self.index[start] if start < len(self.index) else self.index[-1] + 1
+            return at, at
+        return self.index[start], self.index[end - 1] + 1
+
     @classmethod
     def join(cls, pieces: Sequence[_Piece]) -> _Piece:
         text = _SEP.join(p.text for p in pieces)
@@ -543,10 +551,11 @@ _Token = tuple[int, str, int]
 
 
 class _Tokens:
-    """The cell texts that can start at each position of a run, for each cell of a row."""
+    """The cell texts that can start at each position of a run, for each cell of a row;
+    with *blanks*, a cell may also have been left blank (an empty text)."""
 
-    def __init__(self, piece: _Piece, kinds: Sequence[ValueKind]) -> None:
-        self.piece, self.kinds = piece, tuple(kinds)
+    def __init__(self, piece: _Piece, kinds: Sequence[ValueKind], *, blanks: bool) -> None:
+        self.piece, self.kinds, self.blanks = piece, tuple(kinds), blanks
         s = piece.text
         n = len(s)
         self.next = list(range(n + 1))
@@ -559,7 +568,8 @@ class _Tokens:
             grammar, longest = _GRAMMAR[kind], _MAX_TOKEN[kind]
             table: list[list[_Token]] = []
             for pos in range(n + 1):
-                found: list[_Token] = []
+                # a cell left blank prints nothing: an empty text (0 in the arithmetic)
+                found: list[_Token] = [(pos, "", 0)] if blanks else []
                 for end in range(pos + 1, min(n, pos + longest) + 1):
                     if s[end - 1] == _SEP:
                         break
@@ -594,7 +604,7 @@ def _loose(tokens: _Tokens) -> Options:
         for p in sorted(finish[j]):
             for e, text, _ in tokens.cells[j][p]:
                 if nxt[e] in finish[j + 1]:
-                    options[j].setdefault(text, piece.index[p])
+                    options[j].setdefault(text, piece.span(p, e)[0])
     return options
 
 
@@ -659,6 +669,8 @@ class _Cutter:
         self.room = [0] * (k + 1)
         for i in range(k - 1, -1, -1):
             self.room[i] = self.room[i + 1] + _MAX_TOKEN[self.kinds[i]]
+        self.least = 0 if tokens.blanks else 1
+        """The fewest characters a cell takes."""
         self.results: list[_Cut] = []
         self.steps = _Budget(0)
 
@@ -692,7 +704,7 @@ class _Cutter:
             width += (width - 1) // 3
         if not self.piece.text.replace(",", "").isdigit():
             width = max(width, _LONGEST_PLACEHOLDER)
-        span = (self.piece.index[start], self.piece.index[len(self.piece.text) - 1] + 1)
+        span = self.piece.span(start, len(self.piece.text))
         half = (k - 1) // 2
         tails: dict[int, dict[int, list[_Partial]]] = {}
         for head in self.parts(0, 0, half, None, total, width):
@@ -727,7 +739,10 @@ class _Cutter:
                 if stop is None or at == stop:
                     out.append((at, tuple(texts), tuple(spans), tuple(numbers)))
                 return
-            if stop is not None and not count - j <= stop - at <= (count - j) * width:
+            if (
+                stop is not None
+                and not (count - j) * self.least <= stop - at <= (count - j) * width
+            ):
                 return
             kind = self.kinds[first + j]
             for end, token, number in self.tokens.cells[first + j][at]:
@@ -738,7 +753,7 @@ class _Cutter:
                         break  # a longer count at the same place is larger still
                     continue
                 texts.append(token)
-                spans.append((self.piece.index[at], self.piece.index[end - 1] + 1))
+                spans.append(self.piece.span(at, end))
                 numbers.append(number)
                 place(j + 1, end)
                 texts.pop()
@@ -758,14 +773,14 @@ class _Cutter:
                 texts, spans, numbers = zip(*placed, strict=True) if placed else ((), (), ())
                 self.found(_Cut(tuple(texts), tuple(spans), tuple(numbers)))
             return
-        if not k - i <= self.left[pos] <= self.room[i]:
+        if not (k - i) * self.least <= self.left[pos] <= self.room[i]:
             return
         need = self.totals.get(i)
         target = sum(placed[j][2] for j in need) if need is not None else None
         for end, token, number in self.tokens.cells[i][pos]:
             if target is not None and number != target:
                 continue
-            span = (self.piece.index[pos], self.piece.index[end - 1] + 1)
+            span = self.piece.span(pos, end)
             placed.append((token, span, number))
             self.walk(i + 1, end, placed)
             placed.pop()
@@ -776,28 +791,33 @@ class _Row:
     """A located row, read: what its cells can be with and without its own arithmetic."""
 
     found: _Found
+    totals: Mapping[int, tuple[int, ...]]
     strict: tuple[_Cut, ...] | None
-    """The cuts in which the row's totals add up; None when the row has no totals or there
-    were too many cuts to list."""
+    """The cuts, no cell blank, in which the row's totals add up; None when the row has no
+    totals or there were too many cuts to list."""
     loose: Options
-    """What each cell can be when the arithmetic is not used."""
+    """What each cell can be when the arithmetic is not used and any cell may be blank."""
+    forced: bool
+    """The digits allow one cut only, no cell blank: no arithmetic was needed to find it."""
 
     @classmethod
     def read(cls, found: _Found, totals: Mapping[int, tuple[int, ...]], budget: _Budget) -> _Row:
         kinds = [c.value_kind for c in found.row.cells]
-        tables = [_Tokens(run, kinds) for run in found.runs]
-        loose = _merge([_loose(tokens) for tokens in tables])
+        solid = [_Tokens(run, kinds, blanks=False) for run in found.runs]
+        loose = _merge([_loose(_Tokens(run, kinds, blanks=True)) for run in found.runs])
+        exact = _merge([_loose(tokens) for tokens in solid])
+        forced = all(exact) and all(len(cell) == 1 for cell in exact)
         strict: tuple[_Cut, ...] | None = None
         if totals and all(loose):
-            seen: dict[tuple[tuple[int, int], ...], _Cut] = {}
-            complete = True
-            for tokens in tables:
-                cuts, done = _cuts(tokens, totals, budget)
-                complete = complete and done
-                for cut in cuts:
-                    seen.setdefault(cut.spans, cut)
-            strict = tuple(seen.values()) if complete else None
-        return cls(found, strict, loose)
+            strict = _all_cuts(solid, totals, budget)
+        return cls(found, totals, strict, loose, forced)
+
+    def adding_up(self, budget: _Budget) -> Options:
+        """What each cell can be over the cuts that add up, any cell possibly blank."""
+        kinds = [c.value_kind for c in self.found.row.cells]
+        tables = [_Tokens(run, kinds, blanks=True) for run in self.found.runs]
+        cuts = _all_cuts(tables, self.totals, budget)
+        return self.loose if cuts is None else _options_of(cuts, len(kinds))
 
     @property
     def readable(self) -> bool:
@@ -812,14 +832,23 @@ class _Row:
     def at(self) -> int:
         return self.found.runs[0].index[0]
 
-    @property
-    def forced(self) -> bool:
-        """Only one cut is allowed by the cell grammar: no arithmetic was needed."""
-        return all(len(cell) == 1 for cell in self.loose)
-
     def examples(self, budget: _Budget) -> list[_Cut]:
         kinds = [c.value_kind for c in self.found.row.cells]
-        return _cuts(_Tokens(self.found.runs[0], kinds), {}, budget, limit=3)[0]
+        return _cuts(_Tokens(self.found.runs[0], kinds, blanks=False), {}, budget, limit=3)[0]
+
+
+def _all_cuts(
+    tables: Sequence[_Tokens], totals: Mapping[int, tuple[int, ...]], budget: _Budget
+) -> tuple[_Cut, ...] | None:
+    """The cuts of every alternative run of a row, together; None if there were too many."""
+    seen: dict[tuple[tuple[int, int], ...], _Cut] = {}
+    for tokens in tables:
+        cuts, complete = _cuts(tokens, totals, budget)
+        if not complete:
+            return None
+        for cut in cuts:
+            seen.setdefault(cut.spans, cut)
+    return tuple(seen.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1112,8 +1141,8 @@ class _Recovery:
         """Record every cell of *row* that has one possible text; return the others' indexes."""
         unsure: list[int] = []
         for j, spec in enumerate(row.cells):
-            if len(options[j]) != 1:
-                unsure.append(j)
+            if len(options[j]) != 1 or "" in options[j]:
+                unsure.append(j)  # several readings, or the cell may have been left blank
                 continue
             ((token, start),) = options[j].items()
             printed = self.text.printed(start, start + len(token))
@@ -1129,7 +1158,7 @@ class _Recovery:
 
     def ambiguous(self, row: _Row, unsure: list[int], cuts: Sequence[_Cut]) -> None:
         names = "、".join(row.found.row.cells[j].column for j in unsure)
-        shown = " 或 ".join("/".join(c.texts) for c in cuts[:3])
+        shown = " 或 ".join(_reading(c) for c in cuts[:3])
         self.note(
             "C210",
             Severity.WARNING,
@@ -1243,7 +1272,13 @@ class _Recovery:
                         code, Severity.INFO, _explain(row, cuts[0]), row=row.found.row, at=row.at
                     )
                 continue
-            unsure = self.keep(row.found.row, row.loose)
+            # no identity confirms this row: keep what its digits fix even if a cell was left
+            # blank — and, when they force one reading that adds up, what every reading that
+            # adds up (blank cells included) agrees on
+            options = row.loose
+            if row.forced and row.strict:
+                options = row.adding_up(self.budget)
+            unsure = self.keep(row.found.row, options)
             if not unsure:
                 continue
             if row.strict is not None and len(row.strict) == 1:
@@ -1251,7 +1286,7 @@ class _Recovery:
                 self.note(
                     "C215",
                     Severity.WARNING,
-                    f"数字串“{row.text}”只按本行总计可拆为 {'/'.join(only.texts)}，"
+                    f"数字串“{row.text}”只按本行总计可拆为 {_reading(only)}，"
                     "但没有列合计或勾稽关系印证，不予采用；"
                     f"{'、'.join(row.found.row.cells[j].column for j in unsure)} 留空",
                     row=row.found.row,
@@ -1354,4 +1389,8 @@ def _explain(row: _Row, cut: _Cut) -> str:
         if adding_up == 1
         else f"有 {adding_up} 种拆分使本行总计等于各项之和，由列合计和勾稽关系确定为这一种"
     )
-    return f"数字串“{row.text}”拆分为 {'/'.join(cut.texts)}：{how}"
+    return f"数字串“{row.text}”拆分为 {_reading(cut)}：{how}"
+
+
+def _reading(cut: _Cut) -> str:
+    return "/".join(text or "（空）" for text in cut.texts)
