@@ -147,3 +147,8 @@ def test_pdf_dates_become_iso(raw: str, iso: str) -> None:
     from zfxxgk.readers.pdf import _iso_date
 
     assert _iso_date(raw) == iso
+
+
+def test_page_number_printed_inside_a_cell_is_dropped() -> None:
+    assert g.cell_text(chars("12", 10, 100) + chars("- 4 -", 10, 140)) == "12"
+    assert g.cell_text(chars("-", 10, 100)) == "-"

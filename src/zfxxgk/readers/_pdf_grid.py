@@ -166,6 +166,8 @@ def line_text(line: Sequence[Char], *, gap: float = 0.3) -> str:
     return " ".join(fold("".join(out)).split())
 
 
+_DASHED_PAGE_NUMBER = re.compile(r"[-－—–―]\s*\d{1,4}\s*[-－—–―]")
+"""``- 4 -``: a page number printed over a table that reaches into the footer."""
 _SPACED_NUMBER = re.compile(r"[+\-－]?\d[\d\s,，.．]*")
 
 
@@ -181,7 +183,7 @@ def cell_text(chars: Iterable[Char]) -> str:
     wrapped in a narrow column — is one number.  Pieces further apart stay apart (``5   7``
     is two numbers in a cell whose dividing rule was not drawn: the builder must see that).
     """
-    lines = _lines(chars)
+    lines = [line for line in _lines(chars) if not _DASHED_PAGE_NUMBER.fullmatch(line_text(line))]
     texts = [line_text(line, gap=SPLIT_NUMBER_GAP) for line in lines]
     text = "\n".join(t for t in texts if t)
     if (
