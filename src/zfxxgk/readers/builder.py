@@ -101,6 +101,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).replace("，", ",")
 
 
+@functools.lru_cache(maxsize=8192)
 def _classify(text: str) -> str:
     """``blank``, ``placeholder``, ``value`` (a printed number) or ``text``."""
     folded = _fold(text)
@@ -206,12 +207,7 @@ class _Builder:
         path: tuple[str, ...] | None = None,
         template: Template | None = None,
     ) -> None:
-        labels: tuple[str, ...] = ()
-        if path is not None:
-            try:
-                labels = label_path(path, template)
-            except KeyError:  # pragma: no cover - paths come from the template
-                labels = ()
+        labels = _labels_of(path, template) if path is not None else ()
         self.diagnostics.append(
             Diagnostic(
                 code=code,
@@ -937,6 +933,14 @@ _QUALITY_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
+def _labels_of(path: tuple[str, ...], template: Template | None) -> tuple[str, ...]:
+    try:
+        return label_path(path, template)
+    except KeyError:  # pragma: no cover - paths come from the template
+        return ()
+
+
 def _oneline(text: str) -> str:
     return " ".join(text.split())
 
@@ -1166,6 +1170,9 @@ def _proactive_class(template: Template) -> type[Any]:
     return ProactiveDisclosure2021 if template is Template.V2021 else ProactiveDisclosure2019
 
 
+_MISSING = Cell.missing()
+
+
 def _assemble(
     cls: type[Any], path: tuple[str, ...], cells: dict[tuple[str, ...], Cell], other_single: bool
 ) -> Any:
@@ -1173,7 +1180,7 @@ def _assemble(
     for field in attrs.fields(cls):
         here = (*path, field.name)
         if field.type is Cell:
-            kwargs[field.name] = cells.get(here, Cell.missing())
+            kwargs[field.name] = cells.get(here, _MISSING)
             continue
         if field.name == "other_handling":
             child: type[Any] = ApplicantRow if other_single else OtherHandling

@@ -245,8 +245,12 @@ def _article(body: etree._Element) -> tuple[etree._Element, set[etree._Element]]
     return node, leaves
 
 
+def _text_of(element: etree._Element) -> str:
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
 def _looks_like_report_table(table: etree._Element) -> bool:
-    text = "".join(t for t in table.itertext() if isinstance(t, str))
+    text = _text_of(table)
     return any(word in text for word in _TABLE_HINTS)
 
 
@@ -263,7 +267,7 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
 
 
 def _has_headings(element: etree._Element) -> bool:
-    text = "".join(t for t in element.itertext() if isinstance(t, str))
+    text = _text_of(element)
     return sum(hint in text for hint in _HEADING_HINTS) >= 2
 
 
@@ -277,6 +281,8 @@ def _clean(text: str) -> str:
 
 
 def _clean_cell(text: str) -> str:
+    if "\n" not in text:
+        return " ".join(text.split())
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -294,69 +300,51 @@ class _Walker:
         self._tables = 0
         self._table: etree._Element | None = None
         self._rows: list[list[tuple[etree._Element, str]]] = []
-        self._cell: list[str] | None = None
 
     def walk(self, root: etree._Element) -> None:
+        # the hot loop: handlers inlined, names bound locally
+        skip, block = _SKIP, _BLOCK
         walk = etree.iterwalk(root, events=("start", "end"))
         for event, element in walk:
             tag = element.tag
             if not isinstance(tag, str):
                 continue
             if event == "start":
-                if tag in _SKIP and element is not root:
+                if tag in skip and element is not root:
                     walk.skip_subtree()  # its "end" still comes, for the tail
                     continue
-                self._start(element, tag)
-            elif tag in _SKIP and element is not root:
-                self._text(element.tail, element)
-            else:
-                self._end(element, tag, element is root)
-        self.flush()
-
-    def _start(self, element: etree._Element, tag: str) -> None:
-        if self._table is not None:
-            if self._cell is not None:
-                if tag == "br" or tag in _BLOCK:
-                    self._cell.append("\n")
-            elif tag == "tr":
-                self._rows.append([])
-            elif tag == "td" or tag == "th":
-                if not self._rows:
-                    self._rows.append([])
-                self._cell = []
-        elif tag == "table" and element in self.leaves:
-            self.flush()
-            self._table, self._rows = element, []
-        elif tag == "br" or tag in _BLOCK:
-            self.flush()
-        self._text(element.text, element)
-
-    def _end(self, element: etree._Element, tag: str, is_root: bool) -> None:
-        if self._table is not None:
-            if element is self._table:
-                self._grid(element)
-                self._table, self._rows, self._cell = None, [], None
-            elif self._cell is not None and (tag == "td" or tag == "th"):
-                self._rows[-1].append((element, _clean_cell("".join(self._cell))))
-                self._cell = None
-                return  # the tail of a cell is layout whitespace
-            elif self._cell is not None and tag in _BLOCK:
-                self._cell.append("\n")
+                if self._table is not None:
+                    if tag == "tr":
+                        self._rows.append([])
+                    elif tag == "td" or tag == "th":
+                        if not self._rows:
+                            self._rows.append([])
+                        self._rows[-1].append((element, _cell_text(element)))
+                        walk.skip_subtree()  # the cell's text is read in one go
+                elif tag == "table" and element in self.leaves:
+                    self.flush()
+                    self._table, self._rows = element, []
+                else:
+                    if tag == "br" or tag in block:
+                        self.flush()
+                    self._text(element.text, element)
+                continue
+            # "end"
             if self._table is not None:
+                if element is self._table:
+                    self._grid(element)
+                    self._table, self._rows = None, []
+                    self._text(element.tail, element)
+                # text between the cells of a table is layout whitespace
+            elif element is not root:
+                if tag in block and tag not in skip:
+                    self.flush()
                 self._text(element.tail, element)
-                return
-        elif tag in _BLOCK:
-            self.flush()
-        if not is_root:
-            self._text(element.tail, element)
+        self.flush()
 
     def _text(self, text: str | None, element: etree._Element) -> None:
         if not text:
             return
-        if self._table is not None:
-            if self._cell is not None:
-                self._cell.append(text.translate(_SOURCE_BREAKS))
-            return  # text between the cells of a table is layout whitespace
         if self._line is None and not text.isspace():
             self._line = _line(element)
         self._buffer.append(text)
@@ -427,3 +415,35 @@ def _span(value: str | None) -> int:
     if match is None:
         return 1
     return max(1, int(match.group(1)))
+
+
+_MARK = "\U0010fffd"
+"""Marks a line break inside a cell while its text is read in one go (a private-use
+character of the last plane, not found in report text)."""
+_CELL_BREAKS = frozenset({
+    "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "center",
+    "blockquote", "pre", "dd", "dt", "ul", "ol", "table", "caption", "section",
+})  # fmt: skip
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """The text of a cell; ``<br>`` and block boundaries inside it become line breaks.
+
+    Read by libxml2 in one go (``tostring(method="text")``) once the breaks are marked, not
+    element by element: a report page has hundreds of cells of nested ``<p>``/``<span>``.
+    """
+    if not len(cell):
+        return _clean_cell((cell.text or "").translate(_SOURCE_BREAKS))
+    stray = False
+    for element in cell.iter():  # one pass; lxml's multi-tag iter() is slower here
+        tag = element.tag
+        if tag in _CELL_BREAKS:
+            if tag != "br":
+                element.text = _MARK + (element.text or "")
+            element.tail = _MARK + (element.tail or "")
+        elif tag in _SKIP:
+            stray = True
+    if stray:
+        etree.strip_elements(cell, *_SKIP, with_tail=False)
+    text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+    return _clean_cell(text.translate(_SOURCE_BREAKS).replace(_MARK, "\n"))

@@ -117,6 +117,8 @@ _QUALITY_SCORE = {Quality.EXACT: 1.0, Quality.NUMBERING: 0.95, Quality.PARTIAL: 
 _FUZZY_MIN = 0.8
 _FUZZY_MARGIN = 0.05
 _PARTIAL_MIN = 4
+_CACHE_LIMIT = 20000
+"""Matches remembered per printed text (the index is shared by every read)."""
 
 
 class LabelIndex:
@@ -134,16 +136,24 @@ class LabelIndex:
                 _add(self._stripped, strip_numbering(key), target)
         self._stripped_keys = tuple(self._stripped)
         self._cache: dict[str, Match | None] = {}
+        self._by_text: dict[str, Match | None] = {}
 
     def match(self, text: str) -> Match | None:
         """The best match for a printed label, or None."""
+        if text in self._by_text:
+            return self._by_text[text]
         key = label_key(text)
         if key in self._cache:
             found = self._cache[key]
-            return None if found is None else attrs.evolve(found, printed=text)
-        found = self._match_key(key)
-        self._cache[key] = found
-        return None if found is None else attrs.evolve(found, printed=text)
+        else:
+            found = self._match_key(key)
+            if len(self._cache) < _CACHE_LIMIT:
+                self._cache[key] = found
+        if found is not None:
+            found = attrs.evolve(found, printed=text)
+        if len(self._by_text) < _CACHE_LIMIT:
+            self._by_text[text] = found
+        return found
 
     def _match_key(self, key: str) -> Match | None:
         if not key:
