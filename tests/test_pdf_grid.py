@@ -152,3 +152,10 @@ def test_pdf_dates_become_iso(raw: str, iso: str) -> None:
 def test_page_number_printed_inside_a_cell_is_dropped() -> None:
     assert g.cell_text(chars("12", 10, 100) + chars("- 4 -", 10, 140)) == "12"
     assert g.cell_text(chars("-", 10, 100)) == "-"
+
+
+def test_stacked_numbers_join_only_when_the_first_line_fills_the_cell() -> None:
+    wrapped = chars("4472", 10, 100) + chars("28", 10, 112)
+    assert g.cell_text(wrapped, width=44) == "447228"  # 4472 fills a 44 pt cell
+    stacked = chars("5", 10, 100) + chars("7", 10, 112)
+    assert g.cell_text(stacked, width=44) == "5\n7"  # two values, one missing rule

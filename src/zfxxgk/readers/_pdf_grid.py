@@ -175,13 +175,14 @@ SPLIT_NUMBER_GAP: Final = 0.6
 """Digits closer than this many font sizes are one number printed apart (``2 0``)."""
 
 
-def cell_text(chars: Iterable[Char]) -> str:
-    """The text of one table cell: its lines joined by ``"\\n"``.
+def cell_text(chars: Iterable[Char], width: float | None = None) -> str:
+    """The text of one table cell (*width* points wide): its lines joined by ``"\\n"``.
 
     A cell holding only digits (and separators) whose pieces stand closer than
-    :data:`SPLIT_NUMBER_GAP` font sizes — a number the PDF printed in two (``2 0``), or
-    wrapped in a narrow column — is one number.  Pieces further apart stay apart (``5   7``
-    is two numbers in a cell whose dividing rule was not drawn: the builder must see that).
+    :data:`SPLIT_NUMBER_GAP` font sizes — a number the PDF printed in two (``2 0``) — is one
+    number; so is a number wrapped in a narrow column, each line but the last filling the
+    cell (``4472`` over ``28``).  Anything else stays apart (``5   7``, or ``5`` over ``7``:
+    two numbers in a cell whose dividing rule was not drawn — the builder must see that).
     """
     lines = [line for line in _lines(chars) if not _DASHED_PAGE_NUMBER.fullmatch(line_text(line))]
     texts = [line_text(line, gap=SPLIT_NUMBER_GAP) for line in lines]
@@ -191,9 +192,22 @@ def cell_text(chars: Iterable[Char]) -> str:
         and _SPACED_NUMBER.fullmatch(text)
         and any(ch.isspace() for ch in text)
         and all(_tight(line) for line in lines)
+        and all(_fills(line, width) for line in lines[:-1])
     ):
         text = "".join(text.split())
     return text
+
+
+WRAP_FILL: Final = 0.6
+"""A line of a wrapped number spans at least this share of its cell's width."""
+
+
+def _fills(line: Sequence[Char], width: float | None) -> bool:
+    """Whether a line of digits fills its cell, as the first lines of a wrapped number do."""
+    if width is None:
+        return True
+    ink = [c for c in line if not c.text.isspace()]
+    return bool(ink) and (ink[-1].x1 - ink[0].x0) >= WRAP_FILL * (width - 4.0)
 
 
 def _tight(line: Sequence[Char]) -> bool:
@@ -328,7 +342,7 @@ def _table_part(
         assert cell is not None
         cell.chars.append(ch)
     for box in boxes:
-        box.text = cell_text(box.chars)
+        box.text = cell_text(box.chars, box.x1 - box.x0)
     part = TablePart(
         boxes=boxes, page=page, last_page=page, x0=xs[0], x1=xs[-1], top=ys[0], bottom=ys[-1]
     )
