@@ -69,7 +69,7 @@ def _s3_violation(problem: S3Problem) -> Violation:
     description=(
         "表三每一列（自然人、法人或其他组织各列、总计）须满足表注的勾稽关系："
         "第一项加第二项之和，等于第三项加第四项之和。"
-        "错误定位在一、二、四行的申请人单元格。"
+        "一格有误时，错误定位在该格（一、二、四行的申请人单元格）。"
     ),
     message=_EXPLAINED,
 )
