@@ -530,11 +530,23 @@ class _Builder:
             start = max((p for p in earlier if p < first), default=-1)
         last = chain[-1][0] if chain else start
         end = self._end_of_requests(items, last)
+        width = len(sequence[0].cells)
         fillers = [
-            row
+            filler
             for row in rows
-            if row.kind == "values" and len(row.values) == 7 and start < row.position < end
+            if row.kind == "values" and start < row.position < end
+            for filler in [_as_filler(row, width)]
+            if filler is not None
         ]
+        for row in rows:
+            if row.kind == "unknown" and start < row.position < end and row.has_digits:
+                label = "".join(c.text for c in row.cells if _classify(c.text) == "text")
+                self.diag(
+                    "R115",
+                    _INFO,
+                    f"第三部分表格中有一行的标签“{_oneline(label)}”无法识别，该行已忽略",
+                    row.location,
+                )
         assigned: dict[int, tuple[_Row, str]] = {}
         for _, idx, row in chain:
             assigned[idx] = (row, "")
@@ -1049,6 +1061,19 @@ def _trim(values: list[TextCell], n: int) -> list[TextCell] | None:
     if len(readings) != 1:
         return None
     return values[windows[0] : windows[0] + n]
+
+
+def _as_filler(row: _Row, width: int) -> _Row | None:
+    """An unlabelled row holding exactly one row's values (an empty label cell or other
+    surplus blank cells at its ends left out), or None.  A row of nothing but blank cells
+    counts only when it has exactly *width* of them (not a spacer row)."""
+    values = list(row.values)
+    if len(values) == width:
+        return row
+    if len(values) < width or all(_classify(v.text) == "blank" for v in values):
+        return None
+    trimmed = _trim(values, width)
+    return None if trimmed is None else attrs.evolve(row, values=tuple(trimmed))
 
 
 def _plausible(row: _Row, spec: RowSpec) -> bool:
