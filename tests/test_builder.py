@@ -492,3 +492,11 @@ def test_build_is_format_agnostic() -> None:
     assert text_doc is not None
     as_docx = attrs.evolve(text_doc, format="docx", source="x.docx")
     assert cell_values(build(as_docx).report) == cell_values(report_2021())
+
+
+def test_every_diagnostic_code_is_documented() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "reading.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"| {code} |" in page, code
