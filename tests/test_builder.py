@@ -452,9 +452,6 @@ def test_run_together_text_is_delegated_to_the_recovery_module(
     fake = types.ModuleType("zfxxgk.readers.crawltext")
     fake.recover = recover  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "zfxxgk.readers.crawltext", fake)
-    import zfxxgk.readers as readers_package
-
-    monkeypatch.setattr(readers_package, "crawltext", fake, raising=False)
     result = _text_report(_RUN_TOGETHER, "crawl.txt")
     assert seen["template"] is Template.V2021 and seen["source"] == "crawl.txt"
     assert result.report.proactive.licensing.decisions.value == 4529

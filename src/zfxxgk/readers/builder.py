@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import importlib
 import itertools
 import re
 import unicodedata
@@ -912,8 +913,8 @@ class _Builder:
         raise NoStandardTablesError(message, path=self.source, narrative=text)
 
     def _run_together(self, text: str, template: Template) -> ParseResult:
-        try:
-            from . import crawltext
+        try:  # imported here: only run-together text needs it (another module's work)
+            crawltext: Any = importlib.import_module(f"{__package__}.crawltext")
         except ImportError:
             raise UnreadableDocumentError(
                 "表格内容连在一起（单元格之间没有分隔，例如从网页抓取的文本），本版本暂时无法读取这种文本",
