@@ -1052,16 +1052,18 @@ def _consistent(match: Match, groups: list[tuple[int, Match]]) -> bool:
 def _trim(values: list[TextCell], n: int) -> list[TextCell] | None:
     """The *n* values of a row printed with surplus blank cells at its ends (a merged value
     cell, a Markdown table wider than its rows); None when which *n* is not certain."""
-    blank = [_classify(v.text) == "blank" for v in values]
-    windows = [
-        k
-        for k in range(len(values) - n + 1)
-        if all(blank[:k]) and all(blank[k + n :])  # only blank cells are left out
-    ]
-    readings = {tuple(v.text for v in values[k : k + n]) for k in windows}
-    if len(readings) != 1:
+    size = len(values)
+    leading = next((k for k, v in enumerate(values) if _classify(v.text) != "blank"), size)
+    trailing = next(
+        (k for k, v in enumerate(reversed(values)) if _classify(v.text) != "blank"), size
+    )
+    # windows values[k:k + n] that leave out only blank cells
+    first, last = max(0, size - n - trailing), min(leading, size - n)
+    if first > last:
         return None
-    return values[windows[0] : windows[0] + n]
+    if first < last and len({v.text for v in values[first : last + n]}) > 1:
+        return None  # the windows read differently
+    return values[first : first + n]
 
 
 def _as_filler(row: _Row, width: int) -> _Row | None:

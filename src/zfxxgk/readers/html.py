@@ -20,15 +20,18 @@ from typing import Any
 from lxml import etree
 
 from ..diagnostics import SourceLocation
-from ..errors import UnreadableDocumentError
+from ..errors import EmptyDocumentError, UnreadableDocumentError
 from .document import Block, Document, Paragraph, Table, TextCell
 
-__all__ = ["decode", "read", "sniff"]
+__all__ = ["MAX_COLSPAN", "MAX_SPANNED", "MAX_WIDTH", "decode", "read", "sniff"]
 
 MAX_COLSPAN = 256
 """A ``colspan`` above this is clamped (the widest real report table spans 15 columns)."""
 MAX_WIDTH = 512
 """No table grid is wider than this; cells beyond it are dropped."""
+MAX_SPANNED = 2_000_000
+"""Grid positions that merged cells of one document may cover, all together (a real report
+covers a few hundred); beyond it the document is refused."""
 
 _STARTS_WITH_TAG = re.compile(
     rb"<(?:!doctype\s+html|!--|\?xml|html|head|body|meta|title|table|tr|td|p|div|span|font|"
@@ -177,7 +180,7 @@ def _parse(data: bytes, encoding: str, source: str | None) -> etree._Element:
     except (etree.XMLSyntaxError, ValueError) as exc:  # pragma: no cover - lxml recovers
         raise UnreadableDocumentError(f"无法解析 HTML（{exc}）", path=source) from None
     if root is None:
-        raise UnreadableDocumentError("HTML 中没有任何内容", path=source)
+        raise EmptyDocumentError("HTML 中没有任何内容", path=source)
     return root
 
 
@@ -298,6 +301,7 @@ class _Walker:
         self._buffer: list[str] = []
         self._line: int | None = None
         self._tables = 0
+        self._budget = MAX_SPANNED
         self._table: etree._Element | None = None
         self._rows: list[list[tuple[etree._Element, str]]] = []
 
@@ -382,6 +386,11 @@ class _Walker:
                     line.extend([None] * (c + colspan - len(line)))
                 line[c] = TextCell(text=text, location=origin)
                 if rowspan > 1 or colspan > 1:
+                    self._budget -= rowspan * colspan
+                    if self._budget < 0:
+                        raise UnreadableDocumentError(
+                            "表格的合并单元格过多或过大（超出合理范围），不予读取", path=self.source
+                        )
                     copy = TextCell(text=text, location=origin, spanned=True)
                     for dr in range(rowspan):
                         target = grid[r + dr]

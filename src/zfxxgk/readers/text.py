@@ -24,8 +24,10 @@ from ..diagnostics import SourceLocation
 from ..errors import EmptyDocumentError, UnsupportedFormatError
 from .document import Block, Document, Paragraph, Table, TextCell
 
-__all__ = ["decode", "read", "sniff"]
+__all__ = ["MAX_CELLS", "decode", "read", "sniff"]
 
+MAX_CELLS = 512
+"""A row never has more cells than this (the widest report table has 15 columns)."""
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
 _MAX_CONTROL_RATIO = 0.02
 
@@ -100,7 +102,8 @@ _VALUE = (
     r"(?:[（(][^（()）]{0,30}[）)])?|/|／|—{1,2}|-{1,2}|－|无)"
 )
 _VALUE_RE = re.compile(_VALUE)
-_TRAILING_VALUE = re.compile(rf"(?:^|{_SPACE}+)({_VALUE})$")
+_SPACE_RUN = re.compile(rf"{_SPACE}+")
+_VALUE_ENDS = frozenset("0123456789０１２３４５６７８９）)元/／—-－无")
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_LABEL = 80
 _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "、", "！", "？")
@@ -110,20 +113,27 @@ def _value_row(line: str) -> list[str] | None:
     """``label v1 v2 …`` → [label, v1, v2, …] (no label: just the values); else None.
 
     Values are separated by spaces; a value glued to its label (``行政许可97``) does not
-    make a row: that is run-together text, which the builder handles apart.
+    make a row: that is run-together text, which the builder handles apart.  Linear in the
+    length of the line.
     """
-    rest = line.strip()
-    values: list[str] = []
-    while rest:
-        match = _TRAILING_VALUE.search(rest)
-        if match is None:
-            break
-        values.append(match.group(1))
-        rest = rest[: match.start()]
+    text = line.strip()
+    if not text or text[-1] not in _VALUE_ENDS:
+        return None  # most prose ends with 。 or a character that no value ends with
+    tokens: list[str] = []
+    for piece in _SPACE_RUN.split(text):
+        if tokens and _open_note(tokens[-1]):
+            tokens[-1] += " " + piece  # a note in brackets may hold spaces: 22（其中修订 16 件）
+        else:
+            tokens.append(piece)
+    if len(tokens) > MAX_CELLS:
+        return None  # not a row of a report table
+    k = len(tokens)
+    while k > 0 and _VALUE_RE.fullmatch(tokens[k - 1]):
+        k -= 1
+    values = tokens[k:]
     if not values:
         return None
-    values.reverse()
-    label = rest.strip()
+    label = " ".join(tokens[:k])
     if not label:
         if len(values) == 1 and not values[0][:1].isdigit() and values[0][:1] not in "+-":
             return None  # a lone "—" or "无" line is text, not a table row
@@ -131,6 +141,10 @@ def _value_row(line: str) -> list[str] | None:
     if len(label) > _MAX_LABEL or label.endswith(_SENTENCE_END) or not _LETTER.search(label):
         return None
     return [label, *values]
+
+
+def _open_note(token: str) -> bool:
+    return token.count("（") + token.count("(") > token.count("）") + token.count(")")
 
 
 class _Lines:
@@ -205,7 +219,8 @@ class _Lines:
         while i < len(self.lines):
             line = self.lines[i]
             if line.startswith("\t"):
-                row.append((line.strip(), i))
+                if len(row) < MAX_CELLS:
+                    row.append((line.strip(), i))
                 previous_was_cell = True
             elif not line.strip():
                 if row:
@@ -271,12 +286,12 @@ class _Lines:
 
 
 def _split_pipes(line: str) -> list[str]:
-    body = line.strip()
+    body = line.strip()[: MAX_CELLS * 64]
     if body.startswith("|"):
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    cells = re.split(r"(?<!\\)\|", body)
+    cells = re.split(r"(?<!\\)\|", body)[:MAX_CELLS]
     return [
         re.sub(r"<br\s*/?>", "\n", c.replace("\\|", "|"), flags=re.IGNORECASE).strip()
         for c in cells
