@@ -814,9 +814,18 @@ class _Builder:
         for spec in specs:
             if spec.path not in self.cells:
                 missing_rows.setdefault(spec.row_path, spec)
-        reported = {d.path for d in self.diagnostics if d.code in {"R110", "R111", "R114", "R130"}}
+        # rows already explained (a short row, unplaced rows, an ambiguous digit string …)
+        explained = {
+            d.path
+            for d in self.diagnostics
+            if d.path and (d.code in _EXPLAINS_MISSING or not d.code.startswith("R"))
+        }
         for row_path, spec in missing_rows.items():
-            if ".".join(row_path) in reported:
+            dotted = ".".join(row_path)
+            if any(
+                dotted == p or dotted.startswith(p + ".") or p.startswith(dotted + ".")
+                for p in explained
+            ):
                 continue
             self.diag(
                 "R112",
@@ -1199,6 +1208,7 @@ def _proactive_class(template: Template) -> type[Any]:
 
 
 _MISSING = Cell.missing()
+_EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130"})
 
 
 def _assemble(
