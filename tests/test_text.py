@@ -250,3 +250,22 @@ def test_blocks_keep_their_lines() -> None:
     assert isinstance(first, Paragraph) and first.location.line == 1
     table = next(b for b in document.blocks if isinstance(b, Table))
     assert table.rows[0][0].location.line == PDF_TEXT.splitlines().index("规章 1 2 3") + 1
+
+
+def test_a_label_wrapped_onto_the_line_of_its_numbers() -> None:
+    text = PDF_TEXT.replace(
+        "二、上年结转政府信息公开申请数量 7 1 0 0 0 0 8",
+        "二、上年结转政府信息公开申\n请数量 7 1 0 0 0 0 8",
+    ).replace("（一）予以公开 17 3 1 0 0 0 21", "（一）予以\n公开 17 3 1 0 0 0 21")
+    result = _read(text)
+    assert cell_values(result.report) == cell_values(report_2021())
+    loose = {d.path: d.message for d in result.diagnostics if d.code == "R101"}
+    assert "标签分印在两行" in loose["requests.carried_over"]
+
+
+def test_numbers_are_never_paired_with_a_label_printed_above_them() -> None:
+    # PDF text prints numbers before their wrapped label: "9 2 … 11" belongs to （四）1,
+    # though "1.本机关不掌握相关政府信息" stands right above "4 0 … 4"
+    result = _read(PDF_TEXT)
+    unavailable = result.report.requests.outcomes.unavailable
+    assert (unavailable.not_held.total.value, unavailable.needs_creation.total.value) == (11, 4)

@@ -52,7 +52,7 @@ from ..model import (
 from ..template import SECTION_TITLES, CellSpec, RowSpec, cell_specs, label_path, row_specs
 from . import ParseResult
 from .document import Document, Paragraph, Table, TextCell
-from .labels import Group, LabelIndex, Match, Quality, label_index, label_key
+from .labels import Group, LabelIndex, Match, Quality, label_index, label_key, strip_numbering
 from .sections import SECTIONS, Heading, find_headings, heading_words
 
 __all__ = ["CODES", "build"]
@@ -295,7 +295,8 @@ class _Builder:
                         and isinstance(match.target, RowSpec)
                         and match.target.path in sub_rows
                         and match.quality in {Quality.EXACT, Quality.PARTIAL}
-                        and not match.target.row[-1].endswith("其他")
+                        # in prose only the long sub-row labels count, not 3.其他
+                        and len(strip_numbering(label_key(match.target.row[-1]))) >= 6
                     ):
                         return False
                 continue
@@ -335,7 +336,10 @@ class _Builder:
             key = id(table)
             if key not in skip:
                 skip[key] = self._subtotal_columns(table)
-            items.append(_analyse_row(position, table, row_index, index, skip[key]))
+            row = _analyse_row(position, table, row_index, index, skip[key])
+            if row.kind == "unknown" and items and isinstance(items[-1], _Para):
+                row = _wrapped(row, items[-1].paragraph.text, index)
+            items.append(row)
         return items
 
     def _subtotal_columns(self, table: Table) -> frozenset[int]:
@@ -952,6 +956,7 @@ _QUALITY_WORDS = {
     Quality.PARTIAL: "只印了部分文字",
     Quality.FUZZY: "文字有出入",
     Quality.EXTRA_TEXT: "前面多印了文字",
+    Quality.WRAPPED: "标签分印在两行",
 }
 
 
@@ -1022,6 +1027,23 @@ def _analyse_row(
         return _Row(position, table, row_index, cells, "header", match, ())
     kind = "anchor" if isinstance(match.target, RowSpec) else "group"
     return _Row(position, table, row_index, cells, kind, match, values)
+
+
+def _wrapped(row: _Row, above: str, index: LabelIndex) -> _Row:
+    """A row whose label is the end of a label wrapped from the line above
+    (``二、上年结转政府信息公开申`` / ``请数量 1 0 0 0 0 0 1``): joined, if that makes a row
+    label exactly.  Only then — a bare line of numbers is never paired with a label above it,
+    because text from PDFs often prints the numbers before their label."""
+    if len(above) > 60 or any(ch.isdigit() for ch in above):
+        return row
+    label = "".join(c.text for c in row.cells if not c.spanned and _classify(c.text) == "text")
+    match = index.match(above + label)
+    if match is None or not isinstance(match.target, RowSpec):
+        return row
+    if match.quality not in {Quality.EXACT, Quality.NUMBERING}:
+        return row
+    joined = attrs.evolve(match, quality=Quality.WRAPPED, printed=f"{above}\n{label}", score=0.9)
+    return attrs.evolve(row, kind="anchor", match=joined)
 
 
 def _match_cell(index: LabelIndex, text: str) -> Match | None:

@@ -97,6 +97,8 @@ class Quality(enum.Enum):
     """Similar enough, and clearly more similar than any other label."""
     EXTRA_TEXT = "extra_text"
     """Matched once stray text printed in front of it was left out (PDF text)."""
+    WRAPPED = "wrapped"
+    """Matched once joined with its beginning, printed on the line above (PDF text)."""
 
     @property
     def loose(self) -> bool:
