@@ -269,3 +269,20 @@ def test_numbers_are_never_paired_with_a_label_printed_above_them() -> None:
     result = _read(PDF_TEXT)
     unavailable = result.report.requests.outcomes.unavailable
     assert (unavailable.not_held.total.value, unavailable.needs_creation.total.value) == (11, 4)
+
+
+def test_a_label_wrapped_over_three_lines_around_a_group_fragment() -> None:
+    # 1、申请人无正当理由逾期不补 / 正、…其政府信 4 1 0 0 0 0 5 / 息公开申请, and the
+    # vertical （六）其他处理 printed in pieces between the lines of the next label
+    text = PDF_TEXT.replace(
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 4 1 0 0 0 0 5\n"
+        "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机\n"
+        "2 0 0 0 0 0 2\n"
+        "关不再处理其政府信息公开申请\n",
+        "1、申请人无正当理由逾期不补\n正、行政机关不再处理其政府信 4 1 0 0 0 0 5\n息公开申请\n"
+        "（六）其\n2、申请人逾期未按收费通知要\n他处理\n求缴纳费用、行政机关不再处理 2 0 0 0 0 0 2\n"
+        "其政府信息公开申请\n",
+    )
+    assert "正、行政机关不再处理其政府信 4 1 0 0 0 0 5" in text
+    result = _read(text)
+    assert cell_values(result.report) == cell_values(report_2021())

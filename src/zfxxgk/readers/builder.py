@@ -337,8 +337,14 @@ class _Builder:
             if key not in skip:
                 skip[key] = self._subtotal_columns(table)
             row = _analyse_row(position, table, row_index, index, skip[key])
-            if row.kind == "unknown" and items and isinstance(items[-1], _Para):
-                row = _wrapped(row, items[-1].paragraph.text, index)
+            if row.kind == "unknown":
+                above: list[str] = []  # the lines of text right above the row
+                for item in reversed(items[-2:]):
+                    if not isinstance(item, _Para):
+                        break
+                    above.insert(0, item.paragraph.text)
+                if above:
+                    row = _wrapped(row, above, index)
             items.append(row)
         return items
 
@@ -1029,21 +1035,28 @@ def _analyse_row(
     return _Row(position, table, row_index, cells, kind, match, values)
 
 
-def _wrapped(row: _Row, above: str, index: LabelIndex) -> _Row:
-    """A row whose label is the end of a label wrapped from the line above
-    (``二、上年结转政府信息公开申`` / ``请数量 1 0 0 0 0 0 1``): joined, if that makes a row
-    label exactly.  Only then — a bare line of numbers is never paired with a label above it,
-    because text from PDFs often prints the numbers before their label."""
-    if len(above) > 60 or any(ch.isdigit() for ch in above):
-        return row
+def _wrapped(row: _Row, above: list[str], index: LabelIndex) -> _Row:
+    """A row whose label is the end (or middle) of a label wrapped over the lines above
+    (``二、上年结转政府信息公开申`` / ``请数量 1 0 0 0 0 0 1``), perhaps with a fragment of a
+    vertical group label between (``他处理``): joined, when that makes a row label exactly, or
+    a long enough beginning of one.  A bare line of numbers is never paired with a label above
+    it: text from PDFs often prints the numbers before their label."""
     label = "".join(c.text for c in row.cells if not c.spanned and _classify(c.text) == "text")
-    match = index.match(above + label)
-    if match is None or not isinstance(match.target, RowSpec):
-        return row
-    if match.quality not in {Quality.EXACT, Quality.NUMBERING}:
-        return row
-    joined = attrs.evolve(match, quality=Quality.WRAPPED, printed=f"{above}\n{label}", score=0.9)
-    return attrs.evolve(row, kind="anchor", match=joined)
+    tries = [above[-1:], above[-2:], above[-2:-1]] if len(above) > 1 else [above[-1:]]
+    for parts in tries:
+        if any(len(p) > 60 or any(_classify(t) == "value" for t in p.split()) for p in parts):
+            continue  # prose, or a line of numbers
+        text = "".join(parts) + label
+        match = index.match(text)
+        if match is None or not isinstance(match.target, RowSpec):
+            continue
+        if match.quality in {Quality.EXACT, Quality.NUMBERING} or (
+            match.quality is Quality.PARTIAL and len(label_key(text)) >= 10
+        ):
+            printed = "\n".join([*parts, label])
+            joined = attrs.evolve(match, quality=Quality.WRAPPED, printed=printed, score=0.9)
+            return attrs.evolve(row, kind="anchor", match=joined)
+    return row
 
 
 def _match_cell(index: LabelIndex, text: str) -> Match | None:
