@@ -363,51 +363,59 @@ class _Walker:
         self._line = None
 
     def _grid(self, table: etree._Element) -> None:
-        rows = [row for row in self._rows if row] or []
+        rows = [row for row in self._rows if row]
         if not rows:
             return
         self._tables += 1
-        number = self._tables
+        number, source, height = self._tables, self.source, len(rows)
         grid: list[list[TextCell | None]] = [[] for _ in rows]
         for r, cells in enumerate(rows):
             line = grid[r]
             c = 0
             for cell, text in cells:
-                while c < len(line) and line[c] is not None:
+                while c < len(line) and line[c] is not None:  # skip what rows above cover
                     c += 1
                 if c >= MAX_WIDTH:
                     break
                 colspan = min(_span(cell.get("colspan")), MAX_COLSPAN, MAX_WIDTH - c)
-                rowspan = min(_span(cell.get("rowspan")), len(rows) - r)
+                rowspan = min(_span(cell.get("rowspan")), height - r)
                 origin = SourceLocation(
-                    file=self.source, table=number, row=r + 1, cell=c + 1, line=_line(cell)
+                    file=source, table=number, row=r + 1, cell=c + 1, line=_line(cell)
                 )
-                if len(line) < c + colspan:
-                    line.extend([None] * (c + colspan - len(line)))
+                end = c + colspan
+                if len(line) < end:
+                    line.extend([None] * (end - len(line)))
                 line[c] = TextCell(text=text, location=origin)
                 if rowspan > 1 or colspan > 1:
                     self._budget -= rowspan * colspan
                     if self._budget < 0:
                         raise UnreadableDocumentError(
-                            "表格的合并单元格过多或过大（超出合理范围），不予读取", path=self.source
+                            "表格的合并单元格过多或过大（超出合理范围），不予读取", path=source
                         )
                     copy = TextCell(text=text, location=origin, spanned=True)
                     for dr in range(rowspan):
                         target = grid[r + dr]
-                        if len(target) < c + colspan:
-                            target.extend([None] * (c + colspan - len(target)))
-                        for dc in range(colspan):
-                            if target[c + dc] is None:
-                                target[c + dc] = copy
-                c += colspan
+                        if len(target) < end:
+                            target.extend([None] * (end - len(target)))
+                        start = c + 1 if dr == 0 else c
+                        if target[start:end].count(None) == end - start:
+                            target[start:end] = [copy] * (end - start)
+                        else:  # overlapping spans: fill only the free positions
+                            for k in range(start, end):
+                                if target[k] is None:
+                                    target[k] = copy
+                c = end
         # a position no cell covers (a row shorter than the one above) holds nothing
-        hole = TextCell(
-            text="", location=SourceLocation(file=self.source, table=number), spanned=True
-        )
+        hole = TextCell(text="", location=SourceLocation(file=source, table=number), spanned=True)
         self.blocks.append(
             Table(
-                rows=tuple(tuple(hole if cell is None else cell for cell in line) for line in grid),
-                location=SourceLocation(file=self.source, table=number, line=_line(table)),
+                rows=tuple(
+                    tuple(line)  # type: ignore[arg-type]  # no hole in it
+                    if None not in line
+                    else tuple(hole if cell is None else cell for cell in line)
+                    for line in grid
+                ),
+                location=SourceLocation(file=source, table=number, line=_line(table)),
             )
         )
 
