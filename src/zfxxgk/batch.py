@@ -6,6 +6,10 @@ the first bad file: a file that cannot be read becomes an item with an :class:`I
 are parsed in worker processes; the checks run in the calling process (they are fast, and a
 rule set built from your own functions need not be picklable).  Memory stays flat: results are
 yielded, not collected, and the parsed document is dropped unless ``keep_document=True``.
+
+:func:`read_one` is the same work for one file as a plain top-level function, so that other
+schedulers can run it: ``dask.bag.from_sequence(paths).map(read_one)`` (see
+``docs/notebooks.md``).  Every piece of a :class:`BatchItem` pickles.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ import glob
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -25,7 +30,17 @@ from .readers import ParseResult
 if TYPE_CHECKING:
     from .rules import Findings, RuleSet
 
-__all__ = ["REPORT_SUFFIXES", "BatchItem", "ItemError", "find_reports", "read_many"]
+__all__ = [
+    "NOT_REPORT_NAMES",
+    "REPORT_SUFFIXES",
+    "BatchItem",
+    "ItemError",
+    "find_reports",
+    "findings_dataframe",
+    "read_many",
+    "read_one",
+    "to_dataframe",
+]
 
 REPORT_SUFFIXES: Final[frozenset[str]] = frozenset(
     {
@@ -44,6 +59,18 @@ REPORT_SUFFIXES: Final[frozenset[str]] = frozenset(
     }
 )
 """File suffixes taken when a folder is searched for reports."""
+
+NOT_REPORT_NAMES: Final[frozenset[str]] = frozenset(
+    {"readme", "changelog", "changes", "license", "licence", "copying", "authors", "notice"}
+)
+"""File names (without suffix, any case) that a folder search passes over: a project's own
+notes (``README.md``, ``CHANGELOG.txt`` …) are never reports.  Named explicitly, such a file
+is still read."""
+
+CRASHED_CODE: Final[str] = "E999"
+"""The :class:`ItemError` code of a reader that raised an unexpected exception (a bug)."""
+WORKER_DIED_CODE: Final[str] = "E998"
+"""The :class:`ItemError` code of a file whose worker process died while reading it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -73,13 +100,28 @@ class BatchItem:
         """True when the file was read (whatever the findings)."""
         return self.error is None
 
+    def _repr_html_(self) -> str:
+        from .notebook import batch_item_html
+
+        return batch_item_html(self)
+
+
+def _skipped_in_folder(path: Path, root: Path) -> bool:
+    """Hidden files and folders (``.git``) and project notes are not searched for reports."""
+    parts = path.relative_to(root).parts
+    if any(part.startswith(".") for part in parts):
+        return True
+    return path.stem.lower() in NOT_REPORT_NAMES
+
 
 def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Expand files, folders (searched recursively) and glob patterns into report files.
 
-    Files named explicitly are always taken; files found in folders only when their suffix is
-    one of :data:`REPORT_SUFFIXES`.  Each file is yielded once, in a stable order.  A path that
-    matches nothing is yielded as is, so that reading it reports the missing file.
+    Files named explicitly are always taken.  In a folder, a file is taken when its suffix is
+    one of :data:`REPORT_SUFFIXES`, unless it is hidden, lies in a hidden folder, or is named
+    like a project note (:data:`NOT_REPORT_NAMES`).  Each file is yielded once, in a stable
+    order.  A path that matches nothing is yielded as is, so that reading it reports the
+    missing file.
     """
     seen: set[Path] = set()
 
@@ -94,7 +136,11 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         path = Path(text)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in REPORT_SUFFIXES:
+                if (
+                    found.is_file()
+                    and found.suffix.lower() in REPORT_SUFFIXES
+                    and not _skipped_in_folder(found, path)
+                ):
                     yield from emit(found)
         elif path.exists():
             yield from emit(path)
@@ -107,7 +153,10 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield from emit(path)
 
 
-def _parse(path: str, keep_document: bool) -> tuple[str, ParseResult | None, ItemError | None]:
+_Parsed = tuple[str, ParseResult | None, ItemError | None]
+
+
+def _parse(path: str, keep_document: bool) -> _Parsed:
     from .readers import read
 
     try:
@@ -119,7 +168,7 @@ def _parse(path: str, keep_document: bool) -> tuple[str, ParseResult | None, Ite
             path,
             None,
             ItemError(
-                code="E999",
+                code=CRASHED_CODE,
                 message=f"{path}: 读取时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
                 kind=type(exc).__name__,
             ),
@@ -127,6 +176,43 @@ def _parse(path: str, keep_document: bool) -> tuple[str, ParseResult | None, Ite
     if not keep_document:
         result = attrs.evolve(result, document=None)
     return path, result, None
+
+
+def _finish(parsed: _Parsed, check: bool, rules: RuleSet | None) -> BatchItem:
+    path, result, error = parsed
+    findings = None
+    if result is not None and check:
+        from .rules import RuleSet
+
+        findings = (rules or RuleSet.default()).check(result.report)
+    return BatchItem(path=path, result=result, findings=findings, error=error)
+
+
+def read_one(
+    path: str | os.PathLike[str],
+    *,
+    check: bool = True,
+    rules: RuleSet | None = None,
+    keep_document: bool = False,
+) -> BatchItem:
+    """Read (and by default check) one report; never raises for a bad file.
+
+    The unit of work of :func:`read_many`, as a top-level function that pickles: hand it to
+    any scheduler (``multiprocessing``, ``dask.bag``, a job queue).
+    """
+    return _finish(_parse(os.fspath(path), keep_document), check, rules)
+
+
+def _died(path: str) -> _Parsed:
+    return (
+        path,
+        None,
+        ItemError(
+            code=WORKER_DIED_CODE,
+            message=f"{path}: 读取该文件的工作进程意外退出（可能是内存不足或解析库崩溃）",
+            kind="BrokenProcessPool",
+        ),
+    )
 
 
 def read_many(
@@ -139,37 +225,96 @@ def read_many(
 ) -> Iterator[BatchItem]:
     """Read (and by default check) every report under *paths*, yielding items as they finish.
 
-    ``jobs`` is the number of worker processes (1 reads in this process).  Items come in
-    completion order when ``jobs > 1``; each carries its path.
+    ``jobs`` is the number of worker processes (1 reads in this process; 0 or less means one
+    per CPU).  Items come in completion order when ``jobs > 1``; each carries its path.  A
+    worker process that dies (out of memory, a crash in a parsing library) costs only the
+    file it was reading: the files it shared the pool with are read again, one at a time.
     """
     files = [os.fspath(p) for p in find_reports(paths)]
-
-    def finish(path: str, result: ParseResult | None, error: ItemError | None) -> BatchItem:
-        findings = None
-        if result is not None and check:
-            from .rules import RuleSet
-
-            findings = (rules or RuleSet.default()).check(result.report)
-        return BatchItem(path=path, result=result, findings=findings, error=error)
-
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
     if jobs <= 1 or len(files) <= 1:
         for name in files:
-            yield finish(*_parse(name, keep_document))
+            yield _finish(_parse(name, keep_document), check, rules)
         return
+    suspects: list[str] = []
+    for parsed in _pooled(files, jobs, keep_document, suspects):
+        yield _finish(parsed, check, rules)
+    for name in suspects:  # in flight when a worker died: alone now, so a crash is its own
+        for parsed in _pooled([name], 1, keep_document, []):
+            yield _finish(parsed, check, rules)
 
+
+def _pooled(
+    files: list[str], jobs: int, keep_document: bool, suspects: list[str]
+) -> Iterator[_Parsed]:
+    """Parse *files* in a pool of *jobs* processes, yielding as each finishes.
+
+    When the pool breaks, the files in flight go to *suspects* (a file read alone is
+    reported as the one that killed its worker) and the rest go on in a new pool.
+    """
+    alone = len(files) == 1
+    queue = iter(files)
     window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: set[Future[tuple[str, ParseResult | None, ItemError | None]]] = set()
-        queue = iter(files)
-        for name in queue:
-            pending.add(pool.submit(_parse, name, keep_document))
-            if len(pending) >= window:
-                break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield finish(*future.result())
+    while True:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        pending: dict[Future[_Parsed], str] = {}
+        broken = False
+        try:
             for name in queue:
-                pending.add(pool.submit(_parse, name, keep_document))
+                pending[pool.submit(_parse, name, keep_document)] = name
                 if len(pending) >= window:
                     break
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    name = pending.pop(future)
+                    try:
+                        parsed = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if alone:
+                            yield _died(name)
+                        else:
+                            suspects.append(name)
+                        continue
+                    yield parsed
+                if broken:
+                    suspects.extend(pending.values())
+                    pending.clear()
+                    break
+                for name in queue:
+                    pending[pool.submit(_parse, name, keep_document)] = name
+                    if len(pending) >= window:
+                        break
+        finally:
+            pool.shutdown(wait=not broken, cancel_futures=True)
+        if not broken:
+            return
+
+
+# --------------------------------------------------------------------------------------
+# tables of a batch
+# --------------------------------------------------------------------------------------
+
+
+def to_dataframe(items: Iterable[BatchItem], *, include_missing: bool = False) -> Any:
+    """One tidy pandas table of every cell of every report read (needs ``zfxxgk[pandas]``).
+
+    The columns are :data:`zfxxgk.export.CELL_COLUMNS`; ``file`` is the item's path.  Items
+    that could not be read are left out (see :func:`findings_dataframe` for them).
+    """
+    from .notebook import batch_cells_dataframe
+
+    return batch_cells_dataframe(items, include_missing=include_missing)
+
+
+def findings_dataframe(items: Iterable[BatchItem]) -> Any:
+    """One pandas table of every finding of the batch (needs ``zfxxgk[pandas]``).
+
+    The columns are :data:`zfxxgk.export.FINDING_COLUMNS`; a file that could not be read is
+    one row with its error code (``E1…``) and message.
+    """
+    from .notebook import batch_findings_dataframe
+
+    return batch_findings_dataframe(items)

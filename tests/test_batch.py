@@ -1,0 +1,157 @@
+"""The batch API: finding reports, reading many in worker processes, never stopping at a bad
+file, and every piece of a result pickling (for process pools and for Dask)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from pathlib import Path
+
+import attrs
+import pytest
+
+from zfxxgk import batch, render
+from zfxxgk.batch import BatchItem, ItemError, find_reports, read_many, read_one
+from zfxxgk.cells import Cell
+from zfxxgk.readers import ParseResult, read
+from zfxxgk.rules import RuleSet, check
+from zfxxgk.template import replace_at
+
+from .fixtures.reports import cell_values, report_2019, report_2021
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "r2021.html").write_text(render.to_html(report_2021()), "utf-8")
+    (tmp_path / "a" / "r2019.md").write_text(render.to_markdown(report_2019()), "utf-8")
+    wrong = replace_at(report_2021(), "appeals.review.total", Cell.of(99))
+    (tmp_path / "wrong.txt").write_text(render.to_text(wrong), "utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "not-a-report.html").write_text("<p>网站导航</p>", "utf-8")
+    (tmp_path / "data.csv").write_text("a,b\n", "utf-8")
+    return tmp_path
+
+
+def test_find_reports(folder: Path) -> None:
+    names = [p.relative_to(folder).as_posix() for p in find_reports([folder])]
+    assert names == ["a/r2019.md", "a/r2021.html", "empty.txt", "not-a-report.html", "wrong.txt"]
+    # a file twice (directly and in its folder) is read once; a missing path is kept
+    again = list(find_reports([folder / "wrong.txt", folder, folder / "missing.pdf"]))
+    assert again[0] == folder / "wrong.txt" and again[-1] == folder / "missing.pdf"
+    assert len(again) == 6
+    assert [p.name for p in find_reports([str(folder / "**" / "*.html")])] == [
+        "r2021.html",
+        "not-a-report.html",
+    ]
+
+
+def test_read_many_never_stops_at_a_bad_file(folder: Path) -> None:
+    items = {Path(i.path).name: i for i in read_many([folder])}
+    assert set(items) == {"r2019.md", "r2021.html", "empty.txt", "not-a-report.html", "wrong.txt"}
+    assert items["empty.txt"].error == ItemError(
+        code="E101", message=items["empty.txt"].error.message, kind="EmptyDocumentError"
+    )
+    assert items["not-a-report.html"].error is not None
+    assert items["not-a-report.html"].error.code == "E104"
+    assert not items["empty.txt"].ok and items["wrong.txt"].ok
+    wrong = items["wrong.txt"]
+    assert wrong.findings is not None and "S4-TOTAL" in wrong.findings.codes
+    assert wrong.result is not None and wrong.result.document is None  # dropped by default
+    assert cell_values(items["r2019.md"].result.report) == cell_values(report_2019())  # type: ignore[union-attr]
+
+
+def test_options(folder: Path) -> None:
+    (item,) = read_many([folder / "wrong.txt"], check=False, keep_document=True)
+    assert item.findings is None and item.result is not None and item.result.document is not None
+    only = RuleSet.default().only("S4-TOTAL")
+    (item,) = read_many([folder / "wrong.txt"], rules=only)
+    assert item.findings is not None and item.findings.codes == {"S4-TOTAL"}
+
+
+def test_worker_processes_give_the_same_items(folder: Path) -> None:
+    one = sorted(read_many([folder]), key=lambda i: i.path)
+    two = sorted(read_many([folder], jobs=2), key=lambda i: i.path)
+    assert one == two
+
+
+def test_read_one_is_the_unit_of_work(folder: Path) -> None:
+    item = read_one(folder / "wrong.txt")
+    assert item == next(read_many([folder / "wrong.txt"]))
+    bad = read_one(folder / "missing.html")
+    assert bad.error is not None and bad.error.code == "E100" and "文件不存在" in bad.error.message
+    assert pickle.loads(pickle.dumps(read_one)) is read_one  # a top-level function
+
+
+def test_a_reader_bug_is_an_item(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> ParseResult:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("zfxxgk.readers.read", broken)
+    item = read_one(folder / "wrong.txt")
+    assert item.error is not None and item.error.code == batch.CRASHED_CODE
+    assert "RuntimeError: boom" in item.error.message
+
+
+_KILL_MARK = "kill-my-worker"
+
+
+def _parse_or_die(path: str, keep_document: bool) -> object:
+    if _KILL_MARK in path:
+        os._exit(1)  # what an out-of-memory kill or a crash in a C library looks like
+    return _real_parse(path, keep_document)
+
+
+_real_parse = batch._parse
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method(allow_none=False) != "fork",
+    reason="the crash is injected into worker processes by forking this test process",
+)
+def test_a_dying_worker_costs_only_its_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (folder / f"{_KILL_MARK}.txt").write_text("x", "utf-8")
+    monkeypatch.setattr(batch, "_parse", _parse_or_die)
+    items = {Path(i.path).name: i for i in read_many([folder], jobs=2)}
+    assert len(items) == 6
+    dead = items[f"{_KILL_MARK}.txt"]
+    assert dead.error is not None and dead.error.code == batch.WORKER_DIED_CODE
+    assert items["wrong.txt"].ok and items["r2021.html"].ok
+    assert items["empty.txt"].error is not None and items["empty.txt"].error.code == "E101"
+
+
+# --------------------------------------------------------------------------------------
+# pickling
+# --------------------------------------------------------------------------------------
+
+
+def _round_trip(value: object) -> object:
+    return pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@pytest.mark.parametrize("make", [report_2021, report_2019, lambda: report_2021(single=True)])
+def test_models_pickle(make: object, tmp_path: Path) -> None:
+    assert callable(make)
+    report = make()
+    assert _round_trip(report) == report
+    source = tmp_path / "r.html"
+    source.write_text(render.to_html(report), "utf-8")
+    result = read(source)
+    back = _round_trip(result)
+    assert isinstance(back, ParseResult)
+    assert back == result and back.provenance == result.provenance
+    assert back.document is not None  # the parsed document pickles too
+    findings = check(replace_at(report, "appeals.review.total", Cell.of(99)))
+    assert findings and _round_trip(findings) == findings
+    assert type(_round_trip(findings)) is type(findings)
+    item = BatchItem(path=str(source), result=result, findings=findings)
+    assert _round_trip(item) == item
+    failed = BatchItem(path="x", error=ItemError(code="E101", message="空", kind="E"))
+    assert _round_trip(failed) == failed
+
+
+def test_batch_items_are_frozen() -> None:
+    item = BatchItem(path="x")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        item.path = "y"  # type: ignore[misc]
