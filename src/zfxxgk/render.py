@@ -18,21 +18,60 @@ Cells print what was printed (:meth:`~zfxxgk.cells.Cell.display`); a money cell 
 not fixed by the template (2019 采购总金额) carries its unit.  A cell the source did not have
 (``missing``) is drawn empty.  Every rendering reads back to the same cells with
 :func:`zfxxgk.readers.read`.
+
+Given ``findings`` (from :func:`zfxxgk.check`), :func:`to_html` marks every value cell with its
+model path (``data-path``) and the cells that fail a rule with a class (``zfxxgk-error``,
+``zfxxgk-warning``, ``zfxxgk-info``) and a ``title`` naming the rule and the expected value,
+which a browser shows on hover; :func:`to_standalone_html` is a whole page of that with inline
+CSS and the list of findings, with no external resource.  :func:`table_grids` and
+:func:`section_grid` give the grids themselves (merged cells with their spans), for writers
+of other formats (:mod:`zfxxgk.docx_writer`) and for notebooks.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
 from .cells import Cell, CellKind
-from .model import ApplicantRow, Report
-from .template import FOOTNOTE, SECTION_TITLES, CellSpec, RowSpec, iter_cells, row_specs
+from .model import (
+    Appeals,
+    ApplicantRow,
+    DisclosureRequests,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+    Report,
+    Template,
+)
+from .template import (
+    FOOTNOTE,
+    SECTION_TITLES,
+    CellSpec,
+    RowSpec,
+    get_at,
+    iter_cells,
+    row_specs,
+)
 
-__all__ = ["to_html", "to_markdown", "to_text"]
+if TYPE_CHECKING:
+    from .rules import Finding
+
+__all__ = [
+    "GridCell",
+    "front_matter",
+    "html_table",
+    "section_grid",
+    "section_number",
+    "table_grids",
+    "to_html",
+    "to_markdown",
+    "to_standalone_html",
+    "to_text",
+]
 
 _CONTENT = "信息内容"
 """The header of the label column of the section-二 tables."""
@@ -41,14 +80,21 @@ _APPLICANTS = "申请人情况"
 
 
 @attrs.frozen
-class _Cell:
+class GridCell:
+    """One drawn cell of a standard table: its text, its spans, and for a value cell the
+    dotted model path of the template cell it shows (``requests.new.total``)."""
+
     text: str
     rowspan: int = 1
     colspan: int = 1
     label: bool = True
+    """True for a header or row-label cell, False for a value cell."""
+    path: str | None = None
 
 
-_Grid = list[list[_Cell]]
+_Cell = GridCell
+Grid: TypeAlias = list[list[GridCell]]
+_Grid = Grid
 
 
 # --------------------------------------------------------------------------------------
@@ -71,7 +117,7 @@ def _value(cell: Cell, spec: CellSpec) -> str:
 
 
 def _values(specs: Sequence[CellSpec], cells: dict[tuple[str, ...], Cell]) -> list[_Cell]:
-    return [_Cell(_value(cells[s.path], s), label=False) for s in specs]
+    return [_Cell(_value(cells[s.path], s), label=False, path=s.dotted) for s in specs]
 
 
 def _spread(cells: list[_Cell], width: int) -> list[_Cell]:
@@ -149,14 +195,62 @@ def _appeals(rows: Sequence[RowSpec], cells: dict[tuple[str, ...], Cell]) -> _Gr
     return [top, middle, bottom, values]
 
 
+_DRAW = {"二": _proactive, "三": _requests, "四": _appeals}
+
+
 def _tables(report: Report) -> dict[str, _Grid]:
     cells = {spec.path: cell for spec, cell in iter_cells(report)}
     rows = _shape(report)
     return {
-        "二": _proactive([r for r in rows if r.section == "二"], cells),
-        "三": _requests([r for r in rows if r.section == "三"], cells),
-        "四": _appeals([r for r in rows if r.section == "四"], cells),
+        number: draw([r for r in rows if r.section == number], cells)
+        for number, draw in _DRAW.items()
     }
+
+
+def table_grids(report: Report) -> dict[str, Grid]:
+    """The three standard tables of *report* as grids of :class:`GridCell`, keyed 二, 三, 四.
+
+    Each grid is a list of rows; a merged cell appears once, at its top-left position, with
+    its ``rowspan`` and ``colspan`` (as in HTML).
+    """
+    return _tables(report)
+
+
+Section: TypeAlias = (
+    ProactiveDisclosure2021 | ProactiveDisclosure2019 | DisclosureRequests | Appeals
+)
+
+
+def _section_shape(section: Section) -> tuple[str, tuple[RowSpec, ...]]:
+    """The section number and the printed rows of one table section object."""
+    if isinstance(section, ProactiveDisclosure2021 | ProactiveDisclosure2019):
+        template = (
+            Template.V2021 if isinstance(section, ProactiveDisclosure2021) else Template.V2019
+        )
+        number = "二"
+        rows = row_specs(template)
+    elif isinstance(section, DisclosureRequests):
+        number = "三"
+        single = isinstance(section.outcomes.other_handling, ApplicantRow)
+        rows = row_specs(Template.V2021, other_single=single)
+    elif isinstance(section, Appeals):
+        number = "四"
+        rows = row_specs(Template.V2021)
+    else:
+        raise TypeError(f"not a table section of a report: {type(section).__name__}")
+    return number, tuple(r for r in rows if r.section == number)
+
+
+def section_grid(section: Section) -> Grid:
+    """One table section object (section 二, 三 or 四 of a report) as a grid, on its own."""
+    number, rows = _section_shape(section)
+    cells = {spec.path: get_at(section, spec.path[1:]) for row in rows for spec in row.cells}
+    return _DRAW[number](rows, cells)
+
+
+def section_number(section: Section) -> str:
+    """二, 三 or 四: which table a section object is."""
+    return _section_shape(section)[0]
 
 
 @attrs.frozen
@@ -232,9 +326,16 @@ def _lines(text: str | None) -> list[str]:
 # --------------------------------------------------------------------------------------
 
 
-def to_html(report: Report, *, page: bool = False) -> str:
-    """The report as HTML: a ``<div>`` fragment, or a whole page when *page* is true."""
+def to_html(
+    report: Report, *, page: bool = False, findings: Iterable[Finding] | None = None
+) -> str:
+    """The report as HTML: a ``<div>`` fragment, or a whole page when *page* is true.
+
+    With *findings*, value cells carry ``data-path`` and failing cells a class and a
+    ``title`` (see the module docstring); without, the markup is plain.
+    """
     tables = _tables(report)
+    marks = None if findings is None else _marks(findings)
     agency, title, date = _split_front(report)
     parts = [f"<p>{html.escape(line)}</p>" for line in agency]
     parts.append(f"<h1>{html.escape(title)}</h1>")
@@ -242,22 +343,110 @@ def to_html(report: Report, *, page: bool = False) -> str:
     for number, heading, text in _sections(report):
         parts.append(f"<h2>{html.escape(heading)}</h2>")
         if number in tables:
-            parts.append(_html_table(tables[number]))
+            parts.append(_html_table(tables[number], marks, number))
         else:
             parts.extend(f"<p>{html.escape(line)}</p>" for line in _lines(text))
     body = '<div class="zfxxgk-report">\n' + "\n".join(parts) + "\n</div>"
     if not page:
         return body + "\n"
+    return _page(report, body)
+
+
+def _page(report: Report, body: str, *, style: str = "") -> str:
     meta = [f"<title>{html.escape(_title(report))}</title>"]
     if report.info.agency:
         meta.append(f'<meta name="author" content="{html.escape(report.info.agency)}">')
     if report.info.published is not None:
         meta.append(f'<meta name="PubDate" content="{report.info.published.isoformat()}">')
+    if style:
+        meta.append(f"<style>\n{style}</style>")
     head = '<meta charset="utf-8">\n' + "\n".join(meta)
     return (
         f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n{head}\n</head>\n'
         f"<body>\n{body}\n</body>\n</html>\n"
     )
+
+
+STYLE = """\
+body { font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", serif; margin: 2em auto;
+  max-width: 60em; line-height: 1.6; color: #222; }
+h1 { text-align: center; font-size: 1.5em; }
+h2 { font-size: 1.15em; margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
+td { border: 1px solid #555; padding: 0.2em 0.45em; text-align: center; vertical-align: middle; }
+td.zfxxgk-value { font-variant-numeric: tabular-nums; }
+td.zfxxgk-error { background: #fbd5d5; outline: 2px solid #c0392b; cursor: help; }
+td.zfxxgk-warning { background: #fdf1c7; cursor: help; }
+td.zfxxgk-info { background: #dceefb; cursor: help; }
+.zfxxgk-findings li { margin: 0.2em 0; }
+.zfxxgk-findings .zfxxgk-code { font-family: monospace; font-weight: bold; }
+.zfxxgk-sev-error { color: #c0392b; } .zfxxgk-sev-warning { color: #9a6b00; }
+.zfxxgk-sev-info { color: #1f6f9f; }
+"""
+"""The inline CSS of :func:`to_standalone_html`."""
+
+
+def to_standalone_html(report: Report, *, findings: Iterable[Finding] | None = None) -> str:
+    """The report as one standalone HTML page: inline CSS, no external resource.
+
+    The tables are drawn as in :func:`to_html`; the cells that fail a rule of *findings* are
+    highlighted, the rule and the expected value in their ``title`` (shown on hover).  The
+    findings follow the report as a list (``<ol class="zfxxgk-findings">``).
+    """
+    found = list(findings or ())
+    fragment = to_html(report, findings=found)
+    items = []
+    for finding in found:
+        severity = finding.severity
+        items.append(
+            f'<li class="zfxxgk-sev-{severity.value}"><span class="zfxxgk-code">'
+            f"{html.escape(finding.code)}</span> {html.escape(severity.label)} "
+            f"{html.escape(finding.where)}：{html.escape(finding.message)}</li>"
+        )
+    if items:
+        listing = (
+            f'<section class="zfxxgk-check">\n<h2>检查结果（{len(items)} 条）</h2>\n'
+            '<ol class="zfxxgk-findings">\n' + "\n".join(items) + "\n</ol>\n</section>"
+        )
+    elif findings is not None:
+        listing = '<section class="zfxxgk-check">\n<p>检查结果：未发现问题。</p>\n</section>'
+    else:
+        listing = ""
+    body = fragment.rstrip("\n") + ("\n" + listing if listing else "")
+    return _page(report, body, style=STYLE)
+
+
+def _marks(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    marks: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.path is not None:
+            marks.setdefault(finding.path, []).append(finding)
+    return marks
+
+
+def _tooltip(findings: Sequence[Finding]) -> str:
+    from .export import format_number
+
+    lines = []
+    for finding in findings:
+        head = f"规则 {finding.code}（{finding.severity.label}）"
+        if finding.expected is not None:
+            head += f"：应为 {format_number(finding.expected)}"
+        lines.append(f"{head}\n{finding.message}")
+    return "\n".join(lines)
+
+
+def html_table(grid: Grid, *, findings: Iterable[Finding] | None = None) -> str:
+    """One grid (from :func:`table_grids` or :func:`section_grid`) as an HTML ``<table>``.
+
+    With *findings*, cells are marked as in :func:`to_html`.
+    """
+    return _html_table(grid, None if findings is None else _marks(findings))
+
+
+def front_matter(report: Report) -> tuple[list[str], str, list[str]]:
+    """What is printed above the first section: (agency lines, the title, date lines)."""
+    return _split_front(report)
 
 
 def _split_front(report: Report) -> tuple[list[str], str, list[str]]:
@@ -267,8 +456,14 @@ def _split_front(report: Report) -> tuple[list[str], str, list[str]]:
     return lines[:at], title, lines[at + 1 :]
 
 
-def _html_table(grid: _Grid) -> str:
-    lines = ['<table border="1" cellspacing="0">']
+def _html_table(
+    grid: _Grid, marks: Mapping[str, list[Finding]] | None = None, number: str | None = None
+) -> str:
+    if marks is None:
+        lines = ['<table border="1" cellspacing="0">']
+    else:
+        section = f' data-section="{number}"' if number else ""
+        lines = [f'<table border="1" cellspacing="0" class="zfxxgk-table"{section}>']
     for row in grid:
         tds = []
         for cell in row:
@@ -277,10 +472,23 @@ def _html_table(grid: _Grid) -> str:
                 attributes += f' rowspan="{cell.rowspan}"'
             if cell.colspan > 1:
                 attributes += f' colspan="{cell.colspan}"'
+            if marks is not None and cell.path is not None:
+                attributes += _mark_attributes(cell.path, marks.get(cell.path, ()))
             tds.append(f"<td{attributes}>{html.escape(cell.text)}</td>")
         lines.append("<tr>" + "".join(tds) + "</tr>")
     lines.append("</table>")
     return "\n".join(lines)
+
+
+def _mark_attributes(path: str, findings: Sequence[Finding]) -> str:
+    classes = ["zfxxgk-value"]
+    extra = ""
+    if findings:
+        worst = max(findings, key=lambda f: f.severity.rank)
+        classes.append(f"zfxxgk-{worst.severity.value}")
+        codes = " ".join(dict.fromkeys(f.code for f in findings))
+        extra = f' data-codes="{html.escape(codes)}" title="{html.escape(_tooltip(findings))}"'
+    return f' class="{" ".join(classes)}" data-path="{html.escape(path)}"{extra}'
 
 
 # --------------------------------------------------------------------------------------

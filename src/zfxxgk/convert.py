@@ -1,0 +1,187 @@
+"""Convert one report to JSON, a standalone HTML page, Markdown, text or DOCX.
+
+    >>> from zfxxgk.convert import convert, read_input
+    >>> report = read_input("报告.pdf").report                       # doctest: +SKIP
+    >>> convert(report, "html", "报告.html")                         # doctest: +SKIP
+
+The input is any report the readers take (HTML, text, Markdown, DOCX, PDF) or a zfxxgk JSON
+document (``zfxxgk.serialize``), so a report can be *written* as JSON — the parts only — and
+turned into a Word file with its totals computed (:func:`compute_totals`, ``--fill-totals``).
+
+A conversion writes what was printed: totals are recomputed only when asked, since a converter
+that quietly changes numbers would hide the very errors the checks report.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from .arithmetic import applicant_total, case_total, outcome_totals
+from .cells import Cell
+from .model import ApplicantRow, CaseOutcomes, Report
+from .readers import ParseResult
+from .template import get_at, replace_at, row_specs
+
+if TYPE_CHECKING:
+    from .rules import Findings
+
+__all__ = [
+    "CONVERT_FORMATS",
+    "TOTAL_CODES",
+    "Converted",
+    "compute_totals",
+    "convert",
+    "format_for",
+    "read_input",
+    "render_as",
+]
+
+CONVERT_FORMATS: Final[tuple[str, ...]] = ("json", "html", "markdown", "text", "docx")
+"""The formats :func:`convert` writes."""
+
+_SUFFIXES: Final[dict[str, str]] = {
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".docx": "docx",
+}
+
+TOTAL_CODES: Final[frozenset[str]] = frozenset({"S3-ROW-TOTAL", "S3-OUTCOME-TOTAL", "S4-TOTAL"})
+"""The rules whose findings :func:`compute_totals` removes (a printed total against its parts)."""
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The output format named by a file's suffix (``.html`` → ``html``)."""
+    suffix = Path(os.fspath(path)).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        known = "、".join(sorted(_SUFFIXES))
+        raise ValueError(
+            f"无法从文件名“{os.fspath(path)}”判断输出格式（可用扩展名：{known}），请用 --to 指定"
+        ) from None
+
+
+def _is_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def read_input(source: str | os.PathLike[str]) -> ParseResult:
+    """A report from a file: a zfxxgk JSON document, or anything :func:`zfxxgk.read` reads.
+
+    JSON is recognised by its content (it starts with ``{``), not by the file name.
+    """
+    from .readers import read
+
+    name = os.fspath(source)
+    try:
+        with open(name, "rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return read(name)  # the reader raises the library's error for a missing file
+    if _is_json(head):
+        from . import serialize
+
+        return ParseResult(report=serialize.loads(Path(name).read_bytes()), source=name)
+    return read(name)
+
+
+def compute_totals(report: Report) -> Report:
+    """*report* with every total recomputed from its parts (blank parts count as 0).
+
+    Section 三: each row's 总计 is 自然人 plus the five 法人或其他组织 columns, and the
+    （七）总计 row is the sum of the outcome rows, column by column.  Section 四: each group's
+    总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结.  Nothing else changes — not the parts,
+    not 四、结转下年度继续办理 (a count of its own, not a total), not section 二.
+    """
+    single = isinstance(report.requests.outcomes.other_handling, ApplicantRow)
+    for row in row_specs(report.info.template, other_single=single):
+        if row.section == "四":
+            group: CaseOutcomes = get_at(report, row.path)
+            report = replace_at(report, (*row.path, "total"), Cell.of(case_total(group)))
+        elif row.section == "三" and row.path[-1] != "total":
+            applicants: ApplicantRow = get_at(report, row.path)
+            report = replace_at(report, (*row.path, "total"), Cell.of(applicant_total(applicants)))
+    filled: Report = replace_at(
+        report, "requests.outcomes.total", outcome_totals(report.requests.outcomes)
+    )
+    return filled
+
+
+@attrs.frozen(kw_only=True)
+class Converted:
+    """What :func:`convert` did: the format, the file written (or the text, for no file), and
+    how many printed totals disagree with their parts in what was written."""
+
+    format: str
+    path: str | None = None
+    text: str | None = None
+    total_errors: int = 0
+
+
+def render_as(
+    report: Report, to: str, *, findings: Findings | None = None, labels: bool = False
+) -> str:
+    """*report* as text in a text format (``json``, ``html``, ``markdown``, ``text``).
+
+    HTML is a standalone page; with *findings* its failing cells are marked.
+    """
+    from . import render
+
+    if to == "json":
+        from . import serialize
+
+        return serialize.dumps(report, labels=labels, indent=1) + "\n"
+    if to == "html":
+        return render.to_standalone_html(report, findings=findings)
+    if to == "markdown":
+        return render.to_markdown(report)
+    if to == "text":
+        return render.to_text(report)
+    raise ValueError(f"不是文本格式：“{to}”（可选：json、html、markdown、text）")
+
+
+def convert(
+    report: Report,
+    to: str,
+    output: str | os.PathLike[str] | None = None,
+    *,
+    fill_totals: bool = False,
+    check: bool = True,
+    labels: bool = False,
+) -> Converted:
+    """Write *report* in the format *to* (one of :data:`CONVERT_FORMATS`) to *output*.
+
+    Without *output* a text format is returned in :attr:`Converted.text` (DOCX needs a file).
+    ``fill_totals`` recomputes the totals first (:func:`compute_totals`); ``check`` marks the
+    failing cells in HTML; ``labels`` keys JSON by the official labels.
+    """
+    if to not in CONVERT_FORMATS:
+        raise ValueError(f"不支持的输出格式“{to}”，可选：{'、'.join(CONVERT_FORMATS)}")
+    if fill_totals:
+        report = compute_totals(report)
+    from .rules import check as run_checks
+
+    findings = run_checks(report)
+    total_errors = sum(1 for f in findings if f.code in TOTAL_CODES)
+    path = None if output is None else os.fspath(output)
+    if to == "docx":
+        if path is None:
+            raise ValueError("DOCX 需要输出文件名")
+        from .docx_writer import write_docx
+
+        write_docx(report, path)
+        return Converted(format=to, path=path, total_errors=total_errors)
+    text = render_as(report, to, findings=findings if check else None, labels=labels)
+    if path is None:
+        return Converted(format=to, text=text, total_errors=total_errors)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    return Converted(format=to, path=path, total_errors=total_errors)

@@ -1,0 +1,137 @@
+"""Write a :class:`~zfxxgk.model.Report` as a Word document (``.docx``), for people writing one.
+
+The three standard tables are drawn from the same grids as the HTML rendering
+(:func:`zfxxgk.render.table_grids`): section 二 with a caption row per 第二十条 item,
+section 三 with the footnote in the merged top-left cell and the merged 三、本年度办理结果 and
+（三）… group cells, section 四 with the two-level 行政复议 / 行政诉讼 header.  Merged cells
+are real Word merges (``w:gridSpan`` across, ``w:vMerge`` down), so the file reads back through
+:func:`zfxxgk.read` to the same cells.  The narrative sections are written as paragraphs under
+the six official headings.  Page: A4; body 仿宋_GB2312, headings 黑体, title 方正小标宋简体
+(Word falls back to an installed font where these are missing).
+
+Needs python-docx: ``pip install 'zfxxgk[docx]'``; without it :func:`write_docx` raises
+:class:`~zfxxgk.errors.MissingDependencyError`.  python-docx is imported only here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import IO, Any, Final
+
+from .errors import MissingDependencyError
+from .model import Report
+from .render import Grid, front_matter, table_grids
+from .template import SECTION_TITLES
+
+__all__ = ["write_docx"]
+
+BODY_FONT: Final = "仿宋_GB2312"
+HEADING_FONT: Final = "黑体"
+TITLE_FONT: Final = "方正小标宋简体"
+
+
+def _docx() -> Any:
+    try:
+        return importlib.import_module("docx")
+    except ImportError:
+        raise MissingDependencyError(
+            "写出 DOCX 需要可选依赖 python-docx，请安装：pip install 'zfxxgk[docx]'"
+        ) from None
+
+
+def _font(run_or_style: Any, name: str, size_pt: float | None = None) -> None:
+    """Set the Latin and East Asian font of a run or a style."""
+    shared = importlib.import_module("docx.shared")
+    oxml_ns = importlib.import_module("docx.oxml.ns")
+    font = run_or_style.font
+    font.name = name
+    if size_pt is not None:
+        font.size = shared.Pt(size_pt)
+    element = run_or_style.element
+    r_pr = element.get_or_add_rPr()
+    fonts = r_pr.get_or_add_rFonts()
+    fonts.set(oxml_ns.qn("w:eastAsia"), name)
+
+
+def _paragraph(document: Any, text: str, *, font: str, size: float, bold: bool = False) -> Any:
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = bold
+    _font(run, font, size)
+    return paragraph
+
+
+def _table(document: Any, grid: Grid) -> None:
+    """Add one standard table: the grid's merged cells as Word merges."""
+    enum_text = importlib.import_module("docx.enum.text")
+    enum_table = importlib.import_module("docx.enum.table")
+    width = sum(cell.colspan for cell in grid[0])
+    table = document.add_table(rows=len(grid), cols=width)
+    table.style = "Table Grid"
+    table.alignment = enum_table.WD_TABLE_ALIGNMENT.CENTER
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            bottom = min(r + cell.rowspan, len(grid)) - 1
+            right = c + cell.colspan - 1
+            for rr in range(r, bottom + 1):
+                for cc in range(c, right + 1):
+                    taken.add((rr, cc))
+            placed.append((r, c, bottom, right, cell))
+            c = right + 1
+    # every position's cell once, before merging (table.cell() walks the whole table each
+    # call); merged regions do not overlap, so a merge never touches another region's corners
+    positions = [list(row.cells) for row in table.rows]
+    for r, c, bottom, right, cell in placed:
+        target = positions[r][c]
+        if (bottom, right) != (r, c):
+            target = target.merge(positions[bottom][right])
+        paragraph = target.paragraphs[0]
+        paragraph.alignment = enum_text.WD_ALIGN_PARAGRAPH.CENTER
+        target.vertical_alignment = enum_table.WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        if cell.text:
+            run = paragraph.add_run(cell.text)
+            _font(run, BODY_FONT, 9)
+
+
+def write_docx(report: Report, target: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write *report* as a DOCX file (a path or a binary file object)."""
+    docx = _docx()
+    shared = importlib.import_module("docx.shared")
+    enum_text = importlib.import_module("docx.enum.text")
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = shared.Mm(210), shared.Mm(297)
+    section.top_margin = section.bottom_margin = shared.Mm(25)
+    section.left_margin = section.right_margin = shared.Mm(20)
+    _font(document.styles["Normal"], BODY_FONT, 12)
+
+    agency_lines, title, date_lines = front_matter(report)
+    properties = document.core_properties
+    properties.title = title
+    if report.info.agency:
+        properties.author = report.info.agency
+    centre = enum_text.WD_ALIGN_PARAGRAPH.CENTER
+    for line in agency_lines:
+        _paragraph(document, line, font=TITLE_FONT, size=16).alignment = centre
+    _paragraph(document, title, font=TITLE_FONT, size=18).alignment = centre
+    for line in date_lines:
+        _paragraph(document, line, font=BODY_FONT, size=12).alignment = centre
+
+    grids = table_grids(report)
+    narrative = {"一": report.overview, "五": report.problems, "六": report.other_matters}
+    for number, name in SECTION_TITLES.items():
+        _paragraph(document, f"{number}、{name}", font=HEADING_FONT, size=14)
+        if number in grids:
+            _table(document, grids[number])
+            continue
+        for line in (narrative.get(number) or "").splitlines():
+            if line.strip():
+                text = _paragraph(document, line.strip(), font=BODY_FONT, size=12)
+                text.paragraph_format.first_line_indent = shared.Pt(24)
+    document.save(target if not isinstance(target, os.PathLike) else os.fspath(target))
