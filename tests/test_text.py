@@ -287,3 +287,9 @@ def test_a_label_wrapped_over_three_lines_around_a_group_fragment() -> None:
     assert "正、行政机关不再处理其政府信 4 1 0 0 0 0 5" in text
     result = _read(text)
     assert cell_values(result.report) == cell_values(report_2021())
+
+
+def test_counts_printed_with_a_measure_word() -> None:
+    text = PDF_TEXT.replace("行政许可 97", "行政许可 97件")
+    licensing = _read(text).report.proactive.licensing.decisions
+    assert (licensing.value, licensing.raw) == (97, "97件")

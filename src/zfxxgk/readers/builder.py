@@ -92,8 +92,11 @@ _INFO, _WARNING = Severity.INFO, Severity.WARNING
 # cells
 # --------------------------------------------------------------------------------------
 
+# A printed number, maybe with a unit or measure word and a bracketed note (22（其中修订16件）),
+# after NFKC and with spaces removed; stricter than parse_cell, which would also read the
+# leading 2 of the label 2.其他法律行政法规禁止公开 as a number.
 _VALUE_TEXT = re.compile(
-    r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|人|%)?(?:\(.*\))?$"
+    r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|%)?(?:\(.*\))?$"
 )
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 

@@ -96,14 +96,15 @@ _MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _SPACE = r"[ \t\u3000\u00a0]"
-# One printed value: a number (maybe with a unit and a bracketed note), or a placeholder.
+# One printed value: a number (maybe with a unit or measure word and a bracketed note, as the
+# builder's cell classification admits), or a placeholder.
 _VALUE = (
-    r"(?:[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?"
+    r"(?:[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|%)?"
     r"(?:[（(][^（()）]{0,30}[）)])?|/|／|—{1,2}|-{1,2}|－|无)"
 )
 _VALUE_RE = re.compile(_VALUE)
 _SPACE_RUN = re.compile(rf"{_SPACE}+")
-_VALUE_ENDS = frozenset("0123456789０１２３４５６７８９）)元/／—-－无")
+_VALUE_ENDS = frozenset("0123456789０１２３４５６７８９）)元件个项条次起%/／—-－无")
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_LABEL = 80
 _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "、", "！", "？")
