@@ -21,7 +21,6 @@ from ..template import SECTION_TITLES
 from .labels import label_key
 
 __all__ = [
-    "NUMERALS",
     "Heading",
     "find_headings",
     "heading_candidates",
@@ -29,7 +28,6 @@ __all__ = [
     "numbering_of",
 ]
 
-NUMERALS = "一二三四五六七八九十"
 SECTIONS = tuple(SECTION_TITLES)
 """The section numbers in order: 一 … 六."""
 
