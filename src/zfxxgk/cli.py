@@ -628,36 +628,43 @@ def _side_json(name: str, report: Report) -> dict[str, Any]:
 def _changes_table(
     changes: list[dict[str, str]], paint: _Paint, *, include_unchanged: bool
 ) -> list[str]:
+    """The changed cells as a table (old, new, change, official labels).
+
+    Cells that only one report prints (the template changed, or （六）其他处理 is printed
+    differently) are counted, and listed only with ``--all``.
+    """
+    from .export import NOT_PRINTED
+
+    one_sided = [c for c in changes if NOT_PRINTED in (c["old"], c["new"])]
+    shown = changes if include_unchanged else [c for c in changes if c not in one_sided]
     title = "全部单元格" if include_unchanged else "变化的单元格"
-    if not changes:
-        return [paint("bold", f"{title}：无"), "两份报告的表格数字相同。"]
-    lines = [paint("bold", f"{title}（{len(changes)} 格）：")]
-    old_w = max(_width("旧"), *(_width(c["old"]) for c in changes))
-    new_w = max(_width("新"), *(_width(c["new"]) for c in changes))
-    change_w = max(_width("变化"), *(_width(c["change"]) for c in changes))
-    lines.append(
-        "  "
-        + "  ".join(
-            (
-                _pad("旧", old_w, right=True),
-                _pad("新", new_w, right=True),
-                _pad("变化", change_w, right=True),
-                "单元格（表/行/列）",
+    lines = [paint("bold", f"{title}（{len(shown)} 格）：")]
+    if not shown:
+        lines.append("  两份报告共有的单元格数字相同。")
+    else:
+        old_w = max(_width("旧"), *(_width(c["old"]) for c in shown))
+        new_w = max(_width("新"), *(_width(c["new"]) for c in shown))
+        change_w = max(_width("变化"), *(_width(c["change"]) for c in shown))
+
+        def line(old: str, new: str, change: str, where: str) -> str:
+            columns = (
+                _pad(old, old_w, right=True),
+                _pad(new, new_w, right=True),
+                _pad(change, change_w, right=True),
+                where,
             )
-        )
-    )
-    for change in changes:
-        delta = change["change"]
-        style = "ok" if delta.startswith("+") else "error" if delta.startswith("-") else "dim"
+            return "  " + "  ".join(columns)
+
+        lines.append(paint("dim", line("旧", "新", "变化", "单元格（表/行/列）")))
+        for c in shown:
+            lines.append(
+                line(c["old"], c["new"], c["change"], f"{c['section']}/{c['row']}/{c['column']}")
+            )
+    if one_sided and not include_unchanged:
         lines.append(
-            "  "
-            + "  ".join(
-                (
-                    _pad(change["old"], old_w, right=True),
-                    _pad(change["new"], new_w, right=True),
-                    paint(style, _pad(delta, change_w, right=True)),
-                    f"{change['section']}/{change['row']}/{change['column']}",
-                )
+            paint(
+                "dim",
+                f"  另有 {len(one_sided)} 格只有一份报告印有（两年的表格格式不同），加 --all 列出",
             )
         )
     return lines
