@@ -19,7 +19,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -183,6 +183,18 @@ class Findings(tuple[Finding, ...]):
 
     def __str__(self) -> str:
         return "\n".join(str(f) for f in self)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: a table of code, severity, labels, reported, expected, message."""
+        from ..notebook import findings_html
+
+        return findings_html(self)
+
+    def to_dataframe(self) -> Any:
+        """One row per finding (needs pandas): the columns of ``zfxxgk.export.FINDING_COLUMNS``."""
+        from ..notebook import findings_dataframe
+
+        return findings_dataframe(self)
 
 
 # --------------------------------------------------------------------------------------
@@ -418,9 +430,11 @@ class RuleSet:
 @functools.cache
 def _default() -> RuleSet:
     from .builtin import BUILTIN_RULES
+    from .narrative import NARRATIVE_RULES
     from .pairs import PAIR_RULES
+    from .text import TEXT_RULES
 
-    return RuleSet((*BUILTIN_RULES, *PAIR_RULES))
+    return RuleSet((*BUILTIN_RULES, *NARRATIVE_RULES, *TEXT_RULES, *PAIR_RULES))
 
 
 def _as_rule_set(rules: RuleSet | Iterable[Rule] | None) -> RuleSet:
