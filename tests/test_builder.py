@@ -497,3 +497,28 @@ def test_every_diagnostic_code_is_documented() -> None:
     page = (Path(__file__).parent.parent / "docs" / "reading.md").read_text(encoding="utf-8")
     for code in CODES:
         assert f"| {code} |" in page, code
+
+
+def test_a_sentence_citing_the_regulations_is_not_the_title() -> None:
+    report = attrs.evolve(
+        report_2021(),
+        info=attrs.evolve(report_2021().info, title=None, agency=None, year=None, published=None),
+    )
+    body = render.to_text(report).split("\n", 1)[1]
+    text = "本报告根据《中华人民共和国政府信息公开条例》编制年度报告\n" + body
+    assert _text_report(text).report.info.title is None
+
+
+@pytest.mark.parametrize(
+    ("author", "agency"), [("张三", None), ("某某区人民政府办公室", "某某区人民政府办公室")]
+)
+def test_metadata_author_is_the_agency_only_when_it_names_one(
+    author: str, agency: str | None
+) -> None:
+    document = read(SEED_TEXT.encode(), name="x.txt").document
+    assert document is not None
+    blocks = tuple(
+        b for b in document.blocks if not (isinstance(b, Paragraph) and "年度报告" in b.text)
+    )
+    bare = attrs.evolve(document, blocks=blocks, metadata={"author": author})
+    assert build(bare).report.info.agency == agency

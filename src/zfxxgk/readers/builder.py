@@ -884,7 +884,7 @@ class _Builder:
         if agency is None:
             for key in ("author", "source"):
                 value = self.document.metadata.get(key, "").strip()
-                if value:
+                if value and _AGENCY_SUFFIX.search(value):  # not a person's name (DOCX)
                     agency = value
                     break
         if agency is None:
@@ -1283,8 +1283,9 @@ _AGENCY_SUFFIX = re.compile(
 
 
 _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "！", "？")
+_TITLE_ENDS = ("报告", "年报", "报告全文", "报告正文")
 _PRE2019_WORDS = ("指标名称", "计量单位", "历年累计", "统计指标")
-_LEADING_TITLE = re.compile(r"^\s*([^。，,；;\s]{2,40}?政府信息公开(?:工作)?(?:年度)?报告)")
+_LEADING_TITLE = re.compile(r"^\s*([^。，,；;《〈\s]{2,40}?政府信息公开(?:工作)?(?:年度)?报告)")
 
 
 def _clean_title(text: str) -> str:
@@ -1303,7 +1304,9 @@ def _title(texts: list[str]) -> tuple[str | None, str | None]:
             if leading is not None and i == 0:
                 return _clean_title(leading.group(1)), None
             continue
-        if "报告" in key or "年报" in key:
+        if "《" in text or "〈" in text:
+            continue  # a title cites nothing: 本报告根据《…条例》… is a sentence
+        if key.endswith(_TITLE_ENDS):
             before = texts[i - 1] if i else None
             if (
                 before is not None
