@@ -103,6 +103,11 @@ class ProactiveDisclosure2021:
     coercion: DecisionRow2021 = row(("第二十条第（六）项", "行政强制"))
     fees: FeeRow2021 = row(("第二十条第（八）项", "行政事业性收费"))
 
+    def _repr_html_(self) -> str:
+        from .notebook import section_html
+
+        return section_html(self)
+
 
 @attrs.frozen(kw_only=True, slots=True)
 class DocumentRow2019:
@@ -150,6 +155,11 @@ class ProactiveDisclosure2019:
     coercion: ItemChangeRow2019 = row(("第二十条第（六）项", "行政强制"))
     fees: FeeItemsRow2019 = row(("第二十条第（八）项", "行政事业性收费"))
     procurement: ProcurementRow2019 = row(("第二十条第（九）项", "政府集中采购"))
+
+    def _repr_html_(self) -> str:
+        from .notebook import section_html
+
+        return section_html(self)
 
 
 ProactiveDisclosure: TypeAlias = ProactiveDisclosure2021 | ProactiveDisclosure2019
@@ -356,6 +366,11 @@ class DisclosureRequests:
         "四、结转下年度继续办理", aliases=("四、结转下一年度继续办理",)
     )
 
+    def _repr_html_(self) -> str:
+        from .notebook import section_html
+
+        return section_html(self)
+
     @classmethod
     def from_counts(
         cls,
@@ -496,6 +511,11 @@ class Appeals:
     )
     lawsuit_after_review: CaseOutcomes = row(("行政诉讼", "复议后起诉"), aliases=("复议后诉讼",))
 
+    def _repr_html_(self) -> str:
+        from .notebook import section_html
+
+        return section_html(self)
+
     @property
     def groups(self) -> tuple[CaseOutcomes, CaseOutcomes, CaseOutcomes]:
         return (self.review, self.lawsuit_direct, self.lawsuit_after_review)
@@ -576,6 +596,18 @@ class Report:
 
     def __attrs_post_init__(self) -> None:
         _check_template(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: title, template, the three tables, failing cells highlighted."""
+        from .notebook import report_html
+
+        return report_html(self)
+
+    def to_dataframe(self, *, include_missing: bool = False) -> Any:
+        """One row per table cell, addressed by the official labels (needs pandas)."""
+        from .notebook import cells_dataframe
+
+        return cells_dataframe(self, include_missing=include_missing)
 
     @property
     def template(self) -> Template:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
@@ -83,6 +83,17 @@ class ParseResult:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    def _repr_html_(self) -> str:
+        from ..notebook import parse_result_html
+
+        return parse_result_html(self)
+
+    def to_dataframe(self, *, include_missing: bool = False) -> Any:
+        """One row per table cell of the report, ``file`` = the source (needs pandas)."""
+        from ..notebook import cells_dataframe
+
+        return cells_dataframe(self.report, file=self.source, include_missing=include_missing)
 
 
 def _load_bytes(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None]:

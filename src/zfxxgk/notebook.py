@@ -1,0 +1,242 @@
+"""Notebook views: ``_repr_html_`` and ``to_dataframe()`` for the objects people look at.
+
+The model classes carry thin hooks that call into this module, so Jupyter shows
+
+- a :class:`~zfxxgk.model.Report` as its title, agency, year and template, and its three
+  standard tables drawn as the template draws them, the cells that fail a check highlighted
+  (the rule and the expected value on hover);
+- a table section (``report.proactive``, ``report.requests``, ``report.appeals``) as its table;
+- :class:`~zfxxgk.rules.Findings` as a table of code, severity, official label path, reported,
+  expected and message;
+- a :class:`~zfxxgk.readers.ParseResult` and a :class:`~zfxxgk.batch.BatchItem` as their
+  report (or the error that stopped it).
+
+``to_dataframe()`` gives pandas tables (``pip install 'zfxxgk[pandas]'``): one row per table
+cell of a report (the columns of :data:`zfxxgk.export.CELL_COLUMNS`, ``value`` the exact number
+— ``int``, ``Decimal`` or ``None`` for a blank — never a float), one row per finding
+(:data:`zfxxgk.export.FINDING_COLUMNS`), and one tidy table for a whole batch.  pandas is
+imported only inside these functions.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final
+
+from .errors import MissingDependencyError
+from .export import (
+    CELL_COLUMNS,
+    FINDING_COLUMNS,
+    cell_rows,
+    finding_row,
+    format_number,
+    unreadable_row,
+)
+from .model import Report
+from .render import Section, html_table, section_grid, section_number, table_grids
+from .template import SECTION_TITLES
+
+if TYPE_CHECKING:
+    from .batch import BatchItem
+    from .readers import ParseResult
+    from .rules import Finding, Findings
+
+__all__ = [
+    "batch_cells_dataframe",
+    "batch_findings_dataframe",
+    "batch_item_html",
+    "cells_dataframe",
+    "findings_dataframe",
+    "findings_html",
+    "parse_result_html",
+    "report_html",
+    "section_html",
+]
+
+_STYLE: Final = (
+    "<style>"
+    ".zfxxgk-nb table{border-collapse:collapse;margin:.4em 0 .8em;font-size:.85em}"
+    ".zfxxgk-nb td,.zfxxgk-nb th{border:1px solid #999;padding:.15em .4em;text-align:center}"
+    ".zfxxgk-nb td.zfxxgk-error{background:#fbd5d5;outline:2px solid #c0392b}"
+    ".zfxxgk-nb td.zfxxgk-warning{background:#fdf1c7}"
+    ".zfxxgk-nb td.zfxxgk-info{background:#dceefb}"
+    ".zfxxgk-nb .zfxxgk-sev-error{color:#c0392b}.zfxxgk-nb .zfxxgk-sev-warning{color:#9a6b00}"
+    "</style>"
+)
+
+
+def _wrap(body: str) -> str:
+    return f'<div class="zfxxgk-nb">{_STYLE}{body}</div>'
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+# --------------------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------------------
+
+
+def _info_line(report: Report) -> str:
+    info = report.info
+    parts = [info.agency or "（未识别发布机关）"]
+    if info.year is not None:
+        parts.append(f"{info.year}年度")
+    parts.append(f"{info.template.value} 年版格式")
+    if info.published is not None:
+        parts.append(f"发布于 {info.published.isoformat()}")
+    return " · ".join(parts)
+
+
+def _counts_line(findings: Findings) -> str:
+    if not findings:
+        return "检查：未发现问题"
+    counts = [
+        (len(findings.errors), "错误", "error"),
+        (len(findings.warnings), "警告", "warning"),
+        (len(findings.infos), "提示", "info"),
+    ]
+    shown = "，".join(
+        f'<span class="zfxxgk-sev-{cls}">{label} {n}</span>' for n, label, cls in counts if n
+    )
+    return f"检查：{shown}（悬停在标色单元格上查看规则与应为值）"
+
+
+def _tables_html(report: Report, findings: Findings | None) -> str:
+    parts = []
+    for number, grid in table_grids(report).items():
+        parts.append(f"<h4>{_esc(number)}、{_esc(SECTION_TITLES[number])}</h4>")
+        parts.append(html_table(grid, findings=findings))
+    return "".join(parts)
+
+
+def report_html(report: Report, *, findings: Findings | None = None, check: bool = True) -> str:
+    """A compact HTML view of *report*: title, who and when, template, the three tables.
+
+    The report is checked (unless *check* is false or *findings* are given) and failing cells
+    are highlighted.
+    """
+    if findings is None and check:
+        from .rules import check as run_checks
+
+        findings = run_checks(report)
+    from .render import front_matter
+
+    _, title, _ = front_matter(report)
+    body = [f"<h3>{_esc(title)}</h3>", f"<p>{_esc(_info_line(report))}</p>"]
+    if findings is not None:
+        body.append(f"<p>{_counts_line(findings)}</p>")
+    body.append(_tables_html(report, findings))
+    return _wrap("".join(body))
+
+
+def section_html(section: Section) -> str:
+    """One table section (二, 三 or 四) as its table, under its official heading."""
+    number = section_number(section)
+    heading = f"<h4>{_esc(number)}、{_esc(SECTION_TITLES[number])}</h4>"
+    return _wrap(heading + html_table(section_grid(section)))
+
+
+def findings_html(findings: Iterable[Finding]) -> str:
+    """Findings as a table: 代码, 级别, 位置 (official labels), 报告, 应为, 说明."""
+    items = list(findings)
+    if not items:
+        return _wrap("<p>检查结果：未发现问题</p>")
+    head = "".join(f"<th>{h}</th>" for h in ("代码", "级别", "位置", "报告", "应为", "说明"))
+    rows = []
+    for f in items:
+        reported = format_number(f.reported) if f.reported is not None else "空白"
+        expected = format_number(f.expected)
+        cells = (
+            f"<td><code>{_esc(f.code)}</code></td>",
+            f'<td class="zfxxgk-sev-{f.severity.value}">{_esc(f.severity.label)}</td>',
+            f'<td style="text-align:left">{_esc(f.where)}</td>',
+            f"<td>{_esc(reported) if f.path else ''}</td>",
+            f"<td>{_esc(expected)}</td>",
+            f'<td style="text-align:left">{_esc(f.message)}</td>',
+        )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    caption = f"<p>检查结果 {len(items)} 条</p>"
+    return _wrap(f"{caption}<table><tr>{head}</tr>{''.join(rows)}</table>")
+
+
+def parse_result_html(result: ParseResult) -> str:
+    """A parse result: where it came from, how many diagnostics, then its report."""
+    source = f"<p>来源：{_esc(result.source)}</p>" if result.source else ""
+    notes = f"<p>读取诊断 {len(result.diagnostics)} 条（.diagnostics）</p>"
+    return source + notes + report_html(result.report)
+
+
+def batch_item_html(item: BatchItem) -> str:
+    """One file of a batch: its report with its findings, or why it could not be read."""
+    if item.result is None:
+        return _wrap(f"<p><b>{_esc(item.path)}</b>：无法读取 {_esc(item.error)}</p>")
+    return f"<p><b>{_esc(item.path)}</b></p>" + report_html(
+        item.result.report, findings=item.findings, check=item.findings is None
+    )
+
+
+# --------------------------------------------------------------------------------------
+# pandas
+# --------------------------------------------------------------------------------------
+
+
+def _pandas() -> Any:
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:
+        raise MissingDependencyError(
+            "生成 DataFrame 需要可选依赖 pandas，请安装：pip install 'zfxxgk[pandas]'"
+        ) from None
+
+
+def _frame(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Any:
+    pd = _pandas()
+    frame = pd.DataFrame(list(rows), columns=list(columns))
+    if "year" in frame.columns:
+        frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def cells_dataframe(
+    report: Report, *, file: str | None = None, include_missing: bool = False
+) -> Any:
+    """One row per table cell of *report* (columns :data:`~zfxxgk.export.CELL_COLUMNS`)."""
+    return _frame(cell_rows(report, file=file, include_missing=include_missing), CELL_COLUMNS)
+
+
+def findings_dataframe(
+    findings: Iterable[Finding], *, file: str | None = None, report: Report | None = None
+) -> Any:
+    """One row per finding (columns :data:`~zfxxgk.export.FINDING_COLUMNS`), numbers exact."""
+    return _frame((finding_row(f, file=file, report=report) for f in findings), FINDING_COLUMNS)
+
+
+def batch_cells_dataframe(items: Iterable[BatchItem], *, include_missing: bool = False) -> Any:
+    """Every cell of every report read in a batch, one tidy table (``file`` = the path)."""
+
+    def rows() -> Iterable[dict[str, Any]]:
+        for item in items:
+            if item.result is not None:
+                yield from cell_rows(
+                    item.result.report, file=item.path, include_missing=include_missing
+                )
+
+    return _frame(rows(), CELL_COLUMNS)
+
+
+def batch_findings_dataframe(items: Iterable[BatchItem]) -> Any:
+    """Every finding of a batch; a file that could not be read is one row with its error."""
+
+    def rows() -> Iterable[dict[str, Any]]:
+        for item in items:
+            if item.result is None:
+                yield unreadable_row(item.path, item.error)
+                continue
+            for finding in item.findings or ():
+                yield finding_row(finding, file=item.path, report=item.result.report)
+
+    return _frame(rows(), FINDING_COLUMNS)
