@@ -19,7 +19,7 @@ from zfxxgk.readers.builder import CODES, build
 from zfxxgk.readers.document import Document, Paragraph, Table, TextCell
 from zfxxgk.readers.labels import Quality, label_index, label_key, strip_numbering
 from zfxxgk.readers.sections import find_headings
-from zfxxgk.template import FOOTNOTE, cell_specs
+from zfxxgk.template import FOOTNOTE, RowSpec, cell_specs
 
 from .fixtures.reports import cell_values, report_2019, report_2021
 
@@ -522,3 +522,17 @@ def test_metadata_author_is_the_agency_only_when_it_names_one(
     )
     bare = attrs.evolve(document, blocks=blocks, metadata={"author": author})
     assert build(bare).report.info.agency == agency
+
+
+def test_a_group_heading_and_a_row_label_printed_as_one() -> None:
+    index = label_index(Template.V2021, other_single=False)
+    for printed in (
+        "（三）不予公开1.属于国家秘密",
+        "三、本年度办理结果（三）不予公开1.属于国家秘密",
+    ):
+        match = index.match(printed)
+        assert match is not None and match.quality is Quality.EXACT
+        assert match.target.row[-1] == "1.属于国家秘密"  # type: ignore[union-attr]
+    # a row label under the wrong group is not taken for that row
+    wrong = index.match("（四）无法提供1.属于国家秘密")
+    assert wrong is None or not isinstance(wrong.target, RowSpec)

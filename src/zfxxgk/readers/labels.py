@@ -137,6 +137,8 @@ class LabelIndex:
                 _add(self._exact, key, target)
                 _add(self._stripped, strip_numbering(key), target)
         self._stripped_keys = tuple(self._stripped)
+        groups = [(k, t) for k, ts in self._exact.items() for t in ts if isinstance(t, Group)]
+        self._group_keys = tuple(sorted(groups, key=lambda g: -len(g[0])))
         self._cache: dict[str, Match | None] = {}
         self._by_text: dict[str, Match | None] = {}
 
@@ -163,6 +165,9 @@ class LabelIndex:
         exact = _unique(self._exact.get(key, ()))
         if exact is not None:
             return Match(exact, Quality.EXACT, 1.0, key)
+        grouped = self._after_group(key)
+        if grouped is not None:
+            return grouped
         stripped = strip_numbering(key)
         if not stripped:
             return None
@@ -189,6 +194,20 @@ class LabelIndex:
                 return Match(target, Quality.PARTIAL, _QUALITY_SCORE[Quality.PARTIAL], key)
             return None
         return self._fuzzy(stripped, key)
+
+    def _after_group(self, key: str) -> Match | None:
+        """A group heading and a row label of that group printed as one label
+        (``（三）不予公开1.属于国家秘密``): the official label path, so an exact match."""
+        for group_key, group in self._group_keys:
+            if len(key) > len(group_key) and key.startswith(group_key):
+                tail = key[len(group_key) :]
+                rest = _unique(self._exact.get(tail, ()))
+                if rest is None:  # nested: 三、本年度办理结果（三）不予公开1.属于国家秘密
+                    inner = self._after_group(tail)
+                    rest = inner.target if inner is not None else None
+                if isinstance(rest, RowSpec) and group.label in rest.row:
+                    return Match(rest, Quality.EXACT, 0.99, key)
+        return None
 
     def _fuzzy(self, stripped: str, key: str) -> Match | None:
         matcher = difflib.SequenceMatcher(autojunk=False)
