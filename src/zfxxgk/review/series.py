@@ -1,0 +1,396 @@
+"""The reports of one agency over several years (FORMAT.md §4, "Across reports of one agency").
+
+:func:`check_series` orders the reports by year, runs the pair rules of the default rule set
+(``PAIR-CARRY-OVER``, ``PAIR-DOCUMENT-STOCK``, ``PAIR-SEQUENCE``) on every two consecutive
+years, and returns a :class:`Series`: the findings per pair of years, the findings about the
+series itself, and a table over the years (:meth:`Series.rows`, :meth:`Series.to_dataframe`,
+:meth:`Series.to_text`).  :func:`series_by_agency` first sorts reports of many agencies into
+one series per agency (:func:`~zfxxgk.review.agencies.group_by_agency`).
+
+Findings about the series (``path`` is ``None``; codes in ``docs/review.md``):
+
+* ``SERIES-GAP`` (warning): a year is missing between two reports; the pair across the gap is
+  not checked (a carry-over cannot be compared over two years);
+* ``SERIES-DUPLICATE-YEAR`` (info): two reports of one year (the same report in two formats):
+  the one with fewer unread cells is kept;
+* ``SERIES-NO-YEAR`` (warning): a report whose year was not found is left out;
+* ``SERIES-AGENCY`` (info): how reports whose agency is named differently (or not at all)
+  were taken as one agency.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
+
+import attrs
+
+from ..arithmetic import applicant_total, case_total
+from ..cells import CellKind, Number
+from ..diagnostics import Severity
+from ..errors import MissingDependencyError
+from ..model import ApplicantRow, CaseOutcomes, ProactiveDisclosure2021, Report
+from ..rules import Finding, Findings, RuleSet
+from ..template import iter_cells
+from .agencies import group_by_agency
+
+if TYPE_CHECKING:
+    from ..readers import ParseResult
+
+__all__ = [
+    "SERIES_COLUMNS",
+    "Series",
+    "SeriesEntry",
+    "SeriesStep",
+    "check_series",
+    "series_by_agency",
+]
+
+GAP: Final = "SERIES-GAP"
+DUPLICATE_YEAR: Final = "SERIES-DUPLICATE-YEAR"
+NO_YEAR: Final = "SERIES-NO-YEAR"
+AGENCY: Final = "SERIES-AGENCY"
+
+SeriesItem: TypeAlias = "Report | ParseResult"
+"""What a series is made of: reports, or the results of reading them (which know their file)."""
+
+SERIES_COLUMNS: Final[dict[str, str]] = {
+    "year": "年度",
+    "template": "格式",
+    "new": "一、本年新收",
+    "carried_over": "二、上年结转",
+    "handled": "（七）总计",
+    "carried_forward": "四、结转下年度",
+    "carry_over_ok": "结转衔接",
+    "reviews": "行政复议",
+    "lawsuits": "行政诉讼",
+    "normative_in_force": "现行有效规范性文件",
+    "document_stock_ok": "文件存量衔接",
+    "errors": "前后年错误",
+    "warnings": "前后年警告",
+    "source": "文件",
+}
+"""The columns of the year table (:meth:`Series.rows`) and their Chinese headings."""
+
+
+@attrs.frozen(kw_only=True)
+class SeriesEntry:
+    """One report of a series: its year, the report, its file and how its agency matched."""
+
+    year: int | None
+    report: Report = attrs.field(repr=False)
+    source: str | None = None
+    matched: str = "名称相同"
+
+
+@attrs.frozen(kw_only=True)
+class SeriesStep:
+    """Two consecutive years of a series and the pair rules' findings (in the later report)."""
+
+    previous: SeriesEntry
+    current: SeriesEntry
+    findings: Findings
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return self.findings.codes
+
+
+def _total(row: ApplicantRow) -> Number:
+    return row.total.value if row.total.value is not None else applicant_total(row)
+
+
+def _case(case: CaseOutcomes) -> Number:
+    return case.total.value if case.total.value is not None else case_total(case)
+
+
+@attrs.frozen(kw_only=True)
+class Series:
+    """The reports of one agency in year order, the checks between them, a table over years."""
+
+    agency: str | None
+    entries: tuple[SeriesEntry, ...]
+    """One report per year, in year order."""
+    steps: tuple[SeriesStep, ...]
+    """Every two consecutive years (none across a gap)."""
+    findings: Findings
+    """Findings about the series itself: gaps, duplicate years, reports without a year."""
+    set_aside: tuple[SeriesEntry, ...] = ()
+    """Reports left out: a second report of a year, a report without a year."""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(e.year for e in self.entries if e.year is not None)
+
+    @property
+    def all_findings(self) -> Findings:
+        """The series' own findings, then every step's, in year order."""
+        return Findings((*self.findings, *(f for s in self.steps for f in s.findings)))
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+        return self.all_findings.ok
+
+    def step_to(self, year: int) -> SeriesStep | None:
+        """The step from year − 1 to *year*, if both are in the series."""
+        return next((s for s in self.steps if s.current.year == year), None)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The year table: one dict per year, keys :data:`SERIES_COLUMNS`.
+
+        Totals printed blank are the sum of their parts.  ``carry_over_ok`` and
+        ``document_stock_ok`` say whether the step from the year before passed
+        ``PAIR-CARRY-OVER`` / ``PAIR-DOCUMENT-STOCK`` (``None``: no year before, or a gap;
+        for the stock also when the rule does not apply: the 2019 template, or a cell
+        without a number).
+        """
+        out: list[dict[str, Any]] = []
+        for entry in self.entries:
+            report = entry.report
+            requests, appeals = report.requests, report.appeals
+            step = self.step_to(entry.year) if entry.year is not None else None
+            in_force: Number | None = None
+            if isinstance(report.proactive, ProactiveDisclosure2021):
+                in_force = report.proactive.normative_documents.in_force.value
+            carry: bool | None = None
+            stock: bool | None = None
+            if step is not None:
+                carry = "PAIR-CARRY-OVER" not in step.codes
+                if _stock_applies(step.previous.report, report):
+                    stock = "PAIR-DOCUMENT-STOCK" not in step.codes
+            out.append(
+                {
+                    "year": entry.year,
+                    "template": report.info.template.value,
+                    "new": _total(requests.new),
+                    "carried_over": _total(requests.carried_over),
+                    "handled": _total(requests.outcomes.total),
+                    "carried_forward": _total(requests.carried_forward),
+                    "carry_over_ok": carry,
+                    "reviews": _case(appeals.review),
+                    "lawsuits": _case(appeals.lawsuit_direct) + _case(appeals.lawsuit_after_review),
+                    "normative_in_force": in_force,
+                    "document_stock_ok": stock,
+                    "errors": len(step.findings.errors) if step is not None else 0,
+                    "warnings": len(step.findings.warnings) if step is not None else 0,
+                    "source": entry.source,
+                }
+            )
+        return out
+
+    def to_dataframe(self) -> Any:
+        """The year table as a pandas ``DataFrame`` indexed by year (needs ``zfxxgk[pandas]``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise MissingDependencyError(
+                "需要 pandas 才能生成 DataFrame：pip install 'zfxxgk[pandas]'"
+            ) from None
+        return pd.DataFrame(self.rows(), columns=list(SERIES_COLUMNS)).set_index("year")
+
+    def to_text(self, *, findings: bool = True) -> str:
+        """The year table as aligned text with Chinese headings, then the findings."""
+        out = io.StringIO()
+        name = self.agency or "（未读出机关名称）"
+        years = self.years
+        if not years:
+            span = "年度不明"
+        elif len(years) == 1:
+            span = f"{years[0]}年"
+        else:
+            span = f"{years[0]}–{years[-1]}年"
+        out.write(f"{name} {span}，共 {len(self.entries)} 份报告\n")
+        columns = [c for c in SERIES_COLUMNS if c != "source"]
+        table = [[SERIES_COLUMNS[c] for c in columns]]
+        table.extend([_show(row[c]) for c in columns] for row in self.rows())
+        widths = [max(_width(r[i]) for r in table) for i in range(len(columns))]
+        for row in table:
+            cells = [_pad(text, width) for text, width in zip(row, widths, strict=True)]
+            out.write("  ".join(cells).rstrip() + "\n")
+        if findings:
+            all_findings = self.all_findings
+            if all_findings:
+                out.write(f"检查结果 {len(all_findings)} 条：\n")
+                for step in self.steps:
+                    for finding in step.findings:
+                        out.write(f"  {step.previous.year}→{step.current.year} {finding}\n")
+                for finding in self.findings:
+                    out.write(f"  {finding}\n")
+            else:
+                out.write("前后年检查均通过。\n")
+        return out.getvalue()
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def _stock_applies(previous: Report, current: Report) -> bool:
+    a, b = previous.proactive, current.proactive
+    if not (isinstance(a, ProactiveDisclosure2021) and isinstance(b, ProactiveDisclosure2021)):
+        return False
+    return all(
+        cell.value is not None
+        for cell in (
+            a.normative_documents.in_force,
+            b.normative_documents.in_force,
+            b.normative_documents.issued,
+            b.normative_documents.repealed,
+        )
+    )
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "—"
+    if value is True:
+        return "一致"
+    if value is False:
+        return "不一致"
+    return str(value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _series_finding(code: str, severity: Severity, message: str) -> Finding:
+    return Finding(code=code, severity=severity, message=message)
+
+
+def _unread(report: Report) -> int:
+    return sum(1 for _, cell in iter_cells(report) if cell.kind is CellKind.MISSING)
+
+
+def _as_entry(item: SeriesItem, matched: str = "名称相同") -> SeriesEntry:
+    if isinstance(item, Report):
+        return SeriesEntry(year=item.info.year, report=item, matched=matched)
+    return SeriesEntry(
+        year=item.report.info.year, report=item.report, source=item.source, matched=matched
+    )
+
+
+def _name(entry: SeriesEntry) -> str:
+    return entry.source or entry.report.info.title or f"{entry.year}年度报告"
+
+
+def check_series(
+    reports: Iterable[SeriesItem],
+    *,
+    rules: RuleSet | None = None,
+    agency: str | None = None,
+    matched: Sequence[str] | None = None,
+) -> Series:
+    """Check the reports of one agency along the years.
+
+    *reports* are :class:`~zfxxgk.model.Report` or :class:`~zfxxgk.readers.ParseResult`
+    (whose ``source`` names the file in the table and messages), in any order.  The pair
+    rules of *rules* (default: :meth:`RuleSet.default`) run on every two consecutive years;
+    a missing year is a ``SERIES-GAP`` finding and its neighbours are not paired.  *agency*
+    names the series (default: the name the reports use most); *matched* says, per report,
+    how it was taken as this agency (from :func:`series_by_agency`).
+    """
+    items = list(reports)
+    notes = list(matched) if matched is not None else ["名称相同"] * len(items)
+    if len(notes) != len(items):
+        raise ValueError("matched= needs one note per report")
+    entries = [_as_entry(item, note) for item, note in zip(items, notes, strict=True)]
+    rule_set = rules if rules is not None else RuleSet.default()
+    findings: list[Finding] = []
+    set_aside: list[SeriesEntry] = []
+
+    dated = []
+    for entry in entries:
+        if entry.year is None:
+            set_aside.append(entry)
+            findings.append(
+                _series_finding(
+                    NO_YEAR, Severity.WARNING, f"“{_name(entry)}”未能读出报告年度，未列入年度序列"
+                )
+            )
+        else:
+            dated.append(entry)
+    by_year: dict[int, list[SeriesEntry]] = {}
+    for entry in dated:
+        assert entry.year is not None
+        by_year.setdefault(entry.year, []).append(entry)
+    kept: list[SeriesEntry] = []
+    for year in sorted(by_year):
+        candidates = by_year[year]
+        best = min(candidates, key=lambda e: _unread(e.report))  # first of the fewest unread
+        kept.append(best)
+        others = [e for e in candidates if e is not best]
+        if others:
+            set_aside.extend(others)
+            findings.append(
+                _series_finding(
+                    DUPLICATE_YEAR,
+                    Severity.INFO,
+                    f"{year}年度有 {len(candidates)} 份报告，采用“{_name(best)}”"
+                    f"（未能读取的单元格最少），未用："
+                    + "、".join(f"“{_name(e)}”" for e in others),
+                )
+            )
+    steps: list[SeriesStep] = []
+    for previous, current in itertools.pairwise(kept):
+        assert previous.year is not None and current.year is not None
+        if current.year - previous.year != 1:
+            missing = "、".join(str(y) for y in range(previous.year + 1, current.year))
+            findings.append(
+                _series_finding(
+                    GAP,
+                    Severity.WARNING,
+                    f"缺少{missing}年度的报告：{previous.year}年与{current.year}年之间的结转等"
+                    "前后年检查未进行",
+                )
+            )
+            continue
+        steps.append(
+            SeriesStep(
+                previous=previous,
+                current=current,
+                findings=rule_set.check_pair(previous.report, current.report),
+            )
+        )
+    for entry in kept:
+        if entry.matched != "名称相同":
+            findings.append(
+                _series_finding(
+                    AGENCY,
+                    Severity.INFO,
+                    f"{entry.year}年度报告（“{_name(entry)}”）按同一机关处理：{entry.matched}",
+                )
+            )
+    if agency is None:
+        names = [e.report.info.agency for e in kept if e.report.info.agency]
+        agency = max(set(names), key=lambda n: (names.count(n), len(n))) if names else None
+    return Series(
+        agency=agency,
+        entries=tuple(kept),
+        steps=tuple(steps),
+        findings=Findings(findings),
+        set_aside=tuple(set_aside),
+    )
+
+
+def series_by_agency(
+    reports: Iterable[SeriesItem], *, rules: RuleSet | None = None
+) -> tuple[Series, ...]:
+    """One :class:`Series` per agency among *reports* (names matched leniently, see
+    :mod:`zfxxgk.review.agencies`), in order of first appearance."""
+    items = list(reports)
+    groups = group_by_agency(items, _report_of)
+    return tuple(
+        check_series(group.items, rules=rules, agency=group.name, matched=group.matched)
+        for group in groups
+    )
+
+
+def _report_of(item: SeriesItem) -> Report:
+    return item if isinstance(item, Report) else item.report
