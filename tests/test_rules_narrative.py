@@ -330,3 +330,20 @@ def test_every_mismatch_code_has_an_error_rule_and_low_confidence_is_a_warning()
         assert item.severity is expected, code
     default = RuleSet.default()
     assert all(r in default.single_rules for r in (*NARRATIVE_RULES, *TEXT_RULES))
+
+
+def test_every_new_code_is_in_the_documented_catalogue() -> None:
+    from zfxxgk.review import REVIEW_CATALOGUE, hierarchy, series
+
+    catalogue = (Path(__file__).parent.parent / "docs" / "rules.md").read_text("utf-8")
+    review = {info.code for info in REVIEW_CATALOGUE}
+    used = {
+        value
+        for module in (series, hierarchy)
+        for value in vars(module).values()
+        if isinstance(value, str) and value.startswith(("SERIES-", "HIERARCHY-"))
+    }
+    assert used <= review
+    for code in (*NARRATIVE_CODES, *TEXT_CODES, *review):
+        in_range = code in {"N108", "N109"}  # documented as `N107`–`N110`
+        assert f"`{code}`" in catalogue or in_range, code
