@@ -245,12 +245,9 @@ def _json_number(value: int | Decimal | None) -> int | str | None:
 
 
 def _describe_report(report: Report) -> str:
-    info = report.info
-    parts = [info.agency or "（未识别发布机关）"]
-    if info.year is not None:
-        parts.append(f"{info.year}年度")
-    parts.append(f"{info.template.value} 年版格式")
-    return " · ".join(parts)
+    from .render import describe
+
+    return describe(report)
 
 
 def _counts(findings: Findings) -> dict[str, int]:
@@ -393,6 +390,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _err("没有找到报告文件")
         return EXIT_UNREADABLE
     read = unreadable = with_errors = 0
+    reports: list[dict[str, Any]] = []
     codes: Counter[str] = Counter()
     severities: dict[str, str] = {}
     worst: int | None = None
@@ -425,7 +423,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 print("\n".join(_report_block(item, args, paint)), file=out)
                 out.flush()
         elif args.format == "json":
-            reports = []
             for item in items:
                 tally(item)
                 reports.append(_item_json(item))

@@ -35,7 +35,14 @@ from .export import (
     unreadable_row,
 )
 from .model import Report
-from .render import Section, html_table, section_grid, section_number, table_grids
+from .render import (
+    Section,
+    describe,
+    html_table,
+    section_grid,
+    section_number,
+    table_grids,
+)
 from .template import SECTION_TITLES
 
 if TYPE_CHECKING:
@@ -80,17 +87,6 @@ def _esc(text: object) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _info_line(report: Report) -> str:
-    info = report.info
-    parts = [info.agency or "（未识别发布机关）"]
-    if info.year is not None:
-        parts.append(f"{info.year}年度")
-    parts.append(f"{info.template.value} 年版格式")
-    if info.published is not None:
-        parts.append(f"发布于 {info.published.isoformat()}")
-    return " · ".join(parts)
-
-
 def _counts_line(findings: Findings) -> str:
     if not findings:
         return "检查：未发现问题"
@@ -126,7 +122,7 @@ def report_html(report: Report, *, findings: Findings | None = None, check: bool
     from .render import front_matter
 
     _, title, _ = front_matter(report)
-    body = [f"<h3>{_esc(title)}</h3>", f"<p>{_esc(_info_line(report))}</p>"]
+    body = [f"<h3>{_esc(title)}</h3>", f"<p>{_esc(describe(report, published=True))}</p>"]
     if findings is not None:
         body.append(f"<p>{_counts_line(findings)}</p>")
     body.append(_tables_html(report, findings))

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GridCell",
+    "describe",
     "front_matter",
     "html_table",
     "section_grid",
@@ -442,6 +443,18 @@ def html_table(grid: Grid, *, findings: Iterable[Finding] | None = None) -> str:
     With *findings*, cells are marked as in :func:`to_html`.
     """
     return _html_table(grid, None if findings is None else _marks(findings))
+
+
+def describe(report: Report, *, published: bool = False) -> str:
+    """One line saying whose report it is: ``某区人民政府 · 2024年度 · 2021 年版格式``."""
+    info = report.info
+    parts = [info.agency or "（未识别发布机关）"]
+    if info.year is not None:
+        parts.append(f"{info.year}年度")
+    parts.append(f"{info.template.value} 年版格式")
+    if published and info.published is not None:
+        parts.append(f"发布于 {info.published.isoformat()}")
+    return " · ".join(parts)
 
 
 def front_matter(report: Report) -> tuple[list[str], str, list[str]]:
