@@ -57,6 +57,50 @@ class Paragraph:
 Block = Paragraph | Table
 
 
+# --------------------------------------------------------------------------------------
+# Building cells fast
+# --------------------------------------------------------------------------------------
+# A report page has some three hundred table cells, each a TextCell with its own
+# SourceLocation.  attrs' __init__ of a frozen class sets every field through
+# object.__setattr__ looked up by name, which costs more than parsing the cell; a reader's
+# inner loop builds them through the slots' descriptors instead.  Both classes are plain
+# values (no validators, converters or hooks: tests/test_fuzz_readers.py checks that, and
+# that the results are equal to the ones __init__ makes).
+
+_new = object.__new__
+_set_file, _set_page, _set_line, _set_column, _set_table, _set_row, _set_cell = (
+    SourceLocation.__dict__[name].__set__
+    for name in ("file", "page", "line", "column", "table", "row", "cell")
+)
+_set_text, _set_location, _set_spanned = (
+    TextCell.__dict__[name].__set__ for name in ("text", "location", "spanned")
+)
+
+
+def table_location(
+    file: str | None, table: int | None, row: int | None, cell: int | None, line: int | None
+) -> SourceLocation:
+    """``SourceLocation(file=…, table=…, row=…, cell=…, line=…)``, built faster."""
+    location: SourceLocation = _new(SourceLocation)
+    _set_file(location, file)
+    _set_page(location, None)
+    _set_line(location, line)
+    _set_column(location, None)
+    _set_table(location, table)
+    _set_row(location, row)
+    _set_cell(location, cell)
+    return location
+
+
+def text_cell(text: str, location: SourceLocation, spanned: bool = False) -> TextCell:
+    """``TextCell(text=…, location=…, spanned=…)``, built faster."""
+    cell: TextCell = _new(TextCell)
+    _set_text(cell, text)
+    _set_location(cell, location)
+    _set_spanned(cell, spanned)
+    return cell
+
+
 @attrs.frozen(kw_only=True, slots=True)
 class Document:
     """What a reader made of a file: blocks in reading order, and document metadata.

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..diagnostics import SourceLocation
 from ..errors import EmptyDocumentError, UnreadableDocumentError
-from .document import Block, Document, Paragraph, Table, TextCell
+from .document import Block, Document, Paragraph, Table, TextCell, table_location, text_cell
 
 __all__ = ["MAX_COLSPAN", "MAX_SPANNED", "MAX_WIDTH", "decode", "read", "sniff"]
 
@@ -61,8 +61,6 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _SPAN = re.compile(r"\s*(\d{1,7})")
-_SOURCE_BREAKS = str.maketrans("\r\n", "  ")
-"""Line breaks in HTML source are spaces; only <br> and blocks break a cell's lines."""
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
 _TABLE_HINTS = (
     "第二十条",
@@ -283,13 +281,6 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _clean_cell(text: str) -> str:
-    if "\n" not in text:
-        return " ".join(text.split())
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 class _Walker:
     """One pass over the article (lxml's ``iterwalk``): running text becomes paragraphs,
     the innermost tables become grids; layout tables are running text."""
@@ -302,12 +293,11 @@ class _Walker:
         self._line: int | None = None
         self._tables = 0
         self._budget = MAX_SPANNED
-        self._table: etree._Element | None = None
-        self._rows: list[list[tuple[etree._Element, str]]] = []
 
     def walk(self, root: etree._Element) -> None:
-        # the hot loop: handlers inlined, names bound locally
-        skip, block = _SKIP, _BLOCK
+        # the hot loop: handlers inlined, names bound locally; a leaf table is read apart
+        # (:func:`_table_rows`), so its rows and cells cost no events here
+        skip, block, leaves = _SKIP, _BLOCK, self.leaves
         walk = etree.iterwalk(root, events=("start", "end"))
         for event, element in walk:
             tag = element.tag
@@ -317,32 +307,21 @@ class _Walker:
                 if tag in skip and element is not root:
                     walk.skip_subtree()  # its "end" still comes, for the tail
                     continue
-                if self._table is not None:
-                    if tag == "tr":
-                        self._rows.append([])
-                    elif tag == "td" or tag == "th":
-                        if not self._rows:
-                            self._rows.append([])
-                        self._rows[-1].append((element, _cell_text(element)))
-                        walk.skip_subtree()  # the cell's text is read in one go
-                elif tag == "table" and element in self.leaves:
+                if tag == "table" and element in leaves:
                     self.flush()
-                    self._table, self._rows = element, []
-                else:
-                    if tag == "br" or tag in block:
-                        self.flush()
-                    self._text(element.text, element)
+                    self._grid(element, _table_rows(element))
+                    walk.skip_subtree()  # its "end" still comes, for the tail
+                    continue
+                if tag == "br" or tag in block:
+                    self.flush()
+                self._text(element.text, element)
                 continue
             # "end"
-            if self._table is not None:
-                if element is self._table:
-                    self._grid(element)
-                    self._table, self._rows = None, []
-                    self._text(element.tail, element)
-                # text between the cells of a table is layout whitespace
-            elif element is not root:
+            if element is not root:
                 if tag in block and tag not in skip:
                     self.flush()
+                self._text(element.tail, element)
+            elif tag == "table" and element in leaves:
                 self._text(element.tail, element)
         self.flush()
 
@@ -362,48 +341,61 @@ class _Walker:
         self._buffer = []
         self._line = None
 
-    def _grid(self, table: etree._Element) -> None:
-        rows = [row for row in self._rows if row]
+    def _grid(self, table: etree._Element, found: list[list[etree._Element]]) -> None:
+        rows = [row for row in found if row]
         if not rows:
             return
         self._tables += 1
         number, source, height = self._tables, self.source, len(rows)
         grid: list[list[TextCell | None]] = [[] for _ in rows]
+        filled = [0] * height  # positions of each line that hold a cell (the rest are None)
+        new_cell, new_location, cell_text = text_cell, table_location, _cell_text
         for r, cells in enumerate(rows):
             line = grid[r]
             c = 0
-            for cell, text in cells:
-                while c < len(line) and line[c] is not None:  # skip what rows above cover
+            for cell in cells:
+                width = len(line)
+                while c < width and line[c] is not None:  # skip what rows above cover
                     c += 1
                 if c >= MAX_WIDTH:
                     break
-                colspan = min(_span(cell.get("colspan")), MAX_COLSPAN, MAX_WIDTH - c)
-                rowspan = min(_span(cell.get("rowspan")), height - r)
-                origin = SourceLocation(
-                    file=source, table=number, row=r + 1, cell=c + 1, line=_line(cell)
+                value = cell.get("colspan")
+                colspan = min(_span(value), MAX_COLSPAN, MAX_WIDTH - c) if value else 1
+                value = cell.get("rowspan")
+                rowspan = min(_span(value), height - r) if value else 1
+                line_number: object = cell.sourceline
+                origin = new_location(
+                    source,
+                    number,
+                    r + 1,
+                    c + 1,
+                    line_number if isinstance(line_number, int) else None,
                 )
+                text = cell_text(cell)
                 end = c + colspan
-                if len(line) < end:
-                    line.extend([None] * (end - len(line)))
-                line[c] = TextCell(text=text, location=origin)
+                if width < end:
+                    line.extend([None] * (end - width))
+                line[c] = new_cell(text, origin)
+                filled[r] += 1
                 if rowspan > 1 or colspan > 1:
                     self._budget -= rowspan * colspan
                     if self._budget < 0:
                         raise UnreadableDocumentError(
                             "表格的合并单元格过多或过大（超出合理范围），不予读取", path=source
                         )
-                    copy = TextCell(text=text, location=origin, spanned=True)
+                    copy = new_cell(text, origin, True)
                     for dr in range(rowspan):
                         target = grid[r + dr]
                         if len(target) < end:
                             target.extend([None] * (end - len(target)))
                         start = c + 1 if dr == 0 else c
-                        if target[start:end].count(None) == end - start:
+                        free = [k for k in range(start, end) if target[k] is None]
+                        if len(free) == end - start:
                             target[start:end] = [copy] * (end - start)
                         else:  # overlapping spans: fill only the free positions
-                            for k in range(start, end):
-                                if target[k] is None:
-                                    target[k] = copy
+                            for k in free:
+                                target[k] = copy
+                        filled[r + dr] += len(free)
                 c = end
         # a position no cell covers (a row shorter than the one above) holds nothing
         hole = TextCell(text="", location=SourceLocation(file=source, table=number), spanned=True)
@@ -411,13 +403,48 @@ class _Walker:
             Table(
                 rows=tuple(
                     tuple(line)  # type: ignore[arg-type]  # no hole in it
-                    if None not in line
+                    if filled[r] == len(line)
                     else tuple(hole if cell is None else cell for cell in line)
-                    for line in grid
+                    for r, line in enumerate(grid)
                 ),
                 location=SourceLocation(file=source, table=number, line=_line(table)),
             )
         )
+
+
+def _table_rows(table: etree._Element) -> list[list[etree._Element]]:
+    """The rows of a leaf table, each the list of its cells, in document order.
+
+    A ``<tr>`` starts a row; a ``<td>``/``<th>`` is a cell of the last row (its content is
+    not searched further); elements that are never report text are passed over; any other
+    element (``<tbody>``, a stray ``<span>``) is looked into.  Walked by sibling links, which
+    cost less than lxml's iterators.
+    """
+    rows: list[list[etree._Element]] = []
+    skip = _SKIP
+    stack: list[etree._Element] = []
+    node: etree._Element | None = table[0] if len(table) else None
+    while True:
+        while node is None:
+            if not stack:
+                return rows
+            node = stack.pop().getnext()
+        tag = node.tag
+        if tag == "td" or tag == "th":
+            if not rows:
+                rows.append([])
+            rows[-1].append(node)
+        elif tag == "tr":
+            rows.append([])
+            if len(node):
+                stack.append(node)
+                node = node[0]
+                continue
+        elif isinstance(tag, str) and tag not in skip and len(node):
+            stack.append(node)
+            node = node[0]
+            continue
+        node = node.getnext()
 
 
 def _line(element: etree._Element) -> int | None:
@@ -435,7 +462,7 @@ def _span(value: str | None) -> int:
 
 
 _MARK = "\U0010fffd"
-"""Marks a line break inside a cell while its text is read in one go (a private-use
+"""Marks a line break inside a cell while its text is put together (a private-use
 character of the last plane, not found in report text)."""
 _CELL_BREAKS = frozenset({
     "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "center",
@@ -446,21 +473,54 @@ _CELL_BREAKS = frozenset({
 def _cell_text(cell: etree._Element) -> str:
     """The text of a cell; ``<br>`` and block boundaries inside it become line breaks.
 
-    Read by libxml2 in one go (``tostring(method="text")``) once the breaks are marked, not
-    element by element: a report page has hundreds of cells of nested ``<p>``/``<span>``.
+    Every line has its runs of whitespace (line breaks in the HTML source included) made one
+    space; empty lines are dropped.  The cell's elements are visited by sibling links, in
+    document order, without changing the tree: a report page has hundreds of cells of
+    nested ``<p>``/``<span>``, and lxml's iterators and serialiser cost more per cell than
+    the few attribute reads this needs.
     """
     if not len(cell):
-        return _clean_cell((cell.text or "").translate(_SOURCE_BREAKS))
-    stray = False
-    for element in cell.iter():  # one pass; lxml's multi-tag iter() is slower here
-        tag = element.tag
-        if tag in _CELL_BREAKS:
+        return " ".join((cell.text or "").split())
+    text = cell.text
+    parts = [text] if text else []
+    breaks, skip, mark = _CELL_BREAKS, _SKIP, _MARK
+    stack: list[etree._Element] = []  # the open elements above the current one
+    node: etree._Element | None = cell[0]
+    while True:
+        while node is None:  # the last child is done: close its parent
+            if not stack:
+                text = "".join(parts)
+                if mark not in text:
+                    return " ".join(text.split())
+                lines = text.split(mark)
+                return "\n".join([" ".join(t.split()) for t in lines if t and not t.isspace()])
+            node = stack.pop()
+            if node.tag in breaks:
+                parts.append(mark)
+            tail = node.tail
+            if tail:
+                parts.append(tail)
+            node = node.getnext()
+        tag = node.tag
+        if tag in breaks:
             if tag != "br":
-                element.text = _MARK + (element.text or "")
-            element.tail = _MARK + (element.tail or "")
-        elif tag in _SKIP:
-            stray = True
-    if stray:
-        etree.strip_elements(cell, *_SKIP, with_tail=False)
-    text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
-    return _clean_cell(text.translate(_SOURCE_BREAKS).replace(_MARK, "\n"))
+                parts.append(mark)
+        elif tag in skip or not isinstance(tag, str):  # never text (a comment has no tag)
+            tail = node.tail
+            if tail:
+                parts.append(tail)
+            node = node.getnext()
+            continue
+        text = node.text
+        if text:
+            parts.append(text)
+        if len(node):
+            stack.append(node)
+            node = node[0]
+            continue
+        if tag in breaks:
+            parts.append(mark)
+        tail = node.tail
+        if tail:
+            parts.append(tail)
+        node = node.getnext()
