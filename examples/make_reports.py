@@ -86,7 +86,8 @@ def town_2024() -> Report:
         other_matters="本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。",
     )
     # The mistyped total: （七）总计 · 自然人 printed as 18 where the rows add up to 17.
-    return replace_at(report, "requests.outcomes.total.natural_person", Cell.of(18))
+    mistyped: Report = replace_at(report, "requests.outcomes.total.natural_person", Cell.of(18))
+    return mistyped
 
 
 def transport_2020() -> Report:
