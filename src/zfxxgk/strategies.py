@@ -1,5 +1,5 @@
 """Hypothesis strategies for zfxxgk's types: valid reports built from their parts, and
-reports with exactly one known error.
+reports with exactly one known error::
 
     from hypothesis import given
     from zfxxgk import strategies as zst

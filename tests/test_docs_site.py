@@ -1,0 +1,91 @@
+"""The documentation site builds with Sphinx, warnings as errors, and its generated pages.
+
+The build is the one of docs/conf.py (``python -m sphinx -W --keep-going -b html docs OUT``);
+it needs the docs extra, which the test extra includes. The generated pages (glossary, rule
+catalogue) come from ``docs/_ext/zfxxgk_docs.py``, tested here without Sphinx as well.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from zfxxgk.model import Template
+from zfxxgk.review import REVIEW_CATALOGUE
+from zfxxgk.rules import catalogue
+from zfxxgk.template import cell_specs, row_specs
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs"
+
+
+def _generators() -> ModuleType:
+    path = DOCS / "_ext" / "zfxxgk_docs.py"
+    spec = importlib.util.spec_from_file_location("zfxxgk_docs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_glossary_names_every_label_and_identifier() -> None:
+    glossary = _generators().glossary()
+    for template in Template:
+        for single in (False, True):
+            for row in row_specs(template, other_single=single):
+                assert f"`{'.'.join(row.path)}`" in glossary
+                assert all(label in glossary for label in row.row)
+            for spec in cell_specs(template, other_single=single):
+                assert spec.column in glossary, spec.column
+                assert f"`{spec.path[-1]}`" in glossary
+
+
+def test_catalogue_lists_every_rule() -> None:
+    text = _generators().rule_catalogue()
+    for info in (*catalogue(), *REVIEW_CATALOGUE):
+        assert f"| `{info.code}` |" in text
+    assert "RULE-CRASHED" in text
+
+
+def test_unknown_generated_block_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown generated block"):
+        _generators().expand("<!-- generated: nonsense -->\n")
+
+
+def test_every_page_is_in_the_navigation() -> None:
+    """Pages the navigation does not name still get in (under "More"); none is left out now."""
+    assert _generators().unlisted_pages() == ""
+
+
+def test_site_builds_with_warnings_as_errors(tmp_path: Path) -> None:
+    for module in ("sphinx", "myst_parser", "furo"):
+        if importlib.util.find_spec(module) is None:
+            if os.environ.get("CI"):
+                pytest.fail(f"{module} is missing: the test extra installs the docs tools")
+            pytest.skip(f"{module} is not installed (pip install -e '.[docs]')")
+    out = tmp_path / "html"
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "docs", out],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    glossary = (out / "reference" / "glossary.html").read_text(encoding="utf-8")
+    assert "natural_person" in glossary and "本年新收政府信息公开申请数量" in glossary
+    rules = (out / "reference" / "catalogue.html").read_text(encoding="utf-8")
+    assert all(info.code in rules for info in catalogue())
+    api = (out / "api" / "model.html").read_text(encoding="utf-8")
+    assert "zfxxgk.model.Report" in api and "from_counts" in api
+    schema = (out / "reference" / "schema.html").read_text(encoding="utf-8")
+    assert "urn:zfxxgk:schema:report:v1" in schema
+    assert (out / "tutorial.html").is_file() and (out / "howto" / "dask.html").is_file()
