@@ -58,9 +58,17 @@ def test_unknown_generated_block_is_an_error() -> None:
         _generators().expand("<!-- generated: nonsense -->\n")
 
 
-def test_every_page_is_in_the_navigation() -> None:
-    """Pages the navigation does not name still get in (under "More"); none is left out now."""
-    assert _generators().unlisted_pages() == ""
+def test_a_page_missing_from_the_navigation_gets_in_under_more(tmp_path: Path) -> None:
+    """A page no toctree names is listed under "More" instead of failing the strict build."""
+    (tmp_path / "howto").mkdir()
+    (tmp_path / "index.md").write_text("```{toctree}\n:hidden:\n\nhowto/a\n```\n", "utf-8")
+    (tmp_path / "howto" / "a.md").write_text("# A\n", "utf-8")
+    (tmp_path / "howto" / "b.md").write_text("# B\n", "utf-8")
+    generated = _generators().unlisted_pages(tmp_path)
+    assert ":caption: More" in generated
+    assert "howto/b" in generated and "howto/a" not in generated
+    (tmp_path / "howto" / "b.md").unlink()
+    assert _generators().unlisted_pages(tmp_path) == ""
 
 
 def test_site_builds_with_warnings_as_errors(tmp_path: Path) -> None:
