@@ -149,6 +149,10 @@ def test_findings_to_dataframe() -> None:
     assert len(frame) == len(findings)
     s4 = frame[frame["code"] == "S4-TOTAL"].iloc[0]
     assert (s4["labels"], s4["reported"], s4["expected"]) == ("四/行政复议/总计", 11, 10)
+    # exact numbers: Python ints (or Decimal / None), never floats with NaN
+    assert frame["reported"].dtype == object
+    assert all(not isinstance(v, float) for v in frame["reported"])
+    assert all(not isinstance(v, float) for v in frame["expected"])
 
 
 def test_batch_to_dataframe(tmp_path: Path) -> None:

@@ -189,9 +189,20 @@ def _pandas() -> Any:
         ) from None
 
 
+_EXACT_COLUMNS = ("value", "reported", "expected")
+"""Columns holding numbers exactly as the report has them (int, Decimal or None): kept as
+Python objects, never inferred into floats with NaN."""
+
+
 def _frame(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Any:
     pd = _pandas()
-    frame = pd.DataFrame(list(rows), columns=list(columns))
+    records = list(rows)
+    frame = pd.DataFrame(records, columns=list(columns))
+    for name in _EXACT_COLUMNS:
+        if name in frame.columns:
+            frame[name] = pd.Series(
+                [record.get(name) for record in records], index=frame.index, dtype=object
+            )
     if "year" in frame.columns:
         frame["year"] = frame["year"].astype("Int64")
     return frame
