@@ -345,7 +345,8 @@ def section3(report: Report) -> tuple[S3Problem, ...]:
     residual (sum of absolute values) is taken as wrong — on ties a cell with no number first
     (blank, placeholder, missing, text), then a total; never correcting to a negative number —
     until no correction helps.  Identities still unbalanced
-    are reported at their natural cell: R at the row's 总计, O at （七）, B at 四.
+    are reported at their natural cell: R at the row's 总计, O at （七）, B at 四.  An identity
+    through a missing cell (one the source does not have) is not decided at all.
     """
     data = scan(report)
     if data._s3 is None:
@@ -362,6 +363,19 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
     if not any(res):
         return ()
     ids = _identities(rows)
+    # An identity through a cell the source does not have (missing: never printed, or not
+    # read) cannot be decided: counting the cell as 0 would accuse correctly printed cells.
+    # CELL-MISSING reports the cell itself; here its identities are left out.
+    undecided = {
+        i
+        for k in range(7 * rows)
+        if data.cells[start + k].kind is CellKind.MISSING
+        for i, _ in ids.membership[k]
+    }
+    for i in undecided:
+        res[i] = 0
+    if not any(res):
+        return ()
     seven = rows - 2
     cells = data.cells[start : start + 7 * rows]
     blank = [cell.value is None for cell in cells]
@@ -385,6 +399,8 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
             gain: Number = 0
             zeroed = 0
             for i, a in pairs:
+                if i in undecided:
+                    continue
                 after = res[i] + a * d
                 gain += abs(res[i]) - abs(after)
                 zeroed += after == 0
@@ -409,6 +425,8 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
         k, d = -best[4], best[5]
         because.setdefault(k, set()).update(i for i, _ in membership[k] if res[i])
         for i, a in membership[k]:
+            if i in undecided:
+                continue
             res[i] += a * d
             for other in members[i]:
                 known.pop(other, None)
@@ -456,13 +474,19 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
 
 
 def section4(report: Report) -> tuple[tuple[str, Number | None, Number], ...]:
-    """(path of 总计, printed 总计, sum of the four parts) for each group that does not add up."""
+    """(path of 总计, printed 总计, sum of the four parts) for each group that does not add up.
+
+    A group with a cell the source does not have (missing) is not decided.
+    """
     data = scan(report)
     start = data.layout.s4_start
     values = data.values
     out: list[tuple[str, Number | None, Number]] = []
+    cells = data.cells
     for group in range(3):
         base = start + 5 * group
+        if any(cells[base + i].kind is CellKind.MISSING for i in range(5)):
+            continue  # undecidable: CELL-MISSING reports the cell the source does not have
         parts = values[base] + values[base + 1] + values[base + 2] + values[base + 3]
         if values[base + 4] != parts:
             out.append((data.path(base + 4), data.cells[base + 4].value, parts))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from ..cells import Unit
+from ..cells import CellKind, Unit
 from ..diagnostics import Severity
 from ..model import DocumentRow2019, ProactiveDisclosure2019, Report
 from .analysis import BALANCE, OUTCOME_TOTAL, ROW_TOTAL, S3Problem, scan, section3, section4
@@ -232,11 +232,14 @@ def s3_carry_exceeds(report: Report) -> Iterator[Violation]:
     start = layout.s3_start
     values = data.values
     explained = frozenset().union(*(p.balance_columns for p in section3(report)))
+    cells = data.cells
     for c in range(7):
         if c in explained:
             continue
-        received = values[start + c] + values[start + 7 + c]
         forward = start + 7 * (rows - 1) + c
+        if any(cells[i].kind is CellKind.MISSING for i in (start + c, start + 7 + c, forward)):
+            continue  # undecidable; CELL-MISSING reports the cell
+        received = values[start + c] + values[start + 7 + c]
         if values[forward] > received:
             yield Violation(data.path(forward), params={"received": received})
 
