@@ -15,6 +15,7 @@ Needs python-docx: ``pip install 'zfxxgk[docx]'``; without it :func:`write_docx`
 
 from __future__ import annotations
 
+import datetime as _dt
 import importlib
 import os
 from typing import IO, Any, Final
@@ -114,8 +115,17 @@ def write_docx(report: Report, target: str | os.PathLike[str] | IO[bytes]) -> No
     agency_lines, title, date_lines = front_matter(report)
     properties = document.core_properties
     properties.title = title
-    if report.info.agency:
-        properties.author = report.info.agency
+    # python-docx's default template carries its own placeholder properties (a 2013 date,
+    # "python-docx" as author and comments): replace every one of them.
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    properties.author = report.info.agency or ""
+    properties.last_modified_by = report.info.agency or ""
+    properties.comments = ""
+    properties.subject = "政府信息公开工作年度报告"
+    properties.keywords = "政府信息公开"
+    properties.created = properties.modified = now
+    properties.last_printed = now
+    properties.revision = 1
     centre = enum_text.WD_ALIGN_PARAGRAPH.CENTER
     for line in agency_lines:
         _paragraph(document, line, font=TITLE_FONT, size=16).alignment = centre
