@@ -52,10 +52,10 @@ CODES: Final[dict[str, str]] = {
     "C200": "连写文本的恢复结果汇总",
     "C201": "该行数字串只有一种满足本行合计的拆分，并经列合计或勾稽关系印证",
     "C202": "该行数字串有多种满足本行合计的拆分，由列合计和勾稽关系唯一确定",
-    "C203": "第四部分数字串由各组总计唯一拆分",
+    "C203": "第四部分数字串由各组总计拆分（只保留即使其中一组总计印错也不变的单元格）",
     "C210": "数字串有多种拆分，部分单元格无法唯一确定，留空",
     "C211": "数字串无法按本行单元格拆分（缺少数字、格式不符或过长）",
-    "C212": "本行在任何拆分下合计都不等于各项之和（原表本身不平）",
+    "C212": "本行（或第四部分）在任何拆分下合计都不等于各项之和（原表本身不平）",
     "C213": "第三部分的列合计或勾稽关系在任何拆分下都不成立（原表本身不平）",
     "C214": "可能的拆分过多，超出处理上限，放弃恢复",
     "C215": "本行的拆分只由本行合计确定，未得到列合计或勾稽关系印证，不予采用",
@@ -582,15 +582,10 @@ class _Tokens:
         """``cells[i][pos]``: the texts cell *i* can have when it starts at *pos*."""
 
 
-def _loose(tokens: _Tokens) -> Options:
-    """What each cell can be over every cut allowed by the cell grammar alone, arithmetic aside.
-
-    Computed by reachability (which positions a cell can start at from the left, and finish
-    from the right), so it costs the same however many cuts there are.  Every cell's options
-    are empty when the run cannot be cut at all.
-    """
-    piece = tokens.piece
-    nxt, n, k = tokens.next, len(piece.text), len(tokens.cells)
+def _finishing(tokens: _Tokens) -> list[set[int]]:
+    """For each cell j, the positions from which cells j, j+1, … can still cut the rest of the
+    run, the cell grammar alone considered (reachable from the start, too)."""
+    nxt, n, k = tokens.next, len(tokens.piece.text), len(tokens.cells)
     reach: list[set[int]] = [{nxt[0]}]
     for j in range(k):
         reach.append({nxt[e] for p in reach[-1] for e, _, _ in tokens.cells[j][p]})
@@ -599,12 +594,23 @@ def _loose(tokens: _Tokens) -> Options:
         finish[j] = {
             p for p in reach[j] if any(nxt[e] in finish[j + 1] for e, _, _ in tokens.cells[j][p])
         }
-    options: Options = tuple({} for _ in range(k))
-    for j in range(k):
+    return finish
+
+
+def _loose(tokens: _Tokens) -> Options:
+    """What each cell can be over every cut allowed by the cell grammar alone, arithmetic aside.
+
+    Computed by reachability (which positions a cell can start at from the left, and finish
+    from the right), so it costs the same however many cuts there are.  Every cell's options
+    are empty when the run cannot be cut at all.
+    """
+    finish = _finishing(tokens)
+    options: Options = tuple({} for _ in tokens.cells)
+    for j, cell in enumerate(tokens.cells):
         for p in sorted(finish[j]):
-            for e, text, _ in tokens.cells[j][p]:
-                if nxt[e] in finish[j + 1]:
-                    options[j].setdefault(text, piece.span(p, e)[0])
+            for e, text, _ in cell[p]:
+                if tokens.next[e] in finish[j + 1]:
+                    options[j].setdefault(text, tokens.piece.span(p, e)[0])
     return options
 
 
@@ -625,17 +631,15 @@ class _TooMany(Exception):
 
 
 def _cuts(
-    tokens: _Tokens,
-    totals: Mapping[int, tuple[int, ...]],
-    budget: _Budget,
-    limit: int = _MAX_SPLITS,
+    tokens: _Tokens, budget: _Budget, *, summed: bool, limit: int = _MAX_SPLITS
 ) -> tuple[list[_Cut], bool]:
-    """Cuts of a run into its cells in which each cell of *totals* is its parts' sum.
+    """Cuts of a run into its cells — with *summed*, only those in which the last cell is the
+    sum of the others.
 
     Returns the cuts and whether they are all of them (False when there were more than
     *limit* or the search ran out of steps).
     """
-    cutter = _Cutter(tokens, totals, limit)
+    cutter = _Cutter(tokens, summed, limit)
     with budget.share(_SPLIT_NODES) as steps:
         try:
             cutter.run(steps)
@@ -658,19 +662,13 @@ class _Cutter:
     matched by their sums (meet in the middle: about width³ work per total, not width⁶).
     """
 
-    def __init__(self, tokens: _Tokens, totals: Mapping[int, tuple[int, ...]], limit: int) -> None:
-        self.tokens, self.totals, self.limit = tokens, totals, limit
+    def __init__(self, tokens: _Tokens, summed: bool, limit: int) -> None:
+        self.tokens, self.summed, self.limit = tokens, summed, limit
         self.piece, self.kinds = tokens.piece, tokens.kinds
-        s, n, k = self.piece.text, len(self.piece.text), len(self.kinds)
-        # characters still to place from each position, and the most cells i … k−1 can hold
-        self.left = [0] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            self.left[i] = self.left[i + 1] + (s[i] != _SEP)
-        self.room = [0] * (k + 1)
-        for i in range(k - 1, -1, -1):
-            self.room[i] = self.room[i + 1] + _MAX_TOKEN[self.kinds[i]]
         self.least = 0 if tokens.blanks else 1
         """The fewest characters a cell takes."""
+        self.finish = _finishing(tokens)
+        """Where each cell can start so that the rest of the run can still be cut."""
         self.results: list[_Cut] = []
         self.steps = _Budget(0)
 
@@ -682,13 +680,15 @@ class _Cutter:
     def run(self, steps: _Budget) -> None:
         self.steps = steps
         n, k = len(self.piece.text), len(self.kinds)
-        if self.totals.get(k - 1) == tuple(range(k - 1)) and _SEP not in self.piece.text:
+        if self.summed:
+            assert _SEP not in self.piece.text, "a row that adds up is printed in one piece"
             # casting out nines: however the digits before the total are cut, the parts add
             # up to the sum of those digits, modulo 9
             nines = [0]
             for ch in self.piece.text:
                 nines.append((nines[-1] + int(ch)) % 9 if ch.isdigit() else nines[-1])
-            for start in range(n - 1, k - 2, -1):
+            # the total is the end of the run (possibly blank), after at least k − 1 parts
+            for start in range(n, (k - 1) * self.least - 1, -1):
                 for end, token, number in self.tokens.cells[-1][start]:
                     if end == n and number % 9 == nines[start]:
                         self.sum_row(start, token, number)
@@ -773,13 +773,9 @@ class _Cutter:
                 texts, spans, numbers = zip(*placed, strict=True) if placed else ((), (), ())
                 self.found(_Cut(tuple(texts), tuple(spans), tuple(numbers)))
             return
-        if not (k - i) * self.least <= self.left[pos] <= self.room[i]:
-            return
-        need = self.totals.get(i)
-        target = sum(placed[j][2] for j in need) if need is not None else None
+        if pos not in self.finish[i]:
+            return  # the rest of the run cannot be cut into the remaining cells at all
         for end, token, number in self.tokens.cells[i][pos]:
-            if target is not None and number != target:
-                continue
             span = self.piece.span(pos, end)
             placed.append((token, span, number))
             self.walk(i + 1, end, placed)
@@ -791,32 +787,31 @@ class _Row:
     """A located row, read: what its cells can be with and without its own arithmetic."""
 
     found: _Found
-    totals: Mapping[int, tuple[int, ...]]
     strict: tuple[_Cut, ...] | None
-    """The cuts, no cell blank, in which the row's totals add up; None when the row has no
-    totals or there were too many cuts to list."""
+    """The cuts, no cell blank, in which the row's total is the sum of its other cells; None
+    when the row has no total or there were too many cuts to list."""
     loose: Options
     """What each cell can be when the arithmetic is not used and any cell may be blank."""
     forced: bool
     """The digits allow one cut only, no cell blank: no arithmetic was needed to find it."""
 
     @classmethod
-    def read(cls, found: _Found, totals: Mapping[int, tuple[int, ...]], budget: _Budget) -> _Row:
+    def read(cls, found: _Found, budget: _Budget, *, summed: bool) -> _Row:
         kinds = [c.value_kind for c in found.row.cells]
         solid = [_Tokens(run, kinds, blanks=False) for run in found.runs]
         loose = _merge([_loose(_Tokens(run, kinds, blanks=True)) for run in found.runs])
         exact = _merge([_loose(tokens) for tokens in solid])
         forced = all(exact) and all(len(cell) == 1 for cell in exact)
         strict: tuple[_Cut, ...] | None = None
-        if totals and all(loose):
-            strict = _all_cuts(solid, totals, budget)
-        return cls(found, totals, strict, loose, forced)
+        if summed and all(loose):
+            strict = _all_cuts(solid, budget)
+        return cls(found, strict, loose, forced)
 
     def adding_up(self, budget: _Budget) -> Options:
         """What each cell can be over the cuts that add up, any cell possibly blank."""
         kinds = [c.value_kind for c in self.found.row.cells]
         tables = [_Tokens(run, kinds, blanks=True) for run in self.found.runs]
-        cuts = _all_cuts(tables, self.totals, budget)
+        cuts = _all_cuts(tables, budget)
         return self.loose if cuts is None else _options_of(cuts, len(kinds))
 
     @property
@@ -834,21 +829,113 @@ class _Row:
 
     def examples(self, budget: _Budget) -> list[_Cut]:
         kinds = [c.value_kind for c in self.found.row.cells]
-        return _cuts(_Tokens(self.found.runs[0], kinds, blanks=False), {}, budget, limit=3)[0]
+        return _cuts(
+            _Tokens(self.found.runs[0], kinds, blanks=False), budget, summed=False, limit=3
+        )[0]
 
 
-def _all_cuts(
-    tables: Sequence[_Tokens], totals: Mapping[int, tuple[int, ...]], budget: _Budget
-) -> tuple[_Cut, ...] | None:
-    """The cuts of every alternative run of a row, together; None if there were too many."""
+def _all_cuts(tables: Sequence[_Tokens], budget: _Budget) -> tuple[_Cut, ...] | None:
+    """The cuts of every alternative run of a row that add up to its last cell, together;
+    None if there were too many."""
     seen: dict[tuple[tuple[int, int], ...], _Cut] = {}
     for tokens in tables:
-        cuts, complete = _cuts(tokens, totals, budget)
+        cuts, complete = _cuts(tokens, budget, summed=True)
         if not complete:
             return None
         for cut in cuts:
             seen.setdefault(cut.spans, cut)
     return tuple(seen.values())
+
+
+@attrs.frozen
+class _Grouped:
+    """What the cells of a run in groups can be (see :func:`_grouped`)."""
+
+    options: Options
+    examples: tuple[_Cut, ...]
+    exact: bool
+    """Some reading has every group adding up."""
+
+
+_State = tuple[int, int, int, int]
+"""(cell, position, groups broken so far, running sum of the current group or _FREE)."""
+_FREE = -1
+"""The running sum of a group read as broken: it need not add up."""
+
+
+def _grouped(tokens: _Tokens, size: int, broken: int, budget: _Budget) -> _Grouped | None:
+    """Cells in groups of *size*, the last cell of each the sum of the others — except in up
+    to *broken* groups: what each cell can be over every such reading of the run.
+
+    Dynamic programming over the cells, the state being where the cell starts, how many
+    groups were broken so far and the running sum of the current group: the work grows with
+    the number of states, not with the number of readings.  None when out of steps.
+    """
+    piece, nxt = tokens.piece, tokens.next
+    n, k = len(piece.text), len(tokens.cells)
+    finish = _finishing(tokens)
+    memo: dict[_State, bool] = {}
+
+    def moves(state: _State, steps: _Budget) -> list[tuple[str, int, _State]]:
+        """(text, start, next state) of every cell that can be read in *state*."""
+        steps.spend()
+        cell, pos, used, running = state
+        if cell % size == 0:  # a new group: read it as adding up, or (if allowed) as broken
+            ways = [(used, 0)] + ([(used + 1, _FREE)] if used < broken else [])
+        else:
+            ways = [(used, running)]
+        last = cell % size == size - 1
+        out: list[tuple[str, int, _State]] = []
+        for spent, before in ways:
+            for end, text, number in tokens.cells[cell][pos]:
+                at = nxt[end]
+                if at not in finish[cell + 1]:
+                    continue
+                if before != _FREE and last and number != before:
+                    continue
+                after = 0 if last else _FREE if before == _FREE else before + number
+                out.append((text, piece.span(pos, end)[0], (cell + 1, at, spent, after)))
+        return out
+
+    def finishes(state: _State, steps: _Budget) -> bool:
+        if state[0] == k:
+            return state[1] == n
+        if state not in memo:
+            memo[state] = any(finishes(s, steps) for _, _, s in moves(state, steps))
+        return memo[state]
+
+    options: Options = tuple({} for _ in range(k))
+    examples: list[_Cut] = []
+    exact = False
+    with budget.share(_SPLIT_NODES) as steps:
+        try:
+            states = {(0, nxt[0], 0, 0)}
+            states = {s for s in states if finishes(s, steps)}
+            for cell in range(k):
+                following: set[_State] = set()
+                for state in states:
+                    for text, at, after in moves(state, steps):
+                        if finishes(after, steps):
+                            options[cell].setdefault(text, at)
+                            following.add(after)
+                states = following
+            exact = any(used == 0 for _, _, used, _ in states)
+
+            def walk(state: _State, texts: tuple[str, ...]) -> None:
+                if len(examples) >= 3:
+                    return
+                if state[0] == k:
+                    examples.append(_Cut(texts, (), ()))
+                    return
+                for text, _, after in moves(state, steps):
+                    if finishes(after, steps):
+                        walk(after, (*texts, text))
+
+            if states:
+                walk((0, nxt[0], 0, 0), ())
+        except _OutOfBudget:
+            return None
+    return _Grouped(options, tuple(examples), exact)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1178,7 +1265,7 @@ class _Recovery:
             if not found.runs:
                 self.refused(found)
                 continue
-            row = _Row.read(found, {}, self.budget)
+            row = _Row.read(found, self.budget, summed=False)
             if not row.readable:
                 self.refused(found)
                 continue
@@ -1188,17 +1275,30 @@ class _Recovery:
 
     # -- section 四: the three group totals -----------------------------------------------
     def resolve_appeals(self, found: _Found) -> None:
+        """Section 四: the fifteen numbers, cut so that the three groups add up.
+
+        A report may misprint one group's total (a real one does), and the digits of a
+        misprinted group can add up another way (``1/86/97/0/94`` printed, ``18/69/7/0/94``
+        read); a cell may also have been left blank.  So a cell is kept only if it is the same
+        in every reading in which at most one group fails to add up, and in every reading with
+        blank cells in which all groups add up: a group's cells are fixed by the *other*
+        groups' totals and the digits, never by its own total alone.
+        """
         if not found.runs:
             self.refused(found)
             return
-        totals = {4: (0, 1, 2, 3), 9: (5, 6, 7, 8), 14: (10, 11, 12, 13)}
-        row = _Row.read(found, totals, self.budget)
+        row = _Row.read(found, self.budget, summed=False)
         if not row.readable:
             self.refused(found)
             return
+        kinds = [c.value_kind for c in found.row.cells]
+        solid, blank = [], []
+        for run in found.runs:
+            solid.append(_grouped(_Tokens(run, kinds, blanks=False), 5, 1, self.budget))
+            blank.append(_grouped(_Tokens(run, kinds, blanks=True), 5, 0, self.budget))
+        readings = [r for r in (*solid, *blank) if r is not None]
         options = row.loose
-        cuts: Sequence[_Cut] = ()
-        if row.strict is None:
+        if len(readings) < len(solid) + len(blank):
             self.note(
                 "C214",
                 Severity.WARNING,
@@ -1206,29 +1306,39 @@ class _Recovery:
                 row=found.row,
                 at=row.at,
             )
-        elif not row.strict:
+        elif not any(all(r.options) for r in readings):
             self.note(
                 "C212",
                 Severity.WARNING,
-                f"第四部分数字串“{row.text}”在任何拆分下各组总计都不等于各项之和"
+                f"第四部分数字串“{row.text}”在任何拆分下都有两组以上的总计不等于各项之和"
                 "（原表本身不平）；只保留不依赖算术的单元格",
                 row=found.row,
                 at=row.at,
             )
         else:
-            cuts = row.strict
-            options = _options_of(cuts, 15)
-            if not row.forced:
+            options = _merge([r.options for r in readings])
+            if not any(r.exact for r in solid if r is not None):
+                self.note(
+                    "C212",
+                    Severity.WARNING,
+                    f"第四部分数字串“{row.text}”在任何拆分下三组总计都不能同时成立"
+                    "（原表本身不平）；只保留其余两组总计所确定的单元格",
+                    row=found.row,
+                    at=row.at,
+                )
+            elif not row.forced:
                 self.note(
                     "C203",
                     Severity.INFO,
-                    f"第四部分数字串“{row.text}”按各组总计拆分",
+                    f"第四部分数字串“{row.text}”按各组总计拆分；"
+                    "只保留即使其中一组总计印错、或有单元格留空也不变的单元格",
                     row=found.row,
                     at=row.at,
                 )
         unsure = self.keep(found.row, options)
         if unsure:
-            self.ambiguous(row, unsure, cuts or row.examples(self.budget))
+            examples = [c for r in readings for c in r.examples]
+            self.ambiguous(row, unsure, examples or row.examples(self.budget))
 
     # -- section 三: row totals, then column totals and the balance ------------------------
     def resolve_requests(self, located: Sequence[_Found]) -> None:
@@ -1237,7 +1347,7 @@ class _Recovery:
             if not found.runs:
                 self.refused(found)
                 continue
-            row = _Row.read(found, {6: (0, 1, 2, 3, 4, 5)}, self.budget)
+            row = _Row.read(found, self.budget, summed=True)
             if not row.readable:
                 self.refused(found)
                 continue
