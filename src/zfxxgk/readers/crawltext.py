@@ -16,15 +16,16 @@ How (docs/crawltext.md has the full reasoning):
    labels, group labels).  Unknown text there makes the row unreadable.  A run before a
    section's end must be followed by a heading, so that a year in the next paragraph is never
    read as a cell.
-3. Every way of cutting a run into the row's cells is enumerated, under the cell grammar (no
-   leading zeros, a sign only in 2019 本年增/减, decimals and 元/万元 only in money,
-   placeholders such as ``/``).  Rows that add up (section 三 row totals, section 四 group
-   totals) keep only the cuts whose total is the sum of the parts.
-4. Section 三 is solved as a whole with the column totals (（七） = the outcome rows) and the
-   official balance (一 + 二 = （七） + 四).  A cut that needed arithmetic is used only when a
-   cross-row identity confirms it; when the printed table does not add up under any cut, only
-   the identities that still hold are used, and nothing is "repaired".
-5. A cell is recovered when it has the same text in every cut that survives.
+3. A run is cut into the row's cells under the cell grammar (no leading zeros, a sign only in
+   2019 本年增/减, decimals and 元/万元 only in money, placeholders such as ``/``).  What the
+   digits alone fix is found by reachability, allowing for cells printed blank.
+4. Section 三: each row's own total selects its cuts, and the rows are solved together with
+   the column totals (（七） = the outcome rows) and the balance (一 + 二 = （七） + 四).  A cut
+   that needed arithmetic is used only when a cross-row identity confirms it; a table that
+   does not add up is never "repaired".
+5. Section 四: a group is fixed by the *other* groups' totals and the digits — a cell is kept
+   only if no single misprinted group total, and no blank cell, could change it.
+6. A cell is recovered when it has the same text in every reading that survives.
 
 Work is bounded (run lengths, search nodes): a hostile input gets a refusal, never a hang.
 """
