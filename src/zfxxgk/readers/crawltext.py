@@ -829,10 +829,17 @@ class _Row:
         return self.found.runs[0].index[0]
 
     def examples(self, budget: _Budget) -> list[_Cut]:
+        """A few readings of the row for messages: without blank cells first, then with."""
         kinds = [c.value_kind for c in self.found.row.cells]
-        return _cuts(
-            _Tokens(self.found.runs[0], kinds, blanks=False), budget, summed=False, limit=3
-        )[0]
+        out: list[_Cut] = []
+        for blanks in (False, True):
+            tokens = _Tokens(self.found.runs[0], kinds, blanks=blanks)
+            for cut in _cuts(tokens, budget, summed=False, limit=3)[0]:
+                if len(out) < 3 and cut.texts not in {c.texts for c in out}:
+                    out.append(cut)
+            if len(out) > 1:
+                break
+        return out
 
 
 def _all_cuts(tables: Sequence[_Tokens], budget: _Budget) -> tuple[_Cut, ...] | None:
