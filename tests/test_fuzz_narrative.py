@@ -1,0 +1,161 @@
+"""The narrative module's fast paths against their plain definitions, on any text.
+
+:func:`zfxxgk.narrative._prepare` folds runs of text with ``str.translate`` and a learnt
+table; here it is compared with the definition it replaces — every character on its own.
+The tag pattern is prefixed with a lookahead of the characters a tag can begin with; here
+that set is derived from the patterns themselves.  Both must agree on any text, and the
+narrative checks must stay fast and bounded on hostile text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zfxxgk import narrative as N
+
+_ALPHABET = (
+    "收到受理申请件办结答复予以公开部分不予无法提供处理其他结转下年度行政复议诉讼维持纠正未发生"
+    "0123456789１２３，。,.;；：:（）()《》 \n\r\t\u3000\u00a0\u200b\ufeff\u00ad\u2029"
+    "①②⑴㈠⒈年月日一二两十百千万亿零〇元%‰ﬁ½¨ＡａⅣ⼀⼆⺠e\u0301\u0316"
+)
+_text = st.text(alphabet=_ALPHABET, max_size=200) | st.text(max_size=60)
+
+
+def _prepare_plainly(text: str) -> tuple[str, tuple[int, ...]]:
+    """The definition: each character folded on its own, spaces collapsed, 1,234 marked."""
+    chars: list[str] = []
+    pos: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch.isspace() or ch in N._INVISIBLE:
+            j = i
+            while j < n and (text[j].isspace() or text[j] in N._INVISIBLE):
+                j += 1
+            run = text[i:j].replace("\r\n", "\n")
+            if run.count("\n") >= 2 or "\u2029" in run:
+                chars.append("\n")
+                pos.append(i)
+            elif (
+                chars
+                and chars[-1] in N._ASCII_DIGITS
+                and j < n
+                and unicodedata.normalize("NFKC", text[j])[:1] in N._ASCII_DIGITS
+            ):
+                chars.append(N._BROKEN)
+                pos.append(i)
+            i = j
+            continue
+        if N._ENUMERATORS.match(ch):
+            chars.append("§")
+            pos.append(i)
+        else:
+            for c in unicodedata.normalize("NFKC", ch):
+                if not c.isspace():
+                    chars.append(c)
+                    pos.append(i)
+        i += 1
+    for k, c in enumerate(chars):
+        if c != "," or k == 0 or chars[k - 1] not in N._ASCII_DIGITS:
+            continue
+        after = chars[k + 1 : k + 5]
+        if len(after) < 3 or any(d not in N._ASCII_DIGITS for d in after[:3]):
+            continue
+        if len(after) == 4 and after[3] in N._ASCII_DIGITS:
+            continue
+        m = k - 1
+        while m >= 0 and chars[m] in N._ASCII_DIGITS:
+            m -= 1
+        if k - 1 - m <= 3 and (m < 0 or chars[m] != "."):
+            chars[k] = N._THOUSANDS
+    pos.append(n)
+    return "".join(chars), tuple(pos)
+
+
+@settings(max_examples=300)
+@given(_text)
+def test_prepare_equals_folding_each_character(text: str) -> None:
+    prepared = N._prepare(text)
+    assert (prepared.norm, prepared.pos) == _prepare_plainly(text)
+
+
+def test_prepare_on_every_kind_of_character() -> None:
+    """Every BMP character once, in runs that mix them (the translate table learns them)."""
+    text = "".join(chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000)
+    for start in range(0, len(text), 4096):
+        piece = text[start : start + 4096] + "1,234"
+        prepared = N._prepare(piece)
+        assert (prepared.norm, prepared.pos) == _prepare_plainly(piece)
+
+
+def test_gap_pattern_is_str_isspace() -> None:
+    """``\\s`` in the gap pattern means exactly what ``str.isspace`` means."""
+    space = re.compile(r"\s")
+    assert all(bool(space.match(chr(c))) == chr(c).isspace() for c in range(0x110000))
+
+
+def _first_characters(pattern: str) -> set[str]:
+    """The characters a match of *pattern* can begin with (literal patterns only)."""
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+    except ImportError:  # Python 3.10
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    def sequence(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
+        found: set[str] = set()
+        for op, av in items:
+            first, nullable = one(op, av)
+            found |= first
+            if not nullable:
+                return found, False
+        return found, True
+
+    def one(op: object, av: object) -> tuple[set[str], bool]:
+        if op is c.LITERAL:
+            return {chr(av)}, False  # type: ignore[arg-type]
+        if op is c.BRANCH:
+            found: set[str] = set()
+            nullable = False
+            for alternative in av[1]:  # type: ignore[index]
+                first, empty = sequence(alternative)
+                found |= first
+                nullable |= empty
+            return found, nullable
+        if op is c.SUBPATTERN:
+            return sequence(av[-1])  # type: ignore[index]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            first, nullable = sequence(av[2])  # type: ignore[index]
+            return first, nullable or av[0] == 0  # type: ignore[index]
+        raise AssertionError(f"not a literal pattern: {op}")
+
+    first, nullable = sequence(list(parser.parse(pattern)))
+    assert not nullable
+    return first
+
+
+def test_tag_lookahead_holds_every_first_character() -> None:
+    alternation = "|".join(f"(?P<{name}>{rx})" for name, rx in N._TAG_PATTERNS)
+    assert _first_characters(alternation) == set(N._TAG_FIRSTS)
+
+
+@settings(max_examples=200)
+@given(_text)
+def test_tags_as_without_the_lookahead(text: str) -> None:
+    plain = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in N._TAG_PATTERNS))
+    norm = N._prepare(text).norm
+    expected = [(m.lastgroup, m.start(), m.end()) for m in plain.finditer(norm)]
+    assert [(t.name, t.start, t.end) for t in N._tags(norm)] == expected
+
+
+def test_the_fold_table_stays_bounded() -> None:
+    """Junk with every character of Unicode does not grow the learnt table without end."""
+    for start in range(0x10000, 0x30000, 8192):
+        N._prepare("".join(chr(c) for c in range(start, start + 8192)))
+    assert len(N._FOLDABLE) + len(N._UNFOLDABLE) <= N._FOLD_LIMIT
