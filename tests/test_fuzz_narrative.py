@@ -10,8 +10,10 @@ narrative checks must stay fast and bounded on hostile text.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,6 +154,33 @@ def test_tags_as_without_the_lookahead(text: str) -> None:
     norm = N._prepare(text).norm
     expected = [(m.lastgroup, m.start(), m.end()) for m in plain.finditer(norm)]
     assert [(t.name, t.start, t.end) for t in N._tags(norm)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "收到申请" + "1" * 200_000 + "件",
+        "未发生" + "行" * 100_000 + "行政复议",
+        ("收到申请5件，" * 20_000),
+        "，" * 200_000,
+        "1,2" * 100_000,
+        "①" * 50_000 + "5件",
+        " \n" * 100_000 + "3件",
+        "未发生行政复议" * 30_000,
+        ("行政复议均获维持" * 120 + "。") * 200,
+        ("未发生行政复议" * 140 + "。") * 200,
+    ],
+    ids=["long-number", "long-zero-clause", "many-claims", "commas", "thousands", "enumerators",
+         "blank-lines", "repeated-zero", "zeros-in-long-sentences", "zero-clauses"],
+)  # fmt: skip
+def test_hostile_narratives_are_cheap(text: str) -> None:
+    """Work in proportion to the text, whatever it repeats (these took minutes before the
+    limits of a sentence, of the matches of a zero wording, and of a section)."""
+    start = time.process_time()
+    N.extract_claims(text)
+    N.check_years(text, 2024)
+    N.check_fee_statement(text, year=2024)
+    assert time.process_time() - start < 20
 
 
 def test_the_fold_table_stays_bounded() -> None:

@@ -456,6 +456,7 @@ def _prepare(text: str) -> _Text:
     only a run holding another character is folded one character at a time.  The last few
     texts are remembered: the claims and the year checks read the same sections.
     """
+    text = text[:_MAX_TEXT]
     pieces: list[str] = []
     pos: list[int] = []
     n = len(text)
@@ -688,6 +689,15 @@ _TITLE: Final = re.compile(r"《[^《》]*》")
 # ======================================================================================
 
 
+_MAX_TEXT: Final = 100_000
+"""A narrative section is read up to this many characters (a real one has a few thousand)."""
+_MAX_SENTENCE: Final = 1_000
+"""A "sentence" longer than this (the longest seen in real reports has some 300 characters)
+is text run together — a table or a dump — and no claim is read from it."""
+_MAX_ZERO_MATCHES: Final = 16
+"""Matches of one zero wording read per sentence (a real sentence has one or two); with the
+limits above, this keeps the work on hostile text in proportion to its length."""
+
 # explicit zeros (_Extractor.zeros); every one needs one of _ZERO_HINTS
 _ZERO_HINTS: Final = re.compile(r"[未没不无零均全都皆]")
 _NO_CASES: Final = re.compile(
@@ -868,6 +878,8 @@ class _Extractor:
         norm = self.t.norm
         self.norm = norm
         self.masked = _without_titles(norm)
+        self.years = list(_YEAR.finditer(self.masked))
+        self.year_ends = [m.end() for m in self.years]  # the 年 after a year is at its end
         self.sentences = _boundaries(norm, _SENTENCE_END)
         self.segments = _boundaries(norm, _SENTENCE_END | {";"})
         self.clauses = _boundaries(norm, _CLAUSE_END)
@@ -890,8 +902,14 @@ class _Extractor:
         return _around(self.clauses, start, end, len(self.norm))
 
     def year_before(self, start: int, sentence_start: int) -> int | None:
-        years = list(_YEAR.finditer(self.masked, sentence_start, start))
-        return int(years[-1].group(1)) if years else None
+        """The last year named (``2024年``) from *sentence_start* up to *start*.
+
+        The years of the whole text are found once: looking them up per number made a long
+        sentence full of numbers cost its length squared."""
+        k = bisect.bisect_left(self.year_ends, start) - 1  # the last one that ends before
+        if k >= 0 and self.years[k].start() >= sentence_start:
+            return int(self.years[k].group(1))
+        return None
 
     def case_types(self, text: str) -> tuple[str, ...]:
         types: list[str] = []
@@ -933,7 +951,9 @@ class _Extractor:
     def sentence(self, s: int, e: int, cands: list[_Candidate]) -> None:
         text = self.norm[s:e]
         state = _SentenceState()
-        zeros = _ZERO_HINTS.search(text) is not None
+        if e - s > _MAX_SENTENCE:  # not prose: no number in it can be told what it counts
+            cands = []
+        zeros = e - s <= _MAX_SENTENCE and _ZERO_HINTS.search(text) is not None
         if cands or zeros:  # else the sentence states nothing (most do not)
             quote = self.t.quote(s, e + 1 if e < len(self.norm) and self.norm[e] == "。" else e)
             for index, cand in enumerate(cands):
@@ -1302,6 +1322,10 @@ class _Extractor:
                 )
             )
 
+        def done(*kinds: ClaimKind) -> bool:
+            """Every kind already claimed: another match would add nothing."""
+            return all(kind in have or any(c.kind is kind for c in added) for kind in kinds)
+
         def topic(at: int) -> tuple[str, ...]:
             seg_start, _ = self.segment_of(at, at)
             types = self.last_case_type(norm[seg_start:at])
@@ -1309,7 +1333,9 @@ class _Extractor:
                 types = self.last_case_type(norm[s:at])
             return types or self.previous_case_types
 
-        for m in _NO_CASES.finditer(text):
+        for m in itertools.islice(_NO_CASES.finditer(text), _MAX_ZERO_MATCHES):
+            if done(ClaimKind.REVIEWS, ClaimKind.LAWSUITS):
+                break
             cs, ce = self.clause_of(s + m.start(), s + m.end())
             clause = norm[cs:ce]
             if _CASE_DECIDED.search(clause):
@@ -1323,9 +1349,11 @@ class _Extractor:
                     end,
                     m["neg"],
                 )
-        for m in _NO_APPLICATIONS.finditer(text):
+        for m in itertools.islice(_NO_APPLICATIONS.finditer(text), _MAX_ZERO_MATCHES):
             add(ClaimKind.RECEIVED, s + m.start(), s + m.end(), m.group())
-        for m in _NOT_CORRECTED.finditer(text):
+        for m in itertools.islice(_NOT_CORRECTED.finditer(text), _MAX_ZERO_MATCHES):
+            if done(ClaimKind.REVIEW_CORRECTED, ClaimKind.LAWSUIT_CORRECTED):
+                break
             at = s + m.start()
             if m["w"] == "败诉":
                 types = ("lawsuit",)
@@ -1334,17 +1362,21 @@ class _Extractor:
                 types = self.case_types(norm[seg_start : s + m.end()])
             for case in types:
                 add(_CASE_OUTCOME_KINDS[(case, "corrected")], at, s + m.end(), m.group())
-        for m in _ALL_UPHELD.finditer(text):
+        for m in itertools.islice(_ALL_UPHELD.finditer(text), _MAX_ZERO_MATCHES):
+            if done(ClaimKind.REVIEW_NOT_UPHELD, ClaimKind.LAWSUIT_NOT_UPHELD):
+                break
             at = s + m.start()
             for case in topic(at):
                 add(_CASE_OUTCOME_KINDS[(case, "not_upheld")], at, s + m.end(), m.group())
-        for m in _ALL_CLOSED.finditer(text):
+        for m in itertools.islice(_ALL_CLOSED.finditer(text), _MAX_ZERO_MATCHES):
+            if done(ClaimKind.REVIEW_PENDING, ClaimKind.LAWSUIT_PENDING):
+                break
             at = s + m.start()
             for case in topic(at):
                 add(_CASE_OUTCOME_KINDS[(case, "pending")], at, s + m.end(), m.group())
-        for m in _NO_FEES.finditer(text):
+        for m in itertools.islice(_NO_FEES.finditer(text), _MAX_ZERO_MATCHES):
             add(ClaimKind.FEE_COLLECTED, s + m.start(), s + m.end(), m.group())
-        for m in _ALL_ZERO.finditer(text):
+        for m in itertools.islice(_ALL_ZERO.finditer(text), _MAX_ZERO_MATCHES):
             at = s + m.start()
             cs, ce = self.clause_of(at, at)
             clause = norm[cs:at]
