@@ -21,9 +21,10 @@ from zfxxgk.readers import detect_format
 from zfxxgk.readers import legacy as legacy_reader
 
 from .fixtures_office.docx_build import make_docx, p, simple_table
+from .fixtures_office.ole2_build import make_ole2
 
 OLE2 = legacy_reader.OLE2_MAGIC
-WORD_DOC = OLE2 + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\0" * 1000
+WORD_DOC = make_ole2("WordDocument", "1Table")
 
 
 def _stub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, behaviour: str = "ok") -> Path:
@@ -100,7 +101,7 @@ def test_wps_files_are_converted_by_content(
     log = _stub(tmp_path, monkeypatch)
     legacy_reader.read(WORD_DOC, source="报告.WPS")  # WPS Office: a Word stream inside
     assert Path(json.loads(log.read_text())[-1]).name == "input.doc"
-    works = OLE2 + b"\0" * 1000  # no Word stream: keep the .wps hint for LibreOffice
+    works = make_ole2("CONTENTS")  # no Word stream: keep the .wps hint for LibreOffice
     legacy_reader.read(works, source="旧.wps")
     assert Path(json.loads(log.read_text())[-1]).name == "input.wps"
 
@@ -121,6 +122,20 @@ def test_conversion_that_hangs_times_out(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(legacy_reader, "TIMEOUT", 0.5)
     with pytest.raises(UnreadableDocumentError, match="超时"):
         legacy_reader.read(WORD_DOC, source="slow.doc")
+
+
+@pytest.mark.parametrize("cut", [8, 100, 600, 1100])
+def test_damaged_ole2_is_refused_without_starting_the_converter(
+    cut: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_conversion(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("LibreOffice must not be started for a damaged file")
+
+    monkeypatch.setattr(legacy_reader, "_convert", no_conversion)
+    with pytest.raises(UnreadableDocumentError, match="R-LEGACY-DAMAGED") as info:
+        legacy_reader.read(WORD_DOC[:cut], source="cut.doc")
+    assert "cut.doc" in str(info.value)
+    assert legacy_reader.damage(WORD_DOC) is None
 
 
 def test_not_ole2_is_refused() -> None:

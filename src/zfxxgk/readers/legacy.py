@@ -14,7 +14,8 @@ temporary directory and read by :mod:`zfxxgk.readers.docx`:
 
 Without LibreOffice the reader raises :class:`~zfxxgk.errors.UnsupportedFormatError`
 saying how to convert the file by hand.  An encrypted Office document (also OLE2) is
-refused with its own message.
+refused with its own message, and so is a file whose OLE2 structure does not hold (a
+truncated header, a directory outside the file): LibreOffice is never started for it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import contextlib
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
 from pathlib import Path
@@ -34,7 +36,7 @@ from ..errors import UnreadableDocumentError, UnsupportedFormatError
 from . import docx
 from .document import Document
 
-__all__ = ["OLE2_MAGIC", "TIMEOUT", "find_converter", "read", "sniff"]
+__all__ = ["OLE2_MAGIC", "TIMEOUT", "damage", "find_converter", "read", "sniff"]
 
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TIMEOUT: Final = 120.0
@@ -78,6 +80,12 @@ def read(data: bytes, *, source: str | None) -> Document:
             "请先解除密码保护并另存为 .docx [R-LEGACY-ENCRYPTED]",
             path=source,
         )
+    problem = damage(data)
+    if problem is not None:
+        raise UnreadableDocumentError(
+            f"旧版 Word/WPS 文件已损坏或不完整（{problem}），无法读取 [R-LEGACY-DAMAGED]",
+            path=source,
+        )
     converter = find_converter()
     if converter is None:
         raise _how_to_convert(source)
@@ -87,6 +95,38 @@ def read(data: bytes, *, source: str | None) -> Document:
     metadata["converted_by"] = "LibreOffice"
     metadata["original_format"] = "doc" if _WORD_STREAM in data else "ole2"
     return attrs.evolve(document, format="legacy", metadata=metadata)
+
+
+_ROOT_STORAGE: Final = 5
+_LAST_SECTOR: Final = 0xFFFFFFFA
+"""Sector numbers above this are markers (free, end of chain …), not sectors."""
+
+
+def damage(data: bytes) -> str | None:
+    """What makes *data* not a whole OLE2 compound file, or None when its structure holds.
+
+    Checked before LibreOffice is started (which takes seconds, and "converts" even an
+    8-byte header into an empty document): the 512-byte header (byte order, version, sector
+    sizes), at least one FAT sector, and a directory whose first entry is the root storage,
+    inside the file.
+    """
+    if len(data) < 512:
+        return f"只有 {len(data)} 字节，连 512 字节的文件头都不完整"
+    major, byte_order, sector_shift, mini_shift = struct.unpack_from("<HHHH", data, 26)
+    fat_sectors, first_directory = struct.unpack_from("<II", data, 44)
+    if byte_order != 0xFFFE:
+        return "文件头的字节序标记无效"
+    if (major, sector_shift) not in ((3, 9), (4, 12)) or mini_shift != 6:
+        return "文件头的版本或扇区大小无效"
+    size = 1 << sector_shift
+    if fat_sectors == 0 or first_directory > _LAST_SECTOR:
+        return "没有分配表或目录"
+    entry = (first_directory + 1) * size  # sector n starts after the header sector
+    if len(data) < 3 * size or entry + 128 > len(data):
+        return "文件被截断，目录不在文件内"
+    if data[entry + 66] != _ROOT_STORAGE:
+        return "目录的第一项不是根存储"
+    return None
 
 
 def _suffix(data: bytes, source: str | None) -> str:
