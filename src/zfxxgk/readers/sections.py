@@ -11,6 +11,7 @@ section at most, with the highest total score.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -197,15 +198,37 @@ def find_headings(paragraphs: Sequence[tuple[int, str]]) -> dict[str, Heading]:
     best: list[tuple[float, tuple[Heading, ...]]] = [(0.0, ())]
     for section in SECTIONS:
         extended = list(best)
+        # a heading extends the best state ending before it (the first in `best` of equally
+        # good ones): the states in order of their last position, with running maxima,
+        # answer that for each heading by bisection
+        order = sorted(range(len(best)), key=lambda k: _last(best[k]))
+        lasts = [_last(best[k]) for k in order]
+        leader: list[int] = []
+        for k in order:
+            if not leader or _better(best, k, leader[-1]):
+                leader.append(k)
+            else:
+                leader.append(leader[-1])
         for heading in candidates[section]:
-            usable = [b for b in best if not b[1] or b[1][-1].position < heading.position]
+            usable = bisect.bisect_left(lasts, heading.position)
             if not usable:
                 continue
-            score, chosen = max(usable, key=lambda b: (b[0], -len(b[1])))
+            score, chosen = best[leader[usable - 1]]
             extended.append((score + heading.score, (*chosen, heading)))
         best = _prune(extended)
     _, chosen = max(best, key=lambda b: (b[0], -b[1][-1].position if b[1] else 0))
     return {h.section: h for h in chosen}
+
+
+def _last(state: tuple[float, tuple[Heading, ...]]) -> int:
+    return state[1][-1].position if state[1] else -1
+
+
+def _better(best: list[tuple[float, tuple[Heading, ...]]], k: int, than: int) -> bool:
+    """State *k* beats state *than*: a higher score, then fewer headings, then first."""
+    (score, chosen), (other_score, other) = best[k], best[than]
+    key, other_key = (score, -len(chosen)), (other_score, -len(other))
+    return key > other_key or (key == other_key and k < than)
 
 
 def _prune(
