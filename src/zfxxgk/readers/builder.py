@@ -1062,14 +1062,19 @@ def _wrapped(row: _Row, above: list[str], index: LabelIndex) -> _Row:
     return row
 
 
+_MAX_STRAY_PIECES: Final = 4
+"""Stray pieces tried away in front of a label (one in every real case seen): bounds the
+work on a cell of many words to a few matches, not one per word."""
+
+
 def _match_cell(index: LabelIndex, text: str) -> Match | None:
     """Match a label cell; in text from a PDF a label may carry stray characters of a
     vertical group label in front of it ("三 2.其他法律…", "度 4.保护…"), so the text
-    without its first space-separated pieces is tried too."""
+    without its first space-separated pieces (up to four of them) is tried too."""
     best = index.match(text)
     pieces = text.split()
     if len(pieces) > 1 and (best is None or best.quality is not Quality.EXACT):
-        for k in range(1, len(pieces)):
+        for k in range(1, min(len(pieces), _MAX_STRAY_PIECES + 1)):
             tail = index.match(" ".join(pieces[k:]))
             if tail is not None and (best is None or tail.score > best.score):
                 best = attrs.evolve(
@@ -1138,17 +1143,29 @@ def _plausible(row: _Row, spec: RowSpec) -> bool:
 
 
 def _increasing(anchors: list[tuple[int, int, _Row]]) -> list[tuple[int, int, _Row]]:
-    """The longest run of anchors whose template order increases with their position."""
+    """The longest run of anchors whose template order increases with their position.
+
+    Each anchor extends the longest run ending in a smaller template order, the earliest
+    such run when several are as long; the longest run ending first wins.  The template has
+    some 25 rows, so the best run ending at each of them is kept (linear in the anchors: a
+    table of thousands of repeated rows costs no more than reading it).
+    """
     if not anchors:
         return []
     anchors = sorted(anchors, key=lambda a: a[0])
     length = [1] * len(anchors)
     previous = [-1] * len(anchors)
-    for i in range(len(anchors)):
-        for j in range(i):
-            if anchors[j][1] < anchors[i][1] and length[j] + 1 > length[i]:
-                length[i] = length[j] + 1
-                previous[i] = j
+    ending: dict[int, tuple[int, int]] = {}  # template order -> (longest run, its first end)
+    for i, (_, order, _) in enumerate(anchors):
+        best_length, best_end = 0, -1
+        for other, (run, end) in ending.items():
+            if other < order and (run > best_length or (run == best_length and end < best_end)):
+                best_length, best_end = run, end
+        if best_end >= 0:
+            length[i], previous[i] = best_length + 1, best_end
+        kept = ending.get(order)
+        if kept is None or length[i] > kept[0]:
+            ending[order] = (length[i], i)
     i = max(range(len(anchors)), key=lambda k: (length[k], -k))
     chain: list[tuple[int, int, _Row]] = []
     while i >= 0:
