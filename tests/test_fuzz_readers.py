@@ -10,11 +10,14 @@ the long one (``HYPOTHESIS_PROFILE=long`` or a time budget, the corpus as extra 
 
 from __future__ import annotations
 
+import contextlib
+
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zfxxgk.diagnostics import SourceLocation
+from zfxxgk.errors import ZfxxgkError
 from zfxxgk.readers.document import TextCell, table_location, text_cell
 
 # -- the readers' fast cell constructors --------------------------------------------------
@@ -65,3 +68,28 @@ def test_fast_constructors_equal_the_normal_ones(
     assert fast == normal
     assert hash(fast) == hash(normal)
     assert repr(fast) == repr(normal)
+
+
+# -- memory: the caches every read shares hold only short texts ---------------------------
+
+
+def test_shared_caches_never_keep_long_cell_texts() -> None:
+    from zfxxgk.model import Template
+    from zfxxgk.narrative import _prepare_remembered
+    from zfxxgk.readers import read
+    from zfxxgk.readers.builder import _remembered_kind
+    from zfxxgk.readers.labels import _REMEMBERED, _remembered_label_key, label_index
+
+    long_cell = "规章说明" * 5_000
+    page = f"<p>一、总体情况</p><p>{long_cell}</p><table><tr><td>{long_cell}</td><td>1</td></tr>"
+    page += f"<tr><td>行政许可 {long_cell}</td><td>2</td></tr></table>"
+    for k in range(3):
+        with contextlib.suppress(ZfxxgkError):
+            read(f"{page}<p>{k}</p>".encode(), name="long.html")
+    for other_single in (False, True):
+        index = label_index(Template.V2021, other_single=other_single)
+        assert all(len(t) <= _REMEMBERED for t in index._by_text)
+        assert all(len(k) <= _REMEMBERED for k in index._cache)
+    assert _remembered_label_key.cache_info().maxsize is not None
+    assert _remembered_kind.cache_info().maxsize is not None
+    assert _prepare_remembered.cache_info().maxsize is not None

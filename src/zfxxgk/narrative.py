@@ -445,18 +445,22 @@ def _fold_slowly(text: str, start: int, end: int, pieces: list[str], pos: list[i
                 pos.append(i)
 
 
-@functools.lru_cache(maxsize=8)
 def _prepare(text: str) -> _Text:
     """The text as analysed: every character folded by NFKC on its own (spaces it leaves
     dropped), enumerators as ``§``, a run of spaces dropped — unless it holds a blank line
     (a paragraph break, ``\\n``) or stands between two digits (:data:`_BROKEN`) — and
     thousands separators marked (:data:`_THOUSANDS`); with the offset of every character.
+    Only the first :data:`_MAX_TEXT` characters are read.
 
     Runs of characters that each fold to one character are folded by ``str.translate``;
     only a run holding another character is folded one character at a time.  The last few
     texts are remembered: the claims and the year checks read the same sections.
     """
-    text = text[:_MAX_TEXT]
+    return _prepare_remembered(text[:_MAX_TEXT])
+
+
+@functools.lru_cache(maxsize=8)
+def _prepare_remembered(text: str) -> _Text:
     pieces: list[str] = []
     pos: list[int] = []
     n = len(text)

@@ -105,9 +105,14 @@ def _fold(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).replace("，", ",")
 
 
-@functools.lru_cache(maxsize=8192)
 def _classify(text: str) -> str:
     """``blank``, ``placeholder``, ``value`` (a printed number) or ``text``."""
+    if len(text) > 200:  # not a number: kept out of the cache, which every read shares
+        return _kind_of(text)
+    return _remembered_kind(text)
+
+
+def _kind_of(text: str) -> str:
     folded = _fold(text)
     if not folded:
         return "blank"
@@ -116,6 +121,9 @@ def _classify(text: str) -> str:
     if _VALUE_TEXT.match(folded):
         return "value"
     return "text"
+
+
+_remembered_kind = functools.lru_cache(maxsize=8192)(_kind_of)
 
 
 # --------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
@@ -44,7 +45,11 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
 )
 
 
-@functools.lru_cache(maxsize=4096)
+_REMEMBERED: Final = 200
+"""Texts longer than this are never kept in a cache: labels are short, and a cache shared
+by every read must not hold a hostile file's megabyte cells."""
+
+
 def label_key(text: str) -> str:
     """The comparison key of a printed label.
 
@@ -52,6 +57,12 @@ def label_key(text: str) -> str:
     character that is not a letter or a digit is dropped (spaces of every kind, line breaks,
     brackets, quotes, 、 . ， …), then synonyms are unified.
     """
+    if len(text) > _REMEMBERED:
+        return _label_key(text)
+    return _remembered_label_key(text)
+
+
+def _label_key(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
     key = "".join(ch for ch in folded if ch.isalnum())
     for old, new in _SYNONYMS:
@@ -59,6 +70,8 @@ def label_key(text: str) -> str:
             key = key.replace(old, new)
     return key
 
+
+_remembered_label_key = functools.lru_cache(maxsize=4096)(_label_key)
 
 _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十]{1,3}(?=[^一二三四五六七八九十])|\d{1,2}(?=\D))"
@@ -151,11 +164,11 @@ class LabelIndex:
             found = self._cache[key]
         else:
             found = self._match_key(key)
-            if len(self._cache) < _CACHE_LIMIT:
+            if len(self._cache) < _CACHE_LIMIT and len(key) <= _REMEMBERED:
                 self._cache[key] = found
         if found is not None:
             found = attrs.evolve(found, printed=text)
-        if len(self._by_text) < _CACHE_LIMIT:
+        if len(self._by_text) < _CACHE_LIMIT and len(text) <= _REMEMBERED:
             self._by_text[text] = found
         return found
 
