@@ -121,13 +121,26 @@ def _value_row(line: str) -> list[str] | None:
     if not text or text[-1] not in _VALUE_ENDS:
         return None  # most prose ends with 。 or a character that no value ends with
     tokens: list[str] = []
+    note: list[str] = []  # the pieces of a token whose bracket is still open
+    depth = 0  # brackets opened and not closed in it
     for piece in _SPACE_RUN.split(text):
-        if tokens and _open_note(tokens[-1]):
-            tokens[-1] += " " + piece  # a note in brackets may hold spaces: 22（其中修订 16 件）
+        opened = _opened(piece)
+        if note:  # a note in brackets may hold spaces: 22（其中修订 16 件）
+            note.append(piece)
+            depth += opened
+            if depth <= 0:
+                tokens.append(" ".join(note))
+                note = []
+        elif opened > 0:
+            note, depth = [piece], opened
         else:
             tokens.append(piece)
+        if len(tokens) > MAX_CELLS:
+            return None  # not a row of a report table
+    if note:
+        tokens.append(" ".join(note))
     if len(tokens) > MAX_CELLS:
-        return None  # not a row of a report table
+        return None
     k = len(tokens)
     while k > 0 and _VALUE_RE.fullmatch(tokens[k - 1]):
         k -= 1
@@ -144,8 +157,9 @@ def _value_row(line: str) -> list[str] | None:
     return [label, *values]
 
 
-def _open_note(token: str) -> bool:
-    return token.count("（") + token.count("(") > token.count("）") + token.count(")")
+def _opened(piece: str) -> int:
+    """Brackets *piece* opens and does not close (negative when it closes more)."""
+    return piece.count("（") + piece.count("(") - piece.count("）") - piece.count(")")
 
 
 class _Lines:
@@ -213,31 +227,35 @@ class _Lines:
 
     # tab-indented cells (text copied from a web page) ----------------------------------
     def _tabbed(self, start: int) -> int:
-        rows: list[list[tuple[str, int]]] = []
-        row: list[tuple[str, int]] = []
+        found: list[list[tuple[list[str], int]]] = []  # rows of (the lines of a cell, where)
+        row: list[tuple[list[str], int]] = []
         i = start
         previous_was_cell = False
         while i < len(self.lines):
             line = self.lines[i]
             if line.startswith("\t"):
                 if len(row) < MAX_CELLS:
-                    row.append((line.strip(), i))
+                    row.append(([line.strip()], i))
                 previous_was_cell = True
             elif not line.strip():
                 if row:
-                    rows.append(row)
+                    found.append(row)
                     row = []
                 previous_was_cell = False
             elif _PAGE_NUMBER.match(line):
                 pass
             elif previous_was_cell and row:
-                text, at = row[-1]
-                row[-1] = (f"{text}\n{line.strip()}" if text else line.strip(), at)
+                lines = row[-1][0]
+                if lines == [""]:
+                    lines[0] = line.strip()
+                else:
+                    lines.append(line.strip())
             else:
                 break
             i += 1
         if row:
-            rows.append(row)
+            found.append(row)
+        rows = [[("\n".join(lines), at) for lines, at in r] for r in found]
         if not _looks_tabular(rows):
             for r in rows:
                 for text, at in r:
