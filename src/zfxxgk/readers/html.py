@@ -21,7 +21,19 @@ from lxml import etree
 
 from ..diagnostics import SourceLocation
 from ..errors import EmptyDocumentError, UnreadableDocumentError
-from .document import Block, Document, Paragraph, Table, TextCell, table_location, text_cell
+from .document import (
+    MAX_PARTS,
+    MAX_TEXT_BYTES,
+    Block,
+    Document,
+    Paragraph,
+    Table,
+    TextCell,
+    table_location,
+    text_cell,
+    too_large,
+    too_many_parts,
+)
 
 __all__ = ["MAX_COLSPAN", "MAX_SPANNED", "MAX_WIDTH", "decode", "read", "sniff"]
 
@@ -138,6 +150,8 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
 
 def read(data: bytes, *, source: str | None) -> Document:
     """Read an HTML page or fragment into a :class:`Document`."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise too_large(len(data), source)
     root = _parse(*_for_parser(data), source)
     metadata = _metadata(root)
     body = root.find("body")
@@ -293,6 +307,7 @@ class _Walker:
         self._line: int | None = None
         self._tables = 0
         self._budget = MAX_SPANNED
+        self._parts = MAX_PARTS  # paragraphs and cells still allowed
 
     def walk(self, root: etree._Element) -> None:
         # the hot loop: handlers inlined, names bound locally; a leaf table is read apart
@@ -336,6 +351,9 @@ class _Walker:
         if self._buffer:
             text = _clean("".join(self._buffer))
             if text:
+                self._parts -= 1
+                if self._parts < 0:
+                    raise too_many_parts(self.source)
                 location = SourceLocation(file=self.source, line=self._line)
                 self.blocks.append(Paragraph(text=text, location=location))
         self._buffer = []
@@ -347,6 +365,9 @@ class _Walker:
             return
         self._tables += 1
         number, source, height = self._tables, self.source, len(rows)
+        self._parts -= sum(len(row) for row in rows)
+        if self._parts < 0:
+            raise too_many_parts(source)
         grid: list[list[TextCell | None]] = [[] for _ in rows]
         filled = [0] * height  # positions of each line that hold a cell (the rest are None)
         new_cell, new_location, cell_text = text_cell, table_location, _cell_text

@@ -22,7 +22,17 @@ import re
 
 from ..diagnostics import SourceLocation
 from ..errors import EmptyDocumentError, UnsupportedFormatError
-from .document import Block, Document, Paragraph, Table, TextCell
+from .document import (
+    MAX_PARTS,
+    MAX_TEXT_BYTES,
+    Block,
+    Document,
+    Paragraph,
+    Table,
+    TextCell,
+    too_large,
+    too_many_parts,
+)
 
 __all__ = ["MAX_CELLS", "decode", "read", "sniff"]
 
@@ -71,6 +81,8 @@ def sniff(data: bytes, name: str | None) -> bool:
 
 def read(data: bytes, *, source: str | None) -> Document:
     """Read plain text or Markdown into a :class:`Document`."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise too_large(len(data), source)
     text = decode(data)
     if text is None:
         raise UnsupportedFormatError("不是文本文件（含有二进制内容或无法识别的编码）", path=source)
@@ -168,6 +180,12 @@ class _Lines:
         self.source = source
         self.out: list[Block] = []
         self.tables = 0
+        self.parts = MAX_PARTS  # paragraphs and cells still allowed
+
+    def spend(self, parts: int) -> None:
+        self.parts -= parts
+        if self.parts < 0:
+            raise too_many_parts(self.source)
 
     def loc(self, index: int, **extra: int) -> SourceLocation:
         return SourceLocation(file=self.source, line=index + 1, **extra)
@@ -188,6 +206,7 @@ class _Lines:
             else:
                 text = _MD_HEADING.sub("", line).strip()
                 if text:
+                    self.spend(1)
                     self.out.append(Paragraph(text=text, location=self.loc(i)))
                 i += 1
         return tuple(self.out)
@@ -211,6 +230,7 @@ class _Lines:
             line = self.lines[i]
             if not _MD_SEPARATOR.match(line) and not _PAGE_NUMBER.match(line):
                 cells = _split_pipes(line)
+                self.spend(len(cells))
                 n = len(rows) + 1
                 rows.append(
                     tuple(
@@ -235,6 +255,7 @@ class _Lines:
             line = self.lines[i]
             if line.startswith("\t"):
                 if len(row) < MAX_CELLS:
+                    self.spend(1)
                     row.append(([line.strip()], i))
                 previous_was_cell = True
             elif not line.strip():
@@ -292,6 +313,7 @@ class _Lines:
             cells = _value_row(line)
             if cells is None:
                 break
+            self.spend(len(cells))
             n = len(rows) + 1
             rows.append(
                 tuple(
