@@ -251,12 +251,23 @@ def _article(body: etree._Element) -> tuple[etree._Element, set[etree._Element]]
         return body, leaves
     # the report's own tables (not a footer's link table) say where the article is
     chosen = [t for t in with_cells if _looks_like_report_table(t)] or with_cells
-    node = _common_ancestor(chosen)
-    while node is not body and (node.tag == "table" or not _has_headings(node)):
-        parent = node.getparent()
+    chain = [_common_ancestor(chosen)]  # it and its ancestors, up to the body
+    while chain[-1] is not body:
+        parent = chain[-1].getparent()
         if parent is None:
             break
-        node = parent
+        chain.append(parent)
+    # the lowest non-table that holds the headings; an element holds the text of the one
+    # below it, so the lowest holding them is found by bisection (a page nested 250 deep
+    # around megabytes of text is read a few times, not once per level)
+    low, high = 0, len(chain) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if _has_headings(chain[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    node = next((n for n in chain[low:-1] if n.tag != "table"), chain[-1])
     return node, leaves
 
 
@@ -274,11 +285,17 @@ def _no_nested(table: etree._Element) -> bool:
 
 
 def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
-    first = [elements[0], *elements[0].iterancestors()]
-    for element in first:
-        if all(element is e or any(a is element for a in e.iterancestors()) for e in elements):
-            return element
-    return first[-1]  # pragma: no cover - the root is always common
+    """The lowest element that is or holds every one of *elements*: the end of the longest
+    path from the root that they share."""
+    path = [*reversed(list(elements[0].iterancestors())), elements[0]]
+    shared = len(path)
+    for element in elements[1:]:
+        other = [*reversed(list(element.iterancestors())), element]
+        k, limit = 0, min(shared, len(other))
+        while k < limit and other[k] is path[k]:
+            k += 1
+        shared = k
+    return path[max(shared, 1) - 1]
 
 
 def _has_headings(element: etree._Element) -> bool:
