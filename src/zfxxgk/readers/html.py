@@ -191,9 +191,21 @@ def _parse(data: bytes, encoding: str, source: str | None) -> etree._Element:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:  # pragma: no cover - lxml recovers
         raise UnreadableDocumentError(f"无法解析 HTML（{exc}）", path=source) from None
+    if any(_beyond_limits(error) for error in parser.error_log):
+        # libxml2 stopped where its limits are (no huge_tree): the rest of the page is
+        # missing, and reading what came before it would report a report without its tables
+        raise UnreadableDocumentError(
+            "网页超出了解析器的限制（元素嵌套超过 256 层，或一段文字超过 10 MB），"
+            "内容不完整，不予读取 [R-HTML-LIMIT]",
+            path=source,
+        )
     if root is None:
         raise EmptyDocumentError("HTML 中没有任何内容", path=source)
     return root
+
+
+def _beyond_limits(error: etree._LogEntry) -> bool:
+    return error.type_name == "ERR_RESOURCE_LIMIT" or "XML_PARSE_HUGE" in error.message
 
 
 # --------------------------------------------------------------------------------------
