@@ -4,8 +4,8 @@ Each case is a file written to disk and read through :func:`zfxxgk.readers.read`
 users and ``zfxxgk check`` read it; a refusal must be one of the library's own exceptions,
 of the class and ``code`` given here, with the message naming the file and, where the
 readers have one, the stable marker (``[R-DOCX-BOMB]`` …).  A case that must *read* (GBK
-without a declaration, a split or partly missing table) says what must come out.  Nothing
-here takes more than a few seconds or a few hundred megabytes.
+without a declaration, a split or partly missing table) says what must come out.  A refusal
+that must come before any parsing says so by failing if the parser is reached.
 
 The files are built by the library's renderers and the fixture builders in
 ``tests/fixtures_office``; no corpus file is copied.  The readers' own test modules hold
@@ -20,7 +20,6 @@ import os
 import socket
 import struct
 import sys
-import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -40,6 +39,8 @@ from zfxxgk.errors import (
     ZfxxgkError,
 )
 from zfxxgk.readers import MAX_BYTES, read
+from zfxxgk.readers import docx as docx_reader
+from zfxxgk.readers import html as html_reader
 from zfxxgk.readers import legacy as legacy_reader
 from zfxxgk.readers.document import MAX_TEXT_BYTES
 
@@ -168,11 +169,11 @@ def test_nested_html_within_the_limit_reads(tmp_path: Path) -> None:
     assert cell_values(report) == cell_values(report_2021())
 
 
-def test_a_50_mb_page(tmp_path: Path) -> None:
+def test_a_50_mb_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     filler = "<tr><td>无关内容</td><td>1</td></tr>\n" * (50 * 1024 * 1024 // 40)
     page = f"<html><body>{FRAGMENT}<table>{filler}</table></body></html>".encode()
     assert len(page) > 50 * 1024 * 1024
-    start = time.perf_counter()
+    monkeypatch.setattr(html_reader, "_parse", _never)  # refused before parsing
     refused(
         write(tmp_path, "big.html", page),
         UnreadableDocumentError,
@@ -180,7 +181,6 @@ def test_a_50_mb_page(tmp_path: Path) -> None:
         marker="[R-TOO-LARGE]",
         words="16 MB",
     )
-    assert time.perf_counter() - start < 10  # refused before parsing
 
 
 def test_text_that_packs_too_many_parts(tmp_path: Path) -> None:
@@ -302,7 +302,9 @@ _LAUGHS = (
 @pytest.mark.parametrize(
     "part", ["word/document.xml", "docProps/core.xml", "[Content_Types].xml", "_rels/.rels"]
 )
-def test_entity_expansion_inside_a_docx(tmp_path: Path, part: str) -> None:
+def test_entity_expansion_inside_a_docx(
+    tmp_path: Path, part: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parts = _docx_parts()
     body = p("&i;") + simple_table([["规章", "1"]])
     evil = document_xml(body, prolog=_LAUGHS).encode()
@@ -311,14 +313,13 @@ def test_entity_expansion_inside_a_docx(tmp_path: Path, part: str) -> None:
     else:  # the DOCTYPE right after the XML declaration
         head, _, rest = parts[part].partition(b"?>")
         parts[part] = head + b"?>" + _LAUGHS.encode() + rest
-    start = time.perf_counter()
+    monkeypatch.setattr(docx_reader, "_blocks", _never)  # refused before any XML is parsed
     refused(
         write(tmp_path, "laughs.docx", _zip(parts)),
         UnreadableDocumentError,
         "E103",
         marker="[R-DOCX-DOCTYPE]",
     )
-    assert time.perf_counter() - start < 5
 
 
 def test_external_entities_inside_a_docx(tmp_path: Path) -> None:
@@ -353,9 +354,7 @@ def test_entities_inside_xhtml_are_never_resolved_nor_fetched(tmp_path: Path) ->
         page = PAGE.replace("<!DOCTYPE html>", doctype, 1).replace(
             "<body>", "<body><p>&i;&file;&web;</p>", 1
         )
-        start = time.perf_counter()
         result = read(write(tmp_path, "xxe.xhtml", page.encode()))
-        assert time.perf_counter() - start < 5
         assert nobody_called(server)
     text = result.document.text() if result.document is not None else ""
     assert "SECRET-42" not in text and "哈哈" not in text
@@ -412,14 +411,12 @@ def test_damaged_doc_never_starts_the_converter(
     tmp_path: Path, size: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(legacy_reader, "_run", _never)
-    start = time.perf_counter()
     refused(
         write(tmp_path, "旧报告.doc", make_ole2("WordDocument")[:size]),
         UnreadableDocumentError,
         "E103",
         marker="[R-LEGACY-DAMAGED]",
     )
-    assert time.perf_counter() - start < 1
 
 
 def _never(*args: object, **kwargs: object) -> int:

@@ -4,13 +4,12 @@
 table; here it is compared with the definition it replaces — every character on its own.
 The tag pattern is prefixed with a lookahead of the characters a tag can begin with; here
 that set is derived from the patterns themselves.  Both must agree on any text, and the
-narrative checks must stay fast and bounded on hostile text.
+narrative checks must stay bounded on hostile text.
 """
 
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 
 import pytest
@@ -173,14 +172,14 @@ def test_tags_as_without_the_lookahead(text: str) -> None:
     ids=["long-number", "long-zero-clause", "many-claims", "commas", "thousands", "enumerators",
          "blank-lines", "repeated-zero", "zeros-in-long-sentences", "zero-clauses"],
 )  # fmt: skip
-def test_hostile_narratives_are_cheap(text: str) -> None:
-    """Work in proportion to the text, whatever it repeats (these took minutes before the
-    limits of a sentence, of the matches of a zero wording, and of a section)."""
-    start = time.process_time()
-    N.extract_claims(text)
+def test_hostile_narratives_are_read_within_the_limits(text: str) -> None:
+    """These took minutes before the limits of a sentence, of the matches of a zero wording
+    and of a section (and will again, slowing this test, if a limit goes)."""
+    claims = N.extract_claims(text)
+    assert all(c.span[1] <= N._MAX_TEXT for c in claims)
+    assert all(len(c.sentence) <= N._MAX_SENTENCE + 1 for c in claims)
     N.check_years(text, 2024)
     N.check_fee_statement(text, year=2024)
-    assert time.process_time() - start < 20
 
 
 def test_the_fold_table_stays_bounded() -> None:
