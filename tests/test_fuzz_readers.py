@@ -1,24 +1,343 @@
 """Fuzzing every reader with mutated documents the library renders itself, and with junk.
 
 Only the library's own exceptions may escape (a :class:`~zfxxgk.errors.DocumentError` whose
-message names the file), nothing may hang, and what is read must be a well-formed document.
-The seeds are never corpus files: reports drawn by :func:`zfxxgk.strategies.reports` and
-rendered by :mod:`zfxxgk.render` (HTML, Markdown, text), and DOCX/PDF files built by
-``tests/fixtures_office``.  This is the short run CI makes; ``scripts/fuzz_readers.py`` is
-the long one (``HYPOTHESIS_PROFILE=long`` or a time budget, the corpus as extra seeds).
+message names the file), and what is read must be a well-formed document and report.  The
+seeds are never corpus files: reports drawn by :func:`zfxxgk.strategies.reports` and
+rendered by :mod:`zfxxgk.render` (HTML page and fragment, Markdown, text), and DOCX and PDF
+files built by ``tests/fixtures_office``.  A mutation is a short list of edits — flip a
+byte, cut, repeat or move a stretch, insert junk or a token that readers treat specially
+(``rowspan="99999"``, ``<!DOCTYPE``, ``w:gridSpan``, a NUL) — applied to the bytes, or for
+DOCX to ``word/document.xml`` before zipping it again (so the XML, not the zip, is fuzzed).
+
+This is the short run CI makes (about half a minute; the numbers of examples scale with
+``HYPOTHESIS_PROFILE``); ``scripts/fuzz_readers.py`` is the long one, with the same
+mutations, the shared corpus as extra seeds, a time and memory limit per input, and the
+inputs that fail kept; ``scripts/fuzz_atheris.py`` is coverage-guided.  LibreOffice is never
+started here: converting is LibreOffice's business, and the conversion is tested apart.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
+import random
+import zipfile
+from collections.abc import Callable, Sequence
+from functools import cache
 
 import attrs
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zfxxgk import render
+from zfxxgk import strategies as zst
 from zfxxgk.diagnostics import SourceLocation
-from zfxxgk.errors import ZfxxgkError
-from zfxxgk.readers.document import TextCell, table_location, text_cell
+from zfxxgk.errors import DocumentError, MissingDependencyError, ZfxxgkError
+from zfxxgk.model import Report
+from zfxxgk.readers import ParseResult, read
+from zfxxgk.readers import legacy as legacy_reader
+from zfxxgk.readers.document import Document, Paragraph, Table, TextCell, table_location, text_cell
+
+from .fixtures.reports import report_2019, report_2021
+
+# -- what the fuzzers feed: seeds, tokens, edits ---------------------------------------------
+
+TOKENS: tuple[bytes, ...] = tuple(
+    t.encode()
+    for t in (
+        "<table>", "</table>", "<tr>", "<td>", "</td>", '<td rowspan="99999">',
+        '<td colspan="300">', "<p>", "</p>", "<br>", "<div>", "<script>", "<!--", "-->",
+        "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", "&a;", "&nbsp;", "<o:p></o:p>", "\u3000",
+        "一、总体情况", "三、收到和处理政府信息公开申请情况", "第二十条第（一）项", "规章",
+        "行政许可", "本年新收", "结果维持", "总计", "（三）不予公开", "1.属于国家秘密",
+        "22（其中修订16件）", "/", "—", "无", "0", "12", "1,234", "96171.6", "- 4 -", "|",
+        "|---|", "\t", "\n", "\r\n", "\n\n", " ", "\x00", "\ufeff", "⼀⼆", "（", "）",
+        "收到申请5件", "未发生行政复议", "<w:tbl>", "</w:tbl>", "<w:tr>", "<w:tc>",
+        '<w:gridSpan w:val="64"/>', "<w:vMerge/>", '<w:hMerge w:val="restart"/>',
+        '<w:gridBefore w:val="9"/>', "<w:p><w:r><w:t>", "</w:t></w:r></w:p>", "<w:sdt>",
+        "obj", "endobj", "stream", "endstream", "/FlateDecode", "/Encrypt", "BT", "ET", "Tj",
+        "re S", "0 0 m 500 0 l S", "%%EOF", "xref", "trailer",
+    )
+)  # fmt: skip
+"""Pieces that mean something to one reader or another."""
+
+Edit = tuple[str, float, float, bytes]
+"""An edit: (kind, where (0–1 of the length), how much (0–1), bytes to put in)."""
+KINDS = ("flip", "cut", "repeat", "move", "insert", "truncate")
+
+
+def apply_edits(data: bytes, edits: Sequence[Edit]) -> bytes:
+    """*data* with every edit applied in turn (positions scale with the current length)."""
+    out = bytearray(data)
+    for kind, where, amount, piece in edits:
+        n = len(out)
+        at = min(int(where * n), n)
+        span = max(1, int(amount * min(n, 4096)))
+        if kind == "flip" and n:
+            out[min(at, n - 1)] ^= max(1, int(amount * 255))
+        elif kind == "cut":
+            del out[at : at + span]
+        elif kind == "repeat":
+            out[at:at] = out[at : at + span] * (1 + int(amount * 20))
+        elif kind == "move" and n:
+            chunk = bytes(out[at : at + span])
+            del out[at : at + span]
+            to = int(amount * len(out))
+            out[to:to] = chunk
+        elif kind == "insert":
+            out[at:at] = piece
+        elif kind == "truncate":
+            del out[max(at, 1) :]
+    return bytes(out)
+
+
+def random_edits(rng: random.Random, count: int) -> list[Edit]:
+    """Edits drawn by *rng* (the long fuzzer's way; Hypothesis draws its own)."""
+    edits: list[Edit] = []
+    for _ in range(count):
+        kind = rng.choice(KINDS)
+        if rng.random() < 0.5:
+            piece = rng.choice(TOKENS) * rng.choice((1, 1, 2, 50))
+        else:
+            piece = rng.randbytes(rng.randint(0, 40))
+        edits.append((kind, rng.random(), rng.random(), piece))
+    return edits
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_WORD_ATTRIBUTES = ("gridSpan", "vMerge", "hMerge", "gridBefore", "gridAfter")
+TREE_KINDS = ("copy", "drop", "move", "nest", "merge")
+
+
+def apply_tree_edits(xml: bytes, edits: Sequence[Edit]) -> bytes:
+    """WordprocessingML with whole elements copied, dropped, moved or nested elsewhere, or a
+    merge (``w:gridSpan``, ``w:vMerge`` …) set on a cell: still well-formed, so the DOCX
+    reader's walk — not the XML parser — meets it."""
+    from lxml import etree
+
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    for kind, where, amount, piece in edits:
+        elements = [e for e in root.iter() if e is not root and e.getparent() is not None]
+        if not elements:
+            break
+        element = elements[min(int(where * len(elements)), len(elements) - 1)]
+        other = elements[min(int(amount * len(elements)), len(elements) - 1)]
+        parent = element.getparent()
+        kind = TREE_KINDS[int(where * 997) % len(TREE_KINDS)] if kind not in TREE_KINDS else kind
+        if kind == "copy":
+            parent.insert(parent.index(element), etree.fromstring(etree.tostring(element)))
+        elif kind == "drop":
+            parent.remove(element)
+        elif (
+            kind in ("move", "nest")
+            and other is not element
+            and element not in other.iterancestors()
+        ):
+            parent.remove(element)
+            if kind == "move":
+                other.addnext(element)
+            else:
+                other.append(element)
+        elif kind == "merge":
+            cell = next((e for e in element.iter(f"{_W}tc")), None)
+            if cell is not None:
+                props = cell.find(f"{_W}tcPr")
+                if props is None:
+                    props = etree.SubElement(cell, f"{_W}tcPr")
+                name = _WORD_ATTRIBUTES[int(amount * 997) % len(_WORD_ATTRIBUTES)]
+                merge = etree.SubElement(props, f"{_W}{name}")
+                printable = "".join(c for c in piece.decode("latin-1") if c.isalnum())
+                value = printable[:6] or str(int(amount * 1000))
+                merge.set(f"{_W}val", value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def rezip(docx: bytes, mutate: Callable[[bytes], bytes]) -> bytes:
+    """*docx* with ``word/document.xml`` mutated and the zip written again (valid CRCs)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    parts["word/document.xml"] = mutate(parts["word/document.xml"])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def text_seeds(report: Report) -> list[tuple[str, bytes]]:
+    """A report rendered as the library renders it: (file name, bytes)."""
+    return [
+        ("seed.html", render.to_html(report).encode()),
+        ("seed-page.html", render.to_html(report, page=True).encode()),
+        ("seed.md", render.to_markdown(report).encode()),
+        ("seed.txt", render.to_text(report).encode()),
+        ("seed-gbk.txt", render.to_text(report).encode("gb18030")),
+    ]
+
+
+@cache
+def office_seeds() -> dict[str, bytes]:
+    """DOCX and PDF reports in the official layout, from the fixture builders."""
+    from .fixtures_office.docx_build import make_docx, p, simple_table
+    from .fixtures_office.report_tables import report_docx, report_pdf
+
+    values = {
+        "requests.new.total": "5",
+        "requests.new.natural_person": "5",
+        "appeals.review.total": "1",
+    }
+    seeds = {
+        "seed.docx": report_docx(values, title="某县2024年政府信息公开工作年度报告"),
+        "seed-blank.docx": report_docx({}),
+        "seed-small.docx": make_docx(p("一、总体情况") + simple_table([["规章", "1", "2", "3"]])),
+    }
+    with contextlib.suppress(ImportError):
+        import pdfplumber  # noqa: F401
+
+        seeds["seed.pdf"] = report_pdf(values, break_at=9)
+    return seeds
+
+
+def check_read(data: bytes, name: str) -> ParseResult | None:
+    """Read *data* as the file *name*: a well-formed result, or a refusal naming the file.
+
+    Anything else — another exception, a refusal without the file name — fails."""
+    refusal: DocumentError | None = None
+    try:
+        result = read(data, name=name)
+    except MissingDependencyError:
+        return None
+    except DocumentError as exc:
+        refusal = exc
+    if refusal is not None:
+        assert refusal.path == name and name in str(refusal), str(refusal)
+        assert refusal.code.startswith("E1") and refusal.message
+        return None
+    assert isinstance(result, ParseResult) and isinstance(result.report, Report)
+    assert result.report.info.template is not None
+    document = result.document
+    assert isinstance(document, Document)
+    for block in document.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                assert all(isinstance(c, TextCell) and isinstance(c.text, str) for c in row)
+        else:
+            assert isinstance(block, Paragraph) and block.text
+    for path, location in result.provenance.items():
+        assert isinstance(path, str) and isinstance(location, SourceLocation)
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(legacy_reader, "find_converter", lambda: None)
+
+
+def _scaled(n: int) -> int:
+    """*n* examples under the CI profile (60), more under ``long``."""
+    return max(1, n * settings.default.max_examples // 60)
+
+
+_FUZZ = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
+                              HealthCheck.function_scoped_fixture],
+}  # fmt: skip
+
+_edits = st.lists(
+    st.tuples(
+        st.sampled_from(KINDS),
+        st.floats(0, 1),
+        st.floats(0, 1),
+        st.sampled_from(TOKENS).map(lambda t: t) | st.binary(max_size=40),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+# -- mutated renderings: HTML, Markdown, text -------------------------------------------------
+
+
+@settings(max_examples=_scaled(150), **_FUZZ)
+@given(report=zst.reports(), which=st.integers(0, 4), edits=_edits)
+def test_mutated_renderings(report: Report, which: int, edits: list[Edit]) -> None:
+    name, seed = text_seeds(report)[which]
+    check_read(apply_edits(seed, edits), name)
+
+
+@settings(max_examples=_scaled(40), **_FUZZ)
+@given(
+    which=st.integers(0, 4),
+    where=st.floats(0, 1),
+    length=st.integers(1, 300),
+    repeat=st.integers(2, 3000),
+)
+def test_renderings_with_a_stretch_repeated(
+    which: int, where: float, length: int, repeat: int
+) -> None:
+    """Long tables, long lines, long cells: one stretch of a rendering repeated."""
+    name, seed = text_seeds(report_2019() if which % 2 else report_2021())[which]
+    at = int(where * len(seed))
+    check_read(seed[:at] + seed[at : at + length] * repeat + seed[at:], name)
+
+
+@settings(max_examples=_scaled(60), **_FUZZ)
+@given(
+    data=st.binary(max_size=3000),
+    prefix=st.sampled_from([b"", b"%PDF-1.7\n", b"PK\x03\x04", legacy_reader.OLE2_MAGIC,
+                            b"<html>", b"\xef\xbb\xbf", b"\xff\xfe", b"| a |\n"]),
+    name=st.sampled_from(["junk.html", "junk.txt", "junk.md", "junk.docx", "junk.pdf", "junk.doc"]),
+)  # fmt: skip
+def test_junk_with_every_signature(data: bytes, prefix: bytes, name: str) -> None:
+    check_read(prefix + data, name)
+
+
+# -- mutated DOCX and PDF ---------------------------------------------------------------------
+
+
+@settings(max_examples=_scaled(40), **_FUZZ)
+@given(which=st.sampled_from(["seed.docx", "seed-blank.docx", "seed-small.docx"]), edits=_edits)
+def test_mutated_docx_bytes(which: str, edits: list[Edit]) -> None:
+    check_read(apply_edits(office_seeds()[which], edits), "fuzz.docx")
+
+
+@settings(max_examples=_scaled(40), **_FUZZ)
+@given(
+    which=st.sampled_from(["seed.docx", "seed-blank.docx", "seed-small.docx"]),
+    edits=_edits,
+    tree=st.booleans(),
+)
+def test_mutated_docx_xml(which: str, edits: list[Edit], tree: bool) -> None:
+    """``word/document.xml`` edited as a tree (still well-formed) or as bytes, zipped again."""
+    mutate = apply_tree_edits if tree else apply_edits
+    data = rezip(office_seeds()[which], lambda xml: mutate(xml, edits))
+    check_read(data, "fuzz.docx")
+
+
+@settings(max_examples=_scaled(25), **_FUZZ)
+@given(edits=_edits)
+def test_mutated_pdf(edits: list[Edit]) -> None:
+    seed = office_seeds().get("seed.pdf")
+    if seed is None:
+        pytest.skip("the PDF reader needs the extra zfxxgk[pdf]")
+    check_read(apply_edits(seed, edits), "fuzz.pdf")
+
+
+def test_the_seeds_read() -> None:
+    """The mutations start from files that read (else the fuzzing would test little)."""
+    for name, data in [*text_seeds(report_2021()), *office_seeds().items()]:
+        assert check_read(data, name) is not None, name
+
+
+def test_edits_are_the_same_from_both_fuzzers() -> None:
+    rng = random.Random(8)
+    edits = random_edits(rng, 5)
+    seed = text_seeds(report_2021())[0][1]
+    assert apply_edits(seed, edits) == apply_edits(seed, list(edits))
+    assert apply_edits(b"", edits) is not None
+
 
 # -- the readers' fast cell constructors --------------------------------------------------
 
