@@ -61,6 +61,48 @@ def ours(fmt: str, data: bytes) -> None:
         pdf.read(data, source=None)
 
 
+def fixture_inputs() -> list[tuple[str, str, bytes]]:
+    """(format, name, bytes) of reports built by ``tests/fixtures_office`` (no corpus)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.fixtures_office.report_tables import report_docx, report_pdf
+
+    from zfxxgk.model import Template
+    from zfxxgk.template import cell_specs
+
+    values = {spec.dotted: str(k % 50) for k, spec in enumerate(cell_specs(Template.V2021))}
+    found = [("docx", "fixture report.docx", report_docx(values))]
+    try:
+        import pdfplumber  # noqa: F401
+    except ImportError:
+        return found
+    found.append(("pdf", "fixture report.pdf", report_pdf(values)))
+    return found
+
+
+def measure(paths: list[Path] | None = None, repeat: int = 5) -> list[dict[str, object]]:
+    """One row per file: format, name, best ms of the baseline and of the reader.
+
+    Without *paths*: the corpus's DOCX and PDF cases when ``../shared/corpus`` is there,
+    else the reports the fixture builders write."""
+    found: list[tuple[str, str, bytes]] = []
+    for path in files([]) if paths is None else paths:
+        fmt = "pdf" if path.suffix.lower() == ".pdf" else "docx"
+        name = path.parent.name if path.name.startswith("source.") else path.name
+        found.append((fmt, name, path.read_bytes()))
+    if not found:
+        found = fixture_inputs()
+    rows: list[dict[str, object]] = []
+    for fmt, name, data in found:
+        baseline = baseline_pdf if fmt == "pdf" else baseline_docx
+        base, mine = best_of(
+            [lambda: baseline(data), lambda: ours(fmt, data)],  # noqa: B023 - called at once
+            repeat,
+        )
+        rows.append({"format": fmt, "input": name, "kb": len(data) / 1024,
+                     "baseline": base * 1000, "document": mine * 1000})  # fmt: skip
+    return rows
+
+
 def files(args: list[str]) -> list[Path]:
     if not args:
         root = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
