@@ -35,7 +35,7 @@ from typing import Any, Final
 
 import attrs
 
-from ..cells import PLACEHOLDERS, Cell, CellKind, Unit, parse_cell
+from ..cells import PLACEHOLDERS, Cell, CellKind, Unit, ValueKind, parse_cell
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import NoStandardTablesError, UnreadableDocumentError
 from ..model import (
@@ -124,6 +124,17 @@ def _kind_of(text: str) -> str:
 
 
 _remembered_kind = functools.lru_cache(maxsize=8192)(_kind_of)
+
+
+def _parse(text: str, kind: ValueKind) -> tuple[Cell, str | None]:
+    """:func:`~zfxxgk.cells.parse_cell`, remembered for short texts: a report prints the
+    same few numbers ("0", "1" …) in most of its two hundred cells, and cells are values."""
+    if len(text) > 200:
+        return parse_cell(text, kind)
+    return _remembered_parse(text, kind)
+
+
+_remembered_parse = functools.lru_cache(maxsize=4096)(parse_cell)
 
 
 # --------------------------------------------------------------------------------------
@@ -424,7 +435,7 @@ class _Builder:
             self._set(cell_spec, text_cell)
 
     def _set(self, spec: CellSpec, text_cell: TextCell) -> None:
-        cell, why = parse_cell(text_cell.text, spec.value_kind)
+        cell, why = _parse(text_cell.text, spec.value_kind)
         location = text_cell.location
         where = "/".join((*spec.row, spec.column))
         if spec.unit is not None and cell.kind is CellKind.NUMBER:
