@@ -196,23 +196,34 @@ def test_rows_that_add_up_but_columns_that_do_not(report: Report) -> None:
 
 
 @st.composite
-def with_blank_cells(draw: st.DrawFn) -> Report:
-    """A report with some cells printed blank: mostly zeros (as Word exports them), not only."""
+def with_blank_cells(draw: st.DrawFn, *, values_in: str = "") -> Report:
+    """A report with zeros printed blank (as Word exports them) anywhere, and up to two
+    non-zero values printed blank in the sections *values_in* (a value left out is a misprint:
+    its row or group no longer adds up)."""
     report = draw(reports())
     cells = list(iter_cells(report))
     zeros = [s for s, c in cells if c.value == 0]
-    others = [s for s, c in cells if c.value != 0]
+    values = [s for s, c in cells if c.value != 0 and s.section in values_in]
     chosen = draw(st.lists(st.sampled_from(zeros), max_size=6, unique=True)) if zeros else []
-    some_others = st.lists(st.sampled_from(others), max_size=2, unique=True)
-    if others:
-        chosen += draw(st.one_of(st.just([]), some_others))
+    if values:
+        chosen += draw(st.lists(st.sampled_from(values), max_size=2, unique=True))
     for spec in chosen:
         report = replace_at(report, spec.path, Cell.blank())
     return report
 
 
 @given(with_blank_cells())
-def test_blank_cells_are_never_read_as_numbers(report: Report) -> None:
+def test_zeros_printed_blank_are_never_read_as_numbers(report: Report) -> None:
+    result = read_back(report)
+    if result is not None:
+        assert wrong_cells(result, report) == []
+
+
+@given(with_blank_cells(values_in="二三"))
+def test_values_printed_blank_are_never_misread_outside_section_four(report: Report) -> None:
+    # section 四 is out of this promise: there, a value left blank breaks its group's sum
+    # *and* hides a cell, and no other identity checks the group (docs/crawltext.md,
+    # "What it assumes"; test_crawltext.py has the known case)
     result = read_back(report)
     if result is not None:
         assert wrong_cells(result, report) == []
