@@ -12,7 +12,7 @@ import pytest
 
 from zfxxgk import render
 from zfxxgk.cells import Cell, CellKind, Unit
-from zfxxgk.errors import NoStandardTablesError, UnreadableDocumentError
+from zfxxgk.errors import NoStandardTablesError, Pre2019ReportError, UnreadableDocumentError
 from zfxxgk.model import ApplicantRow, Template
 from zfxxgk.readers import read
 from zfxxgk.readers.builder import CODES, build
@@ -406,8 +406,9 @@ def test_pre_2019_report_is_refused_with_its_text() -> None:
         "六、政府信息公开情况统计表\n指标名称 计量单位 2017年度 历年累计\n"
         "主动公开文件数 条 120 900\n"
     )
-    with pytest.raises(NoStandardTablesError) as info:
+    with pytest.raises(Pre2019ReportError) as info:
         _text_report(text, "old.txt")
+    assert info.value.code == "E105" and isinstance(info.value, NoStandardTablesError)
     assert "2019 年以前" in info.value.message and "old.txt" in str(info.value)
     assert info.value.narrative is not None and "今年我县认真贯彻条例" in info.value.narrative
 

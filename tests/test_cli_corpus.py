@@ -1,8 +1,9 @@
 """``zfxxgk check`` on the real-report corpus, run as a new user would: the whole folder.
 
 Every table error the published reports truly have (their ``meta.json`` notes) is reported at
-its cell, no other report has one, the pre-2019 report is refused with a clear message, and
-the exit code is 2 because that one file could not be read.
+its cell, no other report has one, the pre-2019 report is noted as not checkable (a warning
+with a clear message: it has no standard tables), and the exit code is 1 — table errors found,
+every file read.
 """
 
 from __future__ import annotations
@@ -80,17 +81,18 @@ def test_every_source_is_read_and_nothing_else(
     code, by_case = checked
     sources = {p.parent.name for p in CORPUS.glob("*/source.*")}
     assert set(by_case) == sources  # no cells.csv, meta.json or README.md
-    assert code == 2  # the pre-2019 report cannot be read
+    assert code == 1  # errors found; the pre-2019 report is a warning, not an unreadable file
 
 
-def test_the_pre_2019_report_is_refused_clearly(
+def test_the_pre_2019_report_is_noted_clearly(
     checked: tuple[int, dict[str, dict[str, object]]],
 ) -> None:
     _, by_case = checked
-    refused = [case for case, report in by_case.items() if not report["read"]]
-    assert refused == [PRE_2019]
+    without_tables = [case for case, report in by_case.items() if not report["read"]]
+    assert without_tables == [PRE_2019]
     error = by_case[PRE_2019]["error"]
-    assert isinstance(error, dict) and error["code"] == "E104"
+    assert isinstance(error, dict) and error["code"] == "E105"
+    assert error["kind"] == "Pre2019ReportError"
     assert "2019 年以前格式" in error["message"] and "不予读取" in error["message"]
 
 
@@ -114,7 +116,19 @@ def test_every_table_error_of_the_corpus_is_reported(
 def test_text_summary_line(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["check", "--quiet", str(CORPUS / "hongze-2023-pdf"), str(CORPUS / PRE_2019)])
     out = capsys.readouterr().out
-    assert code == 2
+    assert code == 1
     assert out.startswith(
-        "汇总：读取报告 1 份，无法读取 1 个文件，有错误的报告 1 份；错误 S4-TOTAL 2"
+        "汇总：读取报告 1 份，2019 年以前格式 1 份（无标准表格，未检查），有错误的报告 1 份；"
+        "错误 S4-TOTAL 2；警告"
     )
+    assert "E105 1" in out
+
+
+def test_the_corpus_as_a_new_user_checks_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """``zfxxgk check ../shared/corpus``, text output: every read report has a block, the
+    pre-2019 one says it was not checked, and the exit code is 1."""
+    code = main(["check", str(CORPUS)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "未检查：2019 年以前格式" in out and "无法读取 [E" not in out
+    assert "S4-TOTAL" in out and "S3-OUTCOME-TOTAL" in out and "S3-ROW-TOTAL" in out

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from zfxxgk.errors import DocumentError, NoStandardTablesError
+from zfxxgk.errors import DocumentError, Pre2019ReportError
 from zfxxgk.export import cell_records
 from zfxxgk.readers import ParseResult, read
 from zfxxgk.readers.builder import CODES
@@ -94,7 +94,7 @@ def test_corpus_case(case: str) -> None:
     meta = _meta(case)
     kind = _kind(case)
     if "expect" in meta:
-        with pytest.raises(NoStandardTablesError) as info:
+        with pytest.raises(Pre2019ReportError) as info:
             read(_source(case))
         assert "2019 年以前" in info.value.message
         assert info.value.narrative and "主动公开" in info.value.narrative

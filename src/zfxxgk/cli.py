@@ -11,6 +11,9 @@ A PATH is a file, a folder (searched recursively for report files) or a glob pat
 Exit codes: 0 fine; 1 findings at or above ``--fail-on`` (default: error); 2 a file could not
 be read, or bad usage.  When both happen, 2 wins: a run that could not read everything it was
 given has not checked everything, whatever it found in the rest.  130 when interrupted.
+A report in the pre-2019 format is read but has no standard tables: ``check`` notes it as an
+``E105`` warning (not checked) rather than as a file it could not read; ``export`` has no
+cells to give for it and reports it like an unreadable file.
 
 A command is ``func(args) -> int`` and writes where it likes, or ``func(args, out) -> int``
 and writes to *out*, which :func:`main` opens (standard output, or the ``-o`` file).
@@ -266,8 +269,29 @@ def _finding_lines(finding: Finding, paint: _Paint) -> list[str]:
     return lines
 
 
+def _is_pre_2019(item: BatchItem) -> bool:
+    """A report in the pre-2019 format: read, but with no standard tables to check."""
+    from .errors import Pre2019ReportError
+
+    return (
+        item.result is None
+        and item.error is not None
+        and (item.error.code == Pre2019ReportError.code)
+    )
+
+
 def _report_block(item: BatchItem, args: argparse.Namespace, paint: _Paint) -> list[str]:
     """The lines printed for one file of ``zfxxgk check``."""
+    if _is_pre_2019(item):
+        assert item.error is not None
+        warning = Severity.WARNING
+        head = f"{paint(warning.value, _pad(warning.label, 4))} {paint('bold', item.error.code)}"
+        return [
+            f"{paint('bold', item.path)}  未检查：2019 年以前格式，没有标准统计表格",
+            f"  {head}  (整份报告)",
+            f"        {item.error.message}",
+            "",
+        ]
     if item.error is not None or item.result is None:
         error = item.error
         text = str(error) if error is not None else "无法读取"
@@ -303,10 +327,20 @@ def _report_block(item: BatchItem, args: argparse.Namespace, paint: _Paint) -> l
 
 
 def _summary_line(
-    read: int, unreadable: int, with_errors: int, codes: Counter[str], severities: dict[str, str]
+    read: int,
+    unreadable: int,
+    with_errors: int,
+    codes: Counter[str],
+    severities: dict[str, str],
+    pre_2019: int = 0,
 ) -> str:
-    """汇总：reports read, files unreadable, reports with errors, findings per code by severity."""
+    """汇总：reports read, files unreadable, reports with errors, findings per code by severity.
+
+    *read* counts the reports that were checked; *pre_2019* those read but not checkable
+    (pre-2019 format, reported as ``E105`` warnings among *codes*)."""
     parts = [f"读取报告 {read} 份"]
+    if pre_2019:
+        parts.append(f"2019 年以前格式 {pre_2019} 份（无标准表格，未检查）")
     if unreadable:
         parts.append(f"无法读取 {unreadable} 个文件")
     parts.append(f"有错误的报告 {with_errors} 份")
@@ -389,14 +423,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if not files:
         _err("没有找到报告文件")
         return EXIT_UNREADABLE
-    read = unreadable = with_errors = 0
+    read = unreadable = with_errors = pre_2019 = 0
     reports: list[dict[str, Any]] = []
     codes: Counter[str] = Counter()
     severities: dict[str, str] = {}
     worst: int | None = None
 
     def tally(item: BatchItem) -> None:
-        nonlocal read, unreadable, with_errors, worst
+        nonlocal read, unreadable, with_errors, worst, pre_2019
+        if _is_pre_2019(item):
+            # read, but nothing to check: a warning, not a file that could not be read
+            assert item.error is not None
+            pre_2019 += 1
+            codes[item.error.code] += 1
+            severities[item.error.code] = Severity.WARNING.value
+            worst = max(worst if worst is not None else -1, Severity.WARNING.rank)
+            return
         if item.result is None:
             unreadable += 1
             if args.format != "text":
@@ -444,7 +486,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 write_jsonl(rows(), out)
         progress.clear()
         status = _status(unreadable, worst, fail_rank)
-        summary = _summary_line(read, unreadable, with_errors, codes, severities)
+        summary = _summary_line(read, unreadable, with_errors, codes, severities, pre_2019)
         if args.format == "json":
             document = {
                 "format": "zfxxgk.check",
@@ -454,6 +496,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     "files": len(files),
                     "read": read,
                     "unreadable": unreadable,
+                    "pre_2019": pre_2019,
                     "with_errors": with_errors,
                     "findings": dict(codes),
                     "exit_code": status,

@@ -17,6 +17,7 @@ __all__ = [
     "JSONLoadError",
     "MissingDependencyError",
     "NoStandardTablesError",
+    "Pre2019ReportError",
     "UnreadableDocumentError",
     "UnsupportedFormatError",
     "ZfxxgkError",
@@ -89,6 +90,16 @@ class NoStandardTablesError(DocumentError):
     ) -> None:
         super().__init__(message, path=path)
         self.narrative = narrative
+
+
+class Pre2019ReportError(NoStandardTablesError):
+    """A report in the format used before 2019: there is nothing to read into the 2019 or 2021
+    tables (its statistics are an old 指标名称/计量单位 table).  The file *was* read, and its
+    text is on ``narrative``; ``zfxxgk check`` notes it as not checkable rather than as a file
+    it could not read.  ``except NoStandardTablesError`` still catches it."""
+
+    code = "E105"
+    default_message = "这是 2019 年以前格式的年度报告，没有 2019 或 2021 年版格式的统计表格"
 
 
 class MissingDependencyError(ZfxxgkError, ImportError):

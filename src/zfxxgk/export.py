@@ -226,13 +226,15 @@ class _Error(Protocol):
 def unreadable_row(file: str, error: _Error | None) -> dict[str, Any]:
     """The finding row of a file that could not be read: the error's code (``E1…``) and
     message (a :class:`~zfxxgk.batch.ItemError` or a :class:`~zfxxgk.errors.ZfxxgkError`),
-    severity ``error``, no labels and no numbers (``None``, written as empty text)."""
+    severity ``error`` (``warning`` for a pre-2019 report, ``E105``), no labels and no numbers
+    (``None``, written as empty text)."""
     row: dict[str, Any] = dict.fromkeys(FINDING_COLUMNS, "")
     row.update(
         file=file,
         year=None,
         code=error.code if error is not None else "E100",
-        severity="error",
+        # a pre-2019 report was read, it only has no standard tables: a warning
+        severity="warning" if error is not None and error.code == "E105" else "error",
         message=error.message if error is not None else "无法读取",
         reported=None,
         expected=None,

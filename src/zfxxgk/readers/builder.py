@@ -37,7 +37,7 @@ import attrs
 
 from ..cells import PLACEHOLDERS, Cell, CellKind, Unit, ValueKind, parse_cell
 from ..diagnostics import Diagnostic, Severity, SourceLocation
-from ..errors import NoStandardTablesError, UnreadableDocumentError
+from ..errors import NoStandardTablesError, Pre2019ReportError, UnreadableDocumentError
 from ..model import (
     Appeals,
     ApplicantRow,
@@ -936,6 +936,7 @@ class _Builder:
                 "也没有“勾稽关系”说明，统计表为旧式“指标名称/计量单位”表）；"
                 "旧格式没有可对应到 2019 或 2021 年版格式的统计表格，不予读取"
             )
+            raise Pre2019ReportError(message, path=self.source, narrative=text)
         elif not has_tables:
             message = (
                 "文件中没有任何表格：年度报告第二、三、四部分的统计表格不在文件中"
