@@ -29,7 +29,17 @@ from .document import (
     Paragraph,
     Table,
     TextCell,
-    table_location,
+    _new,
+    _set_cell,
+    _set_column,
+    _set_file,
+    _set_line,
+    _set_location,
+    _set_page,
+    _set_row,
+    _set_spanned,
+    _set_table,
+    _set_text,
     text_cell,
     too_large,
     too_many_parts,
@@ -399,9 +409,16 @@ class _Walker:
             raise too_many_parts(source)
         grid: list[list[TextCell | None]] = [[] for _ in rows]
         filled = [0] * height  # positions of each line that hold a cell (the rest are None)
-        new_cell, new_location, cell_text = text_cell, table_location, _cell_text
+        # the cells and their locations are built through the slots' descriptors (see
+        # readers/document.py), inlined here: this loop runs once per cell of every page
+        new, location_class, cell_class = _new, SourceLocation, TextCell
+        set_file, set_page, set_line, set_column = _set_file, _set_page, _set_line, _set_column
+        set_table, set_row, set_cell = _set_table, _set_row, _set_cell
+        set_text, set_location, set_spanned = _set_text, _set_location, _set_spanned
+        cell_text = _cell_text
         for r, cells in enumerate(rows):
             line = grid[r]
+            row_number = r + 1
             c = 0
             for cell in cells:
                 width = len(line)
@@ -409,31 +426,46 @@ class _Walker:
                     c += 1
                 if c >= MAX_WIDTH:
                     break
-                value = cell.get("colspan")
-                colspan = min(_span(value), MAX_COLSPAN, MAX_WIDTH - c) if value else 1
-                value = cell.get("rowspan")
-                rowspan = min(_span(value), height - r) if value else 1
+                names = cell.keys()  # one call, where two get() cost more
+                colspan_value = cell.get("colspan") if "colspan" in names else None
+                rowspan_value = cell.get("rowspan") if "rowspan" in names else None
                 line_number: object = cell.sourceline
-                origin = new_location(
-                    source,
-                    number,
-                    r + 1,
-                    c + 1,
-                    line_number if isinstance(line_number, int) else None,
-                )
+                origin = new(location_class)
+                set_file(origin, source)
+                set_page(origin, None)
+                set_line(origin, line_number if line_number.__class__ is int else None)
+                set_column(origin, None)
+                set_table(origin, number)
+                set_row(origin, row_number)
+                set_cell(origin, c + 1)
                 text = cell_text(cell)
+                made = new(cell_class)
+                set_text(made, text)
+                set_location(made, origin)
+                set_spanned(made, False)
+                filled[r] += 1
+                if colspan_value is None and rowspan_value is None:  # most cells
+                    if c == width:
+                        line.append(made)
+                    else:
+                        line[c] = made
+                    c += 1
+                    continue
+                colspan = (
+                    min(_span(colspan_value), MAX_COLSPAN, MAX_WIDTH - c) if colspan_value else 1
+                )
+                rowspan = min(_span(rowspan_value), height - r) if rowspan_value else 1
                 end = c + colspan
                 if width < end:
                     line.extend([None] * (end - width))
-                line[c] = new_cell(text, origin)
-                filled[r] += 1
+                line[c] = made
                 if rowspan > 1 or colspan > 1:
                     self._budget -= rowspan * colspan
                     if self._budget < 0:
                         raise UnreadableDocumentError(
                             "表格的合并单元格过多或过大（超出合理范围），不予读取", path=source
                         )
-                    copy = new_cell(text, origin, True)
+                    copy = text_cell(text, origin, True)
                     for dr in range(rowspan):
                         target = grid[r + dr]
                         if len(target) < end:
@@ -520,6 +552,14 @@ _CELL_BREAKS = frozenset({
 })  # fmt: skip
 
 
+def _cell_lines(text: str) -> str:
+    """The lines of a cell's text put together (:data:`_MARK` between them), each with its
+    runs of whitespace made one space; empty lines are dropped."""
+    if _MARK not in text:
+        return " ".join(text.split())
+    return "\n".join([" ".join(t.split()) for t in text.split(_MARK) if t and not t.isspace()])
+
+
 def _cell_text(cell: etree._Element) -> str:
     """The text of a cell; ``<br>`` and block boundaries inside it become line breaks.
 
@@ -529,21 +569,50 @@ def _cell_text(cell: etree._Element) -> str:
     nested ``<p>``/``<span>``, and lxml's iterators and serialiser cost more per cell than
     the few attribute reads this needs.
     """
-    if not len(cell):
+    count = len(cell)
+    if not count:
         return " ".join((cell.text or "").split())
+    breaks, skip, mark = _CELL_BREAKS, _SKIP, _MARK
+    if count == 1:  # most cells: a chain of single elements (<p><span>…), read at once
+        chain: list[tuple[etree._Element, str]] = []
+        link = cell[0]
+        while True:
+            tag = link.tag
+            if tag.__class__ is not str or tag in skip:
+                break
+            chain.append((link, tag))
+            below = len(link)
+            if below != 1:
+                break
+            link = link[0]
+        last, last_tag = chain[-1] if chain else (None, "")
+        if last is not None and last is link and not len(last):
+            if len(chain) == 1 and last_tag in breaks and last_tag != "br":
+                before, inside, tail = cell.text, last.text or "", last.tail
+                if (
+                    (not before or before.isspace())
+                    and (not tail or tail.isspace())
+                    and mark not in inside
+                ):
+                    return " ".join(inside.split())  # the one line of <td><p>…</p></td>
+            parts = [cell.text or ""]
+            for element, tag in chain:
+                if tag in breaks and tag != "br":
+                    parts.append(mark)
+                parts.append(element.text or "")
+            for element, tag in reversed(chain):
+                if tag in breaks:
+                    parts.append(mark)
+                parts.append(element.tail or "")
+            return _cell_lines("".join(parts))
     text = cell.text
     parts = [text] if text else []
-    breaks, skip, mark = _CELL_BREAKS, _SKIP, _MARK
     stack: list[etree._Element] = []  # the open elements above the current one
     node: etree._Element | None = cell[0]
     while True:
         while node is None:  # the last child is done: close its parent
             if not stack:
-                text = "".join(parts)
-                if mark not in text:
-                    return " ".join(text.split())
-                lines = text.split(mark)
-                return "\n".join([" ".join(t.split()) for t in lines if t and not t.isspace()])
+                return _cell_lines("".join(parts))
             node = stack.pop()
             if node.tag in breaks:
                 parts.append(mark)
