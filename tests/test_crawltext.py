@@ -17,6 +17,7 @@ import attrs
 import pytest
 
 from zfxxgk.cells import Cell, CellKind, Unit
+from zfxxgk.diagnostics import Severity
 from zfxxgk.errors import UnreadableDocumentError
 from zfxxgk.model import (
     Appeals,
@@ -349,6 +350,27 @@ def test_known_limit_a_value_printed_blank_in_section_four() -> None:
     assert "030740000000000五、" in text  # also reads 0/3/0/7/4 with this group "misprinted"
     result = recover(text, template=Template.V2021)
     assert wrong_cells(result, printed) == []
+
+
+def test_the_known_limit_is_never_silent() -> None:
+    """The case above reads wrong cells, but only in a group that does not add up in any
+    reading: the recovery says so (C212, a warning at section 四) and the group's total does
+    not equal its parts, so the checks flag that group too."""
+    report = report_2021()
+    printed = replace_at(report, ("appeals",), Appeals.from_counts([0, 3, 0, 74]))
+    printed = replace_at(printed, ("appeals", "review", "total"), Cell.blank())
+    result = recover(run_together(printed), template=Template.V2021)
+    wrong = wrong_cells(result, printed)
+    assert wrong and all(w.startswith("appeals.review.") for w in wrong)
+    assert any(d.code == "C212" and d.severity is Severity.WARNING for d in result.diagnostics)
+    review = [
+        result.cells[s.path].value
+        for s in cell_specs(Template.V2021)
+        if s.path[:2] == ("appeals", "review")
+    ]
+    assert all(isinstance(v, int) for v in review)
+    parts, total = review[:-1], review[-1]
+    assert sum(v for v in parts if isinstance(v, int)) != total
 
 
 def test_a_year_after_the_last_table_is_never_read_as_a_cell() -> None:
