@@ -417,6 +417,17 @@ def test_sequence_years_and_agencies() -> None:
         current, info=attrs.evolve(current.info, agency="示例镇人民政府（示例县）")
     )
     assert check_pair(previous, longer) == Findings()
+    # the names agencies really use from year to year (the 洪泽 reports of the corpus)
+    renamed = [
+        ("洪泽区人民政府", "淮安市洪泽区人民政府"),
+        ("平潭综合实验区", "平潭综合实验区管委会"),
+    ]
+    for old, new in renamed:
+        a = attrs.evolve(previous, info=attrs.evolve(previous.info, agency=old))
+        b = attrs.evolve(current, info=attrs.evolve(current.info, agency=new))
+        assert check_pair(a, b) == Findings(), (old, new)
+    office = attrs.evolve(current, info=attrs.evolve(current.info, agency="示例镇人民政府办公室"))
+    assert [f.code for f in check_pair(previous, office)] == ["PAIR-SEQUENCE"]
 
 
 def test_pair_rules_do_not_run_on_one_report() -> None:

@@ -7,7 +7,6 @@ years are known and not consecutive, ``PAIR-SEQUENCE`` says so and they stay sil
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
@@ -106,17 +105,15 @@ def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation
             )
 
 
-def _agency(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", name).split())
-
-
 @pair_rule(
     code="PAIR-SEQUENCE",
     severity=Severity.WARNING,
     title="两份报告应为同一机关相邻两个年度",
     description=(
         "前后两年的检查要求两份报告来自同一发布机关、年度相邻（Y−1 与 Y）。"
-        "机关名称一方是另一方的开头部分（如加注括号说明）视为同一机关。"
+        "机关名称按 zfxxgk.review.match_agency 宽松比较：去掉空格和括号内说明、"
+        "去掉“人民政府”“管委会”等称谓后相同，或一方只是多了上级地名"
+        "（如“淮安市洪泽区人民政府”与“洪泽区人民政府”），视为同一机关。"
     ),
     message="{problem}",
 )
@@ -134,8 +131,9 @@ def pair_sequence(previous: Report, current: Report) -> Iterator[Violation]:
         )
     a, b = previous.info.agency, current.info.agency
     if a and b:
-        na, nb = _agency(a), _agency(b)
-        if not (na.startswith(nb) or nb.startswith(na)):
+        from ..review.agencies import match_agency  # the review package imports the rules
+
+        if match_agency(a, b) is None:
             yield Violation(None, params={"problem": f"两份报告的发布机关不同：“{a}”与“{b}”"})
 
 
