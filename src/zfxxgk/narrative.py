@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -726,7 +726,7 @@ _ZERO_TOPIC: Final = re.compile(r"收费通知|缴费通知|信息处理费|收�
 _AMOUNT: Final = re.compile(r"金额|总额")
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True)  # not frozen: built for every keyword, and frozen init costs 3×
 class _Tag:
     name: str
     start: int
@@ -743,7 +743,7 @@ def _tags(text: str, offset: int = 0) -> list[_Tag]:
     return out
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True)  # not frozen, as _Tag
 class _Candidate:
     start: int
     end: int
@@ -844,7 +844,7 @@ def _without_titles(text: str) -> str:
     return _TITLE.sub(lambda m: "#" * len(m.group()), text)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.define(kw_only=True, slots=True)  # not frozen, as _Tag
 class _Number:
     """One number and what surrounds it, while it is being read."""
 
@@ -877,7 +877,8 @@ class _SentenceState:
 
 
 class _Extractor:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, section: str | None = None) -> None:
+        self.section = section
         self.t = _prepare(text)
         norm = self.t.norm
         self.norm = norm
@@ -1038,6 +1039,7 @@ class _Extractor:
             confidence=confidence,
             doubt=doubt,
             basis=basis,
+            section=self.section,
         )
 
     # -- one number -----------------------------------------------------------------------
@@ -1421,9 +1423,14 @@ def extract_claims(text: str) -> tuple[Claim, ...]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_claims needs a str, not {type(text).__name__}")
+    return _extract(text, None)
+
+
+def _extract(text: str, section: str | None) -> tuple[Claim, ...]:
+    """:func:`extract_claims`, each claim made with its *section* at once."""
     if not text.strip():
         return ()
-    return _Extractor(text).run()
+    return _Extractor(text, section).run()
 
 
 def report_claims(report: Report) -> tuple[Claim, ...]:
@@ -1438,7 +1445,7 @@ def report_claims(report: Report) -> tuple[Claim, ...]:
         ("六", report.other_matters),
     ):
         if text:
-            out.extend(attrs.evolve(c, section=section) for c in extract_claims(text))
+            out.extend(_extract(text, section))
     return tuple(out)
 
 
@@ -1570,6 +1577,7 @@ _ROW_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
+@functools.cache  # a few dozen paths, all written in this module
 def _row_label(path: str) -> str:
     labels = label_path(path)
     return labels[-1]
@@ -1657,9 +1665,20 @@ def _group_rows(report: Report, group: str) -> tuple[str, ...]:
     if isinstance(obj, ApplicantRow):
         return (f"requests.outcomes.{group}",)
     assert isinstance(obj, Withheld | Unavailable | NotProcessed | OtherHandling)
-    return tuple(f"requests.outcomes.{group}.{f.name}" for f in attrs.fields(type(obj)))
+    key = (group, type(obj))
+    rows = _GROUP_ROWS.get(key)
+    if rows is None:
+        rows = _GROUP_ROWS[key] = tuple(
+            f"requests.outcomes.{group}.{f.name}" for f in attrs.fields(type(obj))
+        )
+    return rows
 
 
+_GROUP_ROWS: dict[tuple[str, type[Any]], tuple[str, ...]] = {}
+"""The row paths of each group and class of rows (four groups, one class each)."""
+
+
+@functools.cache  # the four groups
 def _group_label(group: str) -> str:
     return field_info(Outcomes, group).labels[0]
 
