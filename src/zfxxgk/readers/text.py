@@ -30,6 +30,8 @@ from .document import (
     Paragraph,
     Table,
     TextCell,
+    table_location,
+    text_cell,
     too_large,
     too_many_parts,
 )
@@ -39,6 +41,8 @@ __all__ = ["MAX_CELLS", "decode", "read", "sniff"]
 MAX_CELLS = 512
 """A row never has more cells than this (the widest report table has 15 columns)."""
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+"""A control character not in :data:`_CONTROL_OK` (counted at C speed, not per character)."""
 _MAX_CONTROL_RATIO = 0.02
 
 
@@ -67,7 +71,7 @@ def decode(data: bytes) -> str | None:
     sample = text[:65536]
     if "\x00" in sample:
         return None
-    control = sum(1 for ch in sample if ch < " " and ch not in _CONTROL_OK)
+    control = len(_CONTROL.findall(sample))
     control += sample.count("\ufffd")
     if sample and control / len(sample) > _MAX_CONTROL_RATIO:
         return None
@@ -190,6 +194,14 @@ class _Lines:
     def loc(self, index: int, **extra: int) -> SourceLocation:
         return SourceLocation(file=self.source, line=index + 1, **extra)
 
+    def cells(self, texts: list[str], index: int, row: int) -> tuple[TextCell, ...]:
+        """The cells of row *row* (1-based) of the current table, on line *index*."""
+        source, table, line = self.source, self.tables, index + 1
+        return tuple(
+            text_cell(text, table_location(source, table, row, k, line))
+            for k, text in enumerate(texts, 1)
+        )
+
     def blocks(self) -> tuple[Block, ...]:
         lines = self.lines
         i = 0
@@ -231,13 +243,7 @@ class _Lines:
             if not _MD_SEPARATOR.match(line) and not _PAGE_NUMBER.match(line):
                 cells = _split_pipes(line)
                 self.spend(len(cells))
-                n = len(rows) + 1
-                rows.append(
-                    tuple(
-                        TextCell(text=c, location=self.loc(i, table=self.tables, row=n, cell=k + 1))
-                        for k, c in enumerate(cells)
-                    )
-                )
+                rows.append(self.cells(cells, i, len(rows) + 1))
             i += 1
         if rows:
             self._table(rows, start)
@@ -286,15 +292,14 @@ class _Lines:
                         )
             return i
         self.tables += 1
+        source, table = self.source, self.tables
         self._table(
             [
                 tuple(
-                    TextCell(
-                        text=text, location=self.loc(at, table=self.tables, row=n + 1, cell=k + 1)
-                    )
-                    for k, (text, at) in enumerate(r)
+                    text_cell(text, table_location(source, table, n, k, at + 1))
+                    for k, (text, at) in enumerate(r, 1)
                 )
-                for n, r in enumerate(rows)
+                for n, r in enumerate(rows, 1)
             ],
             start,
         )
@@ -314,13 +319,7 @@ class _Lines:
             if cells is None:
                 break
             self.spend(len(cells))
-            n = len(rows) + 1
-            rows.append(
-                tuple(
-                    TextCell(text=c, location=self.loc(i, table=self.tables, row=n, cell=k + 1))
-                    for k, c in enumerate(cells)
-                )
-            )
+            rows.append(self.cells(cells, i, len(rows) + 1))
             i += 1
         self._table(rows, start)
         return i
@@ -332,11 +331,15 @@ def _split_pipes(line: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    cells = re.split(r"(?<!\\)\|", body)[:MAX_CELLS]
+    cells = _PIPE.split(body)[:MAX_CELLS]
     return [
-        re.sub(r"<br\s*/?>", "\n", c.replace("\\|", "|"), flags=re.IGNORECASE).strip()
+        (_BR.sub("\n", c.replace("\\|", "|")) if "<" in c else c.replace("\\|", "|")).strip()
         for c in cells
     ]
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def _looks_tabular(rows: list[list[tuple[str, int]]]) -> bool:
