@@ -318,6 +318,35 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert main(["--version"]) == 0
 
 
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["compare", "old.html"], "缺少必需的参数：NEW"),
+        (["check", "--format", "xml", "x"], "参数 -f/--format 的值 'xml' 无效（可选："),
+        (["check", "--jobs"], "参数 -j/--jobs 需要一个值"),
+        (["check", "--jobs", "many", "x"], "参数 -j/--jobs 的值 'many' 无效"),
+        (["check", "--bogus", "x"], "无法识别的参数：--bogus"),
+    ],
+)
+def test_usage_errors_are_in_chinese(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：zfxxgk")
+    assert "用法错误：" + words in err
+    assert "error:" not in err and "usage:" not in err
+
+
+def test_help_is_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["check", "--help"], ["series", "--help"]):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("用法：zfxxgk")
+        assert "选项:" in out and "显示此帮助并退出" in out
+        assert "show this help" not in out and "options:" not in out
+
+
 def test_help_names_the_official_terms(capsys: pytest.CaptureFixture[str]) -> None:
     main(["--help"])
     top = capsys.readouterr().out

@@ -32,13 +32,14 @@ import importlib.util
 import inspect
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, TextIO
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 from . import __version__
 from .diagnostics import Severity
@@ -768,14 +769,74 @@ def _add_fail_on(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with a Chinese ``用法：`` line."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[Any],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+_USAGE_ERRORS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^the following arguments are required: (.+)$", r"缺少必需的参数：\1"),
+        (r"^unrecognized arguments: (.+)$", r"无法识别的参数：\1"),
+        (
+            r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$",
+            r"参数 \1 的值 \2 无效（可选：\3）",
+        ),
+        (r"^argument (.+?): expected one argument$", r"参数 \1 需要一个值"),
+        (r"^argument (.+?): expected at least one argument$", r"参数 \1 至少需要一个值"),
+        (r"^argument (.+?): invalid (\w+) value: (.+)$", r"参数 \1 的值 \3 无效"),
+        (r"^argument (.+?): not allowed with argument (.+)$", r"参数 \1 不能与 \2 同时使用"),
+        (r"^ambiguous option: (.+?) could match (.+)$", r"选项 \1 有歧义，可能是 \2"),
+    )
+)
+
+
+def _usage_error(message: str) -> str:
+    """argparse's English usage error in Chinese (the known forms; others as they are)."""
+    for pattern, replacement in _USAGE_ERRORS:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose own words (usage, section titles, help, errors) are Chinese;
+    the sub-command parsers are of this class too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # our own -h, with a Chinese help text
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示此帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"{self.prog}：用法错误：{_usage_error(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="zfxxgk",
         description="读取、建模并检查政府信息公开工作年度报告（2019 与 2021 年版格式）。",
         epilog="退出码：0 正常；1 有 --fail-on 级别的检查结果；2 有文件无法读取或用法错误"
         "（两者同时出现时为 2）。",
     )
-    parser.add_argument("--version", action="version", version=f"zfxxgk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"zfxxgk {__version__}", help="显示版本号并退出"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser(
