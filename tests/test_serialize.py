@@ -727,6 +727,14 @@ def test_every_error_is_reported() -> None:
         "$.report.appeals.review.upheld",
     ):
         _line_at(message, where)
+    problems = info.value.problems  # the same, one by one, for programs
+    assert len(problems) == 3
+    assert sorted(p.rsplit(" @ ", 1)[1] for p in problems) == [
+        "$.report.appeals.review.upheld",
+        "$.report.proactive.coercion",
+        "$.report.requests.new.total",
+    ]
+    assert all(p in message for p in problems)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ Messages are in Chinese, and each class has a stable ``code``.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import ClassVar
 
 __all__ = [
@@ -110,7 +111,14 @@ class MissingDependencyError(ZfxxgkError, ImportError):
 
 
 class JSONLoadError(ZfxxgkError, ValueError):
-    """JSON that is not a valid zfxxgk document; the message says where (``@ $.path``)."""
+    """JSON that is not a valid zfxxgk document; the message says where (``@ $.path``).
+
+    ``problems`` has each problem on its own (``"… @ $.path"``), for a program that wants to
+    show or count them; it is empty when the text is not JSON at all."""
 
     code = "E300"
     default_message = "JSON 内容不是有效的 zfxxgk 报告"
+
+    def __init__(self, message: str | None = None, *, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(problems)

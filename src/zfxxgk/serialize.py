@@ -222,9 +222,9 @@ def error_messages(exc: BaseException, root: str = "$") -> list[str]:
 def _load_error(lines: list[str]) -> JSONLoadError:
     head = JSONLoadError.default_message
     if len(lines) == 1:
-        return JSONLoadError(f"{head}：{lines[0]}")
+        return JSONLoadError(f"{head}：{lines[0]}", problems=lines)
     body = "\n".join(f"  - {line}" for line in lines)
-    return JSONLoadError(f"{head}（{len(lines)} 处错误）：\n{body}")
+    return JSONLoadError(f"{head}（{len(lines)} 处错误）：\n{body}", problems=lines)
 
 
 # --------------------------------------------------------------------------------------
