@@ -685,6 +685,12 @@ _DOCUMENTS: Final = re.compile(
     r"(?:共计|共有|合计|总数|数量|共|为|达|有|计)*$"
 )
 _YEAR: Final = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
+_LIST_START: Final = re.compile(r"^[、]|^(?:其中|涉及|包括|含)")
+_LIST_FILLER: Final = re.compile(r"申请|为|有|共|分别|是")
+_SHORT_NAME: Final = re.compile(r"[\u4e00-\u9fff]{1,12}")
+_AMONG: Final = re.compile(r"^(?:[、]?)其中:?")
+_NAME_FILLER: Final = re.compile(r"(?:申请|为|有|共|分别|是|的)+$")
+_SUBJECT_START: Final = re.compile(r"^(?:其中|另有|另)")
 _TITLE: Final = re.compile(r"《[^《》]*》")
 
 
@@ -736,6 +742,8 @@ class _Tag:
 
 def _tags(text: str, offset: int = 0) -> list[_Tag]:
     out: list[_Tag] = []
+    if not text:
+        return out
     for m in _TAGS.finditer(text):
         name = m.lastgroup
         assert name is not None
@@ -800,7 +808,10 @@ def _candidates(norm: str) -> list[_Candidate]:
             number = raw.replace(_THOUSANDS, "")
             if m["mult"]:
                 number += m["mult"]
-            parsed = parse_number(number)
+            # most numbers are plain ASCII digits: what parse_number makes of them is int()
+            parsed = (
+                int(number) if number.isascii() and number.isdecimal() else parse_number(number)
+            )
             if parsed is None:  # pragma: no cover - the pattern admits only digits
                 continue
             value = parsed
@@ -841,6 +852,8 @@ def _around(bounds: list[int], start: int, end: int, length: int) -> tuple[int, 
 
 
 def _without_titles(text: str) -> str:
+    if "《" not in text:  # most prefixes and suffixes: no title to mask
+        return text
     return _TITLE.sub(lambda m: "#" * len(m.group()), text)
 
 
@@ -1085,13 +1098,14 @@ class _Extractor:
             previous=state.claims[-1] if state.claims else None,
             quote=quote,
         )
-        reader = {
-            "percent": self.percent,
-            "money": self.money,
-            "items": self.items,
-            "count": self.count,
-        }[cand.unit_class]
-        return reader(n, state)
+        unit_class = cand.unit_class
+        if unit_class == "count":
+            return self.count(n, state)
+        if unit_class == "money":
+            return self.money(n, state)
+        if unit_class == "percent":
+            return self.percent(n, state)
+        return self.items(n, state)  # unit_class == "items"
 
     def percent(self, n: _Number, state: _SentenceState) -> list[Claim]:
         tag = next((t for t in reversed(n.ptags) if t.name in ("share", "rate")), None)
@@ -1158,12 +1172,10 @@ class _Extractor:
 
     def continues(self, prefix: str) -> bool:
         """True when *prefix* only continues a list: ``、商业企业``, ``其中自然人申请``."""
-        rest = re.sub(r"^[、]|^(?:其中|涉及|包括|含)", "", prefix)
+        rest = _LIST_START.sub("", prefix)
         rest = _APPLICANTS.sub("", rest)
-        rest = re.sub(r"申请|为|有|共|分别|是", "", rest)
-        return rest == "" or bool(
-            re.fullmatch(r"[\u4e00-\u9fff]{1,12}", rest) and prefix.startswith("其中")
-        )
+        rest = _LIST_FILLER.sub("", rest)
+        return rest == "" or bool(_SHORT_NAME.fullmatch(rest) and prefix.startswith("其中"))
 
     def unit_scope(
         self,
@@ -1174,12 +1186,12 @@ class _Extractor:
         segment: int,
     ) -> str | None:
         """The sub-unit a "其中X …" clause names; it holds to the end of the segment (；)."""
-        m = re.match(r"^(?:[、]?)其中:?", prefix)
+        m = _AMONG.match(prefix)
         if m is not None:
             first = ptags[0].start - p0 if ptags else len(prefix)
             name = prefix[m.end() : first]
             name = _APPLICANTS.sub("", name)
-            name = re.sub(r"(?:申请|为|有|共|分别|是|的)+$", "", name)
+            name = _NAME_FILLER.sub("", name)
             if name:
                 state.unit_scope = name
                 state.unit_scope_segment = segment
@@ -1201,7 +1213,7 @@ class _Extractor:
         first = n.ptags[0].start - p0 if n.ptags else len(n.prefix)
         raw = _TIME_WORDS.sub("", n.prefix[:first])
         raw = _FILLER_END.sub("", raw)
-        raw = re.sub(r"^(?:其中|另有|另)", "", raw)
+        raw = _SUBJECT_START.sub("", raw)
         if not raw or _SELF_WORDS.search(raw) or _APPLICANTS.search(raw):
             return None
         if _UNIT_NAME.search(raw):
