@@ -3,6 +3,10 @@
     python benchmarks/run_all.py                       # full sizes; writes docs/benchmarks.md
     python benchmarks/run_all.py --quick --out FILE    # tiny sizes: does it run (a test)
 
+Only the block between the ``begin``/``end`` markers of the output file is rewritten: the
+hand-written text around it (docs/benchmarks.md: how to rerun, why a target is missed)
+stays.  A file without the markers is written whole.
+
 Each measure is a ratio to a baseline timed in the same run (or, for the checks, a rate of
 CPU time), so that a slower or busier machine moves both sides alike; absolute times are
 given as information.  The measures and their targets:
@@ -231,27 +235,49 @@ def plain_table(rows: list[list[str]]) -> str:
 SUMMARY_HEAD = ["measure", "zfxxgk", "baseline", "ratio / rate", "target", "met"]
 
 
-def document(summary: list[list[str]], details: dict[str, list[list[str]]], quick: bool) -> str:
+BEGIN = "<!-- begin: written by benchmarks/run_all.py; do not edit by hand -->"
+END = "<!-- end: written by benchmarks/run_all.py -->"
+
+
+def generated(summary: list[list[str]], details: dict[str, list[list[str]]], quick: bool) -> str:
+    """The generated block: when, on what, the summary table and the detail tables."""
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     parts = [
-        "# Benchmarks",
-        "",
-        "<!-- written by benchmarks/run_all.py; do not edit by hand -->",
+        BEGIN,
         "",
         f"Run {when} with `python benchmarks/run_all.py`{' --quick (tiny sizes)' if quick else ''}"
         f" on: {machine()}.",
         "",
         "Each measure is a ratio to a baseline timed in the same run, or a rate of CPU time, "
         "so a slower or busier machine moves both sides alike; absolute times are for "
-        "information. What each row measures is in the script's docstring; why a target "
-        "is not met, and the profiles, are in [Robustness and speed](robustness.md).",
+        "information. What each row measures is in the docstring of "
+        "`benchmarks/run_all.py`.",
         "",
         markdown_table([SUMMARY_HEAD, *summary]),
         "",
     ]
     for title, rows in details.items():
-        parts += [f"## {title}", "", markdown_table(rows), ""]
-    return "\n".join(parts)
+        parts += [f"### {title}", "", markdown_table(rows), ""]
+    return "\n".join([*parts, END])
+
+
+def document(summary: list[list[str]], details: dict[str, list[list[str]]], quick: bool) -> str:
+    """A whole page: a title and the generated block."""
+    return f"# Benchmarks\n\n{generated(summary, details, quick)}\n"
+
+
+def write(out: Path, block: str, page: str) -> None:
+    """Write *page* to *out*; when *out* already holds a generated block, replace only that
+    block and keep the hand-written text around it."""
+    try:
+        old = out.read_text("utf-8")
+    except FileNotFoundError:
+        old = ""
+    start, end = old.find(BEGIN), old.find(END)
+    if 0 <= start < end:
+        out.write_text(old[:start] + block + old[end + len(END) :], "utf-8")
+    else:
+        out.write_text(page, "utf-8")
 
 
 def main() -> int:
@@ -263,7 +289,7 @@ def main() -> int:
     args = parser.parse_args()
     summary, details = run(args.quick)
     print(plain_table([SUMMARY_HEAD, *summary]))
-    args.out.write_text(document(summary, details, args.quick), "utf-8")
+    write(args.out, generated(summary, details, args.quick), document(summary, details, args.quick))
     print(f"\nwritten to {args.out}")
     return 0
 

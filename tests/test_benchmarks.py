@@ -26,3 +26,22 @@ def test_run_all_quick_writes_the_table(tmp_path: Path) -> None:
     assert "logical CPUs" in text and "Python 3" in text
     rows = [line for line in text.splitlines() if line.startswith("| ")]
     assert all(line.count("|") == rows[0].count("|") for line in rows[:7])
+
+
+def test_only_the_generated_block_is_rewritten(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import run_all
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    summary = [["HTML page", "1 ms", "1 ms", "1×", "≤ 2×", "yes"]]
+    details = {"HTML": [["input", "ms"], ["x", "1"]]}
+    out = tmp_path / "benchmarks.md"
+    run_all.write(out, run_all.generated(summary, details, True), "# Benchmarks\n\nold\n")
+    assert out.read_text("utf-8") == "# Benchmarks\n\nold\n"  # no markers: written whole
+    before, after = "# Benchmarks\n\nBefore.\n\n", "\n\n## Why\n\nAfter.\n"
+    page = f"{before}{run_all.BEGIN}\nold table\n{run_all.END}{after}"
+    out.write_text(page, "utf-8")
+    block = run_all.generated(summary, details, True)
+    run_all.write(out, block, run_all.document(summary, details, True))
+    assert out.read_text("utf-8") == f"{before}{block}{after}"
