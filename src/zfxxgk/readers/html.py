@@ -560,6 +560,60 @@ def _cell_lines(text: str) -> str:
     return "\n".join([" ".join(t.split()) for t in text.split(_MARK) if t and not t.isspace()])
 
 
+def _chain_text(cell: etree._Element, child: etree._Element) -> str | None:
+    """The text of a *cell* whose only *child* holds nothing but elements of text, none of
+    them a break, each holding at most one element — except on one level, which may hold
+    several (``<p><span>…``, ``<p><span/><span><o:p/></span>``: the shapes of nearly every
+    cell of a Word-exported page), as :func:`_cell_text` reads it; ``None`` for any other
+    shape (and :func:`_cell_text` walks it)."""
+    skip, breaks = _SKIP, _CELL_BREAKS
+    first_tag = child.tag
+    if first_tag.__class__ is not str or first_tag in skip:
+        return None
+    texts = [child.text or ""]
+    tails: list[str] = []
+    node = child
+    below = len(node)
+    while below:
+        if below != 1:  # several elements, each a chain: <span>1</span><span><o:p/></span>
+            for element in node:
+                down: list[str] = []
+                while True:
+                    tag = element.tag
+                    if tag.__class__ is not str or tag in skip or tag in breaks:
+                        return None
+                    texts.append(element.text or "")
+                    down.append(element.tail or "")
+                    inner = len(element)
+                    if not inner:
+                        break
+                    if inner != 1:
+                        return None
+                    element = element[0]
+                down.reverse()
+                texts += down
+            break
+        node = node[0]
+        tag = node.tag
+        if tag.__class__ is not str or tag in skip or tag in breaks:
+            return None
+        texts.append(node.text or "")
+        tails.append(node.tail or "")
+        below = len(node)
+    if tails:
+        tails.reverse()
+        texts += tails
+    inside = texts[0] if len(texts) == 1 else "".join(texts)
+    before, after = cell.text or "", child.tail or ""
+    if first_tag not in breaks:
+        return _cell_lines(before + inside + after)
+    if first_tag == "br":
+        return None
+    if (not before or before.isspace()) and (not after or after.isspace()) and _MARK not in inside:
+        return " ".join(inside.split())  # one line: the usual <td><p>…</p></td>
+    return _cell_lines(f"{before}{_MARK}{inside}{_MARK}{after}")
+
+
 def _cell_text(cell: etree._Element) -> str:
     """The text of a cell; ``<br>`` and block boundaries inside it become line breaks.
 
@@ -573,38 +627,10 @@ def _cell_text(cell: etree._Element) -> str:
     if not count:
         return " ".join((cell.text or "").split())
     breaks, skip, mark = _CELL_BREAKS, _SKIP, _MARK
-    if count == 1:  # most cells: a chain of single elements (<p><span>…), read at once
-        chain: list[tuple[etree._Element, str]] = []
-        link = cell[0]
-        while True:
-            tag = link.tag
-            if tag.__class__ is not str or tag in skip:
-                break
-            chain.append((link, tag))
-            below = len(link)
-            if below != 1:
-                break
-            link = link[0]
-        last, last_tag = chain[-1] if chain else (None, "")
-        if last is not None and last is link and not len(last):
-            if len(chain) == 1 and last_tag in breaks and last_tag != "br":
-                before, inside, tail = cell.text, last.text or "", last.tail
-                if (
-                    (not before or before.isspace())
-                    and (not tail or tail.isspace())
-                    and mark not in inside
-                ):
-                    return " ".join(inside.split())  # the one line of <td><p>…</p></td>
-            parts = [cell.text or ""]
-            for element, tag in chain:
-                if tag in breaks and tag != "br":
-                    parts.append(mark)
-                parts.append(element.text or "")
-            for element, tag in reversed(chain):
-                if tag in breaks:
-                    parts.append(mark)
-                parts.append(element.tail or "")
-            return _cell_lines("".join(parts))
+    if count == 1:  # most cells: <p>, <span>, <p><span>… holding only text, read at once
+        text = _chain_text(cell, cell[0])
+        if text is not None:
+            return text
     text = cell.text
     parts = [text] if text else []
     stack: list[etree._Element] = []  # the open elements above the current one
