@@ -741,14 +741,26 @@ class _Tag:
 
 
 def _tags(text: str, offset: int = 0) -> list[_Tag]:
-    out: list[_Tag] = []
     if not text:
-        return out
+        return []
+    found = _tag_spans(text) if len(text) <= _REMEMBER_TAGS else _find_tags(text)
+    return [_Tag(name, start + offset, end + offset, word) for name, start, end, word in found]
+
+
+def _find_tags(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """(name, start, end, text) of every keyword of *text*."""
+    out = []
     for m in _TAGS.finditer(text):
         name = m.lastgroup
         assert name is not None
-        out.append(_Tag(name, m.start() + offset, m.end() + offset, m.group()))
-    return out
+        out.append((name, m.start(), m.end(), m.group()))
+    return tuple(out)
+
+
+_REMEMBER_TAGS: Final = 64
+"""The keywords of texts up to this long are remembered: the pieces around numbers ("其中
+予以公开", "件，部分公开") recur in every report."""
+_tag_spans = functools.lru_cache(maxsize=4096)(_find_tags)
 
 
 @attrs.define(slots=True)  # not frozen, as _Tag
