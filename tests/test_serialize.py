@@ -385,6 +385,7 @@ def test_none_is_written_as_null() -> None:
         "year": None,
         "title": None,
         "published": None,
+        "section_order": None,
     }
     assert body["overview"] is None
     assert body["problems"] is None

@@ -557,11 +557,30 @@ class ReportInfo:
     title: str | None = None
     published: _dt.date | None = None
     """Publication date, when known (Art. 49 deadlines)."""
+    section_order: tuple[str, ...] | None = attrs.field(default=None)
+    """The numbers (``"一"`` … ``"六"``) of the section headings as printed, in document
+    order — a heading printed out of place or twice included, a heading not printed left out;
+    ``None`` when not known (a report built from numbers, or read from run-together text).
+    The readers fill it in; the text rules check it (N202 order, N203 repeated)."""
 
     @year.validator
     def _check_year(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise TypeError(f"year must be an int or None, not {type(value).__name__}")
+
+    @section_order.validator
+    def _check_section_order(
+        self, attribute: attrs.Attribute[tuple[str, ...] | None], value: tuple[str, ...] | None
+    ) -> None:
+        if value is None:
+            return
+        if not isinstance(value, tuple):
+            raise TypeError(f"section_order must be a tuple or None, not {type(value).__name__}")
+        from .template import SECTION_TITLES  # the template module imports this one
+
+        for number in value:
+            if not isinstance(number, str) or number not in SECTION_TITLES:
+                raise ValueError(f"section_order holds section numbers 一 … 六, not {number!r}")
 
 
 def _check_template(report: Report) -> None:

@@ -279,6 +279,25 @@ def _unstructure_date(value: _dt.date) -> str:
     return value.isoformat()
 
 
+_SECTION_LIST: Final = tuple[str, ...]
+"""The type of :attr:`~zfxxgk.model.ReportInfo.section_order`: section numbers 一 … 六."""
+
+
+def _structure_sections(value: Any, _: Any = None) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(f'应为部分序号的数组（如 ["一", "二"]），实为{_describe(value)}')
+    errors: list[Exception] = []
+    for index, item in enumerate(value):
+        if not (isinstance(item, str) and item in SECTION_TITLES):
+            wanted = "、".join(SECTION_TITLES)
+            errors.append(
+                _note(_Invalid(f"应为部分序号 {wanted} 之一，实为{_describe(item)}"), index)
+            )
+    if errors:
+        raise cattrs.IterableValidationError("部分序号无效", errors, tuple)
+    return tuple(value)
+
+
 def _is_enum(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, enum.Enum)
 
@@ -660,8 +679,9 @@ def make_converter(*, labels: bool = False) -> cattrs.Converter:
     The converter structures and unstructures a :class:`~zfxxgk.model.Report` body (without
     the envelope) and every part of it.  Its hooks are strict: ``int`` accepts only JSON
     integers (not ``1.7``, ``"3"`` or ``true``), ``str`` only strings, ``Decimal`` decimal
-    strings or integers, ``date`` ISO strings, enums their values.  Errors are cattrs
-    validation errors; :func:`error_messages` turns them into Chinese ``… @ $.path`` lines.
+    strings or integers, ``date`` ISO strings, enums their values, ``info.section_order`` an
+    array of section numbers 一 … 六 (not a string).  Errors are cattrs validation errors;
+    :func:`error_messages` turns them into Chinese ``… @ $.path`` lines.
 
     Each call returns a new converter: register hooks for your own classes on it freely.
     """
@@ -674,6 +694,7 @@ def make_converter(*, labels: bool = False) -> cattrs.Converter:
     converter.register_unstructure_hook(Decimal, _unstructure_decimal)
     converter.register_structure_hook(_dt.date, _structure_date)
     converter.register_unstructure_hook(_dt.date, _unstructure_date)
+    converter.register_structure_hook_func(lambda t: t == _SECTION_LIST, _structure_sections)
     converter.register_structure_hook_func(_is_enum, _structure_enum)
     converter.register_unstructure_hook_func(_is_enum, _unstructure_enum)
     converter.register_structure_hook(Cell, lambda value, _: _structure_cell(value))
@@ -841,6 +862,8 @@ def _leaf_schema(tp: Any) -> dict[str, Any]:
         return {"type": "integer"}
     if tp is _dt.date:
         return {"type": "string", "pattern": f"^{_DATE_SYNTAX}$"}
+    if tp == _SECTION_LIST:
+        return {"type": "array", "items": {"enum": list(SECTION_TITLES)}}
     if _is_enum(tp):
         return {"enum": [m.value for m in tp]}
     raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover - the model is closed

@@ -53,7 +53,7 @@ from ..template import SECTION_TITLES, CellSpec, RowSpec, cell_specs, label_path
 from . import ParseResult
 from .document import Document, Paragraph, Table, TextCell
 from .labels import Group, LabelIndex, Match, Quality, label_index, label_key, strip_numbering
-from .sections import SECTIONS, Heading, find_headings, heading_words
+from .sections import SECTIONS, Heading, find_headings, heading_words, printed_headings
 
 __all__ = ["CODES", "build"]
 
@@ -76,6 +76,7 @@ CODES: Final[dict[str, str]] = {
     "R118": "行的顺序与模板不符",
     "R120": "表格位置与所在部分不符",
     "R121": "部分标题与官方格式不同",
+    "R122": "部分标题不在规定位置或重复出现",
     "R130": "第四部分的数字个数与模板不符",
     "R131": "第四部分的空行已忽略",
     "R140": "无法确定或混用了年度报告格式",
@@ -218,6 +219,8 @@ class _Builder:
         self.provenance: dict[str, SourceLocation] = {}
         self.raw = _raw_items(document)
         self.paragraphs = [(p, b) for p, b in self.raw if isinstance(b, Paragraph)]
+        self.printed: tuple[Heading, ...] | None = None
+        """Every section heading as printed, in order (None: not known)."""
 
     # diagnostics -------------------------------------------------------------------------
     def diag(
@@ -246,7 +249,8 @@ class _Builder:
     def run(self) -> ParseResult:
         texts = list(self._all_texts())
         template = self._template(texts)
-        headings = find_headings([(p, b.text) for p, b in self.paragraphs])
+        texts_of_paragraphs = [(p, b.text) for p, b in self.paragraphs]
+        headings = find_headings(texts_of_paragraphs)
         other_single = self._other_single(template)
         index = label_index(template, other_single=other_single)
         items = self._analyse(index)
@@ -259,6 +263,7 @@ class _Builder:
         self.template = template
         self.other_single = other_single
         self.headings = headings
+        self.printed = printed_headings(texts_of_paragraphs, headings)
         self._proactive(rows)
         last3 = self._requests(items, rows)
         self._appeals(items, rows, last3)
@@ -733,10 +738,21 @@ class _Builder:
                     start = item.position
                     break
         if start is None:
-            return None, len(items)
+            return self._appeals_before(items, last3)
         later = [
             h.position for s, h in self.headings.items() if s in {"五", "六"} and h.position > start
         ]
+        return start, min(later) if later else len(items)
+
+    def _appeals_before(self, items: list[_Item], last3: int) -> tuple[int | None, int]:
+        """Section 四 printed before section 三's table: from its heading — the official one,
+        printed once — to the next heading of any section (nothing else is between them)."""
+        printed = self.printed or ()
+        own = [h for h in printed if h.section == "四"]
+        if len(own) != 1 or own[0].position > last3 or not own[0].exact:
+            return None, len(items)
+        start = own[0].position
+        later = [h.position for h in printed if h.position > start]
         return start, min(later) if later else len(items)
 
     def _drop_empty_rows(
@@ -789,16 +805,21 @@ class _Builder:
 
     # headings and narrative ------------------------------------------------------------
     def _heading_diagnostics(self, headings: dict[str, Heading]) -> None:
+        printed = tuple(headings.values()) if self.printed is None else self.printed
         for section in SECTIONS:
             heading = headings.get(section)
             title = f"{section}、{SECTION_TITLES[section]}"
             if heading is None:
+                if any(h.section == section for h in printed):
+                    continue  # printed out of place: R122 below
                 self.diag(
                     "R100",
                     _WARNING if section in {"一", "五", "六"} else _INFO,
                     f"未找到“{title}”的标题",
                 )
                 continue
+            if heading not in printed:
+                continue  # a guess given way to the official heading printed elsewhere: R122
             location = self._paragraph_at(heading.position).location
             text = _oneline(self._paragraph_at(heading.position).text)
             if not heading.exact:
@@ -809,6 +830,17 @@ class _Builder:
                 self.diag("R121", _INFO, f"“{text}”的序号与官方格式不同，按“{title}”读取", location)
             elif heading.printed_number is None:
                 self.diag("R121", _INFO, f"“{text}”没有序号，按“{title}”读取", location)
+        for heading in printed:
+            chosen = headings.get(heading.section)
+            if chosen is not None and chosen.position == heading.position:
+                continue
+            paragraph = self._paragraph_at(heading.position)
+            text = _oneline(paragraph.text)
+            if chosen not in printed:
+                message = f"“{text}”不在规定的位置（各部分顺序见官方格式），按所印位置读取"
+            else:
+                message = f"“{text}”重复出现，该部分以另一处符合官方格式顺序的标题为准"
+            self.diag("R122", _INFO, message, paragraph.location)
 
     def _paragraph_at(self, position: int) -> Paragraph:
         block = self.raw[position][1]
@@ -816,7 +848,12 @@ class _Builder:
         return block
 
     def _narrative(self, items: list[_Item], headings: dict[str, Heading]) -> dict[str, str | None]:
-        positions = sorted(h.position for h in headings.values())
+        # a heading printed out of place (its section has no heading in order) ends the
+        # section before it, and is read as its section when it is printed only once
+        printed = tuple(headings.values()) if self.printed is None else self.printed
+        headings = {s: h for s, h in headings.items() if h in printed}
+        elsewhere = [h for h in printed if h.section not in headings]
+        positions = sorted(h.position for h in (*headings.values(), *elsewhere))
         first_table = next(
             (i.position for i in items if isinstance(i, _Row) and i.kind in {"anchor", "group"}),
             len(items),
@@ -824,6 +861,9 @@ class _Builder:
         out: dict[str, str | None] = {}
         for section in ("一", "五", "六"):
             heading = headings.get(section)
+            if heading is None:
+                found = [h for h in elsewhere if h.section == section]
+                heading = found[0] if len(found) == 1 else None
             if heading is None:
                 out[section] = None
                 continue
@@ -911,8 +951,14 @@ class _Builder:
         published = _published(
             self.document.metadata.get("published", ""), [b.text for _, b in self.paragraphs]
         )
+        order = None if self.printed is None else tuple(h.section for h in self.printed)
         return ReportInfo(
-            template=self.template, agency=agency, year=year, title=title, published=published
+            template=self.template,
+            agency=agency,
+            year=year,
+            title=title,
+            published=published,
+            section_order=order,
         )
 
     # no tables -----------------------------------------------------------------------

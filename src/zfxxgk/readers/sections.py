@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -27,6 +27,7 @@ __all__ = [
     "heading_candidates",
     "heading_words",
     "numbering_of",
+    "printed_headings",
 ]
 
 SECTIONS = tuple(SECTION_TITLES)
@@ -242,3 +243,45 @@ def _prune(
         if kept is None or score > kept[0]:
             by_last[last] = (score, chosen)
     return list(by_last.values())
+
+
+def printed_headings(
+    paragraphs: Sequence[tuple[int, str]], chosen: Mapping[str, Heading]
+) -> tuple[Heading, ...]:
+    """Every section heading as printed, in document order: the *chosen* ones (from
+    :func:`find_headings`) and those printed out of place or a second time.
+
+    A heading not chosen counts only when its paragraph is the official heading word for
+    word, numbered with its own number or not numbered (``（五）…`` and ``5.…`` are
+    sub-level).  Printed again without a number, the official wording of a section that has
+    its official heading is not counted: that is a table caption or a sub-heading of 总体情况
+    more often than a section printed twice.  A chosen heading worded otherwise
+    (``（一）主动公开方面``, taken for 二 because the real heading is printed after 三) gives
+    way to its section's official heading printed elsewhere: it was a guess, and is left out.
+    """
+    taken = {h.position for h in chosen.values()}
+    extra: list[Heading] = []
+    for position, text in paragraphs:
+        if position in taken or len(text) > 400:
+            continue
+        heading = _official_heading(position, text)
+        if heading is None:
+            continue
+        own = chosen.get(heading.section)
+        if heading.printed_number is None and own is not None and own.exact:
+            continue
+        extra.append(heading)
+    official = {h.section for h in extra}
+    kept = [h for h in chosen.values() if h.exact or h.section not in official]
+    return tuple(sorted((*kept, *extra), key=lambda h: h.position))
+
+
+def _official_heading(position: int, text: str) -> Heading | None:
+    """The heading *text* is, when it is an official heading printed as a top-level one."""
+    number, kind, _ = numbering_of(text)
+    if kind not in {"top", ""}:
+        return None
+    for heading in heading_candidates(position, text):
+        if heading.exact and number in {None, heading.section}:
+            return heading
+    return None

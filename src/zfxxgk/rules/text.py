@@ -8,8 +8,11 @@ TextProblem` into a finding about the report as a whole (``path`` is ``None``), 
 
 * ``N201`` a section is missing.  Sections 一, 五 and 六 are present when the reader found their
   heading (the narrative field is not ``None``); sections 二, 三 and 四 when at least one of
-  their table cells was read.  The reader chooses headings in document order, so a section
-  printed out of place is not found as that section and is reported missing here;
+  their table cells was read; any section whose heading the reader saw printed
+  (``report.info.section_order``), in place or not;
+* ``N202`` the sections are printed in another order than the template's, ``N203`` a section
+  heading is printed more than once — from ``report.info.section_order``, the headings as
+  printed (the readers record it; ``None``, as for a report built from numbers, skips both);
 * ``N211`` … ``N215`` section 五 is empty, a placeholder, too short, names no problem or no
   measure;
 * ``N221`` section 六 does not state the information-processing fee position (an explicit
@@ -20,8 +23,9 @@ TextProblem` into a finding about the report as a whole (``path`` is ``None``), 
 * ``N401``, ``N402`` the publication date (``report.info.published``, when known) is after the
   Art. 49 deadline, or before the year ended.
 
-A report without any narrative (built from tables) is only checked for its publication date:
-it cannot tell a section "not printed" from "not given".
+A report without any narrative (built from tables) is only checked for its publication date
+(and, when a reader recorded it, the order of its headings): it cannot tell a section "not
+printed" from "not given".
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ __all__ = ["TEXT_CODES", "TEXT_RULES", "sections_present", "text_problems"]
 _FEE_KINDS: Final = frozenset(
     {ClaimKind.FEE_NOTICES, ClaimKind.FEE_NOTICE_AMOUNT, ClaimKind.FEE_COLLECTED}
 )
+_SECTIONS: Final = tuple(SECTION_TITLES)
 _FEES_FROM: Final = 2021
 """The first report year asked to state the information-processing fees (N221)."""
 
@@ -82,8 +87,16 @@ def sections_present(report: Report) -> tuple[str, ...]:
 def _problems(report: Report) -> list[TextProblem]:
     year = report.info.year
     problems: list[TextProblem] = []
-    if has_narrative(report):
-        problems.extend(p for p in check_sections(sections_present(report)) if p.code == "N201")
+    order = report.info.section_order  # the headings as printed, when a reader saw them
+    narrative = has_narrative(report)
+    if narrative:
+        present = set(sections_present(report)).union(order or ())
+        problems.extend(
+            p for p in check_sections(sorted(present, key=_SECTIONS.index)) if p.code == "N201"
+        )
+    if order is not None:
+        problems.extend(p for p in check_sections(order) if p.code in {"N202", "N203"})
+    if narrative:
         if report.problems is not None:
             problems.extend(check_problems_section(report.problems))
         if report.other_matters is not None and (year is None or year >= _FEES_FROM):
@@ -151,8 +164,22 @@ _RULES: Final[tuple[tuple[str, Severity, str, str], ...]] = (
         "年度报告缺少规定的部分",
         "年度报告应有六个部分：一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息"
         "公开申请情况，四、政府信息公开行政复议、行政诉讼情况，五、存在的主要问题及改进情况，"
-        "六、其他需要报告的事项。一、五、六部分以找到标题为准，二、三、四部分以读到表格数字为准。"
-        "读取时按文档顺序确定各部分标题，顺序颠倒的部分按缺失报告。",
+        "六、其他需要报告的事项。一、五、六部分以找到标题为准，二、三、四部分以读到表格数字为准；"
+        "标题印在其他位置的部分不算缺失（见 N202）。",
+    ),
+    (
+        "N202",
+        Severity.WARNING,
+        "章节顺序与规定格式不一致",
+        "六个部分应按一、二、三、四、五、六的顺序排列。按读取时所见各部分标题的印刷顺序检查"
+        "（report.info.section_order）；顺序未知（如由数字构造的报告）时不检查。",
+    ),
+    (
+        "N203",
+        Severity.INFO,
+        "某一部分的标题出现了不止一次",
+        "同一部分的标题印了两次或更多（可能是重复粘贴）。按读取时所见各部分标题的印刷顺序检查"
+        "（report.info.section_order）；顺序未知时不检查。",
     ),
     (
         "N211",
