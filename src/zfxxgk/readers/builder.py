@@ -442,6 +442,10 @@ class _Builder:
     def _set(self, spec: CellSpec, text_cell: TextCell) -> None:
         cell, why = _parse(text_cell.text, spec.value_kind)
         location = text_cell.location
+        if cell.kind is CellKind.NUMBER and spec.unit is None and not why:  # most cells
+            self.cells[spec.path] = cell
+            self.provenance[spec.dotted] = location
+            return
         where = "/".join((*spec.row, spec.column))
         if spec.unit is not None and cell.kind is CellKind.NUMBER:
             unit = Unit(spec.unit)
@@ -1056,7 +1060,9 @@ def _item_text(item: _Item) -> str:
 def _analyse_row(
     position: int, table: Table, row_index: int, index: LabelIndex, skip: frozenset[int]
 ) -> _Row:
-    cells = tuple(c for k, c in enumerate(table.rows[row_index]) if k not in skip)
+    cells = table.rows[row_index]
+    if skip:
+        cells = tuple(c for k, c in enumerate(cells) if k not in skip)
     kinds = [_classify(c.text) for c in cells]
     text_at = [k for k, kind in enumerate(kinds) if kind == "text"]
     if not text_at:
@@ -1277,7 +1283,7 @@ def _caption(text: str, specs: list[RowSpec]) -> RowSpec | None:
 def _fingerprint_hits(texts: Iterable[str]) -> dict[Template, set[str]]:
     keys = _fingerprints()
     hits: dict[Template, set[str]] = {t: set() for t in Template}
-    joined = "".join(label_key(t) for t in texts)
+    joined = "".join(map(label_key, texts))
     for template, table in keys.items():
         for key, label in table.items():
             if key in joined:
@@ -1336,17 +1342,35 @@ def _assemble(
     cls: type[Any], path: tuple[str, ...], cells: dict[tuple[str, ...], Cell], other_single: bool
 ) -> Any:
     kwargs: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        here = (*path, field.name)
-        if field.type is Cell:
-            kwargs[field.name] = cells.get(here, _MISSING)
-            continue
-        if field.name == "other_handling":
-            child: type[Any] = ApplicantRow if other_single else OtherHandling
+    for name, here, child in _plan(cls, path, other_single):
+        if child is None:
+            kwargs[name] = cells.get(here, _MISSING)
         else:
-            child = field.type
-        kwargs[field.name] = _assemble(child, here, cells, other_single)
+            kwargs[name] = _assemble(child, here, cells, other_single)
     return cls(**kwargs)
+
+
+_PlanStep = tuple[str, tuple[str, ...], type[Any] | None]
+_PLANS: dict[tuple[type[Any], tuple[str, ...], bool], tuple[_PlanStep, ...]] = {}
+
+
+def _plan(cls: type[Any], path: tuple[str, ...], other_single: bool) -> tuple[_PlanStep, ...]:
+    """The fields of *cls* at *path*: (name, path, the class of a part or None for a cell),
+    worked out once per model class and place (a few dozen in all)."""
+    key = (cls, path, other_single)
+    plan = _PLANS.get(key)
+    if plan is None:
+        steps: list[_PlanStep] = []
+        for field in attrs.fields(cls):
+            here = (*path, field.name)
+            if field.type is Cell:
+                steps.append((field.name, here, None))
+            elif field.name == "other_handling":
+                steps.append((field.name, here, ApplicantRow if other_single else OtherHandling))
+            else:
+                steps.append((field.name, here, field.type))
+        plan = _PLANS[key] = tuple(steps)
+    return plan
 
 
 # metadata ---------------------------------------------------------------------------------
