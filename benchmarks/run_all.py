@@ -263,7 +263,7 @@ def generated(summary: list[list[str]], details: dict[str, list[list[str]]], qui
 
 def document(summary: list[list[str]], details: dict[str, list[list[str]]], quick: bool) -> str:
     """A whole page: a title and the generated block."""
-    return f"# Benchmarks\n\n{generated(summary, details, quick)}\n"
+    return f"# Benchmarks\n\n## Results\n\n{generated(summary, details, quick)}\n"
 
 
 def write(out: Path, block: str, page: str) -> None:
