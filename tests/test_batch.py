@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -14,8 +15,10 @@ import pytest
 from zfxxgk import batch, render
 from zfxxgk.batch import BatchItem, ItemError, find_reports, read_many, read_one
 from zfxxgk.cells import Cell
+from zfxxgk.diagnostics import Severity
+from zfxxgk.model import Report
 from zfxxgk.readers import ParseResult, read
-from zfxxgk.rules import RuleSet, check
+from zfxxgk.rules import Rule, RuleSet, Violation, check, rule
 from zfxxgk.template import replace_at
 
 from .fixtures.reports import cell_values, report_2019, report_2021
@@ -74,6 +77,89 @@ def test_worker_processes_give_the_same_items(folder: Path) -> None:
     one = sorted(read_many([folder]), key=lambda i: i.path)
     two = sorted(read_many([folder], jobs=2), key=lambda i: i.path)
     assert one == two
+
+
+@rule(code="X-WORKER-PID", severity=Severity.INFO, title="读取本报告的进程", message="{pid}")
+def worker_pid(report: Report) -> Iterator[Violation]:
+    """Says which process checked the report (a module-level rule: it pickles by name)."""
+    yield Violation(None, params={"pid": os.getpid()})
+
+
+def _pids(items: Iterable[BatchItem], code: str) -> set[str]:
+    return {f.message for i in items for f in (i.findings or ()) if f.code == code}
+
+
+def test_checks_run_in_the_worker_processes(folder: Path) -> None:
+    rules = RuleSet.default().with_rules(worker_pid)
+    items = list(read_many([folder], jobs=2, rules=rules))
+    pids = _pids(items, "X-WORKER-PID")
+    assert pids and str(os.getpid()) not in pids  # checked where it was read
+    one = sorted(read_many([folder], rules=rules.without("X-WORKER-PID")), key=lambda i: i.path)
+    two = sorted(
+        read_many([folder], jobs=2, rules=rules.without("X-WORKER-PID")), key=lambda i: i.path
+    )
+    assert one == two
+
+
+def test_rules_that_do_not_pickle_run_in_this_process(folder: Path) -> None:
+    @rule(code="X-LOCAL-PID", severity=Severity.INFO, title="本进程", message="{pid}")
+    def local_pid(report: Report) -> Iterator[Violation]:
+        yield Violation(None, params={"pid": os.getpid()})
+
+    rules = RuleSet.default().with_rules(local_pid)
+    with pytest.raises((pickle.PicklingError, AttributeError)):
+        pickle.dumps(rules)
+    items = list(read_many([folder], jobs=2, rules=rules))
+    assert _pids(items, "X-LOCAL-PID") == {str(os.getpid())}
+    wrong = next(i for i in items if i.path.endswith("wrong.txt"))
+    assert wrong.findings is not None and "S4-TOTAL" in wrong.findings.codes
+
+
+class _NoLoads:
+    """``pickle`` for a worker that cannot load the rule set (as under ``spawn``, a rule of
+    the parent's ``__main__``)."""
+
+    dumps = staticmethod(pickle.dumps)
+
+    @staticmethod
+    def loads(data: bytes) -> object:
+        raise AttributeError("Can't get attribute 'my_rule' on <module '__main__'>")
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method(allow_none=False) != "fork",
+    reason="the failure is injected into worker processes by forking this test process",
+)
+def test_workers_that_cannot_load_the_rules_leave_the_checks_to_this_process(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "pickle", _NoLoads)
+    rules = RuleSet.default().with_rules(worker_pid)
+    items = list(read_many([folder], jobs=2, rules=rules))
+    assert _pids(items, "X-WORKER-PID") == {str(os.getpid())}
+    assert all(i.findings is not None for i in items if i.result is not None)
+    expected = {
+        i.path: i.findings for i in read_many([folder], rules=rules.without("X-WORKER-PID"))
+    }
+    for item in items:
+        if item.findings is not None:
+            mine = [f for f in item.findings if f.code != "X-WORKER-PID"]
+            assert mine == list(expected[item.path] or ())
+
+
+def test_rule_sets_pickle() -> None:
+    default = RuleSet.default()
+    assert _round_trip(default) == default  # the very rule objects: sets compare equal
+    only = default.only("S4-TOTAL", "N101")
+    assert _round_trip(only) == only
+    louder = default.rules[0].with_severity(Severity.INFO)
+    back = _round_trip(louder)
+    assert isinstance(back, Rule) and back.severity is Severity.INFO
+    assert back.func is louder.func and back.code == louder.code
+    mine = _round_trip(default.with_rules(worker_pid))
+    assert isinstance(mine, RuleSet) and mine.rules[-1] is worker_pid
+    report = replace_at(report_2021(), "appeals.review.total", Cell.of(99))
+    assert mine.without("X-WORKER-PID").check(report) == default.check(report)
 
 
 def test_read_one_is_the_unit_of_work(folder: Path) -> None:

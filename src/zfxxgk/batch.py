@@ -3,9 +3,10 @@
 :func:`read_many` yields one :class:`BatchItem` per file *as each finishes* and never stops at
 the first bad file: a file that cannot be read becomes an item with an :class:`ItemError`
 (the library's error code and Chinese message), the others go on.  With ``jobs > 1`` the files
-are parsed in worker processes; the checks run in the calling process (they are fast, and a
-rule set built from your own functions need not be picklable).  Memory stays flat: results are
-yielded, not collected, and the parsed document is dropped unless ``keep_document=True``.
+are read and checked in worker processes; a rule set that does not pickle (rules made of
+lambdas or local functions) is run in the calling process instead, on each result as it comes.
+Memory stays flat: results are yielded, not collected, and the parsed document is dropped
+unless ``keep_document=True``.
 
 :func:`read_one` is the same work for one file as a plain top-level function, so that other
 schedulers can run it: ``dask.bag.from_sequence(paths).map(read_one)`` (see
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pickle
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -203,16 +205,46 @@ def read_one(
     return _finish(_parse(os.fspath(path), keep_document), check, rules)
 
 
-def _died(path: str) -> _Parsed:
-    return (
-        path,
-        None,
-        ItemError(
+def _died(path: str) -> BatchItem:
+    return BatchItem(
+        path=path,
+        error=ItemError(
             code=WORKER_DIED_CODE,
             message=f"{path}: 读取该文件的工作进程意外退出（可能是内存不足或解析库崩溃）",
             kind="BrokenProcessPool",
         ),
     )
+
+
+_WORKER_RULES: RuleSet | None = None
+"""In a worker process: the rule set of its batch (``None``: the default rules)."""
+_WORKER_CAN_CHECK = True
+"""In a worker process: whether the rule set arrived (see :func:`_start_worker`)."""
+
+
+def _start_worker(rules: bytes | None) -> None:
+    global _WORKER_RULES, _WORKER_CAN_CHECK
+    try:
+        _WORKER_RULES = None if rules is None else pickle.loads(rules)  # our own bytes
+    except Exception:
+        # e.g. a rule of the parent's __main__ under the spawn start method: this worker only
+        # reads, and the calling process checks what it sends back (findings None)
+        _WORKER_CAN_CHECK = False
+
+
+def _work(path: str, keep_document: bool, check: bool) -> BatchItem:
+    """The work of one file in a worker process: read it, and check it when it can."""
+    return _finish(_parse(path, keep_document), check and _WORKER_CAN_CHECK, _WORKER_RULES)
+
+
+def _pickled(rules: RuleSet | None) -> tuple[bool, bytes | None]:
+    """Whether the worker processes can run *rules*, and the rules as they receive them."""
+    if rules is None:
+        return True, None
+    try:
+        return True, pickle.dumps(rules)
+    except Exception:  # a rule of lambdas or local functions: checked in this process
+        return False, None
 
 
 def read_many(
@@ -237,18 +269,31 @@ def read_many(
         for name in files:
             yield _finish(_parse(name, keep_document), check, rules)
         return
+    in_workers, blob = _pickled(rules) if check else (True, None)
+    work = _Work(keep_document=keep_document, check=check and in_workers, rules=blob)
+
+    def finished(item: BatchItem) -> BatchItem:
+        if check and item.result is not None and item.findings is None:  # not checked there
+            return _finish((item.path, item.result, item.error), check, rules)
+        return item
+
     suspects: list[str] = []
-    for parsed in _pooled(files, jobs, keep_document, suspects):
-        yield _finish(parsed, check, rules)
+    for item in _pooled(files, jobs, work, suspects):
+        yield finished(item)
     for name in suspects:  # in flight when a worker died: alone now, so a crash is its own
-        for parsed in _pooled([name], 1, keep_document, []):
-            yield _finish(parsed, check, rules)
+        for item in _pooled([name], 1, work, []):
+            yield finished(item)
 
 
-def _pooled(
-    files: list[str], jobs: int, keep_document: bool, suspects: list[str]
-) -> Iterator[_Parsed]:
-    """Parse *files* in a pool of *jobs* processes, yielding as each finishes.
+@attrs.frozen(kw_only=True)
+class _Work:
+    keep_document: bool
+    check: bool
+    rules: bytes | None
+
+
+def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> Iterator[BatchItem]:
+    """Read (and check) *files* in a pool of *jobs* processes, yielding as each finishes.
 
     When the pool breaks, the files in flight go to *suspects* (a file read alone is
     reported as the one that killed its worker) and the rest go on in a new pool.
@@ -257,12 +302,14 @@ def _pooled(
     queue = iter(files)
     window = jobs * 4
     while True:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        pending: dict[Future[_Parsed], str] = {}
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, initializer=_start_worker, initargs=(work.rules,)
+        )
+        pending: dict[Future[BatchItem], str] = {}
         broken = False
         try:
             for name in queue:
-                pending[pool.submit(_parse, name, keep_document)] = name
+                pending[pool.submit(_work, name, work.keep_document, work.check)] = name
                 if len(pending) >= window:
                     break
             while pending:
@@ -270,7 +317,7 @@ def _pooled(
                 for future in done:
                     name = pending.pop(future)
                     try:
-                        parsed = future.result()
+                        item = future.result()
                     except BrokenProcessPool:
                         broken = True
                         if alone:
@@ -278,13 +325,13 @@ def _pooled(
                         else:
                             suspects.append(name)
                         continue
-                    yield parsed
+                    yield item
                 if broken:
                     suspects.extend(pending.values())
                     pending.clear()
                     break
                 for name in queue:
-                    pending[pool.submit(_parse, name, keep_document)] = name
+                    pending[pool.submit(_work, name, work.keep_document, work.check)] = name
                     if len(pending) >= window:
                         break
         finally:

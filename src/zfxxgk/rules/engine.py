@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import enum
 import functools
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, SupportsIndex, TypeAlias
 
 import attrs
 
@@ -260,6 +261,60 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.severity.value} {self.kind.value}: {self.title}>"
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """Pickle the function by reference, so rules go to worker processes.
+
+        The :func:`rule` decorator puts the :class:`Rule` where its function was (the module
+        attribute ``cell_negative`` *is* the rule), so pickle's own by-name lookup of the
+        function would find the rule instead; here the function is found through the rule.
+        A rule whose function cannot be imported by name (a lambda, a local function) pickles
+        as any attrs object would, and fails as such a function fails."""
+        func = self.func
+        state = {f.name: getattr(self, f.name) for f in attrs.fields(Rule) if f.name != "func"}
+        builtin = _builtin_by_code().get(self.code)
+        if builtin is not None and builtin.func is func:  # also generated ones (N1xx)
+            return (_restore_builtin, (self.code, state))
+        module = getattr(func, "__module__", None)
+        qualname = getattr(func, "__qualname__", "")
+        if module and qualname and "<" not in qualname:
+            try:
+                found = _by_name(module, qualname)
+            except (ImportError, AttributeError):
+                found = None
+            if found is func or (isinstance(found, Rule) and found.func is func):
+                return (_restore_rule, (module, qualname, state))
+        return object.__reduce_ex__(self, protocol)
+
+
+def _by_name(module: str, qualname: str) -> object:
+    target: object = importlib.import_module(module)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def _restore_builtin(code: str, state: dict[str, Any]) -> Rule:
+    """Unpickle a built-in :class:`Rule` (or a changed copy of one): its function by code."""
+    builtin = _builtin_by_code()[code]
+    if all(getattr(builtin, name) == value for name, value in state.items()):
+        return builtin  # the very object: rule sets compare equal after a round trip
+    return Rule(func=builtin.func, **state)
+
+
+@functools.cache
+def _builtin_by_code() -> dict[str, Rule]:
+    return {r.code: r for r in _default().rules}
+
+
+def _restore_rule(module: str, qualname: str, state: dict[str, Any]) -> Rule:
+    """Unpickle a :class:`Rule`: its function by name, the rest as it was."""
+    found = _by_name(module, qualname)
+    if isinstance(found, Rule):
+        if all(getattr(found, name) == value for name, value in state.items()):
+            return found  # the very object, as for the built-in rules
+        return Rule(func=found.func, **state)
+    return Rule(func=found, **state)  # type: ignore[arg-type]
 
 
 def rule(
