@@ -68,6 +68,20 @@ def test_read_many_never_stops_at_a_bad_file(folder: Path) -> None:
 def test_options(folder: Path) -> None:
     (item,) = read_many([folder / "wrong.txt"], check=False, keep_document=True)
     assert item.findings is None and item.result is not None and item.result.document is not None
+    assert item.result.provenance  # kept by default
+    for jobs in (1, 2):
+        light = {
+            Path(i.path).name: i for i in read_many([folder], jobs=jobs, keep_provenance=False)
+        }
+        full = {Path(i.path).name: i for i in read_many([folder], jobs=jobs)}
+        wrong = light["wrong.txt"].result
+        assert wrong is not None and wrong.provenance == {} and wrong.document is None
+        assert full["wrong.txt"].result is not None and full["wrong.txt"].result.provenance
+        for name, item in full.items():  # the same reports and findings
+            other = light[name]
+            assert other.findings == item.findings and other.error == item.error
+            if item.result is not None:
+                assert other.result is not None and other.result.report == item.result.report
     only = RuleSet.default().only("S4-TOTAL")
     (item,) = read_many([folder / "wrong.txt"], rules=only)
     assert item.findings is not None and item.findings.codes == {"S4-TOTAL"}
@@ -183,10 +197,10 @@ def test_a_reader_bug_is_an_item(folder: Path, monkeypatch: pytest.MonkeyPatch) 
 _KILL_MARK = "kill-my-worker"
 
 
-def _parse_or_die(path: str, keep_document: bool) -> object:
+def _parse_or_die(path: str, keep_document: bool, keep_provenance: bool = True) -> object:
     if _KILL_MARK in path:
         os._exit(1)  # what an out-of-memory kill or a crash in a C library looks like
-    return _real_parse(path, keep_document)
+    return _real_parse(path, keep_document, keep_provenance)
 
 
 _real_parse = batch._parse

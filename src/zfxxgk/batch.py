@@ -16,6 +16,7 @@ schedulers can run it: ``dask.bag.from_sequence(paths).map(read_one)`` (see
 from __future__ import annotations
 
 import glob
+import multiprocessing
 import os
 import pickle
 from collections.abc import Iterable, Iterator
@@ -158,7 +159,7 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 _Parsed = tuple[str, ParseResult | None, ItemError | None]
 
 
-def _parse(path: str, keep_document: bool) -> _Parsed:
+def _parse(path: str, keep_document: bool, keep_provenance: bool = True) -> _Parsed:
     from .readers import read
 
     try:
@@ -175,8 +176,12 @@ def _parse(path: str, keep_document: bool) -> _Parsed:
                 kind=type(exc).__name__,
             ),
         )
-    if not keep_document:
-        result = attrs.evolve(result, document=None)
+    if not keep_document or not keep_provenance:
+        result = attrs.evolve(
+            result,
+            document=result.document if keep_document else None,
+            provenance=result.provenance if keep_provenance else {},
+        )
     return path, result, None
 
 
@@ -196,13 +201,14 @@ def read_one(
     check: bool = True,
     rules: RuleSet | None = None,
     keep_document: bool = False,
+    keep_provenance: bool = True,
 ) -> BatchItem:
     """Read (and by default check) one report; never raises for a bad file.
 
     The unit of work of :func:`read_many`, as a top-level function that pickles: hand it to
     any scheduler (``multiprocessing``, ``dask.bag``, a job queue).
     """
-    return _finish(_parse(os.fspath(path), keep_document), check, rules)
+    return _finish(_parse(os.fspath(path), keep_document, keep_provenance), check, rules)
 
 
 def _died(path: str) -> BatchItem:
@@ -232,9 +238,10 @@ def _start_worker(rules: bytes | None) -> None:
         _WORKER_CAN_CHECK = False
 
 
-def _work(path: str, keep_document: bool, check: bool) -> BatchItem:
+def _work(path: str, keep_document: bool, keep_provenance: bool, check: bool) -> BatchItem:
     """The work of one file in a worker process: read it, and check it when it can."""
-    return _finish(_parse(path, keep_document), check and _WORKER_CAN_CHECK, _WORKER_RULES)
+    parsed = _parse(path, keep_document, keep_provenance)
+    return _finish(parsed, check and _WORKER_CAN_CHECK, _WORKER_RULES)
 
 
 def _pickled(rules: RuleSet | None) -> tuple[bool, bytes | None]:
@@ -254,6 +261,7 @@ def read_many(
     check: bool = True,
     rules: RuleSet | None = None,
     keep_document: bool = False,
+    keep_provenance: bool = True,
 ) -> Iterator[BatchItem]:
     """Read (and by default check) every report under *paths*, yielding items as they finish.
 
@@ -261,22 +269,33 @@ def read_many(
     per CPU).  Items come in completion order when ``jobs > 1``; each carries its path.  A
     worker process that dies (out of memory, a crash in a parsing library) costs only the
     file it was reading: the files it shared the pool with are read again, one at a time.
+
+    ``keep_document=False`` (the default) drops each result's parsed document;
+    ``keep_provenance=False`` also empties its ``provenance`` (where each cell was found: a
+    :class:`~zfxxgk.diagnostics.SourceLocation` per cell, most of what a worker sends back) —
+    for a batch that only needs the reports and findings, as the command line does.
     """
     files = [os.fspath(p) for p in find_reports(paths)]
     if jobs <= 0:
         jobs = os.cpu_count() or 1
     if jobs <= 1 or len(files) <= 1:
         for name in files:
-            yield _finish(_parse(name, keep_document), check, rules)
+            yield _finish(_parse(name, keep_document, keep_provenance), check, rules)
         return
     in_workers, blob = _pickled(rules) if check else (True, None)
-    work = _Work(keep_document=keep_document, check=check and in_workers, rules=blob)
+    work = _Work(
+        keep_document=keep_document,
+        keep_provenance=keep_provenance,
+        check=check and in_workers,
+        rules=blob,
+    )
 
     def finished(item: BatchItem) -> BatchItem:
         if check and item.result is not None and item.findings is None:  # not checked there
             return _finish((item.path, item.result, item.error), check, rules)
         return item
 
+    _warm_up(check)
     suspects: list[str] = []
     for item in _pooled(files, jobs, work, suspects):
         yield finished(item)
@@ -285,11 +304,34 @@ def read_many(
             yield finished(item)
 
 
+def _warm_up(check: bool) -> None:
+    """Import the readers (and the rules) here, once, before worker processes start: forked
+    workers then share them instead of each importing and compiling its own."""
+    if multiprocessing.get_start_method() != "fork":
+        return  # spawned or forkserver workers import for themselves
+    import importlib
+
+    from .readers import FORMATS
+
+    for module in (*dict.fromkeys(FORMATS.values()), "zfxxgk.readers.builder"):
+        importlib.import_module(module)
+    if check:
+        from .rules import RuleSet
+
+        RuleSet.default()
+
+
 @attrs.frozen(kw_only=True)
 class _Work:
     keep_document: bool
+    keep_provenance: bool
     check: bool
     rules: bytes | None
+
+    @property
+    def args(self) -> tuple[bool, bool, bool]:
+        """The arguments of :func:`_work` after the path."""
+        return self.keep_document, self.keep_provenance, self.check
 
 
 def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> Iterator[BatchItem]:
@@ -309,7 +351,7 @@ def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> It
         broken = False
         try:
             for name in queue:
-                pending[pool.submit(_work, name, work.keep_document, work.check)] = name
+                pending[pool.submit(_work, name, *work.args)] = name
                 if len(pending) >= window:
                     break
             while pending:
@@ -331,7 +373,7 @@ def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> It
                     pending.clear()
                     break
                 for name in queue:
-                    pending[pool.submit(_work, name, work.keep_document, work.check)] = name
+                    pending[pool.submit(_work, name, *work.args)] = name
                     if len(pending) >= window:
                         break
         finally:

@@ -223,7 +223,10 @@ def _batch(
 
     def items() -> Iterator[BatchItem]:
         progress.draw()
-        for item in read_many(files, jobs=args.jobs, check=check, rules=rules):
+        # the commands print reports, findings and diagnostics, never the cells' provenance
+        for item in read_many(
+            files, jobs=args.jobs, check=check, rules=rules, keep_provenance=False
+        ):
             progress.advance(item.path)
             yield item
 

@@ -49,7 +49,7 @@ def _read(paths: Sequence[str], jobs: int) -> tuple[list[ParseResult], bool]:
 
     results: list[tuple[str, ParseResult]] = []
     failed = False
-    for item in read_many(paths, jobs=jobs, check=False):
+    for item in read_many(paths, jobs=jobs, check=False, keep_provenance=False):
         if item.result is None:
             failed = True
             _err(str(item.error) if item.error is not None else f"{item.path}: 无法读取")
