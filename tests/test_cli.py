@@ -402,6 +402,26 @@ def test_export_folder_into_one_table(capsys: pytest.CaptureFixture[str], folder
     assert {Path(f).name for f in files} == {"clean.html", "wrong.txt", "blank.md"}
 
 
+PRE_2019 = (
+    "某县2017年政府信息公开工作年度报告\n一、概述\n2017年，我县认真贯彻条例。\n"
+    "六、政府信息公开情况统计表\n| 指标名称 | 计量单位 | 2017年度 |\n|---|---|---|\n"
+    "| （一）主动公开政府信息数 | 条 | 1234 |\n"
+)
+
+
+def test_export_skips_a_pre_2019_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "clean.html").write_text(render.to_html(clean_2021(), page=True), "utf-8")
+    (tmp_path / "2017.md").write_text(PRE_2019, "utf-8")
+    code, out, err = run(capsys, "export", str(tmp_path))
+    assert code == 0  # nothing to export for it, and nothing that could not be read
+    assert "跳过 [E105]" in err and "2017.md" in err and "2019 年以前" in err
+    files = {Path(r["file"]).name for r in csv.DictReader(io.StringIO(out))}
+    assert files == {"clean.html"}
+    (tmp_path / "notes.txt").write_text("会议纪要：下周讨论网站改版。\n", "utf-8")
+    code, _, err = run(capsys, "export", str(tmp_path))
+    assert code == 2 and "[E104]" in err  # a file that is no report still makes it 2
+
+
 def test_export_jsonl_and_json(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     _, out, _ = run(capsys, "export", "--format", "jsonl", str(folder / "clean.html"))
     records = [json.loads(line) for line in out.splitlines()]

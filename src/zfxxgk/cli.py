@@ -12,8 +12,8 @@ Exit codes: 0 fine; 1 findings at or above ``--fail-on`` (default: error); 2 a f
 be read, or bad usage.  When both happen, 2 wins: a run that could not read everything it was
 given has not checked everything, whatever it found in the rest.  130 when interrupted.
 A report in the pre-2019 format is read but has no standard tables: ``check`` notes it as an
-``E105`` warning (not checked) rather than as a file it could not read; ``export`` has no
-cells to give for it and reports it like an unreadable file.
+``E105`` warning (not checked) and ``export`` skips it with a note on standard error, rather
+than as a file they could not read.
 
 A command is ``func(args) -> int`` and writes where it likes, or ``func(args, out) -> int``
 and writes to *out*, which :func:`main` opens (standard output, or the ``-o`` file).
@@ -542,6 +542,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     def records() -> Iterator[dict[str, str]]:
         nonlocal status
         for item in items:
+            if _is_pre_2019(item):  # read, with no standard tables: nothing to export
+                progress.clear()
+                _err(f"跳过 {item.error}")
+                continue
             if item.result is None:
                 progress.clear()
                 _err(str(item.error))
