@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
-import importlib.util
 import inspect
 import json
 import os
@@ -958,9 +956,9 @@ def _parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="列出全部检查规则（代码、级别、说明）")
     rules.set_defaults(func=_cmd_rules)
 
-    if importlib.util.find_spec(f"{__package__}.cli_review") is not None:
-        review: Any = importlib.import_module(f"{__package__}.cli_review")
-        review.register(sub)  # series, hierarchy, similar
+    from . import cli_review
+
+    cli_review.register(sub)  # series, hierarchy, similar
     return parser
 
 

@@ -15,32 +15,18 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .diagnostics import Severity
+from .cli import EXIT_UNREADABLE, FAIL_ON, _add_fail_on, _err
+from .cli import _status as _check_status
 
 if TYPE_CHECKING:
     from .readers import ParseResult
     from .rules import Finding
 
 __all__ = ["register"]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_UNREADABLE = 2
-
-_FAIL_ON = {
-    "error": Severity.ERROR,
-    "warning": Severity.WARNING,
-    "info": Severity.INFO,
-}
-
-
-def _err(message: str) -> None:
-    print(f"zfxxgk: {message}", file=sys.stderr)
 
 
 def _read(paths: Sequence[str], jobs: int) -> tuple[list[ParseResult], bool]:
@@ -94,13 +80,9 @@ def _write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any
 
 
 def _status(findings: Iterable[Finding], fail_on: str, unreadable: bool) -> int:
-    if unreadable:
-        return EXIT_UNREADABLE
-    if fail_on != "never":
-        threshold = _FAIL_ON[fail_on].rank
-        if any(f.severity.rank >= threshold for f in findings):
-            return EXIT_FINDINGS
-    return EXIT_OK
+    """The exit code, by the rules of ``zfxxgk check``."""
+    worst = max((f.severity.rank for f in findings), default=None)
+    return _check_status(int(unreadable), worst, FAIL_ON[fail_on])
 
 
 # --------------------------------------------------------------------------------------
@@ -261,12 +243,7 @@ def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     parser.add_argument(
         "--format", choices=tuple(formats), default="text", help="输出格式（默认 text）"
     )
-    parser.add_argument(
-        "--fail-on",
-        choices=(*_FAIL_ON, "never"),
-        default="error",
-        help="有该级别或更严重的检查结果时退出码为 1（默认 error）",
-    )
+    _add_fail_on(parser)
     parser.add_argument(
         "-j", "--jobs", type=int, default=1, help="读取文件的进程数（0 表示每个 CPU 一个）"
     )
