@@ -15,7 +15,7 @@ import operator
 import weakref
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -210,18 +210,29 @@ class CellScan:
         return self.layout.paths[index]
 
 
-_last: tuple[weakref.ref[Report], CellScan] | None = None
+_T = TypeVar("_T")
 
 
+def last_report_cache(func: Callable[[Report], _T]) -> Callable[[Report], _T]:
+    """*func* remembering its result for the last report it was given (by identity, held
+    weakly): the rules that share one analysis of a report run it once per report."""
+    last: list[tuple[weakref.ref[Report], _T]] = []
+
+    @functools.wraps(func)
+    def cached(report: Report) -> _T:
+        if last and last[0][0]() is report:
+            return last[0][1]
+        result = func(report)
+        last[:] = [(weakref.ref(report), result)]
+        return result
+
+    return cached
+
+
+@last_report_cache
 def scan(report: Report) -> CellScan:
     """The cell scan of *report* (cached for the last report scanned)."""
-    global _last
-    last = _last
-    if last is not None and last[0]() is report:
-        return last[1]
-    result = CellScan(report)
-    _last = (weakref.ref(report), result)
-    return result
+    return CellScan(report)
 
 
 # --------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ as :mod:`zfxxgk.rules.analysis` does).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Final
@@ -44,6 +43,7 @@ from ..narrative import (
     report_claims,
 )
 from ..template import get_at
+from .analysis import last_report_cache
 from .engine import Rule, Violation, rule
 
 __all__ = [
@@ -146,21 +146,13 @@ def _analyse(report: Report) -> NarrativeCheck:
     )
 
 
-_last: tuple[weakref.ref[Report], NarrativeCheck] | None = None
-
-
+@last_report_cache
 def narrative_check(report: Report) -> NarrativeCheck:
     """The narrative claims of *report* and their mismatches as violations (cached for the
     last report checked, so that the rules of this module extract the narrative once)."""
-    global _last
     if not has_narrative(report):
         return _NOTHING
-    last = _last
-    if last is not None and last[0]() is report:
-        return last[1]
-    result = _analyse(report)
-    _last = (weakref.ref(report), result)
-    return result
+    return _analyse(report)
 
 
 # --------------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ printed" from "not given".
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator, Mapping
 from typing import Final
 
@@ -46,7 +45,7 @@ from ..narrative import (
     check_years,
 )
 from ..template import NARRATIVE_SECTIONS, SECTION_TITLES
-from .analysis import scan
+from .analysis import last_report_cache, scan
 from .engine import Rule, Violation, rule
 from .narrative import has_narrative, narrative_check
 
@@ -139,18 +138,10 @@ def _analyse(report: Report) -> Mapping[str, tuple[Violation, ...]]:
     return {code: tuple(items) for code, items in found.items()}
 
 
-_last: tuple[weakref.ref[Report], Mapping[str, tuple[Violation, ...]]] | None = None
-
-
+@last_report_cache
 def text_problems(report: Report) -> Mapping[str, tuple[Violation, ...]]:
     """The text problems of *report* as violations by code (cached for the last report)."""
-    global _last
-    last = _last
-    if last is not None and last[0]() is report:
-        return last[1]
-    result = _analyse(report)
-    _last = (weakref.ref(report), result)
-    return result
+    return _analyse(report)
 
 
 # --------------------------------------------------------------------------------------
