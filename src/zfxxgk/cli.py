@@ -41,7 +41,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 from . import __version__
 from .diagnostics import Severity
-from .errors import ZfxxgkError
+from .errors import Pre2019ReportError, ZfxxgkError
 
 if TYPE_CHECKING:
     from .batch import BatchItem
@@ -273,8 +273,6 @@ def _finding_lines(finding: Finding, paint: _Paint) -> list[str]:
 
 def _is_pre_2019(item: BatchItem) -> bool:
     """A report in the pre-2019 format: read, but with no standard tables to check."""
-    from .errors import Pre2019ReportError
-
     return (
         item.result is None
         and item.error is not None

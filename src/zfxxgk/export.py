@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
 from .cells import Cell, CellKind
-from .errors import MissingDependencyError
+from .errors import MissingDependencyError, Pre2019ReportError
 from .model import Report
 from .template import CellSpec, iter_cells
 
@@ -234,7 +234,9 @@ def unreadable_row(file: str, error: _Error | None) -> dict[str, Any]:
         year=None,
         code=error.code if error is not None else "E100",
         # a pre-2019 report was read, it only has no standard tables: a warning
-        severity="warning" if error is not None and error.code == "E105" else "error",
+        severity="warning"
+        if error is not None and error.code == Pre2019ReportError.code
+        else "error",
         message=error.message if error is not None else "无法读取",
         reported=None,
         expected=None,
