@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 from pathlib import Path
 
@@ -22,6 +20,8 @@ from zfxxgk.review import (
     review_copying,
 )
 from zfxxgk.rules import RuleSet
+
+from .fixtures.review_cli import run
 
 OVERVIEW = (
     "2023年，我局坚持以人民为中心的发展思想，紧紧围绕区委区政府中心工作，扎实推进政务公开标准化"
@@ -116,17 +116,6 @@ def test_a_folder_compares_last_year_and_peers() -> None:
     assert len(this_year.findings) == 2  # last year's and the peer's copy
     assert all(m.relation != "上一年度" for m in results[0].matches)  # 2023 has no 2022
     assert results[3].findings == ()
-
-
-def run(*argv: str) -> tuple[int, str]:
-    from zfxxgk import cli_review
-
-    parser = argparse.ArgumentParser(prog="zfxxgk")
-    cli_review.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    out = io.StringIO()
-    status: int = args.func(args, out)
-    return status, out.getvalue()
 
 
 def test_similar_command(tmp_path: Path) -> None:

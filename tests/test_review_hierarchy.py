@@ -3,8 +3,6 @@ units listed, units of another year or template handled, and ``zfxxgk hierarchy`
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -30,16 +28,7 @@ from zfxxgk.render import to_html
 from zfxxgk.review import check_hierarchy
 from zfxxgk.template import get_at, replace_at, specs_of
 
-
-def run(*argv: str) -> tuple[int, str]:
-    parser = argparse.ArgumentParser(prog="zfxxgk")
-    from zfxxgk import cli_review
-
-    cli_review.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    out = io.StringIO()
-    status: int = args.func(args, out)
-    return status, out.getvalue()
+from .fixtures.review_cli import run
 
 
 def unit(name: str, n: int, *, year: int = 2024, fees: str = "1.5") -> Report:

@@ -3,8 +3,6 @@ year table, and the ``zfxxgk series`` command (the 平潭 series 2019–2025 of 
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 import shutil
 from pathlib import Path
@@ -14,7 +12,6 @@ import pytest
 from hypothesis import given
 
 import zfxxgk
-from zfxxgk import cli_review
 from zfxxgk import strategies as zst
 from zfxxgk.cells import Cell
 from zfxxgk.diagnostics import Severity
@@ -30,21 +27,12 @@ from zfxxgk.review import (
 from zfxxgk.template import replace_at
 
 from .conftest import SHARED
+from .fixtures.review_cli import run
 
 CORPUS = SHARED / "corpus"
 PINGTAN = [CORPUS / f"pingtan-{year}-html" / "source.html" for year in range(2019, 2026)]
 NO_PINGTAN = f"the 平潭 HTML cases of the shared corpus are not here ({CORPUS})"
 needs_pingtan = pytest.mark.skipif(not all(p.is_file() for p in PINGTAN), reason=NO_PINGTAN)
-
-
-def run(*argv: str) -> tuple[int, str]:
-    """Run a review subcommand through a parser of its own (cli.py registers them later)."""
-    parser = argparse.ArgumentParser(prog="zfxxgk")
-    cli_review.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    out = io.StringIO()
-    status: int = args.func(args, out)
-    return status, out.getvalue()
 
 
 # --------------------------------------------------------------------------------------
