@@ -125,7 +125,12 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     """The input format of *data*, judged from its content (the name only breaks ties)."""
     if not data.strip():
         raise EmptyDocumentError(path=name)
+    lowered = (name or "").lower()
+    markdown = lowered.endswith((".md", ".markdown"))
     for fmt in ("pdf", "docx", "legacy", "html"):
+        if fmt == "html" and markdown:
+            continue  # Markdown holds raw HTML (pandoc's tables): read as Markdown
+
         try:
             reader = _reader(fmt)
         except ImportError:  # pragma: no cover - reader module not available
@@ -135,8 +140,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     text_reader = _reader("text")
     if not text_reader.sniff(data, name):
         raise UnsupportedFormatError(path=name)
-    lowered = (name or "").lower()
-    return "markdown" if lowered.endswith((".md", ".markdown")) else "text"
+    return "markdown" if markdown else "text"
 
 
 def read_document(

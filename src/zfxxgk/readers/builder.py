@@ -214,7 +214,7 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.source = document.source
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = list(document.diagnostics)
         self.cells: dict[tuple[str, ...], Cell] = {}
         self.provenance: dict[str, SourceLocation] = {}
         self.raw = _raw_items(document)

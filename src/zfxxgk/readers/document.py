@@ -14,7 +14,7 @@ from typing import Final
 
 import attrs
 
-from ..diagnostics import SourceLocation
+from ..diagnostics import Diagnostic, SourceLocation
 from ..errors import UnreadableDocumentError
 
 __all__ = [
@@ -61,11 +61,17 @@ class TextCell:
     ``rowspan``/``colspan`` (HTML), ``gridSpan``/``vMerge`` (DOCX) into a full grid and mark
     the copies, so that the builder can use the copies as row labels but never count a
     copied number twice.
+
+    ``unread`` is True when something is printed at this position but the reader cannot
+    tell for certain that it belongs here (a number of a text table that lines up with two
+    columns, or with none): the builder leaves the template cell unread, never blank and
+    never a neighbour's value.  ``text`` is then what was printed there.
     """
 
     text: str
     location: SourceLocation
     spanned: bool = False
+    unread: bool = False
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -106,8 +112,8 @@ _set_file, _set_page, _set_line, _set_column, _set_table, _set_row, _set_cell = 
     SourceLocation.__dict__[name].__set__
     for name in ("file", "page", "line", "column", "table", "row", "cell")
 )
-_set_text, _set_location, _set_spanned = (
-    TextCell.__dict__[name].__set__ for name in ("text", "location", "spanned")
+_set_text, _set_location, _set_spanned, _set_unread = (
+    TextCell.__dict__[name].__set__ for name in ("text", "location", "spanned", "unread")
 )
 
 
@@ -126,12 +132,15 @@ def table_location(
     return location
 
 
-def text_cell(text: str, location: SourceLocation, spanned: bool = False) -> TextCell:
-    """``TextCell(text=…, location=…, spanned=…)``, built faster."""
+def text_cell(
+    text: str, location: SourceLocation, spanned: bool = False, unread: bool = False
+) -> TextCell:
+    """``TextCell(text=…, location=…, spanned=…, unread=…)``, built faster."""
     cell: TextCell = _new(TextCell)
     _set_text(cell, text)
     _set_location(cell, location)
     _set_spanned(cell, spanned)
+    _set_unread(cell, unread)
     return cell
 
 
@@ -141,13 +150,16 @@ class Document:
 
     ``format`` is the input format (``"html"``, ``"text"``, ``"markdown"``, ``"docx"``,
     ``"pdf"`` …); ``metadata`` holds what the file says about itself (``title``, ``author``,
-    ``published`` …) as strings.
+    ``published`` …) as strings.  ``diagnostics`` are what the reader was unsure about while
+    finding the tables (a table whose lines do not line up, a number between two columns);
+    the builder passes them on with its own.
     """
 
     source: str | None
     format: str
     blocks: tuple[Block, ...]
     metadata: dict[str, str] = attrs.field(factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

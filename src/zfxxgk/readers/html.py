@@ -39,13 +39,14 @@ from .document import (
     _set_row,
     _set_spanned,
     _set_table,
+    _set_unread,
     _set_text,
     text_cell,
     too_large,
     too_many_parts,
 )
 
-__all__ = ["MAX_COLSPAN", "MAX_SPANNED", "MAX_WIDTH", "decode", "read", "sniff"]
+__all__ = ["MAX_COLSPAN", "MAX_SPANNED", "MAX_WIDTH", "decode", "read", "read_fragment", "sniff"]
 
 MAX_COLSPAN = 256
 """A ``colspan`` above this is clamped (the widest real report table spans 15 columns)."""
@@ -171,6 +172,24 @@ def read(data: bytes, *, source: str | None) -> Document:
     walker = _Walker(source, leaves)
     walker.walk(article)
     return Document(source=source, format="html", blocks=tuple(walker.blocks), metadata=metadata)
+
+
+def read_fragment(
+    markup: str, *, source: str | None, first_line: int = 1, tables_before: int = 0
+) -> list[Block]:
+    """The paragraphs and tables of a piece of HTML inside another document (a raw
+    ``<table>`` in Markdown): read as a page is read, its lines counted from *first_line*
+    of the file and its tables numbered after *tables_before*."""
+    root = _parse(markup.encode("utf-8"), "utf-8", source)
+    body = root.find("body")
+    if body is None:
+        body = root
+    _, leaves = _article(body)
+    walker = _Walker(source, leaves)
+    walker.line_offset = first_line - 1
+    walker.table_offset = tables_before
+    walker.walk(body)
+    return walker.blocks
 
 
 _NATIVE = frozenset({"utf-8", "gb18030"})
@@ -347,6 +366,10 @@ class _Walker:
         self._tables = 0
         self._budget = MAX_SPANNED
         self._parts = MAX_PARTS  # paragraphs and cells still allowed
+        self.line_offset = 0
+        """Lines of the file before the markup (a fragment of another document)."""
+        self.table_offset = 0
+        """Tables of the file before the markup."""
 
     def walk(self, root: etree._Element) -> None:
         # the hot loop: handlers inlined, names bound locally; a leaf table is read apart
@@ -383,7 +406,8 @@ class _Walker:
         if not text:
             return
         if self._line is None and not text.isspace():
-            self._line = _line(element)
+            line = _line(element)
+            self._line = None if line is None else line + self.line_offset
         self._buffer.append(text)
 
     def flush(self) -> None:
@@ -403,7 +427,8 @@ class _Walker:
         if not rows:
             return
         self._tables += 1
-        number, source, height = self._tables, self.source, len(rows)
+        number, source, height = self._tables + self.table_offset, self.source, len(rows)
+        offset = self.line_offset
         self._parts -= sum(len(row) for row in rows)
         if self._parts < 0:
             raise too_many_parts(source)
@@ -415,6 +440,7 @@ class _Walker:
         set_file, set_page, set_line, set_column = _set_file, _set_page, _set_line, _set_column
         set_table, set_row, set_cell = _set_table, _set_row, _set_cell
         set_text, set_location, set_spanned = _set_text, _set_location, _set_spanned
+        set_unread = _set_unread
         cell_text = _cell_text
         for r, cells in enumerate(rows):
             line = grid[r]
@@ -429,11 +455,11 @@ class _Walker:
                 names = cell.keys()  # one call, where two get() cost more
                 colspan_value = cell.get("colspan") if "colspan" in names else None
                 rowspan_value = cell.get("rowspan") if "rowspan" in names else None
-                line_number: object = cell.sourceline
+                line_number = cell.sourceline
                 origin = new(location_class)
                 set_file(origin, source)
                 set_page(origin, None)
-                set_line(origin, line_number if line_number.__class__ is int else None)
+                set_line(origin, line_number + offset if line_number is not None else None)
                 set_column(origin, None)
                 set_table(origin, number)
                 set_row(origin, row_number)
@@ -443,6 +469,7 @@ class _Walker:
                 set_text(made, text)
                 set_location(made, origin)
                 set_spanned(made, False)
+                set_unread(made, False)
                 filled[r] += 1
                 if colspan_value is None and rowspan_value is None:  # most cells
                     if c == width:
@@ -489,7 +516,9 @@ class _Walker:
                     else tuple(hole if cell is None else cell for cell in line)
                     for r, line in enumerate(grid)
                 ),
-                location=SourceLocation(file=source, table=number, line=_line(table)),
+                location=SourceLocation(
+                    file=source, table=number, line=_offset(_line(table), offset)
+                ),
             )
         )
 
@@ -527,6 +556,10 @@ def _table_rows(table: etree._Element) -> list[list[etree._Element]]:
             node = node[0]
             continue
         node = node.getnext()
+
+
+def _offset(line: int | None, offset: int) -> int | None:
+    return None if line is None else line + offset
 
 
 def _line(element: etree._Element) -> int | None:

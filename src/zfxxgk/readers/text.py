@@ -1,48 +1,71 @@
 """Stage one for plain text and Markdown: lines → neutral :class:`~.document.Document`.
 
-Every line outside a table is a :class:`~.document.Paragraph`.  Three kinds of table are
-recognised:
+A text rendering of a report — a text-mode browser's dump, pandoc's Markdown or plain text,
+``pdftotext -layout``, an office program's text export, a table pasted from a web page — is
+read the way a person reads it: by where things stand.
 
-- Markdown pipe tables (``| a | b |``; separator rows ``|---|`` are dropped);
-- the tab-indented layout of text copied from a web page: every cell on its own line
-  indented by a tab, a blank line ending a row, an empty tab line a blank cell, and a line
-  without a tab right after a cell line continuing that cell (``商业`` / ``企业``);
-- lines holding an optional label followed by numbers, as text extracted from a PDF prints
-  table rows: ``行政许可 97``, ``一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21``,
-  ``10 1 0 0 0 0 0 0 0 0 5 0 0 0 0``.
+1. The text is cleaned (:mod:`._textlines`): escape sequences, overstrike, odd spaces, page
+   numbers and running headers at page breaks go.
+2. Tables are found by what draws them, not by a list of syntaxes:
 
-Page numbers (``- 4 -``, ``第4页``) are dropped, Markdown heading marks are taken off.
-Which rows belong to which template row is the builder's business, not this module's.
+   - **ruled** tables (:mod:`._ruled`): any box drawing or ASCII ``+--+`` rulers; cells are
+     the regions between rulers, a missing ruler segment a merged cell;
+   - **dash** tables (:mod:`._aligned`): pandoc simple and multiline tables, reStructuredText
+     simple tables — the dash runs give the columns;
+   - **aligned** tables (:mod:`._aligned`): columns found from how the words and numbers of
+     the lines line up, measured in display columns (a CJK character is two wide) or in
+     characters, whichever the table lines up under;
+   - Markdown **pipe** tables and raw HTML ``<table>`` blocks (:mod:`._markdown`, the second
+     handed to the HTML reader);
+   - the layout of text copied from a web page: every cell on its own line indented by a
+     tab, a blank line ending a row.
+
+3. Every other line is a :class:`~.document.Paragraph` (Markdown markup taken off).
+
+What the reader was unsure about (a table whose lines do not line up, a number between two
+columns) travels as a diagnostic with the document, and such a cell is marked ``unread``:
+the builder leaves it unread, never blank and never a neighbour's value.  Which rows belong to
+which template row is the builder's business, not this module's.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable, Sequence
 
-from ..diagnostics import SourceLocation
+from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import EmptyDocumentError, UnsupportedFormatError
+from . import _markdown as md
+from ._aligned import Item, Problem, TextTable, dash_runs, read_dash_table, read_free
+from ._grid import GridCell, to_table
+from ._ruled import is_ruled, read_ruled
+from ._textlines import Line, clean_lines
 from .document import (
     MAX_PARTS,
     MAX_TEXT_BYTES,
     Block,
     Document,
     Paragraph,
-    Table,
-    TextCell,
-    table_location,
-    text_cell,
     too_large,
     too_many_parts,
 )
 
-__all__ = ["MAX_CELLS", "decode", "read", "sniff"]
+__all__ = ["CODES", "MAX_CELLS", "decode", "read", "sniff"]
 
-MAX_CELLS = 512
+MAX_CELLS = md.MAX_CELLS
 """A row never has more cells than this (the widest report table has 15 columns)."""
-_CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
+
+CODES = {
+    "R170": "文本表格的某个数字与列对不齐，未读取",
+    "R171": "文本表格各行没有对齐成列",
+    "R172": "文本表格的线条没有对齐",
+}
+"""The diagnostic codes of this reader, with their short Chinese meaning."""
+
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-"""A control character not in :data:`_CONTROL_OK` (counted at C speed, not per character)."""
+"""A control character other than tab, line breaks, form feed and escape (counted at C
+speed, not per character)."""
 _MAX_CONTROL_RATIO = 0.02
 
 
@@ -71,7 +94,7 @@ def decode(data: bytes) -> str | None:
     sample = text[:65536]
     if "\x00" in sample:
         return None
-    control = len(_CONTROL.findall(sample))
+    control = len(_CONTROL.findall(sample.replace("\x08", "")))
     control += sample.count("\ufffd")
     if sample and control / len(sample) > _MAX_CONTROL_RATIO:
         return None
@@ -83,6 +106,9 @@ def sniff(data: bytes, name: str | None) -> bool:
     return decode(data) is not None
 
 
+_PANDOC_MARKUP = re.compile(r"\]\{[#.a-z]|^:::|^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
+
+
 def read(data: bytes, *, source: str | None) -> Document:
     """Read plain text or Markdown into a :class:`Document`."""
     if len(data) > MAX_TEXT_BYTES:
@@ -92,97 +118,26 @@ def read(data: bytes, *, source: str | None) -> Document:
         raise UnsupportedFormatError("不是文本文件（含有二进制内容或无法识别的编码）", path=source)
     if not text.strip():
         raise EmptyDocumentError(path=source)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    markdown = (source or "").lower().endswith((".md", ".markdown")) or any(
-        "|" in line and _MD_SEPARATOR.match(line) for line in lines
+    markdown = (source or "").lower().endswith((".md", ".markdown")) or bool(
+        _PANDOC_MARKUP.search(text[:200_000])
     )
-    blocks = _Lines(lines, source).blocks()
-    return Document(source=source, format="markdown" if markdown else "text", blocks=blocks)
+    reader = _Reader(clean_lines(text), source, markdown)
+    blocks = reader.blocks()
+    return Document(
+        source=source,
+        format="markdown" if markdown else "text",
+        blocks=blocks,
+        diagnostics=tuple(reader.diagnostics),
+    )
 
 
-# --------------------------------------------------------------------------------------
-# line patterns
-# --------------------------------------------------------------------------------------
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
-_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_SPACE = r"[ \t\u3000\u00a0]"
-# One printed value: a number (maybe with a unit or measure word and a bracketed note, as the
-# builder's cell classification admits), or a placeholder.
-_VALUE = (
-    r"(?:[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|%)?"
-    r"(?:[（(][^（()）]{0,30}[）)])?|/|／|—{1,2}|-{1,2}|－|无)"
-)
-_VALUE_RE = re.compile(_VALUE)
-_SPACE_RUN = re.compile(rf"{_SPACE}+")
-_VALUE_ENDS = frozenset("0123456789０１２３４５６７８９）)元件个项条次起%/／—-－无")
-_LETTER = re.compile(r"[^\W\d_]")
-_MAX_LABEL = 80
-_SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "、", "！", "？")
-
-
-def _value_row(line: str) -> list[str] | None:
-    """``label v1 v2 …`` → [label, v1, v2, …] (no label: just the values); else None.
-
-    Values are separated by spaces; a value glued to its label (``行政许可97``) does not
-    make a row: that is run-together text, which the builder handles apart.  Linear in the
-    length of the line.
-    """
-    text = line.strip()
-    if not text or text[-1] not in _VALUE_ENDS:
-        return None  # most prose ends with 。 or a character that no value ends with
-    tokens: list[str] = []
-    note: list[str] = []  # the pieces of a token whose bracket is still open
-    depth = 0  # brackets opened and not closed in it
-    for piece in _SPACE_RUN.split(text):
-        opened = _opened(piece)
-        if note:  # a note in brackets may hold spaces: 22（其中修订 16 件）
-            note.append(piece)
-            depth += opened
-            if depth <= 0:
-                tokens.append(" ".join(note))
-                note = []
-        elif opened > 0:
-            note, depth = [piece], opened
-        else:
-            tokens.append(piece)
-        if len(tokens) > MAX_CELLS:
-            return None  # not a row of a report table
-    if note:
-        tokens.append(" ".join(note))
-    if len(tokens) > MAX_CELLS:
-        return None
-    k = len(tokens)
-    while k > 0 and _VALUE_RE.fullmatch(tokens[k - 1]):
-        k -= 1
-    values = tokens[k:]
-    if not values:
-        return None
-    label = " ".join(tokens[:k])
-    if not label:
-        if len(values) == 1 and not values[0][:1].isdigit() and values[0][:1] not in "+-":
-            return None  # a lone "—" or "无" line is text, not a table row
-        return values
-    if len(label) > _MAX_LABEL or label.endswith(_SENTENCE_END) or not _LETTER.search(label):
-        return None
-    return [label, *values]
-
-
-def _opened(piece: str) -> int:
-    """Brackets *piece* opens and does not close (negative when it closes more)."""
-    return piece.count("（") + piece.count("(") - piece.count("）") - piece.count(")")
-
-
-class _Lines:
-    def __init__(self, lines: list[str], source: str | None) -> None:
+class _Reader:
+    def __init__(self, lines: list[Line], source: str | None, markdown: bool) -> None:
         self.lines = lines
         self.source = source
+        self.markdown = markdown
         self.out: list[Block] = []
+        self.diagnostics: list[Diagnostic] = []
         self.tables = 0
         self.parts = MAX_PARTS  # paragraphs and cells still allowed
 
@@ -191,164 +146,240 @@ class _Lines:
         if self.parts < 0:
             raise too_many_parts(self.source)
 
-    def loc(self, index: int, **extra: int) -> SourceLocation:
-        return SourceLocation(file=self.source, line=index + 1, **extra)
-
-    def cells(self, texts: list[str], index: int, row: int) -> tuple[TextCell, ...]:
-        """The cells of row *row* (1-based) of the current table, on line *index*."""
-        source, table, line = self.source, self.tables, index + 1
-        return tuple(
-            text_cell(text, table_location(source, table, row, k, line))
-            for k, text in enumerate(texts, 1)
-        )
-
+    # the walk over the lines -----------------------------------------------------------
     def blocks(self) -> tuple[Block, ...]:
         lines = self.lines
+        free: list[Line] = []  # lines not yet claimed by a table of their own kind
         i = 0
         while i < len(lines):
-            line = lines[i]
-            if not line.strip() or _PAGE_NUMBER.match(line):
+            text = lines[i].text
+            read: Callable[[int, int], None] | None = None
+            end: int | None = None
+            if md.starts_table(text):
+                read, end = self._html, md.table_block_end(lines, i)
+            elif is_ruled(text):
+                read, end = self._ruled, self._ruled_end(i)
+            elif md.is_pipe_row(text) or md.is_pipe_separator(text):
+                read, end = self._pipe, self._pipe_end(i)
+            elif text.startswith("\t") and text.strip():
+                read, end = self._tabbed, self._tabbed_end(i)
+            if read is None or end is None or end <= i:
+                free.append(lines[i])
                 i += 1
-            elif _MD_ROW.match(line):
-                i = self._markdown(i)
-            elif line.startswith("\t"):
-                i = self._tabbed(i)
-            elif _value_row(line) is not None:
-                i = self._value_rows(i)
-            else:
-                text = _MD_HEADING.sub("", line).strip()
-                if text:
-                    self.spend(1)
-                    self.out.append(Paragraph(text=text, location=self.loc(i)))
-                i += 1
+                continue
+            self._free(free)
+            free = []
+            read(i, end)
+            i = end
+        self._free(free)
         return tuple(self.out)
 
-    def _table(self, rows: list[tuple[TextCell, ...]], first: int) -> None:
+    def _emit_paragraph(self, line: Line) -> None:
+        text = md.paragraph_text(line.text) if self.markdown else line.text.strip()
+        if not text or (self.markdown and md.is_markup_only(line.text)):
+            return
+        self.spend(1)
         self.out.append(
-            Table(
-                rows=tuple(rows),
-                location=SourceLocation(file=self.source, line=first + 1, table=self.tables),
+            Paragraph(text=text, location=SourceLocation(file=self.source, line=line.number))
+        )
+
+    def _emit_table(self, cells: Sequence[GridCell], first_line: int) -> None:
+        if not cells:
+            return
+        if self.markdown:
+            cells = [c if not c.text else _with_text(c, md.strip_inline(c.text)) for c in cells]
+        if max(c.col + c.colspan for c in cells) < 2:
+            # one column: a box drawn around text, not a table
+            for cell in sorted(cells, key=lambda c: c.row):
+                for k, piece in enumerate(cell.text.split("\n")):
+                    if piece.strip():
+                        self._emit_paragraph(Line((cell.line or first_line) + k, piece))
+            return
+        self.spend(len(cells))
+        self.tables += 1
+        self.out.append(to_table(cells, source=self.source, number=self.tables, line=first_line))
+
+    def _problem(self, code: str, problem: Problem) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                severity=Severity.WARNING,
+                message=problem.message,
+                location=SourceLocation(
+                    file=self.source, line=problem.line, column=problem.column, table=self.tables
+                ),
             )
         )
 
-    # Markdown pipe tables --------------------------------------------------------------
-    def _markdown(self, start: int) -> int:
-        self.tables += 1
-        rows: list[tuple[TextCell, ...]] = []
-        i = start
-        while i < len(self.lines) and (
-            _MD_ROW.match(self.lines[i]) or _PAGE_NUMBER.match(self.lines[i])
-        ):
-            line = self.lines[i]
-            if not _MD_SEPARATOR.match(line) and not _PAGE_NUMBER.match(line):
-                cells = _split_pipes(line)
-                self.spend(len(cells))
-                rows.append(self.cells(cells, i, len(rows) + 1))
-            i += 1
-        if rows:
-            self._table(rows, start)
-        else:
-            self.tables -= 1
-        return i
+    # free lines: dash tables, aligned tables, paragraphs ---------------------------------
+    def _free(self, lines: list[Line]) -> None:
+        if not lines:
+            return
+        start = 0
+        k = 0
+        while k < len(lines):
+            if dash_runs(lines[k].text) is None:
+                k += 1
+                continue
+            end, table = read_dash_table(lines, k, markdown=self.markdown)
+            if table is None:
+                k += 1
+                continue
+            first = k
+            while first > start and lines[first - 1].text.strip():
+                if dash_runs(lines[first - 1].text) is not None:
+                    break
+                first -= 1  # header lines above a simple table's rule belong to it
+            self._aligned(lines[start:first])
+            self._items([table], lines[first].number)
+            start = k = end
+        self._aligned(lines[start:])
 
-    # tab-indented cells (text copied from a web page) ----------------------------------
-    def _tabbed(self, start: int) -> int:
-        found: list[list[tuple[list[str], int]]] = []  # rows of (the lines of a cell, where)
-        row: list[tuple[list[str], int]] = []
+    def _aligned(self, lines: Sequence[Line]) -> None:
+        if self.markdown:
+            lines = [line for line in lines if not md.is_markup_only(line.text)]
+        if lines:
+            self._items(read_free(lines), lines[0].number)
+
+    def _items(self, items: list[Item], first_line: int) -> None:
+        for item in items:
+            if isinstance(item, Line):
+                self._emit_paragraph(item)
+                continue
+            line = min((c.line for c in item.cells if c.line is not None), default=first_line)
+            self._emit_table(item.cells, line)
+            for problem in item.problems:
+                self._problem("R170" if problem.column is not None else "R171", problem)
+
+    # ruled tables -----------------------------------------------------------------------
+    def _ruled_end(self, start: int) -> int | None:
+        """Where the drawn table starting at *start* ends (the lines holding a ruler or a
+        vertical bar), or None when it is a single line (a separator, not a table)."""
+        end = start + 1
+        while end < len(self.lines) and _in_ruled(self.lines[end].text):
+            end += 1
+        return end if end - start >= 2 else None
+
+    def _ruled(self, start: int, end: int) -> None:
+        block = self.lines[start:end]
+        table = read_ruled(block, markdown=self.markdown)
+        if table is None:
+            return
+        self._emit_table(table.cells, block[0].number)
+        if table.problem is not None:
+            self._problem("R172", Problem(table.problem, block[0].number))
+
+    # Markdown pipe tables and raw HTML ---------------------------------------------------
+    def _pipe_end(self, start: int) -> int:
+        end = start
+        while end < len(self.lines) and (
+            md.is_pipe_row(self.lines[end].text) or md.is_pipe_separator(self.lines[end].text)
+        ):
+            end += 1
+        return end
+
+    def _pipe(self, start: int, end: int) -> None:
+        block = self.lines[start:end]
+        self._emit_table(md.pipe_cells(block, markdown=self.markdown), block[0].number)
+
+    def _html(self, start: int, end: int) -> None:
+        from .html import read_fragment
+
+        markup = "\n".join(line.text for line in self.lines[start:end])
+        first = self.lines[start].number
+        blocks = read_fragment(markup, source=self.source, first_line=first, tables_before=self.tables)
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self.spend(1)
+                self.out.append(block)
+            else:
+                self.spend(sum(len(r) for r in block.rows))
+                self.tables += 1
+                self.out.append(block)
+
+    # text copied from a web page: a cell per tab-indented line ---------------------------
+    def _tabbed_end(self, start: int) -> int:
+        """Where the tab-indented cells starting at *start* end: at a line of text that
+        neither is a cell nor continues one."""
         i = start
         previous_was_cell = False
         while i < len(self.lines):
-            line = self.lines[i]
-            if line.startswith("\t"):
-                if len(row) < MAX_CELLS:
-                    self.spend(1)
-                    row.append(([line.strip()], i))
+            text = self.lines[i].text
+            if text.startswith("\t"):
                 previous_was_cell = True
-            elif not line.strip():
+            elif not text.strip():
+                previous_was_cell = False
+            elif not previous_was_cell:
+                break
+            i += 1
+        return i
+
+    def _tabbed(self, start: int, end: int) -> None:
+        found: list[list[tuple[list[str], Line]]] = []  # rows of (the lines of a cell, where)
+        row: list[tuple[list[str], Line]] = []
+        seen = 0
+        for line in self.lines[start:end]:
+            text = line.text
+            if text.startswith("\t"):
+                if len(row) < MAX_CELLS:
+                    seen += 1
+                    if seen > self.parts:
+                        raise too_many_parts(self.source)
+                    row.append(([text.strip()], line))
+            elif not text.strip():
                 if row:
                     found.append(row)
                     row = []
-                previous_was_cell = False
-            elif _PAGE_NUMBER.match(line):
-                pass
-            elif previous_was_cell and row:
-                lines = row[-1][0]
-                if lines == [""]:
-                    lines[0] = line.strip()
+            elif row:  # a line of text right after a cell continues it (商业 / 企业)
+                parts = row[-1][0]
+                if parts == [""]:
+                    parts[0] = text.strip()
                 else:
-                    lines.append(line.strip())
-            else:
-                break
-            i += 1
+                    parts.append(text.strip())
         if row:
             found.append(row)
-        rows = [[("\n".join(lines), at) for lines, at in r] for r in found]
-        if not _looks_tabular(rows):
-            for r in rows:
-                for text, at in r:
-                    if text:
-                        self.out.append(
-                            Paragraph(text=text.replace("\n", ""), location=self.loc(at))
-                        )
-            return i
-        self.tables += 1
-        source, table = self.source, self.tables
-        self._table(
-            [
-                tuple(
-                    text_cell(text, table_location(source, table, n, k, at + 1))
-                    for k, (text, at) in enumerate(r, 1)
-                )
-                for n, r in enumerate(rows, 1)
-            ],
-            start,
-        )
-        return i
-
-    # label + numbers lines (text extracted from PDF) -----------------------------------
-    def _value_rows(self, start: int) -> int:
-        self.tables += 1
-        rows: list[tuple[TextCell, ...]] = []
-        i = start
-        while i < len(self.lines):
-            line = self.lines[i]
-            if _PAGE_NUMBER.match(line):
-                i += 1
-                continue
-            cells = _value_row(line)
-            if cells is None:
-                break
-            self.spend(len(cells))
-            rows.append(self.cells(cells, i, len(rows) + 1))
-            i += 1
-        self._table(rows, start)
-        return i
+        if not _looks_tabular(found):
+            for cells in found:
+                for parts, line in cells:
+                    if any(parts):
+                        self._emit_paragraph(Line(line.number, "".join(parts)))
+            return
+        cells = [
+            GridCell(row=r, col=k, text="\n".join(parts), line=line.number)
+            for r, cells_of_row in enumerate(found)
+            for k, (parts, line) in enumerate(cells_of_row)
+        ]
+        self._emit_table(cells, self.lines[start].number)
 
 
-def _split_pipes(line: str) -> list[str]:
-    body = line.strip()[: MAX_CELLS * 64]
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    cells = _PIPE.split(body)[:MAX_CELLS]
-    return [
-        (_BR.sub("\n", c.replace("\\|", "|")) if "<" in c else c.replace("\\|", "|")).strip()
-        for c in cells
-    ]
+def _in_ruled(text: str) -> bool:
+    """Does the line belong to a drawn table: a ruler, or a vertical bar?"""
+    return "|" in text or is_ruled(text)
 
 
-_PIPE = re.compile(r"(?<!\\)\|")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+def _with_text(cell: GridCell, text: str) -> GridCell:
+    return GridCell(
+        row=cell.row,
+        col=cell.col,
+        text=text,
+        line=cell.line,
+        column=cell.column,
+        rowspan=cell.rowspan,
+        colspan=cell.colspan,
+        unread=cell.unread,
+    )
 
 
-def _looks_tabular(rows: list[list[tuple[str, int]]]) -> bool:
+def _looks_tabular(rows: list[list[tuple[list[str], Line]]]) -> bool:
     """Tab-indented lines are a table when some row has several cells and a number or a
     blank cell among them; tab-indented prose is not."""
+    from ._tokens import is_value
+
     for row in rows:
         if len(row) < 2:
             continue
-        for text, _ in row:
-            if not text or _VALUE_RE.fullmatch(text.replace(" ", "")):
+        for parts, _ in row:
+            text = "\n".join(parts)
+            if not text or is_value(text):
                 return True
     return False

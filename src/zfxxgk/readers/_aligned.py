@@ -1,0 +1,653 @@
+"""Tables without rulers: columns found from how the text lines up.
+
+Two kinds are read here.
+
+**Dash tables** (pandoc's simple and multiline tables, reStructuredText simple tables): a
+line of dash runs (``-----  ------``, or ``=====``) gives the columns; every character of a
+row belongs to the column whose run it stands under.  Rows are the lines between the rules,
+or the groups of lines between blank lines when the table separates its rows so; a line
+that leaves Markdown markup open (pandoc's ``[text]{style="…`` spread over lines) continues
+its row.
+
+**Aligned tables** (text-mode browser dumps without borders, office text exports,
+fixed-width text, ``pdftotext -layout``): no rule at all.  The lines of a table are cut into
+tokens (:mod:`._tokens`); a line with a number among several tokens is a *data line*; lines
+of text tokens above the data are headers.  The value columns are where the numbers of the
+data lines stand: tokens that overlap, or share a left edge, a right edge or a centre, are
+one column, and the numbers of the lines that print the most of them are in order one per
+column.  Header words that stand over no number make columns of their own (a column left
+blank in every row).  A number of a shorter line is put in the one column it lines up with;
+when it lines up with two or with none, it is not put anywhere: the cell is *unread*, with a
+diagnostic naming its line and column — never a neighbour's value, never a blank.  What is
+left of the first value column is the label; the parts of a label wrapped over several lines
+of one row are joined.  Positions are display columns, or characters when that is how the
+table lines up (``pdftotext``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+import attrs
+
+from ._grid import GridCell
+from ._textlines import Line, Metric, positions, width
+from ._tokens import Token, tokens
+
+__all__ = ["Problem", "TextTable", "dash_runs", "read_dash_table", "read_free"]
+
+
+@attrs.frozen
+class Problem:
+    """Something the reader was unsure about, at a 1-based line and character column."""
+
+    message: str
+    line: int
+    column: int | None = None
+
+
+@attrs.frozen
+class TextTable:
+    """The cells of a table read from text, and what was uncertain in it."""
+
+    cells: tuple[GridCell, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+Item = Line | TextTable
+"""What the aligned reader makes of lines: a line of running text, or a table."""
+
+# --------------------------------------------------------------------------------------
+# dash tables
+# --------------------------------------------------------------------------------------
+
+_DASH_LINE: Final = re.compile(r"^\s*(?:-{3,}|={3,})(?:\s+(?:-{3,}|={3,}))*\s*$")
+_RUN: Final = re.compile(r"-{3,}|={3,}")
+
+
+def dash_runs(text: str) -> list[tuple[int, int]] | None:
+    """The column extents ``[(start, end)]`` of a dash rule line, or None if it is not one."""
+    if not _DASH_LINE.match(text):
+        return None
+    return [(m.start(), m.end()) for m in _RUN.finditer(text)]
+
+
+def _open_markup(text: str) -> bool:
+    """Does *text* leave a Markdown bracket or attribute brace open?"""
+    return text.count("[") > text.count("]") or text.count("{") > text.count("}")
+
+
+def read_dash_table(lines: Sequence[Line], start: int, *, markdown: bool) -> tuple[int, Item | None]:
+    """Read the dash table whose rule is ``lines[start]``; return the index after the table
+    and the table (None, with ``start + 1``, when the rule belongs to no table)."""
+    runs = dash_runs(lines[start].text)
+    assert runs is not None
+    header: list[int] = []
+    body_start = start + 1
+    if len(runs) == 1:
+        # a multiline table's top border: header lines, then the column rule
+        for j in range(start + 1, min(len(lines), start + 16)):
+            found = dash_runs(lines[j].text)
+            if found is not None:
+                if len(found) < 2:
+                    return start + 1, None
+                header = [k for k in range(start + 1, j) if lines[k].text.strip()]
+                runs, body_start = found, j + 1
+                break
+            if not lines[j].text.strip():
+                return start + 1, None
+        else:
+            return start + 1, None
+        end = _closing_rule(lines, body_start, stop_at_blank=False)
+    else:
+        above = start - 1
+        while above >= 0 and lines[above].text.strip() and dash_runs(lines[above].text) is None:
+            header.insert(0, above)
+            above -= 1
+        end = _closing_rule(lines, body_start, stop_at_blank=bool(header))
+    if end is None:
+        return start + 1, None
+    body = list(range(body_start, end))
+    after = end + 1 if end < len(lines) and dash_runs(lines[end].text) is not None else end
+    table = _dash_cells(lines, runs, header, body, markdown)
+    return after, table
+
+
+def _closing_rule(lines: Sequence[Line], start: int, *, stop_at_blank: bool) -> int | None:
+    """Where a dash table's body ends: its closing rule (or, for a simple table with a
+    header, the first blank line); None when it never closes."""
+    for k in range(start, len(lines)):
+        text = lines[k].text
+        if dash_runs(text) is not None:
+            return k
+        if not text.strip() and stop_at_blank:
+            return k
+    return len(lines) if stop_at_blank else None
+
+
+def _dash_cells(
+    lines: Sequence[Line],
+    runs: list[tuple[int, int]],
+    header: list[int],
+    body: list[int],
+    markdown: bool,
+) -> TextTable | None:
+    groups: list[list[int]] = []
+    if header:
+        groups.append(header)
+    separated = any(not lines[k].text.strip() for k in body)
+    current: list[int] = []
+    for k in body:
+        text = lines[k].text
+        if not text.strip():
+            if current:
+                groups.append(current)
+                current = []
+            continue
+        current.append(k)
+        if not separated and not (markdown and _still_open(lines, current, runs)):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    cells: list[GridCell] = []
+    for row, group in enumerate(groups):
+        for col in range(len(runs)):
+            parts: list[str] = []
+            first: tuple[int, int] | None = None
+            for k in group:
+                piece, index = _run_slice(lines[k].text, runs, col)
+                if piece:
+                    parts.append(piece)
+                    if first is None:
+                        first = (lines[k].number, index + 1)
+            text = "\n".join(parts)
+            line, column = first if first is not None else (lines[group[0]].number, None)
+            cells.append(GridCell(row=row, col=col, text=text, line=line, column=column))
+    if not cells:
+        return None
+    return TextTable(cells=tuple(cells))
+
+
+def _still_open(lines: Sequence[Line], group: list[int], runs: list[tuple[int, int]]) -> bool:
+    for col in range(len(runs)):
+        text = "".join(_run_slice(lines[k].text, runs, col)[0] for k in group)
+        if _open_markup(text):
+            return True
+    return False
+
+
+def _run_slice(text: str, runs: list[tuple[int, int]], col: int) -> tuple[str, int]:
+    """The text of *text* in column *col*: from where its run starts to where the next run
+    starts (a cell that overflows its run stays in it); the first column from the line's
+    start, the last to its end."""
+    where = positions(text, Metric.DISPLAY)
+    start = runs[col][0] if col > 0 else 0
+    end = runs[col + 1][0] if col + 1 < len(runs) else 1 << 30
+    first = last = None
+    for k in range(len(text)):
+        if start <= where[k] < end:
+            if first is None:
+                first = k
+            last = k + 1
+    if first is None or last is None:
+        return "", 0
+    piece = text[first:last]
+    stripped = piece.strip()
+    return stripped, first + len(piece) - len(piece.lstrip())
+
+
+# --------------------------------------------------------------------------------------
+# aligned tables
+# --------------------------------------------------------------------------------------
+
+_SENTENCE: Final = re.compile("[。；！？]")
+_PROSE_WIDTH: Final = 60
+
+
+@attrs.frozen
+class _Info:
+    """A line of a free chunk, measured under one metric."""
+
+    line: Line
+    tokens: tuple[Token, ...]
+
+    @property
+    def blank(self) -> bool:
+        return not self.tokens
+
+    @property
+    def data(self) -> bool:
+        """A line of a table's data: an optional label, then printed values only (a number
+        with words after it is running text: ``新中国成立 70 周年``)."""
+        found = self.tokens
+        first = next((k for k, t in enumerate(found) if t.value), None)
+        if first is None or not all(t.value for t in found[first:]):
+            return False
+        return not any(_SENTENCE.search(t.text) for t in found[:first])
+
+    @property
+    def single_text(self) -> bool:
+        return len(self.tokens) == 1 and not self.tokens[0].value
+
+    @property
+    def header(self) -> bool:
+        return len(self.tokens) >= 2 and not any(t.value for t in self.tokens)
+
+
+def _measure(lines: Sequence[Line], metric: Metric) -> list[_Info]:
+    return [
+        _Info(line, tuple(tokens(line.text, positions(line.text, metric)))) for line in lines
+    ]
+
+
+def _prose(info: _Info) -> bool:
+    """Running text: a sentence, a long single line, or numbers among words."""
+    found = info.tokens
+    if not found or info.data:
+        return False
+    if any(_SENTENCE.search(t.text) for t in found):
+        return True
+    if len(found) == 1:
+        return width(found[0].text) >= _PROSE_WIDTH
+    first = next((k for k, t in enumerate(found) if t.value), None)
+    return first is not None  # a number with words after it
+
+
+def read_free(lines: Sequence[Line]) -> list[Item]:
+    """Lines of running text and the aligned tables among them, in order."""
+    infos = _measure(lines, Metric.DISPLAY)
+    out: list[Item] = []
+    k = 0
+    for start, end in _regions(infos):
+        out.extend(i.line for i in infos[k:start] if not i.blank)
+        for part in _subtables(infos, start, end):
+            out.extend(_read_subtable(lines[part[0] : part[1]]))
+        k = end
+    out.extend(i.line for i in infos[k:] if not i.blank)
+    return out
+
+
+def _regions(infos: list[_Info]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of table lines: from its first line of several tokens to
+    its last data line, no prose line and no page break inside, holding a data line of two
+    or more tokens."""
+    k = 0
+    n = len(infos)
+    while k < n:
+        if not (len(infos[k].tokens) >= 2 or infos[k].data):
+            k += 1
+            continue
+        start = k
+        last_data = -1
+        page = infos[k].line.page
+        j = k
+        while j < n and not _prose(infos[j]) and infos[j].line.page == page:
+            if infos[j].data and len(infos[j].tokens) >= 2:
+                last_data = j
+            elif infos[j].data and last_data >= 0:
+                last_data = j
+            j += 1
+        if last_data < 0:
+            k = j if j > k else k + 1
+            continue
+        end = last_data + 1
+        # lines of the last data line's group that follow it (a wrapped label)
+        while end < j and not infos[end].blank and not infos[end].header:
+            end += 1
+        yield start, end
+        k = end
+
+
+def _subtables(infos: list[_Info], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split a run of table lines where a header line follows data lines: each part has
+    its own columns (the four small tables of section 二 each print their own)."""
+    seen_data = False
+    cut = start
+    for k in range(start, end):
+        info = infos[k]
+        if info.header and seen_data:
+            split = k
+            while split > cut and (infos[split - 1].single_text):
+                split -= 1
+            if split > cut and infos[split - 1].blank:
+                yield cut, split
+                cut, seen_data = split, False
+            elif split > cut:
+                yield cut, split
+                cut, seen_data = split, False
+        if info.data:
+            seen_data = True
+    yield cut, end
+
+
+# the columns of one sub-table -------------------------------------------------------
+
+
+@attrs.frozen
+class _Column:
+    x0: int
+    x1: int
+    from_header: bool = False
+
+
+@attrs.define
+class _Layout:
+    """The value columns of a sub-table under one metric, and how well they fit."""
+
+    infos: list[_Info]
+    columns: list[_Column]
+    consistent: bool
+    widest: int
+    """The most values a data line prints."""
+
+    def label_edge(self) -> int:
+        return self.columns[0].x0 if self.columns else 1 << 30
+
+
+def _layout(infos: list[_Info]) -> _Layout:
+    data = [i for i in infos if i.data]
+    widest = max((sum(t.value for t in i.tokens) for i in data), default=0)
+    full = [[t for t in i.tokens if t.value] for i in data if sum(t.value for t in i.tokens) == widest]
+    if not full or widest == 0:
+        return _Layout(infos, [], False, widest)
+    hulls = [
+        _Column(min(row[k].x0 for row in full), max(row[k].x1 for row in full))
+        for k in range(widest)
+    ]
+    consistent = all(a.x1 <= b.x0 for a, b in zip(hulls, hulls[1:], strict=False))
+    if consistent:
+        hulls = _with_header_columns(infos, hulls)
+    return _Layout(infos, hulls, consistent, widest)
+
+
+def _with_header_columns(infos: list[_Info], hulls: list[_Column]) -> list[_Column]:
+    """Add a column for each header word right of the labels that stands over no column
+    of numbers and beside no other such word (a column left blank in every row)."""
+    edge = hulls[0].x0
+    extra: list[_Column] = []
+    for info in infos:
+        if not info.header:
+            continue
+        for token in info.tokens:
+            if token.x0 < edge:
+                continue
+            if any(token.overlaps(c.x0, c.x1) for c in hulls):
+                continue
+            if any(token.overlaps(c.x0, c.x1) for c in extra):
+                return hulls  # header words that overlap each other: not leaf headers
+            extra.append(_Column(token.x0, token.x1, from_header=True))
+    if not extra:
+        return hulls
+    merged = sorted([*hulls, *extra], key=lambda c: c.x0)
+    if any(a.x1 > b.x0 for a, b in zip(merged, merged[1:], strict=False)):
+        return hulls
+    return merged
+
+
+def _aligned_with(token: Token, column: _Column) -> bool:
+    """Does *token* line up with *column*: overlap it, or share its left edge, right edge
+    or centre?"""
+    if token.overlaps(column.x0, column.x1):
+        return True
+    return (
+        token.x0 == column.x0
+        or token.x1 == column.x1
+        or abs((token.x0 + token.x1) - (column.x0 + column.x1)) <= 1
+    )
+
+
+def _place(layout: _Layout, info: _Info) -> tuple[dict[int, Token], list[Token]]:
+    """The value tokens of a data line by column, and the ones that fit no single column."""
+    first = next(k for k, t in enumerate(info.tokens) if t.value)
+    values = list(info.tokens[first:])
+    columns = layout.columns
+    if not layout.consistent:
+        if len(values) == layout.widest:
+            return dict(enumerate(values)), []
+        return {}, values
+    if len(values) == layout.widest and all(
+        not c.from_header for c in columns
+    ):  # a full line: one number per column, in order
+        return dict(enumerate(values)), []
+    placed: dict[int, Token] = {}
+    unsure: list[Token] = []
+    for token in values:
+        fits = [k for k, c in enumerate(columns) if _aligned_with(token, c)]
+        if len(fits) == 1 and fits[0] not in placed:
+            placed[fits[0]] = token
+        else:
+            unsure.append(token)
+    return placed, unsure
+
+
+def _score(layout: _Layout) -> tuple[int, int, int]:
+    """Higher is better: consistent columns, then fewest unplaced numbers, then most header
+    words over one column."""
+    if not layout.consistent:
+        return (0, 0, 0)
+    unsure = sum(len(_place(layout, i)[1]) for i in layout.infos if i.data)
+    headers = sum(
+        1
+        for i in layout.infos
+        if i.header
+        for t in i.tokens
+        if sum(t.overlaps(c.x0, c.x1) for c in layout.columns) == 1
+    )
+    return (1, -unsure, headers)
+
+
+def _read_subtable(lines: Sequence[Line]) -> list[Item]:
+    metrics = [Metric.DISPLAY]
+    if any(not line.text.isascii() for line in lines):
+        metrics += [Metric.CHARS, Metric.WIDE]
+    best: _Layout | None = None
+    best_score: tuple[int, int, int] | None = None
+    for metric in metrics:
+        layout = _layout(_measure(lines, metric))
+        score = _score(layout)
+        if best_score is None or score > best_score:
+            best, best_score = layout, score
+    assert best is not None
+    return _SubtableReader(best).items()
+
+
+class _SubtableReader:
+    """Turn the lines of one sub-table into rows of cells under its chosen layout."""
+
+    def __init__(self, layout: _Layout) -> None:
+        self.layout = layout
+        self.infos = layout.infos
+        self.problems: list[Problem] = []
+        if not layout.consistent and layout.columns:
+            first = next(i for i in self.infos if i.data)
+            self.problems.append(
+                Problem(
+                    "表格各行的数字没有对齐成列，只按顺序读取印满数字的行，其余行的数字未读取",
+                    first.line.number,
+                )
+            )
+
+    def items(self) -> list[Item]:
+        out: list[Item] = []
+        rows: list[_Row] = []
+
+        def flush() -> None:
+            if rows:
+                out.append(self._table(rows))
+                rows.clear()
+
+        for group in self._groups():
+            if len(group) == 1 and group[0].single_text:
+                flush()
+                out.append(group[0].line)
+                continue
+            data = [i for i in group if i.data]
+            if len(data) > 1:
+                for info in group:
+                    if info.single_text:
+                        flush()
+                        out.append(info.line)
+                    else:
+                        rows.append(self._row([info], len(rows)))
+                continue
+            rows.append(self._row(group, len(rows)))
+        flush()
+        if self.problems and out:
+            tables = [i for i in out if isinstance(i, TextTable)]
+            if tables:
+                first = tables[0]
+                index = out.index(first)
+                out[index] = attrs.evolve(first, problems=(*self.problems, *first.problems))
+        return out
+
+    def _groups(self) -> list[list[_Info]]:
+        """Rows as groups of lines: blank-separated groups when the data lines are set
+        apart by blank lines, else one line each."""
+        infos = self.infos
+        data = [k for k, i in enumerate(infos) if i.data]
+        pairs = list(zip(data, data[1:], strict=False))
+        apart = sum(1 for a, b in pairs if any(infos[k].blank for k in range(a, b)))
+        if pairs and apart * 2 >= len(pairs):
+            groups: list[list[_Info]] = []
+            current: list[_Info] = []
+            for info in infos:
+                if info.blank:
+                    if current:
+                        groups.append(current)
+                    current = []
+                else:
+                    current.append(info)
+            if current:
+                groups.append(current)
+            return groups
+        return [[i] for i in infos if not i.blank]
+
+    def _row(self, group: list[_Info], row: int) -> _Row:
+        """The cells of one row: label parts (stacked over the group's lines), then one
+        cell per value column (blank where the row prints nothing there)."""
+        layout = self.layout
+        edge = layout.label_edge()
+        data = next((i for i in group if i.data), None)
+        placed: dict[int, Token] = {}
+        unsure: list[Token] = []
+        if data is not None:
+            placed, unsure = _place(layout, data)
+        labels: list[tuple[Token, Line]] = []
+        spans: list[tuple[Token, Line]] = []
+        for info in group:
+            for k, token in enumerate(info.tokens):
+                if info is data and (token in placed.values() or token in unsure):
+                    continue
+                if info is data and any(t.value for t in info.tokens[k:]):
+                    labels.append((token, info.line))  # before its line's numbers: a label
+                elif token.x1 <= edge or not layout.columns:
+                    labels.append((token, info.line))
+                else:
+                    spans.append((token, info.line))
+        cells = [
+            GridCell(row=row, col=col, text=text, line=line.number, column=column)
+            for col, ((text, column), line) in enumerate(_stacks(labels))
+        ]
+        values: list[GridCell] = []
+        if data is not None:
+            for k in range(len(layout.columns)):
+                token = placed.get(k)
+                if token is None:
+                    values.append(GridCell(row=row, col=k, text="", line=data.line.number))
+                else:
+                    values.append(
+                        GridCell(row=row, col=k, text=token.text, line=data.line.number,
+                                 column=token.index + 1)
+                    )
+            for token in unsure:
+                self.problems.append(
+                    Problem(
+                        f"“{token.text}”与表格的列对不齐（同时对着两列，或不对着任何一列），"
+                        "无法确定是哪一格，未读取",
+                        data.line.number,
+                        token.index + 1,
+                    )
+                )
+                values.extend(self._unread(token, data, row))
+        for token, line in spans:
+            values.append(self._spanning(token, line, row))
+        return _Row(cells, values)
+
+    def _unread(self, token: Token, info: _Info, row: int) -> list[GridCell]:
+        """Unread cells at every column *token* could belong to (none: where it stands)."""
+        columns = self.layout.columns
+        fits = [k for k, c in enumerate(columns) if _aligned_with(token, c)]
+        if not fits:
+            fits = [min(range(len(columns)), key=lambda k: abs(columns[k].x0 - token.x0))] if columns else [0]
+        return [
+            GridCell(row=row, col=k, text=token.text, line=info.line.number,
+                     column=token.index + 1, unread=True)
+            for k in fits
+        ]
+
+    def _spanning(self, token: Token, line: Line, row: int) -> GridCell:
+        columns = self.layout.columns
+        over = [k for k, c in enumerate(columns) if token.overlaps(c.x0, c.x1)]
+        if not over:
+            over = [min(range(len(columns)), key=lambda k: abs(columns[k].x0 - token.x0))]
+        return GridCell(
+            row=row, col=over[0], text=token.text, line=line.number, column=token.index + 1,
+            colspan=over[-1] - over[0] + 1,
+        )
+
+    def _table(self, rows: list[_Row]) -> TextTable:
+        """Label cells first, then the value columns after the widest label."""
+        width = max((len(r.labels) for r in rows), default=0)
+        cells: list[GridCell] = []
+        for r, row in enumerate(rows):
+            cells.extend(attrs.evolve(c, row=r) for c in row.labels)
+            cells.extend(attrs.evolve(c, row=r, col=width + c.col) for c in row.values)
+        return TextTable(cells=tuple(_dedupe(cells)))
+
+
+@attrs.frozen
+class _Row:
+    labels: list[GridCell]
+    values: list[GridCell]
+    """Cells of the value columns, ``col`` counted from the first value column."""
+
+
+def _dedupe(cells: list[GridCell]) -> list[GridCell]:
+    """One cell per position: an unread cell wins over a blank or a header word there."""
+    at: dict[tuple[int, int], GridCell] = {}
+    for cell in cells:
+        key = (cell.row, cell.col)
+        kept = at.get(key)
+        if kept is None or (cell.unread and not kept.unread):
+            at[key] = cell
+    return list(at.values())
+
+
+def _stacks(labels: list[tuple[Token, Line]]) -> list[tuple[tuple[str, int], Line]]:
+    """The label parts of a row, each the tokens of consecutive lines that stand over one
+    another and over nothing else (a label wrapped over lines), joined; left to right."""
+    if not labels:
+        return []
+    by_line: dict[int, list[tuple[Token, Line]]] = {}
+    for token, line in labels:
+        by_line.setdefault(line.number, []).append((token, line))
+    chains: list[list[tuple[Token, Line]]] = []
+    for number in sorted(by_line):
+        here = by_line[number]
+        for token, line in here:
+            # the chain above whose last part this token alone stands under
+            above = [c for c in chains if c[-1][0].overlaps(token.x0, token.x1)]
+            if len(above) == 1:
+                last = above[0][-1][0]
+                if sum(1 for t, _ in here if t.overlaps(last.x0, last.x1)) == 1:
+                    above[0].append((token, line))
+                    continue
+            chains.append([(token, line)])
+    chains.sort(key=lambda c: (min(t.x0 for t, _ in c), c[0][1].number))
+    return [
+        (("\n".join(t.text for t, _ in chain), chain[0][0].index + 1), chain[0][1])
+        for chain in chains
+    ]

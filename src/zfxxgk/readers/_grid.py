@@ -1,0 +1,58 @@
+"""A table recovered from the geometry of text, before merged cells are expanded.
+
+The text table readers (:mod:`._ruled`, :mod:`._aligned`, :mod:`._streamed`) find cells
+with their row, column and spans — as a reader of the picture sees them — and
+:func:`to_table` turns them into the neutral :class:`~.document.Table` every reader
+produces: a full grid, the positions a merged cell covers holding ``spanned`` copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from ..diagnostics import SourceLocation
+from .document import Table, TextCell, table_location, text_cell
+
+__all__ = ["GridCell", "to_table"]
+
+
+@attrs.frozen(slots=True)
+class GridCell:
+    """One cell of a text table: its top-left grid position, its spans, its text, and the
+    1-based line and character column of the file where its text starts."""
+
+    row: int
+    col: int
+    text: str
+    line: int | None
+    column: int | None = None
+    rowspan: int = 1
+    colspan: int = 1
+    unread: bool = False
+
+
+def to_table(
+    cells: Sequence[GridCell], *, source: str | None, number: int, line: int | None
+) -> Table:
+    """The grid of *cells*; positions no cell covers are empty ``spanned`` holes."""
+    height = max((c.row + c.rowspan for c in cells), default=0)
+    width = max((c.col + c.colspan for c in cells), default=0)
+    grid: list[list[TextCell | None]] = [[None] * width for _ in range(height)]
+    for cell in sorted(cells, key=lambda c: (c.row, c.col)):
+        location = table_location(source, number, cell.row + 1, cell.col + 1, cell.line)
+        if cell.column is not None:
+            location = attrs.evolve(location, column=cell.column)
+        made = text_cell(cell.text, location, False, cell.unread)
+        copy = text_cell(cell.text, location, True, cell.unread)
+        for r in range(cell.row, cell.row + cell.rowspan):
+            target = grid[r]
+            for c in range(cell.col, cell.col + cell.colspan):
+                if target[c] is None:
+                    target[c] = made if (r, c) == (cell.row, cell.col) else copy
+    rows: list[tuple[TextCell, ...]] = []
+    for r, found in enumerate(grid):
+        hole = text_cell("", SourceLocation(file=source, table=number, row=r + 1), True)
+        rows.append(tuple(hole if c is None else c for c in found))
+    return Table(rows=tuple(rows), location=SourceLocation(file=source, line=line, table=number))

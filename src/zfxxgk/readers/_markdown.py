@@ -1,0 +1,155 @@
+"""What is Markdown in a text file: pipe tables, raw HTML tables, inline markup.
+
+- Pipe tables (``| a | b |``) are read by their syntax — a pipe ends a cell, wherever it
+  stands — since their pipes need not line up; separator rows (``|---|:--:|``) are dropped.
+- A raw HTML ``<table>`` block (pandoc's output for a table with merged cells) is handed to
+  the HTML reader (:func:`.html.read_fragment`): one implementation of HTML tables.
+- Inline markup is taken off the text of paragraphs and cells: pandoc's bracketed spans with
+  attributes (``[规章]{style="…"}``), emphasis, code, links and images (their text kept),
+  backslash escapes and hard line breaks, inline HTML tags and entities, heading marks and
+  fenced-div lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from ._grid import GridCell
+from ._textlines import Line
+
+__all__ = [
+    "is_markup_only",
+    "is_pipe_row",
+    "is_pipe_separator",
+    "pipe_cells",
+    "strip_inline",
+    "table_block_end",
+]
+
+MAX_CELLS: Final = 512
+"""A row never has more cells than this (the widest report table has 15 columns)."""
+
+_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE: Final = re.compile(r"(?<!\\)\|")
+_BR: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def is_pipe_row(text: str) -> bool:
+    return bool(_PIPE_ROW.match(text))
+
+
+def is_pipe_separator(text: str) -> bool:
+    return "|" in text and bool(_PIPE_SEPARATOR.match(text))
+
+
+def pipe_cells(lines: Sequence[Line], *, markdown: bool) -> list[GridCell]:
+    """The cells of a pipe table (separator rows dropped)."""
+    cells: list[GridCell] = []
+    row = 0
+    for line in lines:
+        if is_pipe_separator(line.text):
+            continue
+        for col, (text, index) in enumerate(_split_pipes(line.text)):
+            if markdown:
+                text = strip_inline(text)
+            cells.append(GridCell(row=row, col=col, text=text, line=line.number, column=index + 1))
+        row += 1
+    return cells
+
+
+def _split_pipes(line: str) -> list[tuple[str, int]]:
+    """The cells of a pipe-table line with the index where each one's text starts."""
+    body = line[: MAX_CELLS * 64]
+    bounds = [m.start() for m in _PIPE.finditer(body)]
+    first = len(body) - len(body.lstrip())
+    if not bounds or bounds[0] != first:
+        bounds.insert(0, first - 1)
+    end = len(body.rstrip())
+    if bounds[-1] != end - 1 or body.rstrip().endswith("\\|"):
+        bounds.append(end)
+    out: list[tuple[str, int]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        raw = body[a + 1 : b]
+        text = raw.replace("\\|", "|")
+        if "<" in text:
+            text = _BR.sub("\n", text)
+        stripped = text.strip()
+        out.append((stripped, a + 1 + len(raw) - len(raw.lstrip())))
+        if len(out) >= MAX_CELLS:
+            break
+    return out
+
+
+# raw HTML blocks ------------------------------------------------------------------------
+
+_TABLE_OPEN: Final = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE: Final = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def table_block_end(lines: Sequence[Line], start: int) -> int | None:
+    """The index after the line that closes the ``<table>`` opened on ``lines[start]``
+    (nested tables counted), or None when it is never closed."""
+    depth = 0
+    for k in range(start, len(lines)):
+        text = lines[k].text
+        depth += len(_TABLE_OPEN.findall(text)) - len(_TABLE_CLOSE.findall(text))
+        if depth <= 0:
+            return k + 1
+    return None
+
+
+def starts_table(text: str) -> bool:
+    return bool(_TABLE_OPEN.match(text.lstrip()))
+
+
+# inline markup --------------------------------------------------------------------------
+
+_SPAN: Final = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\{[^{}]*\}", re.DOTALL)
+"""pandoc's bracketed span: ``[text]{attributes}`` (attributes may run over lines)."""
+_LINK: Final = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
+_ATTRIBUTES: Final = re.compile(r"\{[#.][^{}]*\}|\{[a-z-]+=\"[^\"]*\"[^{}]*\}", re.DOTALL)
+_EMPHASIS: Final = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_CODE: Final = re.compile(r"`+([^`]*)`+")
+_TAG: Final = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>")
+_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'^$&=:;@/])")
+_HARD_BREAK: Final = re.compile(r"\\$", re.MULTILINE)
+_HEADING: Final = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_FENCE: Final = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})")
+_HORIZONTAL_RULE: Final = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+_ENTITY: Final = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def strip_inline(text: str) -> str:
+    """*text* without Markdown inline markup (its words kept)."""
+    if not any(c in text for c in "[]{}*_`\\<&#~"):
+        return text
+    for _ in range(4):  # spans inside spans: [[x]{a}]{b}
+        stripped = _SPAN.sub(r"\1", text)
+        if stripped == text:
+            break
+        text = stripped
+    text = _LINK.sub(r"\1", text)
+    text = _ATTRIBUTES.sub("", text)
+    text = _CODE.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _TAG.sub("", text)
+    text = _HARD_BREAK.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    text = text.replace("\u00a0", " ")
+    return text.strip()
+
+
+def paragraph_text(text: str) -> str:
+    """A Markdown line as running text: heading marks and inline markup off."""
+    return strip_inline(_HEADING.sub("", text)).strip()
+
+
+def is_markup_only(text: str) -> bool:
+    """A line that is only Markdown structure: a fenced-div or code fence, a rule."""
+    return bool(_FENCE.match(text) or _HORIZONTAL_RULE.match(text))

@@ -1,0 +1,293 @@
+"""Tables drawn with rulers: cells are the regions the rulers enclose.
+
+Any ruler counts — Unicode box drawing (light, heavy, double, rounded, dashed, mixed), ASCII
+``+ - = |`` (pandoc and reStructuredText grid tables, database consoles, ``+:===+``
+alignment marks).  The reader does what a person does with the picture: it takes every run
+of blank-or-text positions between two rulers on a line, joins the runs of neighbouring
+lines that touch (a missing ruler segment joins them: a merged cell), and reads each region
+as one cell.  Rows and columns come from where the regions start; a region that crosses a
+row or column start is a merged cell with its ``rowspan``/``colspan``.  The text of a cell
+spread over several lines is joined (pandoc's trailing ``\\`` line breaks taken off).
+
+Positions are counted in display columns (:mod:`._textlines`): a CJK character is two
+columns wide.  When a table does not come out as rectangles under that count (its renderer
+drew the ambiguous-width box characters two columns wide, or counted characters, not
+columns), the other counts are tried; a table that lines up under none is read line by
+line between its vertical rulers, with a diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+from ._grid import GridCell
+from ._textlines import Line, Metric, positions
+
+__all__ = ["RuledTable", "is_ascii_ruler", "is_ruled", "read_ruled"]
+
+_BOX_FIRST, _BOX_LAST = 0x2500, 0x2570
+"""Box-drawing lines and corners (the diagonals and half lines after U+2570 are not rulers,
+except the half lines, which :data:`_HALF` adds)."""
+_HALF = frozenset(chr(c) for c in range(0x2574, 0x2580))
+_ASCII_RULER: Final = re.compile(r"^\s*[-=+:|]*[+|][-=+:| ]*$")
+
+
+def _is_box(char: str) -> bool:
+    code = ord(char)
+    return _BOX_FIRST <= code < _BOX_LAST or char in _HALF
+
+
+_BOX = frozenset(chr(c) for c in range(_BOX_FIRST, _BOX_LAST)) | _HALF
+_BOX_RE: Final = re.compile("[\u2500-\u256f\u2574-\u257f]")
+_HORIZONTAL_BOX: Final = re.compile("[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]")
+
+
+def is_ascii_ruler(text: str) -> bool:
+    """An ASCII ruler line: ``+----+----+``, ``|     +----+``, ``----+----`` (``=`` and
+    ``:`` too); not a Markdown pipe-table separator, which has no ``+``."""
+    return (
+        "+" in text
+        and ("--" in text or "==" in text)
+        and bool(_ASCII_RULER.match(text))
+        and not text.strip().startswith("+ ")  # a Markdown list item
+    )
+
+
+def is_ruled(text: str) -> bool:
+    """Does the line hold a ruler of a drawn table (box drawing, or an ASCII ruler)?"""
+    return bool(_BOX_RE.search(text)) or is_ascii_ruler(text)
+
+
+def _walls(text: str, ascii_ruler: bool) -> list[int]:
+    """Indexes of the characters of *text* that are rulers."""
+    if ascii_ruler:
+        return [k for k, c in enumerate(text) if not c.isspace()]
+    return [k for k, c in enumerate(text) if c in _BOX or c == "|"]
+
+
+@attrs.frozen
+class RuledTable:
+    """The cells of a drawn table, and what was odd about it (``None``: nothing)."""
+
+    cells: tuple[GridCell, ...]
+    columns: int
+    problem: str | None = None
+
+
+@attrs.define
+class _Segment:
+    y: int
+    x0: int
+    x1: int  # inclusive
+    parent: int
+
+
+def read_ruled(lines: Sequence[Line], *, markdown: bool = False) -> RuledTable | None:
+    """The cells of the drawn table on *lines* (None when they draw no table: a lone ruler,
+    or a box with nothing in it)."""
+    if sum(1 for line in lines if line.text.strip()) < 2:
+        return None
+    for metric in (Metric.DISPLAY, Metric.WIDE, Metric.CHARS):
+        found = _regions(lines, metric, markdown)
+        if found is not None:
+            return found
+    return _line_by_line(lines, markdown)
+
+
+def _regions(lines: Sequence[Line], metric: Metric, markdown: bool) -> RuledTable | None:
+    """The table as regions between rulers under *metric*; None when they are not all
+    rectangles (the lines do not line up under this metric)."""
+    rulers = [is_ascii_ruler(line.text) for line in lines]
+    where = [positions(line.text, metric) for line in lines]
+    walls = [
+        [(where[y][k], where[y][k + 1]) for k in _walls(line.text, rulers[y])]
+        for y, line in enumerate(lines)
+    ]
+    left, right = _frame(lines, where, walls)
+    if right < left:
+        return None
+    segments: list[_Segment] = []
+    by_line: list[list[int]] = []
+    for y, found in enumerate(walls):
+        row: list[int] = []
+        start = left
+        for x0, x1 in [*found, (right + 1, right + 2)]:
+            end = min(x0, right + 1)
+            if end > start:
+                row.append(len(segments))
+                segments.append(_Segment(y, start, end - 1, len(segments)))
+            start = max(start, x1)
+            if start > right:
+                break
+        by_line.append(row)
+    for y in range(1, len(lines)):
+        _join(segments, by_line[y - 1], by_line[y])
+    regions: dict[int, list[_Segment]] = {}
+    for segment in segments:
+        regions.setdefault(_root(segments, segment.parent), []).append(segment)
+    boxes = []
+    for members in regions.values():
+        x0 = members[0].x0
+        x1 = members[0].x1
+        ys = [m.y for m in members]
+        if any(m.x0 != x0 or m.x1 != x1 for m in members) or len(set(ys)) != len(ys):
+            return None  # not a rectangle: the lines do not line up under this metric
+        if max(ys) - min(ys) + 1 != len(ys):
+            return None
+        boxes.append((min(ys), max(ys), x0, x1))
+    return _cells(lines, where, boxes, markdown)
+
+
+def _frame(
+    lines: Sequence[Line], where: list[list[int]], walls: list[list[tuple[int, int]]]
+) -> tuple[int, int]:
+    """The columns the table covers: from its left ruler to its right ruler when every line
+    starts and ends with one; else (a table open at a side, ``a | b``) from the leftmost to
+    the rightmost printed character."""
+    firsts, lasts, text_firsts, text_lasts = [], [], [], []
+    closed_left = closed_right = True
+    for line, at, found in zip(lines, where, walls, strict=True):
+        text = line.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        first = len(text) - len(text.lstrip())
+        last = len(text.rstrip()) - 1
+        text_firsts.append(at[first])
+        text_lasts.append(at[last + 1] - 1)
+        if not found:
+            closed_left = closed_right = False
+            continue
+        firsts.append(found[0][1])
+        lasts.append(found[-1][0])
+        closed_left = closed_left and found[0][0] == at[first]
+        closed_right = closed_right and found[-1][0] == at[last]
+    if not text_firsts:
+        return 0, -1
+    left = min(firsts) if closed_left and firsts else min(text_firsts)
+    right = max(lasts) - 1 if closed_right and lasts else max(text_lasts)
+    return left, right
+
+
+def _root(segments: list[_Segment], k: int) -> int:
+    while segments[k].parent != k:
+        segments[k].parent = segments[segments[k].parent].parent
+        k = segments[k].parent
+    return k
+
+
+def _join(segments: list[_Segment], above: list[int], below: list[int]) -> None:
+    """Join the segments of two neighbouring lines that touch."""
+    i = j = 0
+    while i < len(above) and j < len(below):
+        a, b = segments[above[i]], segments[below[j]]
+        if a.x0 <= b.x1 and b.x0 <= a.x1:
+            ra, rb = _root(segments, a.parent), _root(segments, b.parent)
+            if ra != rb:
+                segments[max(ra, rb)].parent = min(ra, rb)
+        if a.x1 < b.x1:
+            i += 1
+        else:
+            j += 1
+
+
+_BREAK = re.compile(r"\\$")
+"""pandoc's hard line break at the end of a line of a grid-table cell."""
+
+
+def _cells(
+    lines: Sequence[Line],
+    where: list[list[int]],
+    boxes: list[tuple[int, int, int, int]],
+    markdown: bool,
+) -> RuledTable | None:
+    if not boxes:
+        return None
+    col_edges = sorted({x0 for _, _, x0, _ in boxes})
+    row_edges = sorted({y0 for y0, _, _, _ in boxes})
+    col_of = {x: k for k, x in enumerate(col_edges)}
+    row_of = {y: k for k, y in enumerate(row_edges)}
+    cells: list[GridCell] = []
+    for y0, y1, x0, x1 in boxes:
+        parts: list[str] = []
+        line_no: int | None = None
+        column: int | None = None
+        for y in range(y0, y1 + 1):
+            text, first = _piece(lines[y].text, where[y], x0, x1)
+            if markdown:
+                text = _BREAK.sub("", text).rstrip()
+            if text:
+                if line_no is None:
+                    line_no, column = lines[y].number, first + 1
+                parts.append(text)
+        colspan = sum(1 for x in col_edges if x0 <= x <= x1)
+        rowspan = sum(1 for y in row_edges if y0 <= y <= y1)
+        cells.append(
+            GridCell(
+                row=row_of[y0],
+                col=col_of[x0],
+                text="\n".join(parts),
+                line=line_no if line_no is not None else lines[y0].number,
+                column=column,
+                rowspan=rowspan,
+                colspan=colspan,
+            )
+        )
+    if not any(c.text for c in cells):
+        return None
+    return RuledTable(cells=tuple(cells), columns=len(col_edges))
+
+
+def _piece(text: str, at: list[int], x0: int, x1: int) -> tuple[str, int]:
+    """The text of *text* between columns *x0* and *x1* (inclusive), stripped, and the index
+    of its first character."""
+    start = end = None
+    for k in range(len(text)):
+        if at[k] >= x0 and at[k + 1] <= x1 + 1:
+            if start is None:
+                start = k
+            end = k + 1
+        elif start is not None and at[k] > x1:
+            break
+    if start is None or end is None:
+        return "", 0
+    piece = text[start:end]
+    stripped = piece.strip()
+    return stripped, start + (len(piece) - len(piece.lstrip()))
+
+
+def _line_by_line(lines: Sequence[Line], markdown: bool) -> RuledTable | None:
+    """The table read one line at a time between its vertical rulers, when its regions are
+    not rectangles under any metric; rulers and empty lines dropped."""
+    cells: list[GridCell] = []
+    row = 0
+    for line in lines:
+        if is_ascii_ruler(line.text) or not line.text.strip():
+            continue
+        pieces = re.split("[|\u2502\u2503\u2506\u2507\u250a\u250b\u254e\u254f\u2551]", line.text)
+        if len(pieces) < 2 and _HORIZONTAL_BOX.search(line.text):
+            continue
+        texts = [p.strip() for p in pieces]
+        if texts and not texts[0]:
+            texts = texts[1:]
+        if texts and not texts[-1]:
+            texts = texts[:-1]
+        if all(_BOX_RE.sub("", t).strip() == "" for t in texts):
+            continue
+        offset = 0
+        for col, piece in enumerate(texts):
+            index = line.text.find(piece, offset) if piece else offset
+            offset = max(index, offset) + len(piece)
+            cells.append(GridCell(row=row, col=col, text=piece, line=line.number, column=index + 1))
+        row += 1
+    if not cells:
+        return None
+    return RuledTable(
+        cells=tuple(cells),
+        columns=max(c.col for c in cells) + 1,
+        problem="表格的线条没有对齐（按任何字符宽度都不成矩形），已按每行的竖线分格读取",
+    )

@@ -1,0 +1,97 @@
+"""The words of a line of text with the columns they stand in.
+
+A *token* is what a person reads as one entry of a line: text separated from the next entry
+by two spaces or more (or a tab), or a printed value — a number (maybe with a unit, a measure
+word or a note in brackets: ``251000元``, ``22（其中修订 16 件）``) or a placeholder (``/``,
+``—``, ``无``) — which one space is enough to set apart (``0 0 0``, ``行政许可 97``).  Text
+separated by a single space stays one token (``第二十条 第（一）项``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+__all__ = ["VALUE", "Token", "is_value", "tokens"]
+
+VALUE: Final = (
+    r"(?:[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|%)?"
+    r"(?:[（(][^（()）]{0,30}[）)])?|/|／|—{1,2}|-{1,2}|－|无)"
+)
+"""One printed value: a number (maybe with a unit or measure word and a bracketed note, as
+the builder's cell classification admits), or a placeholder."""
+_VALUE_RE: Final = re.compile(VALUE)
+_GAP: Final = re.compile(r"(?: {2,}|\t|\u3000)+")
+_SPACE: Final = re.compile(r" ")
+
+
+def is_value(text: str) -> bool:
+    """Is *text* one printed value (spaces inside a bracketed note allowed)?"""
+    return bool(_VALUE_RE.fullmatch(text.replace(" ", "")))
+
+
+@attrs.frozen(slots=True)
+class Token:
+    """An entry of a line: its text, its columns ``[x0, x1)`` under the line's metric, the
+    index of its first character in the line, and whether it is a printed value."""
+
+    text: str
+    x0: int
+    x1: int
+    index: int
+    value: bool
+
+    def overlaps(self, x0: int, x1: int) -> bool:
+        return self.x0 < x1 and x0 < self.x1
+
+
+def tokens(text: str, where: Sequence[int]) -> list[Token]:
+    """The tokens of *text*; *where* holds the column of each character and of the end
+    (:func:`._textlines.positions`)."""
+    out: list[Token] = []
+    start = 0
+    for gap in (*_GAP.finditer(text), None):
+        end = gap.start() if gap is not None else len(text)
+        if end > start:
+            _split(text, where, start, end, out)
+        if gap is None:
+            break
+        start = gap.end()
+    return out
+
+
+def _split(text: str, where: Sequence[int], start: int, end: int, out: list[Token]) -> None:
+    """The tokens of ``text[start:end]`` (no run of two spaces in it): values set apart by
+    single spaces, the text between them kept whole."""
+    chunk = text[start:end]
+    if " " not in chunk:
+        out.append(Token(chunk, where[start], where[end], start, is_value(chunk)))
+        return
+    pieces: list[tuple[int, int]] = []  # (start, end) of each piece between single spaces
+    at = start
+    for space in _SPACE.finditer(chunk):
+        pieces.append((at, start + space.start()))
+        at = start + space.end()
+    pieces.append((at, end))
+    merged: list[tuple[int, int, bool]] = []
+    k = 0
+    while k < len(pieces):
+        a, b = pieces[k]
+        piece = text[a:b]
+        opened = piece.count("（") + piece.count("(") - piece.count("）") - piece.count(")")
+        while opened > 0 and k + 1 < len(pieces):  # a note in brackets may hold spaces
+            k += 1
+            b = pieces[k][1]
+            more = text[pieces[k][0] : b]
+            opened += more.count("（") + more.count("(") - more.count("）") - more.count(")")
+        value = is_value(text[a:b])
+        if merged and not value and not merged[-1][2]:
+            merged[-1] = (merged[-1][0], b, False)  # text after text: one token
+        else:
+            merged.append((a, b, value))
+        k += 1
+    for a, b, value in merged:
+        out.append(Token(text[a:b], where[a], where[b], a, value))
