@@ -25,6 +25,7 @@ __all__ = [
     "is_pipe_row",
     "is_pipe_separator",
     "pipe_cells",
+    "pipe_table_end",
     "strip_inline",
     "table_block_end",
 ]
@@ -47,18 +48,70 @@ def is_pipe_separator(text: str) -> bool:
 
 
 def pipe_cells(lines: Sequence[Line], *, markdown: bool) -> list[GridCell]:
-    """The cells of a pipe table (separator rows dropped)."""
+    """The cells of a pipe table: separator rows dropped, and an empty header row (the
+    header GitHub Markdown demands of a table that has none)."""
     cells: list[GridCell] = []
     row = 0
-    for line in lines:
-        if is_pipe_separator(line.text):
+    header = True
+    for line, text in _rows(lines, 0)[1]:
+        if is_pipe_separator(text):
             continue
-        for col, (text, index) in enumerate(_split_pipes(line.text)):
+        found = _split_pipes(text)
+        if header and all(not t for t, _ in found):
+            header = False
+            continue
+        header = False
+        for col, (piece, index) in enumerate(found):
             if markdown:
-                text = strip_inline(text)
-            cells.append(GridCell(row=row, col=col, text=text, line=line.number, column=index + 1))
+                piece = strip_inline(piece)
+            cells.append(GridCell(row=row, col=col, text=piece, line=line.number, column=index + 1))
         row += 1
     return cells
+
+
+def pipe_table_end(lines: Sequence[Line], start: int) -> int:
+    """Where the pipe table starting at *start* ends."""
+    return _rows(lines, start)[0]
+
+
+def _rows(lines: Sequence[Line], start: int) -> tuple[int, list[tuple[Line, str]]]:
+    """The end of the pipe table starting at *start*, and its rows (each with its first
+    line).  A row holds as many pipes as the table's separator row: when pandoc writes a
+    cell's inline HTML over several lines (blank ones among them), the row goes on until
+    its pipes are all there."""
+    pipes = next(
+        (_pipes(line.text) for line in lines[start : start + 3] if is_pipe_separator(line.text)),
+        None,
+    )
+    rows: list[tuple[Line, str]] = []
+    open_row: tuple[Line, list[str]] | None = None
+    end = start
+    while end < len(lines):
+        text = lines[end].text
+        if open_row is not None:
+            open_row[1].append(text.strip())
+            joined = " ".join(open_row[1])
+            if pipes is None or _pipes(joined) >= pipes or end - start > 2000:
+                rows.append((open_row[0], joined))
+                open_row = None
+            end += 1
+            continue
+        if not (is_pipe_row(text) or is_pipe_separator(text)):
+            if not (pipes and text.lstrip().startswith("|")):
+                break
+        if pipes is not None and not is_pipe_row(text) and not is_pipe_separator(text):
+            # a row that does not end with its pipe goes on on the next lines
+            open_row = (lines[end], [text.strip()])
+        else:
+            rows.append((lines[end], text))
+        end += 1
+    if open_row is not None:
+        rows.append((open_row[0], " ".join(open_row[1])))
+    return end, rows
+
+
+def _pipes(text: str) -> int:
+    return len(_PIPE.findall(text))
 
 
 def _split_pipes(line: str) -> list[tuple[str, int]]:

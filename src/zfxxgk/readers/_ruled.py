@@ -260,34 +260,73 @@ def _piece(text: str, at: list[int], x0: int, x1: int) -> tuple[str, int]:
     return stripped, start + (len(piece) - len(piece.lstrip()))
 
 
+_VERTICAL: Final = re.compile("[|\u2502\u2503\u2506\u2507\u250a\u250b\u254e\u254f\u2551]")
+
+
 def _line_by_line(lines: Sequence[Line], markdown: bool) -> RuledTable | None:
-    """The table read one line at a time between its vertical rulers, when its regions are
-    not rectangles under any metric; rulers and empty lines dropped."""
+    """The table read band by band, when its regions are not rectangles under any metric:
+    the lines between two rulers are one row, cut at their vertical rulers, and the k-th
+    piece of each line is the k-th cell.  A band whose lines are cut into different numbers
+    of pieces (a merged cell inside, or rulers that wander) cannot be read that way: its
+    cells are unread."""
     cells: list[GridCell] = []
+    band: list[tuple[Line, list[tuple[str, int]]]] = []
     row = 0
-    for line in lines:
-        if is_ascii_ruler(line.text) or not line.text.strip():
-            continue
-        pieces = re.split("[|\u2502\u2503\u2506\u2507\u250a\u250b\u254e\u254f\u2551]", line.text)
-        if len(pieces) < 2 and _HORIZONTAL_BOX.search(line.text):
-            continue
-        texts = [p.strip() for p in pieces]
-        if texts and not texts[0]:
-            texts = texts[1:]
-        if texts and not texts[-1]:
-            texts = texts[:-1]
-        if all(_BOX_RE.sub("", t).strip() == "" for t in texts):
-            continue
-        offset = 0
-        for col, piece in enumerate(texts):
-            index = line.text.find(piece, offset) if piece else offset
-            offset = max(index, offset) + len(piece)
-            cells.append(GridCell(row=row, col=col, text=piece, line=line.number, column=index + 1))
+
+    def flush() -> None:
+        nonlocal row
+        if not band:
+            return
+        widths = {len(pieces) for _, pieces in band}
+        unread = len(widths) > 1
+        for col in range(max(widths)):
+            parts = [(p[col], line) for line, p in band if col < len(p) and p[col][0]]
+            text = "\n".join(t for (t, _), _ in parts)
+            first = parts[0] if parts else None
+            cells.append(
+                GridCell(
+                    row=row,
+                    col=col,
+                    text=text,
+                    line=first[1].number if first else band[0][0].number,
+                    column=first[0][1] + 1 if first else None,
+                    unread=unread and bool(text),
+                )
+            )
+        band.clear()
         row += 1
-    if not cells:
+
+    for line in lines:
+        text = line.text
+        if is_ascii_ruler(text) or (_BOX_RE.search(text) and not _VERTICAL.search(_BOX_RE.sub("", text))
+                                   and not _BOX_RE.sub("", text).strip().replace("|", "")):
+            flush()
+            continue
+        if not text.strip():
+            continue
+        band.append((line, _pieces(text)))
+    flush()
+    if not any(c.text for c in cells):
         return None
     return RuledTable(
         cells=tuple(cells),
         columns=max(c.col for c in cells) + 1,
-        problem="表格的线条没有对齐（按任何字符宽度都不成矩形），已按每行的竖线分格读取",
+        problem="表格的线条没有对齐（按任何字符宽度都不成矩形），已按横线之间的每一行、"
+        "竖线之间的每一格读取",
     )
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """The texts between the vertical rulers of a line, with the index where each starts."""
+    bounds = [m.start() for m in _VERTICAL.finditer(text)]
+    first = len(text) - len(text.lstrip())
+    if not bounds or bounds[0] != first:
+        bounds.insert(0, first - 1)
+    end = len(text.rstrip())
+    if bounds[-1] != end - 1:
+        bounds.append(end)
+    out: list[tuple[str, int]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        raw = text[a + 1 : b]
+        out.append((raw.strip(), a + 1 + len(raw) - len(raw.lstrip())))
+    return out

@@ -84,6 +84,10 @@ CODES: Final[dict[str, str]] = {
     "R150": "未找到报告年度",
     "R151": "未找到发布机关",
     "R160": "表格内容连在一起，按模板算术恢复",
+    "R170": "文本表格中的数字与列对不齐，无法确定属于哪一格，未读取",
+    "R171": "文本表格各行的数字没有对齐成列",
+    "R172": "文本表格的线条没有对齐",
+    "R173": "单元格所在的列无法确定，未读取",
 }
 """Every diagnostic code the builder emits, with its short Chinese meaning."""
 
@@ -440,8 +444,20 @@ class _Builder:
             self._set(cell_spec, text_cell)
 
     def _set(self, spec: CellSpec, text_cell: TextCell) -> None:
-        cell, why = _parse(text_cell.text, spec.value_kind)
         location = text_cell.location
+        if text_cell.unread:
+            where = "/".join((*spec.row, spec.column))
+            self.diag(
+                "R173",
+                _WARNING,
+                f"“{where}”：所印的“{_oneline(text_cell.text)}”无法确定是否属于这一格"
+                "（与表格的列对不齐），未读取",
+                location,
+                path=spec.path,
+                template=self.template,
+            )
+            return
+        cell, why = _parse(text_cell.text, spec.value_kind)
         if cell.kind is CellKind.NUMBER and spec.unit is None and not why:  # most cells
             self.cells[spec.path] = cell
             self.provenance[spec.dotted] = location

@@ -51,17 +51,10 @@ from .document import (
     too_many_parts,
 )
 
-__all__ = ["CODES", "MAX_CELLS", "decode", "read", "sniff"]
+__all__ = ["MAX_CELLS", "decode", "read", "sniff"]
 
 MAX_CELLS = md.MAX_CELLS
 """A row never has more cells than this (the widest report table has 15 columns)."""
-
-CODES = {
-    "R170": "文本表格的某个数字与列对不齐，未读取",
-    "R171": "文本表格各行没有对齐成列",
-    "R172": "文本表格的线条没有对齐",
-}
-"""The diagnostic codes of this reader, with their short Chinese meaning."""
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 """A control character other than tab, line breaks, form feed and escape (counted at C
@@ -271,12 +264,7 @@ class _Reader:
 
     # Markdown pipe tables and raw HTML ---------------------------------------------------
     def _pipe_end(self, start: int) -> int:
-        end = start
-        while end < len(self.lines) and (
-            md.is_pipe_row(self.lines[end].text) or md.is_pipe_separator(self.lines[end].text)
-        ):
-            end += 1
-        return end
+        return md.pipe_table_end(self.lines, start)
 
     def _pipe(self, start: int, end: int) -> None:
         block = self.lines[start:end]
