@@ -24,6 +24,7 @@ with :class:`~zfxxgk.errors.NoStandardTablesError`.
 
 from __future__ import annotations
 
+import collections
 import datetime as _dt
 import functools
 import importlib
@@ -225,6 +226,9 @@ class _Builder:
         self.paragraphs = [(p, b) for p, b in self.raw if isinstance(b, Paragraph)]
         self.printed: tuple[Heading, ...] | None = None
         """Every section heading as printed, in order (None: not known)."""
+        self._rows_of: dict[int, list[_Row]] = {}
+        """The analysed rows of each table (by the table's id)."""
+        self._columns_of: dict[tuple[int, int], tuple[int | None, ...] | None] = {}
 
     # diagnostics -------------------------------------------------------------------------
     def diag(
@@ -368,6 +372,7 @@ class _Builder:
             if key not in skip:
                 skip[key] = self._subtotal_columns(table)
             row = _analyse_row(position, table, row_index, index, skip[key])
+            self._rows_of.setdefault(key, []).append(row)
             if row.kind == "unknown":
                 above: list[str] = []  # the lines of text right above the row
                 for item in reversed(items[-2:]):
@@ -404,7 +409,7 @@ class _Builder:
         n = len(spec.cells)
         labels = "/".join(spec.row)
         if len(values) > n:
-            trimmed = _trim(values, n)
+            trimmed = _trim(values, n) or self._in_value_columns(row, values, n)
             if trimmed is None:
                 self.diag(
                     "R111",
@@ -442,6 +447,42 @@ class _Builder:
             self.diag("R113", _INFO, how, row.location, path=spec.path, template=self.template)
         for cell_spec, text_cell in zip(spec.cells, values, strict=True):
             self._set(cell_spec, text_cell)
+
+    def _in_value_columns(self, row: _Row, values: list[TextCell], n: int) -> list[TextCell] | None:
+        """The *n* values of a row with surplus blank cells at both ends (a merged label cell
+        a Markdown table cannot draw leaves an empty cell): the window of cells that stands in
+        the columns where the other rows of its table hold their *n* values, when those rows
+        agree; None when they do not."""
+        columns = self._value_columns(row.table, n)
+        if columns is None:
+            return None
+        windows = [
+            values[k : k + n]
+            for k in range(len(values) - n + 1)
+            if tuple(c.location.cell for c in values[k : k + n]) == columns
+        ]
+        kept = {id(v) for v in windows[0]} if len(windows) == 1 else set()
+        if not kept or any(_classify(v.text) != "blank" for v in values if id(v) not in kept):
+            return None
+        return windows[0]
+
+    def _value_columns(self, table: Table, n: int) -> tuple[int | None, ...] | None:
+        """The grid columns that hold the *n* values of the rows of *table* read without
+        doubt (a label, then exactly *n* values, or surplus blank cells at one end only),
+        when more than half of those rows agree on them."""
+        key = (id(table), n)
+        if key not in self._columns_of:
+            seen: collections.Counter[tuple[int | None, ...]] = collections.Counter()
+            for item in self._rows_of.get(id(table), []):
+                if item.kind != "anchor" or len(item.values) < n:
+                    continue
+                window = _trim(list(item.values), n)
+                if window is not None:
+                    seen[tuple(c.location.cell for c in window)] += 1
+            best = seen.most_common(1)
+            total = sum(seen.values())
+            self._columns_of[key] = best[0][0] if best and best[0][1] * 2 > total else None
+        return self._columns_of[key]
 
     def _set(self, spec: CellSpec, text_cell: TextCell) -> None:
         location = text_cell.location
