@@ -145,6 +145,8 @@ def _dash_cells(
             if current:
                 groups.append(current)
                 current = []
+            if separated and len(text) > runs[0][1]:
+                groups.append([k])  # a line of spaces across the table: a row of empty cells
             continue
         current.append(k)
         if not separated and not (markdown and _still_open(lines, current, runs)):
@@ -258,15 +260,17 @@ def _prose(info: _Info) -> bool:
 
 def read_free(lines: Sequence[Line]) -> list[Item]:
     """Lines of running text and the aligned tables among them, in order."""
+    from ._streamed import read_streams
+
     infos = _measure(lines, Metric.DISPLAY)
     out: list[Item] = []
     k = 0
     for start, end in _regions(infos):
-        out.extend(i.line for i in infos[k:start] if not i.blank)
+        out.extend(read_streams(lines[k:start]))
         for part in _subtables(infos, start, end):
             out.extend(_read_subtable(lines[part[0] : part[1]]))
         k = end
-    out.extend(i.line for i in infos[k:] if not i.blank)
+    out.extend(read_streams(lines[k:]))
     return out
 
 
@@ -277,7 +281,7 @@ def _regions(infos: list[_Info]) -> Iterator[tuple[int, int]]:
     k = 0
     n = len(infos)
     while k < n:
-        if not (len(infos[k].tokens) >= 2 or infos[k].data):
+        if len(infos[k].tokens) < 2:
             k += 1
             continue
         start = k

@@ -93,6 +93,8 @@ def clean(text: str) -> str:
         text = _OVERSTRUCK.sub("", _UNDERLINED.sub(r"\1", text)).replace("\x08", "")
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
+    if text.isspace() and "\t" not in text:
+        return " " * len(text)  # a row of empty cells in some tables (pandoc's)
     if "\t" in text:
         return _OTHER_CONTROL.sub("", text.rstrip(" \r\n\v"))
     return _OTHER_CONTROL.sub("", text.rstrip())

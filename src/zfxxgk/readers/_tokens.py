@@ -76,6 +76,7 @@ def _split(text: str, where: Sequence[int], start: int, end: int, out: list[Toke
         pieces.append((at, start + space.start()))
         at = start + space.end()
     pieces.append((at, end))
+    pieces = [(a, b) for a, b in pieces if b > a]  # a space at either end
     merged: list[tuple[int, int, bool]] = []
     k = 0
     while k < len(pieces):
