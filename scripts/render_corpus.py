@@ -11,8 +11,9 @@ corpus cases of their own (``<case>--<converter>/source.<ext>`` beside a link to
         [--min-read 0.99] [--max-wrong 0] [-v]
 
 A rendering *keeps the numbers* when every printed number of the truth appears in its text at
-least as often (pandoc's plain text writes ``[TABLE]`` for a table with merged cells and keeps
-none of them).  The run fails (exit 1) when any rendering shows a wrong cell, or when a
+least as often and no table was replaced by a placeholder (pandoc's plain text writes
+``[TABLE]`` for a table with merged cells and keeps none of it); the blank template has no
+number to keep.  The run fails (exit 1) when any rendering shows a wrong cell, or when a
 rendering that keeps the numbers has fewer than ``--min-read`` of its cells read.
 ``--require`` makes a missing converter an error instead of a note (CI sets it).
 """
@@ -130,10 +131,16 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def keeps_numbers(text: str, truth: dict[tuple[str, str, str], str]) -> bool:
-    """Does *text* print every non-blank number of *truth* at least as often?"""
+    """Does *text* print every non-blank number of *truth* at least as often, without a
+    placeholder where a table was (pandoc's plain text writes ``[TABLE]``)?  A report whose
+    tables hold no number at all (the blank template) has no number to keep."""
+    if "[TABLE]" in text:
+        return False
+    need = collections.Counter(v for v in truth.values() if v)
+    if not need:
+        return False
     folded = unicodedata.normalize("NFKC", text).replace(",", "")
     have = collections.Counter(_NUMBER.findall(folded))
-    need = collections.Counter(v for v in truth.values() if v)
     for value, count in need.items():
         printed = sum(n for token, n in have.items() if _same(token, value))
         if printed < count:

@@ -72,13 +72,24 @@ def _stream(lines: Sequence[Line], kinds: Sequence[str]) -> list[Item]:
     out: list[Item] = []
     rows: list[list[GridCell]] = []
     run: list[int] = []  # indexes of the text and empty lines before the next numbers
+    width = 0  # how many cells the rows so far hold
     k = 0
     while k < len(lines):
         if kinds[k] != "value":
             run.append(k)
             k += 1
-            continue
-        values: list[int] = []
+            empties = 0
+            while width and kinds[k - 1] == "text" and k + empties < len(lines) and (
+                kinds[k + empties] == "empty"
+            ):
+                empties += 1
+            if not (width and empties >= width):
+                continue
+            # text followed by a row's worth of empty lines: a row printed all blank
+            values = list(range(k, k + empties))
+            k += empties
+        else:
+            values = []
         while k < len(lines) and kinds[k] in ("value", "empty"):
             values.append(k)
             k += 1
@@ -95,6 +106,7 @@ def _stream(lines: Sequence[Line], kinds: Sequence[str]) -> list[Item]:
         ]
         cells.extend(_cells(lines, values, row, len(cells)))
         rows.append(cells)
+        width = max(width, sum(1 for i in values if kinds[i] == "value"))
         run = []
     if rows:
         out.append(_table(rows))

@@ -775,6 +775,7 @@ class _Builder:
         if not todo:
             return
         unlabelled = self._drop_empty_rows(unlabelled, 5 * len(todo))
+        unlabelled = [(_blank_ends_off(r, 5 * len(todo)), c) for r, c in unlabelled]
         captions = [c for _, c in unlabelled]
         if (
             len(unlabelled) == len(todo)
@@ -1139,6 +1140,10 @@ def _analyse_row(
             best = (match.score, k, match)
     if best is not None and best[2].quality.loose and not _consistent(best[2], groups):
         best = None  # a loose row label that contradicts its printed group: do not trust it
+    if best is None or best[2].quality.loose:
+        joined = _joined_label(cells, text_at, index)
+        if joined is not None and (best is None or joined[0] > best[0]):
+            best = joined
     if best is None and groups:
         k, match = max(groups, key=lambda g: (g[1].score, g[0]))
         best = (match.score, k, match)
@@ -1165,6 +1170,29 @@ def _analyse_row(
         return _Row(position, table, row_index, cells, "header", match, ())
     kind = "anchor" if isinstance(match.target, RowSpec) else "group"
     return _Row(position, table, row_index, cells, kind, match, values)
+
+
+def _joined_label(
+    cells: tuple[TextCell, ...], text_at: list[int], index: LabelIndex
+) -> tuple[float, int, Match] | None:
+    """A row label printed over two or three neighbouring cells (a label cell of two
+    paragraphs that a text export writes as two lines): the join of consecutive text cells
+    that matches a row label exactly, as (score, index of its last cell, match)."""
+    found: tuple[float, int, Match] | None = None
+    for size in (2, 3):
+        for start in range(len(text_at) - size + 1):
+            ks = text_at[start : start + size]
+            if ks[-1] - ks[0] != size - 1 or any(cells[k].spanned for k in ks):
+                continue
+            match = index.match("".join(cells[k].text for k in ks))
+            if (
+                match is not None
+                and isinstance(match.target, RowSpec)
+                and match.quality is Quality.EXACT
+                and (found is None or ks[-1] > found[1])
+            ):
+                found = (match.score, ks[-1], match)
+    return found
 
 
 def _wrapped(row: _Row, above: list[str], index: LabelIndex) -> _Row:
@@ -1258,6 +1286,15 @@ def _as_filler(row: _Row, width: int) -> _Row | None:
         return None
     trimmed = _trim(values, width)
     return None if trimmed is None else attrs.evolve(row, values=tuple(trimmed))
+
+
+def _blank_ends_off(row: _Row, most: int) -> _Row:
+    """A row of more than *most* values, the surplus all blank cells at one end, without
+    them (a table written one cell per line ends with the empty cells of a blank row)."""
+    if len(row.values) <= most:
+        return row
+    trimmed = _trim(list(row.values), most)
+    return row if trimmed is None else attrs.evolve(row, values=tuple(trimmed))
 
 
 def _plausible(row: _Row, spec: RowSpec) -> bool:
