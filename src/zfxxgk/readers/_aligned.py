@@ -137,7 +137,8 @@ def _dash_cells(
     groups: list[list[int]] = []
     if header:
         groups.append(header)
-    separated = any(not lines[k].text.strip() for k in body)
+    # rows set apart by empty lines (a line of spaces is a row of empty cells)
+    separated = any(not lines[k].text for k in body)
     current: list[int] = []
     for k in body:
         text = lines[k].text
@@ -145,7 +146,7 @@ def _dash_cells(
             if current:
                 groups.append(current)
                 current = []
-            if separated and len(text) > runs[0][1]:
+            if text and len(text) > runs[0][1]:
                 groups.append([k])  # a line of spaces across the table: a row of empty cells
             continue
         current.append(k)
@@ -289,9 +290,7 @@ def _regions(infos: list[_Info]) -> Iterator[tuple[int, int]]:
         page = infos[k].line.page
         j = k
         while j < n and not _prose(infos[j]) and infos[j].line.page == page:
-            if infos[j].data and len(infos[j].tokens) >= 2:
-                last_data = j
-            elif infos[j].data and last_data >= 0:
+            if infos[j].data:
                 last_data = j
             j += 1
         if last_data < 0:
@@ -368,27 +367,29 @@ def _layout(infos: list[_Info]) -> _Layout:
 
 
 def _with_header_columns(infos: list[_Info], hulls: list[_Column]) -> list[_Column]:
-    """Add a column for each header word right of the labels that stands over no column
-    of numbers and beside no other such word (a column left blank in every row)."""
+    """Add a column for each header word that stands over no column of numbers (a column
+    left blank in every row) — taken from a header line that names more columns right of
+    the labels than the numbers fill, each of its words over at most one column of numbers
+    (a header that does not line up with the numbers, as ``pdftotext`` may print it, adds
+    nothing)."""
     edge = hulls[0].x0
-    extra: list[_Column] = []
     for info in infos:
         if not info.header:
             continue
-        for token in info.tokens:
-            if token.x0 < edge:
-                continue
-            if any(token.overlaps(c.x0, c.x1) for c in hulls):
-                continue
-            if any(token.overlaps(c.x0, c.x1) for c in extra):
-                return hulls  # header words that overlap each other: not leaf headers
-            extra.append(_Column(token.x0, token.x1, from_header=True))
-    if not extra:
-        return hulls
-    merged = sorted([*hulls, *extra], key=lambda c: c.x0)
-    if any(a.x1 > b.x0 for a, b in zip(merged, merged[1:], strict=False)):
-        return hulls
-    return merged
+        words = [t for t in info.tokens if t.x1 > edge]
+        if len(words) <= len(hulls):
+            continue
+        if any(sum(t.overlaps(c.x0, c.x1) for c in hulls) > 1 for t in words):
+            continue
+        extra = [
+            _Column(t.x0, t.x1, from_header=True)
+            for t in words
+            if not any(t.overlaps(c.x0, c.x1) for c in hulls)
+        ]
+        merged = sorted([*hulls, *extra], key=lambda c: c.x0)
+        if all(a.x1 <= b.x0 for a, b in zip(merged, merged[1:], strict=False)):
+            return merged
+    return hulls
 
 
 def _aligned_with(token: Token, column: _Column) -> bool:
@@ -489,15 +490,13 @@ class _SubtableReader:
                 out.append(group[0].line)
                 continue
             data = [i for i in group if i.data]
-            if len(data) > 1:
-                for info in group:
-                    if info.single_text:
-                        flush()
-                        out.append(info.line)
-                    else:
-                        rows.append(self._row([info], len(rows)))
-                continue
-            rows.append(self._row(group, len(rows)))
+            parts = self._split(group, data) if len(data) > 1 else [group]
+            for part in parts:
+                made = self._row(part, len(rows))
+                if made.orphans:
+                    flush()
+                    out.extend(made.orphans)
+                rows.append(made)
         flush()
         if self.problems and out:
             tables = [i for i in out if isinstance(i, TextTable)]
@@ -529,6 +528,41 @@ class _SubtableReader:
             return groups
         return [[i] for i in infos if not i.blank]
 
+    def _label_tokens(self, info: _Info) -> list[Token]:
+        """The tokens of a line that stand where the labels are: before a data line's
+        numbers, left of the first column of numbers on any other line."""
+        if info.data:
+            first = next(k for k, t in enumerate(info.tokens) if t.value)
+            return list(info.tokens[:first])
+        edge = self.layout.label_edge()
+        return [t for t in info.tokens if t.x0 < edge or not self.layout.columns]
+
+    def _split(self, group: list[_Info], data: list[_Info]) -> list[list[_Info]]:
+        """A group of lines holding several data lines (labels wrapped above and below their
+        numbers, no blank line between rows), cut into one group per data line: each label
+        part goes with the data line it is printed beside, or wraps around, or — printed
+        between two — the nearer one (the following one when as near)."""
+        labels = [(t, i.line) for i in group for t in self._label_tokens(i)]
+        where = [d.line.number for d in data]
+        home: dict[int, int] = {}  # line number -> the data line it goes with
+        for chain in _chains(labels, left_aligned=True):
+            lines = [line.number for _, line in chain]
+            low, high = min(lines), max(lines)
+            inside = [d for d in where if low <= d <= high]
+            target = inside[0] if inside else min(
+                where, key=lambda d: (min(abs(d - low), abs(d - high)), -d)
+            )
+            for number in lines:
+                home.setdefault(number, target)
+        parts: dict[int, list[_Info]] = {d: [] for d in where}
+        for info in group:
+            number = info.line.number
+            target = number if info.data else home.get(number)
+            if target is None:
+                target = min(where, key=lambda d: (abs(d - number), -d))
+            parts[target].append(info)
+        return [parts[d] for d in where]
+
     def _row(self, group: list[_Info], row: int) -> _Row:
         """The cells of one row: label parts (stacked over the group's lines), then one
         cell per value column (blank where the row prints nothing there)."""
@@ -547,13 +581,14 @@ class _SubtableReader:
                     continue
                 if info is data and any(t.value for t in info.tokens[k:]):
                     labels.append((token, info.line))  # before its line's numbers: a label
-                elif token.x1 <= edge or not layout.columns:
-                    labels.append((token, info.line))
+                elif token.x0 < edge or not layout.columns:
+                    labels.append((token, info.line))  # a label may run past the edge
                 else:
                     spans.append((token, info.line))
+        chains, orphans = _own_labels(_chains(labels), data)
         cells = [
             GridCell(row=row, col=col, text=text, line=line.number, column=column)
-            for col, ((text, column), line) in enumerate(_stacks(labels))
+            for col, ((text, column), line) in enumerate(_joined(chains))
         ]
         values: list[GridCell] = []
         if data is not None:
@@ -578,7 +613,7 @@ class _SubtableReader:
                 values.extend(self._unread(token, data, row))
         for token, line in spans:
             values.append(self._spanning(token, line, row))
-        return _Row(cells, values)
+        return _Row(cells, values, orphans)
 
     def _unread(self, token: Token, info: _Info, row: int) -> list[GridCell]:
         """Unread cells at every column *token* could belong to (none: where it stands)."""
@@ -617,6 +652,8 @@ class _Row:
     labels: list[GridCell]
     values: list[GridCell]
     """Cells of the value columns, ``col`` counted from the first value column."""
+    orphans: list[Line] = attrs.field(factory=list)
+    """Labels of other rows printed in this row's lines (rows printed without numbers)."""
 
 
 def _dedupe(cells: list[GridCell]) -> list[GridCell]:
@@ -630,11 +667,52 @@ def _dedupe(cells: list[GridCell]) -> list[GridCell]:
     return list(at.values())
 
 
-def _stacks(labels: list[tuple[Token, Line]]) -> list[tuple[tuple[str, int], Line]]:
-    """The label parts of a row, each the tokens of consecutive lines that stand over one
-    another and over nothing else (a label wrapped over lines), joined; left to right."""
-    if not labels:
-        return []
+_ENUMERATOR: Final = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]")
+"""The number a row label of the template starts with: ``一、``, ``（三）``, ``2.``."""
+
+
+def _own_labels(
+    chains: list[list[tuple[Token, Line]]], data: _Info | None
+) -> tuple[list[list[tuple[Token, Line]]], list[Line]]:
+    """The label chains of a row, without the labels of other rows printed in its lines:
+    of several numbered labels that start in one column, only the one on (or nearest to)
+    the data line is this row's; the others (rows printed without numbers) are set apart
+    as running text, so that no row label can take another row's numbers."""
+    if data is None:
+        return chains, []
+    here = data.line.number
+    numbered = [c for c in chains if _ENUMERATOR.match(c[0][0].text)]
+    kept: list[list[tuple[Token, Line]]] = []
+    orphans: list[Line] = []
+    for chain in chains:
+        rivals = [c for c in numbered if abs(c[0][0].x0 - chain[0][0].x0) <= 1]
+        if chain not in numbered or len(rivals) < 2:
+            kept.append(chain)
+            continue
+        own = min(rivals, key=lambda c: min(abs(line.number - here) for _, line in c))
+        if chain is own:
+            kept.append(chain)
+        else:
+            orphans.extend(Line(line.number, t.text, line.page) for t, line in chain)
+    return kept, orphans
+
+
+def _joined(chains: list[list[tuple[Token, Line]]]) -> list[tuple[tuple[str, int], Line]]:
+    """The label parts of a row, each a chain of tokens (a label wrapped over lines)
+    joined; left to right."""
+    chains.sort(key=lambda c: (min(t.x0 for t, _ in c), c[0][1].number))
+    return [
+        (("\n".join(t.text for t, _ in chain), chain[0][0].index + 1), chain[0][1])
+        for chain in chains
+    ]
+
+
+def _chains(
+    labels: list[tuple[Token, Line]], *, left_aligned: bool = False
+) -> list[list[tuple[Token, Line]]]:
+    """The tokens of consecutive lines that stand over one another and over nothing else,
+    each chain in line order (with *left_aligned*, only tokens that also start where the
+    chain's last token starts: the lines of one wrapped label)."""
     by_line: dict[int, list[tuple[Token, Line]]] = {}
     for token, line in labels:
         by_line.setdefault(line.number, []).append((token, line))
@@ -643,15 +721,19 @@ def _stacks(labels: list[tuple[Token, Line]]) -> list[tuple[tuple[str, int], Lin
         here = by_line[number]
         for token, line in here:
             # the chain above whose last part this token alone stands under
-            above = [c for c in chains if c[-1][0].overlaps(token.x0, token.x1)]
+            if _ENUMERATOR.match(token.text):
+                chains.append([(token, line)])  # a numbered label starts, never goes on
+                continue
+            above = [
+                c
+                for c in chains
+                if c[-1][0].overlaps(token.x0, token.x1)
+                and (not left_aligned or c[-1][0].x0 == token.x0)
+            ]
             if len(above) == 1:
                 last = above[0][-1][0]
                 if sum(1 for t, _ in here if t.overlaps(last.x0, last.x1)) == 1:
                     above[0].append((token, line))
                     continue
             chains.append([(token, line)])
-    chains.sort(key=lambda c: (min(t.x0 for t, _ in c), c[0][1].number))
-    return [
-        (("\n".join(t.text for t, _ in chain), chain[0][0].index + 1), chain[0][1])
-        for chain in chains
-    ]
+    return chains

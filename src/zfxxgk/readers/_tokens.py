@@ -3,8 +3,9 @@
 A *token* is what a person reads as one entry of a line: text separated from the next entry
 by two spaces or more (or a tab), or a printed value — a number (maybe with a unit, a measure
 word or a note in brackets: ``251000元``, ``22（其中修订 16 件）``) or a placeholder (``/``,
-``—``, ``无``) — which one space is enough to set apart (``0 0 0``, ``行政许可 97``).  Text
-separated by a single space stays one token (``第二十条 第（一）项``).
+``—``, ``无``) — which one space is enough to set apart (``0 0 0``, ``行政许可 97``).  One
+space parts Chinese entries too (``自然人 商业 科研``); Latin words separated by single spaces
+stay one token (``Annual Report``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ class Token:
         return self.x0 < x1 and x0 < self.x1
 
 
+def _one_phrase(text: str, end: int, start: int) -> bool:
+    """Are the texts ending at *end* and starting at *start* (one space between them) words
+    of one phrase?  Latin words are (``Annual Report``); Chinese text puts no space inside a
+    label, so a single space there parts two entries (``自然人 商业 科研``, as dense text
+    from a PDF prints the cells of a row)."""
+    return text[end - 1 : end].isascii() and text[start : start + 1].isascii()
+
+
 def tokens(text: str, where: Sequence[int]) -> list[Token]:
     """The tokens of *text*; *where* holds the column of each character and of the end
     (:func:`._textlines.positions`)."""
@@ -89,8 +98,8 @@ def _split(text: str, where: Sequence[int], start: int, end: int, out: list[Toke
             more = text[pieces[k][0] : b]
             opened += more.count("（") + more.count("(") - more.count("）") - more.count(")")
         value = is_value(text[a:b])
-        if merged and not value and not merged[-1][2]:
-            merged[-1] = (merged[-1][0], b, False)  # text after text: one token
+        if merged and not value and not merged[-1][2] and _one_phrase(text, merged[-1][1], a):
+            merged[-1] = (merged[-1][0], b, False)  # words of one phrase: one token
         else:
             merged.append((a, b, value))
         k += 1
