@@ -409,7 +409,11 @@ class _Builder:
         n = len(spec.cells)
         labels = "/".join(spec.row)
         if len(values) > n:
-            trimmed = _trim(values, n) or self._in_value_columns(row, values, n)
+            trimmed = (
+                _trim(values, n)
+                or self._in_value_columns(row, values, n)
+                or self._under_headers(row, values, n)
+            )
             if trimmed is None:
                 self.diag(
                     "R111",
@@ -465,6 +469,44 @@ class _Builder:
         if not kept or any(_classify(v.text) != "blank" for v in values if id(v) not in kept):
             return None
         return windows[0]
+
+    def _under_headers(self, row: _Row, values: list[TextCell], n: int) -> list[TextCell] | None:
+        """The *n* values of a row with surplus blank cells inside (a text rendering that
+        cannot draw merged cells leaves empty ones): the cells in the columns its part of the
+        table uses — the columns its header row names, or else the columns where the rows
+        under that header print their numbers — when they are *n* and every other cell of the
+        row is blank; None otherwise."""
+        rows = self._rows_of.get(id(row.table), [])
+        above = [r for r in rows if r.index < row.index and r.kind == "header"]
+        below = [r for r in rows if r.index > row.index and r.kind == "header"]
+        start = above[-1].index if above else -1
+        end = below[0].index if below else len(row.table.rows)
+        first = values[0].location.cell or 0
+        candidates: list[set[int | None]] = []
+        if above:
+            candidates.append(
+                {
+                    c.location.cell
+                    for c in above[-1].cells
+                    if not c.spanned and c.text.strip() and (c.location.cell or 0) >= first
+                }
+            )
+        candidates.append(
+            {
+                c.location.cell
+                for r in rows
+                if start < r.index < end and r.kind in {"anchor", "values"}
+                for c in r.values
+                if _classify(c.text) in {"value", "placeholder"} and (c.location.cell or 0) >= first
+            }
+        )
+        for columns in candidates:
+            window = [v for v in values if v.location.cell in columns]
+            if len(window) == n and all(
+                _classify(v.text) == "blank" for v in values if v.location.cell not in columns
+            ):
+                return window
+        return None
 
     def _value_columns(self, table: Table, n: int) -> tuple[int | None, ...] | None:
         """The grid columns that hold the *n* values of the rows of *table* read without
@@ -1121,10 +1163,14 @@ def _analyse_row(
     cells = table.rows[row_index]
     if skip:
         cells = tuple(c for k, c in enumerate(cells) if k not in skip)
-    kinds = [_classify(c.text) for c in cells]
+    # an unread cell (printed, but where it stands is uncertain) is never a label
+    kinds = [_classify(c.text) if not c.unread else "unread" for c in cells]
     text_at = [k for k, kind in enumerate(kinds) if kind == "text"]
     if not text_at:
         values = tuple(c for c in cells if not c.spanned)
+        readable = any(kinds[k] in {"value", "placeholder"} for k in range(len(cells)))
+        if any(kind == "unread" for kind in kinds) and not readable:
+            return _Row(position, table, row_index, cells, "header", None, ())
         return _Row(
             position, table, row_index, cells, "values" if values else "header", None, values
         )
