@@ -309,20 +309,21 @@ def _subtables(infos: list[_Info], start: int, end: int) -> Iterator[tuple[int, 
     its own columns (the four small tables of section 二 each print their own)."""
     seen_data = False
     cut = start
+    edge = 1 << 30  # where the numbers of the part so far start
     for k in range(start, end):
         info = infos[k]
-        if info.header and seen_data:
+        if info.header and seen_data and any(t.x1 > edge for t in info.tokens):
+            # (words all left of the numbers are a label wrapped over lines, not a header)
             split = k
-            while split > cut and (infos[split - 1].single_text):
-                split -= 1
-            if split > cut and infos[split - 1].blank:
+            while split > cut and infos[split - 1].single_text:
+                split -= 1  # a caption right above the header goes with it
+            if split > cut:
                 yield cut, split
                 cut, seen_data = split, False
-            elif split > cut:
-                yield cut, split
-                cut, seen_data = split, False
+            edge = 1 << 30
         if info.data:
             seen_data = True
+            edge = min(edge, min(t.x0 for t in info.tokens if t.value))
     yield cut, end
 
 
@@ -513,7 +514,9 @@ class _SubtableReader:
         data = [k for k, i in enumerate(infos) if i.data]
         pairs = list(zip(data, data[1:], strict=False))
         apart = sum(1 for a, b in pairs if any(infos[k].blank for k in range(a, b)))
-        if pairs and apart * 2 >= len(pairs):
+        if (pairs and apart * 2 >= len(pairs)) or (
+            not pairs and any(i.blank for i in infos)  # one row: its lines set apart
+        ):
             groups: list[list[_Info]] = []
             current: list[_Info] = []
             for info in infos:
@@ -526,7 +529,43 @@ class _SubtableReader:
             if current:
                 groups.append(current)
             return groups
-        return [[i] for i in infos if not i.blank]
+        return self._wrapped_around([i for i in infos if not i.blank])
+
+    def _wrapped_around(self, lines: list[_Info]) -> list[list[_Info]]:
+        """One line a row — but a line of numbers without a label takes the label printed
+        around it: a label wrapped over lines above and below it (``行政事业性收`` / numbers
+        / ``费``), that no other line of numbers stands inside."""
+        data = [k for k, i in enumerate(lines) if i.data]
+        owner: dict[int, int] = {}  # line index -> the data line it goes with
+        for n, d in enumerate(data):
+            if self._label_tokens(lines[d]):
+                continue
+            low = data[n - 1] + 1 if n else 0
+            high = data[n + 1] if n + 1 < len(data) else len(lines)
+            labels = [
+                (t, lines[k].line)
+                for k in range(low, high)
+                if k != d
+                for t in self._label_tokens(lines[k])
+            ]
+            here = lines[d].line.number
+            for chain in _chains(labels, left_aligned=True):
+                numbers = [line.number for _, line in chain]
+                if min(numbers) < here < max(numbers):
+                    for _, line in chain:
+                        k = next(k for k in range(low, high) if lines[k].line is line)
+                        owner.setdefault(k, d)
+        groups: list[list[_Info]] = []
+        taken: dict[int, list[_Info]] = {}
+        for k, info in enumerate(lines):
+            d = owner.get(k, k)
+            if d in taken:
+                taken[d].append(info)
+                continue
+            group = [info]
+            taken[d] = group
+            groups.append(group)
+        return groups
 
     def _label_tokens(self, info: _Info) -> list[Token]:
         """The tokens of a line that stand where the labels are: before a data line's
