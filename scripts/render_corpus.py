@@ -56,9 +56,7 @@ class Converter:
 
 def _call(args: list[str], *, out: Path | None = None, cwd: Path | None = None) -> None:
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": str(cwd or Path.cwd())}
-    done = subprocess.run(
-        args, capture_output=True, timeout=TIMEOUT, cwd=cwd, env=env, check=False
-    )
+    done = subprocess.run(args, capture_output=True, timeout=TIMEOUT, cwd=cwd, env=env, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{args[0]} exit {done.returncode}: {done.stderr.decode()[-300:]}")
     if out is not None:
@@ -106,7 +104,9 @@ def _pdftotext(source: Path, target: Path) -> None:
 
 
 CONVERTERS = (
-    Converter("pandoc-markdown", "pandoc", frozenset({".html", ".docx"}), ".md", _pandoc("markdown")),
+    Converter(
+        "pandoc-markdown", "pandoc", frozenset({".html", ".docx"}), ".md", _pandoc("markdown")
+    ),
     Converter("pandoc-gfm", "pandoc", frozenset({".html", ".docx"}), ".md", _pandoc("gfm")),
     Converter("pandoc-plain", "pandoc", frozenset({".html", ".docx"}), ".txt", _pandoc("plain")),
     Converter("pandoc-rst", "pandoc", frozenset({".html", ".docx"}), ".txt", _pandoc("rst")),
@@ -193,7 +193,9 @@ def render(corpus: Path, out: Path, *, require: bool) -> list[tuple[Path, Conver
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=None, help="keep the renderings here")
     ap.add_argument("--require", action="store_true", help="fail when a converter is missing")
@@ -237,9 +239,13 @@ def _score(score: ModuleType, made: list[tuple[Path, Converter]], args: argparse
         status = "FAIL" if bad else "ok"
         kept = "keeps the numbers" if keeps else "drops numbers"
         note = f"  ({err})" if err else ""
-        print(f"{status:4} {folder.name}: {right}/{len(truth)} read, {len(wrong)} wrong, {kept}{note}")
+        print(
+            f"{status:4} {folder.name}: {right}/{len(truth)} read, {len(wrong)} wrong, {kept}{note}"
+        )
         for key, want, have in wrong[: None if args.verbose else 3]:
-            print(f"       wrong {' | '.join(key)}: want {want or '(blank)'}, got {have or '(blank)'}")
+            print(
+                f"       wrong {' | '.join(key)}: want {want or '(blank)'}, got {have or '(blank)'}"
+            )
         if args.verbose and keeps and share < 1:
             for key, want in truth.items():
                 if key not in got:

@@ -34,15 +34,9 @@ from .export import (
     format_number,
     unreadable_row,
 )
+from .grids import Section, section_grid, section_number, table_grids
 from .model import Report
-from .render import (
-    Section,
-    describe,
-    html_table,
-    section_grid,
-    section_number,
-    table_grids,
-)
+from .render import describe, html_table
 from .template import SECTION_TITLES
 
 if TYPE_CHECKING:

@@ -26,12 +26,14 @@ table lines up (``pdftotext``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Final
 
 import attrs
 
+from ._columns import Column, Columns, find_columns
 from ._grid import GridCell
 from ._textlines import Line, Metric, positions, width
 from ._tokens import Token, tokens
@@ -79,7 +81,9 @@ def _open_markup(text: str) -> bool:
     return text.count("[") > text.count("]") or text.count("{") > text.count("}")
 
 
-def read_dash_table(lines: Sequence[Line], start: int, *, markdown: bool) -> tuple[int, Item | None]:
+def read_dash_table(
+    lines: Sequence[Line], start: int, *, markdown: bool
+) -> tuple[int, Item | None]:
     """Read the dash table whose rule is ``lines[start]``; return the index after the table
     and the table (None, with ``start + 1``, when the rule belongs to no table)."""
     runs = dash_runs(lines[start].text)
@@ -241,9 +245,7 @@ class _Info:
 
 
 def _measure(lines: Sequence[Line], metric: Metric) -> list[_Info]:
-    return [
-        _Info(line, tuple(tokens(line.text, positions(line.text, metric)))) for line in lines
-    ]
+    return [_Info(line, tuple(tokens(line.text, positions(line.text, metric)))) for line in lines]
 
 
 def _prose(info: _Info) -> bool:
@@ -330,70 +332,38 @@ def _subtables(infos: list[_Info], start: int, end: int) -> Iterator[tuple[int, 
 # the columns of one sub-table -------------------------------------------------------
 
 
-@attrs.frozen
-class _Column:
-    x0: int
-    x1: int
-    from_header: bool = False
-
-
 @attrs.define
 class _Layout:
-    """The value columns of a sub-table under one metric, and how well they fit."""
+    """The value columns of a sub-table under one metric (:mod:`._columns`)."""
 
     infos: list[_Info]
-    columns: list[_Column]
-    consistent: bool
-    widest: int
-    """The most values a data line prints."""
+    found: Columns
+
+    @property
+    def columns(self) -> list[Column]:
+        return self.found.columns
+
+    @property
+    def consistent(self) -> bool:
+        return self.found.consistent
 
     def label_edge(self) -> int:
-        return self.columns[0].x0 if self.columns else 1 << 30
+        return self.found.label_edge()
+
+
+def _values_of(info: _Info) -> list[Token]:
+    """The tokens of a data line from its first number on."""
+    first = next(k for k, t in enumerate(info.tokens) if t.value)
+    return list(info.tokens[first:])
 
 
 def _layout(infos: list[_Info]) -> _Layout:
-    data = [i for i in infos if i.data]
-    widest = max((sum(t.value for t in i.tokens) for i in data), default=0)
-    full = [[t for t in i.tokens if t.value] for i in data if sum(t.value for t in i.tokens) == widest]
-    if not full or widest == 0:
-        return _Layout(infos, [], False, widest)
-    hulls = [
-        _Column(min(row[k].x0 for row in full), max(row[k].x1 for row in full))
-        for k in range(widest)
-    ]
-    consistent = all(a.x1 <= b.x0 for a, b in zip(hulls, hulls[1:], strict=False))
-    if consistent:
-        hulls = _with_header_columns(infos, hulls)
-    return _Layout(infos, hulls, consistent, widest)
+    data = [_values_of(i) for i in infos if i.data]
+    headers = [list(i.tokens) for i in infos if i.header]
+    return _Layout(infos, find_columns(data, headers))
 
 
-def _with_header_columns(infos: list[_Info], hulls: list[_Column]) -> list[_Column]:
-    """Add a column for each header word that stands over no column of numbers (a column
-    left blank in every row) — taken from a header line that names more columns right of
-    the labels than the numbers fill, each of its words over at most one column of numbers
-    (a header that does not line up with the numbers, as ``pdftotext`` may print it, adds
-    nothing)."""
-    edge = hulls[0].x0
-    for info in infos:
-        if not info.header:
-            continue
-        words = [t for t in info.tokens if t.x1 > edge]
-        if len(words) <= len(hulls):
-            continue
-        if any(sum(t.overlaps(c.x0, c.x1) for c in hulls) > 1 for t in words):
-            continue
-        extra = [
-            _Column(t.x0, t.x1, from_header=True)
-            for t in words
-            if not any(t.overlaps(c.x0, c.x1) for c in hulls)
-        ]
-        merged = sorted([*hulls, *extra], key=lambda c: c.x0)
-        if all(a.x1 <= b.x0 for a, b in zip(merged, merged[1:], strict=False)):
-            return merged
-    return hulls
-
-
-def _aligned_with(token: Token, column: _Column) -> bool:
+def _aligned_with(token: Token, column: Column) -> bool:
     """Does *token* line up with *column*: overlap it, or share its left edge, right edge
     or centre?"""
     if token.overlaps(column.x0, column.x1):
@@ -407,33 +377,28 @@ def _aligned_with(token: Token, column: _Column) -> bool:
 
 def _place(layout: _Layout, info: _Info) -> tuple[dict[int, Token], list[Token]]:
     """The value tokens of a data line by column, and the ones that fit no single column."""
-    first = next(k for k, t in enumerate(info.tokens) if t.value)
-    values = list(info.tokens[first:])
-    columns = layout.columns
-    if not layout.consistent:
-        if len(values) == layout.widest:
+    values = _values_of(info)
+    found = layout.found
+    if not found.consistent:
+        if len(values) == found.widest:
             return dict(enumerate(values)), []
         return {}, values
-    if len(values) == layout.widest and all(
-        not c.from_header for c in columns
-    ):  # a full line: one number per column, in order
-        return dict(enumerate(values)), []
     placed: dict[int, Token] = {}
     unsure: list[Token] = []
     for token in values:
-        fits = [k for k, c in enumerate(columns) if _aligned_with(token, c)]
-        if len(fits) == 1 and fits[0] not in placed:
-            placed[fits[0]] = token
-        else:
+        column = found.of.get(id(token))
+        if column is None or column in placed:
             unsure.append(token)
+        else:
+            placed[column] = token
     return placed, unsure
 
 
-def _score(layout: _Layout) -> tuple[int, int, int]:
-    """Higher is better: consistent columns, then fewest unplaced numbers, then most header
-    words over one column."""
+def _score(layout: _Layout) -> tuple[int, int, int, int]:
+    """Higher is better: consistent columns, then fewest unplaced numbers, then fewest
+    columns beyond the widest line's numbers, then most header words over one column."""
     if not layout.consistent:
-        return (0, 0, 0)
+        return (0, 0, 0, 0)
     unsure = sum(len(_place(layout, i)[1]) for i in layout.infos if i.data)
     headers = sum(
         1
@@ -442,7 +407,7 @@ def _score(layout: _Layout) -> tuple[int, int, int]:
         for t in i.tokens
         if sum(t.overlaps(c.x0, c.x1) for c in layout.columns) == 1
     )
-    return (1, -unsure, headers)
+    return (1, -unsure, -(len(layout.columns) - layout.found.widest), headers)
 
 
 def _read_subtable(lines: Sequence[Line]) -> list[Item]:
@@ -450,7 +415,7 @@ def _read_subtable(lines: Sequence[Line]) -> list[Item]:
     if any(not line.text.isascii() for line in lines):
         metrics += [Metric.CHARS, Metric.WIDE]
     best: _Layout | None = None
-    best_score: tuple[int, int, int] | None = None
+    best_score: tuple[int, int, int, int] | None = None
     for metric in metrics:
         layout = _layout(_measure(lines, metric))
         score = _score(layout)
@@ -512,24 +477,37 @@ class _SubtableReader:
         apart by blank lines, else one line each."""
         infos = self.infos
         data = [k for k, i in enumerate(infos) if i.data]
-        pairs = list(zip(data, data[1:], strict=False))
+        pairs = list(itertools.pairwise(data))
         apart = sum(1 for a, b in pairs if any(infos[k].blank for k in range(a, b)))
-        if (pairs and apart * 2 >= len(pairs)) or (
-            not pairs and any(i.blank for i in infos)  # one row: its lines set apart
-        ):
+        printed = [k for k, i in enumerate(infos) if not i.blank]
+        inside = printed and any(i.blank for i in infos[printed[0] : printed[-1]])
+        if (pairs and apart * 2 >= len(pairs)) or (not pairs and inside):
             groups: list[list[_Info]] = []
             current: list[_Info] = []
             for info in infos:
                 if info.blank:
                     if current:
-                        groups.append(current)
+                        groups.extend(self._headers_apart(current))
                     current = []
                 else:
                     current.append(info)
             if current:
-                groups.append(current)
+                groups.extend(self._headers_apart(current))
             return groups
         return self._wrapped_around([i for i in infos if not i.blank])
+
+    def _headers_apart(self, group: list[_Info]) -> list[list[_Info]]:
+        """A group of lines with the header lines in front of its numbers set apart: a
+        line of words that reach over the columns of numbers is a header, not a label."""
+        first = next((k for k, i in enumerate(group) if i.data), None)
+        if first is None:
+            return [group]
+        edge = self.layout.label_edge()
+        heads = [
+            k for k in range(first) if group[k].header and any(t.x1 > edge for t in group[k].tokens)
+        ]
+        k = heads[-1] + 1 if heads else 0  # the header and what is above it (a caption)
+        return [[i] for i in group[:k]] + [group[k:]]
 
     def _wrapped_around(self, lines: list[_Info]) -> list[list[_Info]]:
         """One line a row — but a line of numbers without a label takes the label printed
@@ -588,18 +566,20 @@ class _SubtableReader:
             lines = [line.number for _, line in chain]
             low, high = min(lines), max(lines)
             inside = [d for d in where if low <= d <= high]
-            target = inside[0] if inside else min(
-                where, key=lambda d: (min(abs(d - low), abs(d - high)), -d)
+            target = (
+                inside[0]
+                if inside
+                else min(where, key=lambda d: (min(abs(d - low), abs(d - high)), -d))
             )
             for number in lines:
                 home.setdefault(number, target)
         parts: dict[int, list[_Info]] = {d: [] for d in where}
         for info in group:
             number = info.line.number
-            target = number if info.data else home.get(number)
-            if target is None:
-                target = min(where, key=lambda d: (abs(d - number), -d))
-            parts[target].append(info)
+            goes = number if info.data else home.get(number)
+            if goes is None:
+                goes = min(where, key=lambda d: (abs(d - number), -d))
+            parts[goes].append(info)
         return [parts[d] for d in where]
 
     def _row(self, group: list[_Info], row: int) -> _Row:
@@ -632,13 +612,18 @@ class _SubtableReader:
         values: list[GridCell] = []
         if data is not None:
             for k in range(len(layout.columns)):
-                token = placed.get(k)
-                if token is None:
+                value = placed.get(k)
+                if value is None:
                     values.append(GridCell(row=row, col=k, text="", line=data.line.number))
                 else:
                     values.append(
-                        GridCell(row=row, col=k, text=token.text, line=data.line.number,
-                                 column=token.index + 1)
+                        GridCell(
+                            row=row,
+                            col=k,
+                            text=value.text,
+                            line=data.line.number,
+                            column=value.index + 1,
+                        )
                     )
             for token in unsure:
                 self.problems.append(
@@ -659,10 +644,20 @@ class _SubtableReader:
         columns = self.layout.columns
         fits = [k for k, c in enumerate(columns) if _aligned_with(token, c)]
         if not fits:
-            fits = [min(range(len(columns)), key=lambda k: abs(columns[k].x0 - token.x0))] if columns else [0]
+            fits = (
+                [min(range(len(columns)), key=lambda k: abs(columns[k].x0 - token.x0))]
+                if columns
+                else [0]
+            )
         return [
-            GridCell(row=row, col=k, text=token.text, line=info.line.number,
-                     column=token.index + 1, unread=True)
+            GridCell(
+                row=row,
+                col=k,
+                text=token.text,
+                line=info.line.number,
+                column=token.index + 1,
+                unread=True,
+            )
             for k in fits
         ]
 
@@ -672,7 +667,11 @@ class _SubtableReader:
         if not over:
             over = [min(range(len(columns)), key=lambda k: abs(columns[k].x0 - token.x0))]
         return GridCell(
-            row=row, col=over[0], text=token.text, line=line.number, column=token.index + 1,
+            row=row,
+            col=over[0],
+            text=token.text,
+            line=line.number,
+            column=token.index + 1,
             colspan=over[-1] - over[0] + 1,
         )
 

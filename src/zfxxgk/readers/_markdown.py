@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Final
@@ -96,9 +97,10 @@ def _rows(lines: Sequence[Line], start: int) -> tuple[int, list[tuple[Line, str]
                 open_row = None
             end += 1
             continue
-        if not (is_pipe_row(text) or is_pipe_separator(text)):
-            if not (pipes and text.lstrip().startswith("|")):
-                break
+        if not (is_pipe_row(text) or is_pipe_separator(text)) and not (
+            pipes and text.lstrip().startswith("|")
+        ):
+            break
         if pipes is not None and not is_pipe_row(text) and not is_pipe_separator(text):
             # a row that does not end with its pipe goes on on the next lines
             open_row = (lines[end], [text.strip()])
@@ -125,7 +127,7 @@ def _split_pipes(line: str) -> list[tuple[str, int]]:
     if bounds[-1] != end - 1 or body.rstrip().endswith("\\|"):
         bounds.append(end)
     out: list[tuple[str, int]] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         raw = body[a + 1 : b]
         text = raw.replace("\\|", "|")
         if "<" in text:
@@ -172,7 +174,9 @@ _ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'^$&=:;@/])")
 _HARD_BREAK: Final = re.compile(r"\\$", re.MULTILINE)
 _HEADING: Final = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _FENCE: Final = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})")
-_HORIZONTAL_RULE: Final = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+_HORIZONTAL_RULE: Final = re.compile(
+    r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$"
+)
 _ENTITY: Final = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 

@@ -18,6 +18,7 @@ line between its vertical rulers, with a diagnostic.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Final
@@ -62,11 +63,20 @@ def is_ruled(text: str) -> bool:
     return bool(_BOX_RE.search(text)) or is_ascii_ruler(text)
 
 
+_ASCII_SEGMENT: Final = re.compile(r"\+[-=:]+(?:\+[-=:]+)*\+")
+"""A ruler segment inside a line that also holds text (``| 度办理结 +-----+``: a merged
+cell's text beside the ruler under its neighbours)."""
+
+
 def _walls(text: str, ascii_ruler: bool) -> list[int]:
     """Indexes of the characters of *text* that are rulers."""
     if ascii_ruler:
         return [k for k, c in enumerate(text) if not c.isspace()]
-    return [k for k, c in enumerate(text) if c in _BOX or c == "|"]
+    walls = {k for k, c in enumerate(text) if c in _BOX or c == "|"}
+    if "+" in text:
+        for segment in _ASCII_SEGMENT.finditer(text):
+            walls.update(range(segment.start(), segment.end()))
+    return sorted(walls)
 
 
 @attrs.frozen
@@ -298,8 +308,11 @@ def _line_by_line(lines: Sequence[Line], markdown: bool) -> RuledTable | None:
 
     for line in lines:
         text = line.text
-        if is_ascii_ruler(text) or (_BOX_RE.search(text) and not _VERTICAL.search(_BOX_RE.sub("", text))
-                                   and not _BOX_RE.sub("", text).strip().replace("|", "")):
+        if is_ascii_ruler(text) or (
+            _BOX_RE.search(text)
+            and not _VERTICAL.search(_BOX_RE.sub("", text))
+            and not _BOX_RE.sub("", text).strip().replace("|", "")
+        ):
             flush()
             continue
         if not text.strip():
@@ -326,7 +339,7 @@ def _pieces(text: str) -> list[tuple[str, int]]:
     if bounds[-1] != end - 1:
         bounds.append(end)
     out: list[tuple[str, int]] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         raw = text[a + 1 : b]
         out.append((raw.strip(), a + 1 + len(raw) - len(raw.lstrip())))
     return out

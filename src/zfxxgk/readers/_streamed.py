@@ -18,6 +18,8 @@ builder drops surplus blank cells only where that leaves one reading.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
@@ -67,7 +69,7 @@ def read_streams(lines: Sequence[Line]) -> list[Item]:
 
 def _stream(lines: Sequence[Line], kinds: Sequence[str]) -> list[Item]:
     """A run of one-entry lines: rows where numbers follow text, the rest running text."""
-    if not any(a == b == "value" for a, b in zip(kinds, kinds[1:], strict=False)):
+    if not any(a == b == "value" for a, b in itertools.pairwise(kinds)):
         return list(lines)
     out: list[Item] = []
     rows: list[list[GridCell]] = []
@@ -79,8 +81,11 @@ def _stream(lines: Sequence[Line], kinds: Sequence[str]) -> list[Item]:
             run.append(k)
             k += 1
             empties = 0
-            while width and kinds[k - 1] == "text" and k + empties < len(lines) and (
-                kinds[k + empties] == "empty"
+            while (
+                width
+                and kinds[k - 1] == "text"
+                and k + empties < len(lines)
+                and (kinds[k + empties] == "empty")
             ):
                 empties += 1
             if not (width and empties >= width):
@@ -118,14 +123,11 @@ def _label(lines: Sequence[Line], run: list[int]) -> tuple[list[int], list[int]]
     """Split the lines before a row's numbers into its label and what comes before."""
     texts = [i for i in run if lines[i].text.strip()]
     empties = [p for p, i in enumerate(run) if not lines[i].text.strip()]
-    tail = [i for i in run[empties[-1] + 1 :]] if empties else list(run)
-    seen: list[str] = []
-    for i in texts:
-        seen.append(lines[i].text.strip())
+    tail = run[empties[-1] + 1 :] if empties else list(run)
+    seen = Counter(lines[i].text.strip() for i in texts)
 
     def repeats(i: int) -> bool:
-        text = lines[i].text.strip()
-        return seen.count(text) > 1
+        return seen[lines[i].text.strip()] > 1
 
     if tail and len(tail) <= _MAX_LABEL_LINES and not any(repeats(i) for i in tail):
         labels = tail

@@ -3,35 +3,40 @@
 A *token* is what a person reads as one entry of a line: text separated from the next entry
 by two spaces or more (or a tab), or a printed value — a number (maybe with a unit, a measure
 word or a note in brackets: ``251000元``, ``22（其中修订 16 件）``) or a placeholder (``/``,
-``—``, ``无``) — which one space is enough to set apart (``0 0 0``, ``行政许可 97``).  One
-space parts Chinese entries too (``自然人 商业 科研``); Latin words separated by single spaces
-stay one token (``Annual Report``).
+``—``, ``无``, ``不适用``) — which one space is enough to set apart (``0 0 0``,
+``行政许可 97``).  One space parts Chinese entries too (``自然人 商业 科研``); Latin words
+separated by single spaces stay one token (``Annual Report``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
 import attrs
 
+from ..cells import PLACEHOLDERS
+
 __all__ = ["VALUE", "Token", "is_value", "tokens"]
 
 VALUE: Final = (
-    r"(?:[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|%)?"
-    r"(?:[（(][^（()）]{0,30}[）)])?|/|／|—{1,2}|-{1,2}|－|无)"
+    r"[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|%)?"
+    r"(?:[（(][^（()）]{0,30}[）)])?"
 )
-"""One printed value: a number (maybe with a unit or measure word and a bracketed note, as
-the builder's cell classification admits), or a placeholder."""
+"""One printed number, maybe with a unit or measure word and a bracketed note (as the
+builder's cell classification admits)."""
 _VALUE_RE: Final = re.compile(VALUE)
 _GAP: Final = re.compile(r"(?: {2,}|\t|\u3000)+")
 _SPACE: Final = re.compile(r" ")
 
 
 def is_value(text: str) -> bool:
-    """Is *text* one printed value (spaces inside a bracketed note allowed)?"""
-    return bool(_VALUE_RE.fullmatch(text.replace(" ", "")))
+    """Is *text* one printed value — a number (spaces inside a bracketed note allowed) or a
+    placeholder (:data:`zfxxgk.cells.PLACEHOLDERS`)?"""
+    folded = unicodedata.normalize("NFKC", text.replace(" ", ""))
+    return folded in PLACEHOLDERS or text in PLACEHOLDERS or bool(_VALUE_RE.fullmatch(folded))
 
 
 @attrs.frozen(slots=True)

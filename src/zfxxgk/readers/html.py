@@ -39,8 +39,8 @@ from .document import (
     _set_row,
     _set_spanned,
     _set_table,
-    _set_unread,
     _set_text,
+    _set_unread,
     text_cell,
     too_large,
     too_many_parts,
@@ -455,11 +455,11 @@ class _Walker:
                 names = cell.keys()  # one call, where two get() cost more
                 colspan_value = cell.get("colspan") if "colspan" in names else None
                 rowspan_value = cell.get("rowspan") if "rowspan" in names else None
-                line_number = cell.sourceline
+                line_number: object = cell.sourceline
                 origin = new(location_class)
                 set_file(origin, source)
                 set_page(origin, None)
-                set_line(origin, line_number + offset if line_number is not None else None)
+                set_line(origin, line_number + offset if isinstance(line_number, int) else None)
                 set_column(origin, None)
                 set_table(origin, number)
                 set_row(origin, row_number)

@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import EmptyDocumentError, UnsupportedFormatError
 from . import _markdown as md
-from ._aligned import Item, Problem, TextTable, dash_runs, read_dash_table, read_free
+from ._aligned import Item, Problem, dash_runs, read_dash_table, read_free
 from ._grid import GridCell, to_table
 from ._ruled import is_ruled, read_ruled
 from ._textlines import Line, clean_lines
@@ -275,7 +275,9 @@ class _Reader:
 
         markup = "\n".join(line.text for line in self.lines[start:end])
         first = self.lines[start].number
-        blocks = read_fragment(markup, source=self.source, first_line=first, tables_before=self.tables)
+        blocks = read_fragment(
+            markup, source=self.source, first_line=first, tables_before=self.tables
+        )
         for block in blocks:
             if isinstance(block, Paragraph):
                 self.spend(1)
@@ -327,8 +329,8 @@ class _Reader:
         if row:
             found.append(row)
         if not _looks_tabular(found):
-            for cells in found:
-                for parts, line in cells:
+            for row_cells in found:
+                for parts, line in row_cells:
                     if any(parts):
                         self._emit_paragraph(Line(line.number, "".join(parts)))
             return

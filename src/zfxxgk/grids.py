@@ -1,0 +1,249 @@
+"""The standard tables of a report as grids: the template's drawing, written down once.
+
+Section 二 is one table with a caption row per 第二十条 item, section 三 has the footnote in
+its top-left cell and the merged 三、本年度办理结果 / （三）… group cells, section 四 the
+two-level 行政复议 / 行政诉讼 header — all built from the template data
+(:mod:`zfxxgk.template`), so no label is typed here.  A grid is a list of rows of
+:class:`GridCell`; a merged cell appears once, at its top-left position, with its spans.
+Every writer of tables reads these grids: HTML and Markdown (:mod:`zfxxgk.render`), plain
+text (:mod:`zfxxgk.render_text`), Word (:mod:`zfxxgk.docx_writer`), notebooks.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import TypeAlias
+
+import attrs
+
+from .cells import Cell, CellKind
+from .model import (
+    Appeals,
+    ApplicantRow,
+    DisclosureRequests,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+    Report,
+    Template,
+)
+from .template import FOOTNOTE, CellSpec, RowSpec, get_at, iter_cells, row_specs
+
+__all__ = [
+    "Grid",
+    "GridCell",
+    "Section",
+    "expand",
+    "section_grid",
+    "section_number",
+    "table_grids",
+]
+
+_CONTENT = "信息内容"
+"""The header of the label column of the section-二 tables."""
+_APPLICANTS = "申请人情况"
+"""The header spanning the seven applicant columns of section 三."""
+
+
+@attrs.frozen
+class GridCell:
+    """One drawn cell of a standard table: its text, its spans, and for a value cell the
+    dotted model path of the template cell it shows (``requests.new.total``)."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    label: bool = True
+    """True for a header or row-label cell, False for a value cell."""
+    path: str | None = None
+
+
+_Cell = GridCell
+Grid: TypeAlias = list[list[GridCell]]
+_Grid = Grid
+
+
+# --------------------------------------------------------------------------------------
+# the tables as grids
+# --------------------------------------------------------------------------------------
+
+
+def _shape(report: Report) -> tuple[RowSpec, ...]:
+    single = isinstance(report.requests.outcomes.other_handling, ApplicantRow)
+    return row_specs(report.info.template, other_single=single)
+
+
+def _value(cell: Cell, spec: CellSpec) -> str:
+    if cell.kind is CellKind.MISSING:
+        return ""
+    text = cell.display()
+    if cell.raw is None and cell.unit is not None and spec.unit is None:
+        text += cell.unit.value
+    return text
+
+
+def _values(specs: Sequence[CellSpec], cells: dict[tuple[str, ...], Cell]) -> list[_Cell]:
+    return [_Cell(_value(cells[s.path], s), label=False, path=s.dotted) for s in specs]
+
+
+def _spread(cells: list[_Cell], width: int) -> list[_Cell]:
+    """Stretch the last cell so that the row fills *width* columns."""
+    if cells and len(cells) < width:
+        cells[-1] = attrs.evolve(cells[-1], colspan=width - len(cells) + 1)
+    return cells
+
+
+def _proactive(rows: Sequence[RowSpec], cells: dict[tuple[str, ...], Cell]) -> _Grid:
+    width = max(len(r.cells) for r in rows)
+    grid: _Grid = []
+    for caption, group in itertools.groupby(rows, key=lambda r: r.row[0]):
+        members = list(group)
+        grid.append([_Cell(caption, colspan=width + 1)])
+        header = [_Cell(c.column) for c in members[0].cells]
+        grid.append([_Cell(_CONTENT), *_spread(header, width)])
+        for row in members:
+            grid.append([_Cell(row.row[-1]), *_spread(_values(row.cells, cells), width)])
+    return grid
+
+
+def _label_cells(rows: Sequence[RowSpec], depth: int) -> Iterator[list[_Cell]]:
+    """The label part of each row: group cells spanning the rows under them, then the row
+    label spanning the label columns that are left."""
+    for i, row in enumerate(rows):
+        out: list[_Cell] = []
+        for level in range(len(row.row) - 1):
+            prefix = row.row[: level + 1]
+            if i > 0 and rows[i - 1].row[: level + 1] == prefix:
+                continue  # covered by the group cell of an earlier row
+            span = sum(1 for r in rows[i:] if r.row[: level + 1] == prefix)
+            out.append(_Cell(row.row[level], rowspan=span))
+        out.append(_Cell(row.row[-1], colspan=depth - len(row.row) + 1))
+        yield out
+
+
+def _requests(rows: Sequence[RowSpec], cells: dict[tuple[str, ...], Cell]) -> _Grid:
+    depth = max(len(r.row) for r in rows)
+    columns = rows[0].cells
+    top = [_Cell(FOOTNOTE, rowspan=3, colspan=depth), _Cell(_APPLICANTS, colspan=len(columns))]
+    middle: list[_Cell] = []
+    bottom: list[_Cell] = []
+    for parent, group in itertools.groupby(columns, key=lambda c: c.column_parent):
+        members = list(group)
+        if parent is None:
+            middle.extend(_Cell(c.column, rowspan=2) for c in members)
+        else:
+            middle.append(_Cell(parent, colspan=len(members)))
+            bottom.extend(_Cell(c.column) for c in members)
+    grid: _Grid = [top, middle, bottom]
+    for labels, row in zip(_label_cells(rows, depth), rows, strict=True):
+        grid.append([*labels, *_values(row.cells, cells)])
+    return grid
+
+
+def _appeals(rows: Sequence[RowSpec], cells: dict[tuple[str, ...], Cell]) -> _Grid:
+    top: list[_Cell] = []
+    middle: list[_Cell] = []
+    bottom: list[_Cell] = []
+    for parent, group in itertools.groupby(
+        rows, key=lambda r: r.row[0] if len(r.row) > 1 else None
+    ):
+        members = list(group)
+        if parent is None:
+            for row in members:
+                top.append(_Cell(row.row[0], colspan=len(row.cells)))
+                middle.extend(_Cell(c.column, rowspan=2) for c in row.cells)
+        else:
+            top.append(_Cell(parent, colspan=sum(len(r.cells) for r in members)))
+            for row in members:
+                middle.append(_Cell(row.row[-1], colspan=len(row.cells)))
+                bottom.extend(_Cell(c.column) for c in row.cells)
+    values = [v for row in rows for v in _values(row.cells, cells)]
+    return [top, middle, bottom, values]
+
+
+_DRAW = {"二": _proactive, "三": _requests, "四": _appeals}
+
+
+def _tables(report: Report) -> dict[str, _Grid]:
+    cells = {spec.path: cell for spec, cell in iter_cells(report)}
+    rows = _shape(report)
+    return {
+        number: draw([r for r in rows if r.section == number], cells)
+        for number, draw in _DRAW.items()
+    }
+
+
+def table_grids(report: Report) -> dict[str, Grid]:
+    """The three standard tables of *report* as grids of :class:`GridCell`, keyed 二, 三, 四.
+
+    Each grid is a list of rows; a merged cell appears once, at its top-left position, with
+    its ``rowspan`` and ``colspan`` (as in HTML).
+    """
+    return _tables(report)
+
+
+Section: TypeAlias = (
+    ProactiveDisclosure2021 | ProactiveDisclosure2019 | DisclosureRequests | Appeals
+)
+
+
+def _section_shape(section: Section) -> tuple[str, tuple[RowSpec, ...]]:
+    """The section number and the printed rows of one table section object."""
+    if isinstance(section, ProactiveDisclosure2021 | ProactiveDisclosure2019):
+        template = (
+            Template.V2021 if isinstance(section, ProactiveDisclosure2021) else Template.V2019
+        )
+        number = "二"
+        rows = row_specs(template)
+    elif isinstance(section, DisclosureRequests):
+        number = "三"
+        single = isinstance(section.outcomes.other_handling, ApplicantRow)
+        rows = row_specs(Template.V2021, other_single=single)
+    elif isinstance(section, Appeals):
+        number = "四"
+        rows = row_specs(Template.V2021)
+    else:
+        raise TypeError(f"not a table section of a report: {type(section).__name__}")
+    return number, tuple(r for r in rows if r.section == number)
+
+
+def section_grid(section: Section) -> Grid:
+    """One table section object (section 二, 三 or 四 of a report) as a grid, on its own."""
+    number, rows = _section_shape(section)
+    cells = {spec.path: get_at(section, spec.path[1:]) for row in rows for spec in row.cells}
+    return _DRAW[number](rows, cells)
+
+
+def section_number(section: Section) -> str:
+    """二, 三 or 四: which table a section object is."""
+    return _section_shape(section)[0]
+
+
+@attrs.frozen
+class _Slot:
+    """One grid position after spans are expanded: *down* rows and *right* columns away
+    from the top-left position of its (merged) cell."""
+
+    cell: _Cell
+    down: int
+    right: int
+
+    @property
+    def origin(self) -> bool:
+        return self.down == 0 and self.right == 0
+
+
+def expand(grid: Grid) -> list[list[_Slot]]:
+    """Every grid position with the (merged) cell that covers it."""
+    height = len(grid)
+    out: list[dict[int, _Slot]] = [{} for _ in grid]
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while c in out[r]:
+                c += 1
+            for dr in range(min(cell.rowspan, height - r)):
+                for dc in range(cell.colspan):
+                    out[r + dr][c + dc] = _Slot(cell, dr, dc)
+            c += cell.colspan
+    return [[row[k] for k in sorted(row)] for row in out]

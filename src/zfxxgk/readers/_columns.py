@@ -1,0 +1,224 @@
+"""Where the columns of a table without rulers are: found from how its numbers line up.
+
+The input is positioned words (:class:`._tokens.Token`): the numbers of each data line of a
+table, and the words of its header lines.  It does not matter where they came from — text
+lines measured in display columns, words of a PDF page, boxes an OCR engine found — so one
+way of finding columns serves every reader that needs it.
+
+1. Numbers that line up are one column: numbers that overlap, or share a left edge, a right
+   edge or a centre (left-, right- or centre-aligned columns), joined transitively.
+2. The columns must read as columns: no line has two numbers in one, and they stand side by
+   side without overlapping.  When the groups are more than the numbers of the widest line
+   (a renderer that places numbers a little unevenly, as ``pdftotext`` does), the k-th
+   numbers of the lines that print the most are one column, if those stand side by side;
+   else the groups are taken (every row printing some column blank).
+3. A header word that stands over no column of numbers is a column of its own (a column
+   blank in every row) — when the header names more columns than the numbers fill.
+
+Otherwise the columns are *inconsistent*: only the lines that print as many numbers as the
+widest line are read, in order; the numbers of every other line are unread.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import attrs
+
+from ._tokens import Token
+
+__all__ = ["Column", "Columns", "find_columns"]
+
+
+@attrs.frozen
+class Column:
+    """A column of numbers: the columns ``[x0, x1)`` its numbers cover."""
+
+    x0: int
+    x1: int
+    from_header: bool = False
+    """Known from a header word only (no number stands in it)."""
+
+
+@attrs.define
+class Columns:
+    """The value columns of a table, and which column each number of a data line is in."""
+
+    columns: list[Column]
+    consistent: bool
+    widest: int
+    """The most numbers a data line prints."""
+    of: dict[int, int] = attrs.field(factory=dict)
+    """``id(token)`` of each number of a data line → the index of its column."""
+
+    def label_edge(self) -> int:
+        """Where the first column of numbers starts: labels stand left of it."""
+        return self.columns[0].x0 if self.columns else 1 << 30
+
+
+class _Groups:
+    """Union-find over token indexes."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, k: int) -> int:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def find_columns(lines: Sequence[Sequence[Token]], headers: Sequence[Sequence[Token]]) -> Columns:
+    """The columns of the numbers *lines* print (each the value tokens of one data line, in
+    order), with the words of the *headers* lines for columns no number stands in."""
+    rows = [list(line) for line in lines if line]
+    widest = max((len(row) for row in rows), default=0)
+    if not widest:
+        return Columns([], False, 0)
+    flat = [t for row in rows for t in row]
+    line_of = [n for n, row in enumerate(rows) for _ in row]
+    aligned = _as_columns(flat, line_of, _aligned_groups(flat))
+    found: tuple[list[Column], dict[int, int]] | None
+    if aligned is not None and len(aligned[0]) == widest:
+        found = aligned
+    else:
+        ordinal = _ordinal(rows, widest)
+        found = ordinal if ordinal is not None else aligned
+    if found is None:
+        return Columns(_hulls(rows, widest), False, widest)
+    columns, of = found
+    columns = _with_header_columns(headers, columns)
+    index = {(c.x0, c.x1): k for k, c in enumerate(columns)}
+    remap = {k: index[(c.x0, c.x1)] for k, c in enumerate(found[0])}
+    return Columns(columns, True, widest, {key: remap[k] for key, k in of.items()})
+
+
+def _aligned_groups(flat: list[Token]) -> _Groups:
+    """Join the numbers that line up: overlapping, or with a shared edge or centre."""
+    groups = _Groups(len(flat))
+    order = sorted(range(len(flat)), key=lambda k: flat[k].x0)
+    end, head = -1, -1
+    for k in order:  # overlapping intervals, in one sweep
+        if flat[k].x0 < end:
+            groups.join(head, k)
+            end = max(end, flat[k].x1)
+        else:
+            head, end = k, flat[k].x1
+    for edge in ("x0", "x1"):
+        seen: dict[int, int] = {}
+        for k, token in enumerate(flat):
+            first = seen.setdefault(getattr(token, edge), k)
+            groups.join(first, k)
+    centres: dict[int, int] = {}
+    for k, token in enumerate(flat):
+        centre = token.x0 + token.x1
+        for near in (centre - 1, centre, centre + 1):
+            if near in centres:
+                groups.join(centres[near], k)
+        centres.setdefault(centre, k)
+    return groups
+
+
+def _as_columns(
+    flat: list[Token], line_of: list[int], groups: _Groups
+) -> tuple[list[Column], dict[int, int]] | None:
+    """The groups as columns left to right, or None when they do not read as columns (two
+    numbers of one line in one group, or groups that overlap)."""
+    members: dict[int, list[int]] = {}
+    for k in range(len(flat)):
+        members.setdefault(groups.find(k), []).append(k)
+    for ks in members.values():
+        if len({line_of[k] for k in ks}) != len(ks):
+            return None
+    hulls = sorted(
+        (min(flat[k].x0 for k in ks), max(flat[k].x1 for k in ks), root)
+        for root, ks in members.items()
+    )
+    if any(a[1] > b[0] for a, b in itertools.pairwise(hulls)):
+        return None
+    position = {root: n for n, (_, _, root) in enumerate(hulls)}
+    of = {id(flat[k]): position[groups.find(k)] for k in range(len(flat))}
+    return [Column(x0, x1) for x0, x1, _ in hulls], of
+
+
+def _hulls(lines: list[list[Token]], widest: int) -> list[Column]:
+    full = [line for line in lines if len(line) == widest]
+    return [
+        Column(min(line[k].x0 for line in full), max(line[k].x1 for line in full))
+        for k in range(widest)
+    ]
+
+
+def _ordinal(
+    lines: list[list[Token]], widest: int
+) -> tuple[list[Column], dict[int, int]] | None:
+    """The columns of the lines that print the most numbers, one number per column in
+    order, when they stand side by side; the numbers of the other lines then go to the one
+    column they line up with."""
+    hulls = _hulls(lines, widest)
+    if any(a.x1 > b.x0 for a, b in itertools.pairwise(hulls)):
+        return None
+    of: dict[int, int] = {}
+    for line in lines:
+        if len(line) == widest:
+            of.update((id(t), k) for k, t in enumerate(line))
+            continue
+        for token in line:
+            fits = [k for k, c in enumerate(hulls) if _lines_up(token, c)]
+            if len(fits) == 1:
+                of[id(token)] = fits[0]
+    return hulls, of
+
+
+def _lines_up(token: Token, column: Column) -> bool:
+    if token.overlaps(column.x0, column.x1):
+        return True
+    return (
+        token.x0 == column.x0
+        or token.x1 == column.x1
+        or abs((token.x0 + token.x1) - (column.x0 + column.x1)) <= 1
+    )
+
+
+def _with_header_columns(
+    headers: Sequence[Sequence[Token]], columns: list[Column]
+) -> list[Column]:
+    """Add a column for each stack of header words right of the labels that stands over no
+    column of numbers — when the header words stand in more stacks than there are columns
+    of numbers (a header that only does not line up with its numbers adds nothing)."""
+    if not columns:
+        return columns
+    edge = columns[0].x0
+    words = [
+        t
+        for line in headers
+        for t in line
+        if t.x1 > edge and sum(t.overlaps(c.x0, c.x1) for c in columns) <= 1
+    ]
+    if not words:
+        return columns
+    groups = _Groups(len(words))
+    for a, b in itertools.combinations(range(len(words)), 2):
+        if words[a].overlaps(words[b].x0, words[b].x1):
+            groups.join(a, b)
+    stacks: dict[int, list[Token]] = {}
+    for k, word in enumerate(words):
+        stacks.setdefault(groups.find(k), []).append(word)
+    if len(stacks) <= len(columns):
+        return columns
+    extra = [
+        Column(min(t.x0 for t in ts), max(t.x1 for t in ts), from_header=True)
+        for ts in stacks.values()
+        if not any(t.overlaps(c.x0, c.x1) for t in ts for c in columns)
+    ]
+    merged = sorted([*columns, *extra], key=lambda c: c.x0)
+    if any(a.x1 > b.x0 for a, b in itertools.pairwise(merged)):
+        return columns
+    return merged
