@@ -40,7 +40,7 @@ def write_reports(folder: Path, count: int) -> list[Path]:
         if kind == 0:
             path, text = folder / f"r{k:05d}.html", render.to_html(report, page=True)
         elif kind == 1:
-            path, text = folder / f"r{k:05d}.txt", render.to_text(report)
+            path, text = folder / f"r{k:05d}.txt", render.to_text(report, style="tabs")
         else:
             path, text = folder / f"r{k:05d}.md", render.to_markdown(report)
         path.write_text(text, "utf-8")

@@ -69,7 +69,7 @@ def inputs(corpus: Path | None) -> list[tuple[str, str, bytes]]:
         ("html", "rendered fragment", render.to_html(report).encode()),
         ("html", "rendered page with chrome", _page(render.to_html(report)).encode()),
         ("markdown", "rendered report.md", render.to_markdown(report).encode()),
-        ("text", "rendered report.txt", render.to_text(report).encode()),
+        ("text", "rendered report.txt", render.to_text(report, style="tabs").encode()),
     ]
     if corpus is not None and corpus.is_dir():
         for source in sorted(corpus.glob("*/source.*")):

@@ -132,7 +132,7 @@ def write(out: Path = HERE) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     files = {
         "示例县民政局-2024.html": to_html(civil_affairs_2024(), page=True),
-        "示例镇人民政府-2024.txt": to_text(town_2024()),
+        "示例镇人民政府-2024.txt": to_text(town_2024(), style="tabs"),
         "示例市交通运输局-2020.md": to_markdown(transport_2020()),
     }
     written = []

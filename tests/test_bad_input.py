@@ -212,7 +212,7 @@ def test_gbk_without_a_declaration_reads(tmp_path: Path, encoding: str) -> None:
     assert "charset" not in page.lower()
     path = write(tmp_path, "gbk.html", page.encode(encoding))
     assert cell_values(read(path).report) == cell_values(report_2021())
-    text = render.to_text(report_2021()).encode(encoding)
+    text = render.to_text(report_2021(), style="tabs").encode(encoding)
     assert cell_values(read(write(tmp_path, "gbk.txt", text)).report) == cell_values(report_2021())
 
 
@@ -555,7 +555,7 @@ def mixed_folder(tmp_path: Path) -> Path:
     good = {
         "a.html": PAGE.encode(),
         "b.md": render.to_markdown(report_2021()).encode(),
-        "c.txt": render.to_text(report_2021()).encode(),
+        "c.txt": render.to_text(report_2021(), style="tabs").encode(),
         "d.docx": _DOCX,
     }
     bad = {

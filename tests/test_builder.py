@@ -70,7 +70,7 @@ def _text_report(text: str, name: str = "r.txt"):  # type: ignore[no-untyped-def
     return read(text.encode("utf-8"), name=name)
 
 
-SEED_TEXT = render.to_text(report_2021())
+SEED_TEXT = render.to_text(report_2021(), style="tabs")
 
 
 # --------------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_template_is_told_by_fingerprint_not_year() -> None:
     report = attrs.evolve(
         report_2019(), info=attrs.evolve(report_2019().info, year=2021, title=None)
     )
-    result = _text_report(render.to_text(report))
+    result = _text_report(render.to_text(report, style="tabs"))
     assert result.report.info.template is Template.V2019
     assert result.report.info.year == 2021
 
@@ -192,7 +192,7 @@ def test_mixed_fingerprints_are_reported() -> None:
 
 
 def test_one_row_other_handling_is_kept_as_printed() -> None:
-    result = _text_report(render.to_text(report_2021(single=True)))
+    result = _text_report(render.to_text(report_2021(single=True), style="tabs"))
     other = result.report.requests.outcomes.other_handling
     assert isinstance(other, ApplicantRow)
     assert other == report_2021(single=True).requests.outcomes.other_handling
@@ -379,7 +379,7 @@ def test_agency_and_year_from_the_title(lines: list[str], agency: str, year: int
         report_2021(),
         info=attrs.evolve(report_2021().info, title=None, agency=None, year=None, published=None),
     )
-    text = render.to_text(report).split("\n", 1)[1]  # without the composed title line
+    text = render.to_text(report, style="tabs").split("\n", 1)[1]  # without the composed title line
     result = _text_report("\n".join(lines) + "\n" + text)
     assert (result.report.info.agency, result.report.info.year) == (agency, year)
 
@@ -389,7 +389,7 @@ def test_year_from_the_statistical_period_when_the_title_has_none() -> None:
         report_2021(),
         info=attrs.evolve(report_2021().info, title=None, agency=None, year=None, published=None),
     )
-    text = render.to_text(report).split("\n", 1)[1]
+    text = render.to_text(report, style="tabs").split("\n", 1)[1]
     result = _text_report("本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n" + text)
     assert result.report.info.year == 2023
     assert result.report.info.agency is None and "R151" in _codes(result)
@@ -505,7 +505,7 @@ def test_a_sentence_citing_the_regulations_is_not_the_title() -> None:
         report_2021(),
         info=attrs.evolve(report_2021().info, title=None, agency=None, year=None, published=None),
     )
-    body = render.to_text(report).split("\n", 1)[1]
+    body = render.to_text(report, style="tabs").split("\n", 1)[1]
     text = "本报告根据《中华人民共和国政府信息公开条例》编制年度报告\n" + body
     assert _text_report(text).report.info.title is None
 

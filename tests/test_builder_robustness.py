@@ -67,7 +67,7 @@ def test_a_real_rendering_cut_anywhere(data: st.DataObject) -> None:
     page = render.to_html(report_2021())
     cut = data.draw(st.integers(0, len(page)))
     _read_or_refuse(page[:cut].encode("utf-8"), "x.html")
-    text = render.to_text(report_2021())
+    text = render.to_text(report_2021(), style="tabs")
     cut = data.draw(st.integers(0, len(text)))
     _read_or_refuse(text[:cut].encode("utf-8"), "x.txt")
 

@@ -171,8 +171,8 @@ def text_seeds(report: Report) -> list[tuple[str, bytes]]:
         ("seed.html", render.to_html(report).encode()),
         ("seed-page.html", render.to_html(report, page=True).encode()),
         ("seed.md", render.to_markdown(report).encode()),
-        ("seed.txt", render.to_text(report).encode()),
-        ("seed-gbk.txt", render.to_text(report).encode("gb18030")),
+        ("seed.txt", render.to_text(report, style="tabs").encode()),
+        ("seed-gbk.txt", render.to_text(report, style="tabs").encode("gb18030")),
     ]
 
 

@@ -116,7 +116,7 @@ def test_missing_cells_are_drawn_empty() -> None:
 
 
 def test_procurement_amount_carries_its_unit() -> None:
-    text = render.to_text(report_2019())
+    text = render.to_text(report_2019(), style="tabs")
     assert "\t251000元\n" in text
     amount = _round_trip(report_2019(), "text").proactive.procurement.amount
     assert amount.value == 251000 and amount.unit is not None and amount.unit.value == "元"
@@ -148,7 +148,7 @@ def test_html_page_and_tables_as_the_template_draws_them() -> None:
 
 
 def test_text_is_laid_out_like_the_seed() -> None:
-    lines = render.to_text(report_2021()).splitlines()
+    lines = render.to_text(report_2021(), style="tabs").splitlines()
     at = lines.index("\t三、本年度办理结果")
     assert lines[at : at + 10] == [
         "\t三、本年度办理结果",
@@ -191,7 +191,7 @@ def test_title_is_composed_when_missing() -> None:
     report = attrs.evolve(
         report_2021(), info=attrs.evolve(report_2021().info, title=None, published=None)
     )
-    text = render.to_text(report)
+    text = render.to_text(report, style="tabs")
     assert text.startswith("北京市大兴区西红门镇人民政府2024年政府信息公开工作年度报告\n")
     assert read(text.encode(), name="x.txt").report.info.published is None
     assert dt.date(2025, 1, 20) == report_2021().info.published

@@ -595,6 +595,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         fill_totals=args.fill_totals,
         check=not args.no_check,
         labels=args.labels,
+        text_style=args.text_style,
     )
     if written.text is not None:
         sys.stdout.write(written.text)
@@ -925,6 +926,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument(
         "--no-check", action="store_true", help="HTML 中不运行检查、不标出未通过的单元格"
+    )
+    convert.add_argument(
+        "--text-style",
+        choices=("box", "ascii", "aligned", "pandoc", "tabs"),
+        default="box",
+        help="文本格式中统计表的画法：box 制表符边框（默认）、ascii 用 +-| 画线、aligned 不画线"
+        "按列对齐、pandoc 为 pandoc 多行表格、tabs 每格一行并以制表符缩进（从网页复制的样式）",
     )
     convert.set_defaults(func=_cmd_convert)
 

@@ -27,6 +27,7 @@ from .readers import ParseResult
 from .template import get_at, replace_at, row_specs
 
 if TYPE_CHECKING:
+    from .render_text import Style
     from .rules import Findings
 
 __all__ = [
@@ -127,11 +128,17 @@ class Converted:
 
 
 def render_as(
-    report: Report, to: str, *, findings: Findings | None = None, labels: bool = False
+    report: Report,
+    to: str,
+    *,
+    findings: Findings | None = None,
+    labels: bool = False,
+    text_style: Style = "box",
 ) -> str:
     """*report* as text in a text format (``json``, ``html``, ``markdown``, ``text``).
 
-    HTML is a standalone page; with *findings* its failing cells are marked.
+    HTML is a standalone page; with *findings* its failing cells are marked.  Text draws the
+    tables in *text_style* (:data:`zfxxgk.render_text.STYLES`).
     """
     from . import render
 
@@ -144,7 +151,7 @@ def render_as(
     if to == "markdown":
         return render.to_markdown(report)
     if to == "text":
-        return render.to_text(report)
+        return render.to_text(report, style=text_style)
     raise ValueError(f"不是文本格式：“{to}”（可选：json、html、markdown、text）")
 
 
@@ -156,12 +163,14 @@ def convert(
     fill_totals: bool = False,
     check: bool = True,
     labels: bool = False,
+    text_style: Style = "box",
 ) -> Converted:
     """Write *report* in the format *to* (one of :data:`CONVERT_FORMATS`) to *output*.
 
     Without *output* a text format is returned in :attr:`Converted.text` (DOCX needs a file).
     ``fill_totals`` recomputes the totals first (:func:`compute_totals`); ``check`` marks the
-    failing cells in HTML; ``labels`` keys JSON by the official labels.
+    failing cells in HTML; ``labels`` keys JSON by the official labels; ``text_style`` is
+    how plain text draws the tables (``box``, ``ascii``, ``aligned``, ``pandoc``, ``tabs``).
     """
     if to not in CONVERT_FORMATS:
         raise ValueError(f"不支持的输出格式“{to}”，可选：{'、'.join(CONVERT_FORMATS)}")
@@ -179,7 +188,9 @@ def convert(
 
         write_docx(report, path)
         return Converted(format=to, path=path, total_errors=total_errors)
-    text = render_as(report, to, findings=findings if check else None, labels=labels)
+    text = render_as(
+        report, to, findings=findings if check else None, labels=labels, text_style=text_style
+    )
     if path is None:
         return Converted(format=to, text=text, total_errors=total_errors)
     with open(path, "w", encoding="utf-8", newline="") as handle:

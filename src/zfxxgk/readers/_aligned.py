@@ -26,6 +26,7 @@ table lines up (``pdftotext``).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -36,7 +37,7 @@ import attrs
 from ._columns import Column, Columns, find_columns
 from ._grid import GridCell
 from ._textlines import Line, Metric, positions, width
-from ._tokens import Token, tokens
+from ._tokens import MAX_TOKENS, Token, tokens
 
 __all__ = ["Problem", "TextTable", "dash_runs", "read_dash_table", "read_free"]
 
@@ -161,11 +162,12 @@ def _dash_cells(
         groups.append(current)
     cells: list[GridCell] = []
     for row, group in enumerate(groups):
+        sliced = {k: _run_slices(lines[k].text, runs) for k in group}
         for col in range(len(runs)):
             parts: list[str] = []
             first: tuple[int, int] | None = None
             for k in group:
-                piece, index = _run_slice(lines[k].text, runs, col)
+                piece, index = sliced[k][col]
                 if piece:
                     parts.append(piece)
                     if first is None:
@@ -179,31 +181,28 @@ def _dash_cells(
 
 
 def _still_open(lines: Sequence[Line], group: list[int], runs: list[tuple[int, int]]) -> bool:
-    for col in range(len(runs)):
-        text = "".join(_run_slice(lines[k].text, runs, col)[0] for k in group)
-        if _open_markup(text):
-            return True
-    return False
+    sliced = [_run_slices(lines[k].text, runs) for k in group]
+    return any(
+        _open_markup("".join(pieces[col][0] for pieces in sliced)) for col in range(len(runs))
+    )
 
 
-def _run_slice(text: str, runs: list[tuple[int, int]], col: int) -> tuple[str, int]:
-    """The text of *text* in column *col*: from where its run starts to where the next run
-    starts (a cell that overflows its run stays in it); the first column from the line's
-    start, the last to its end."""
+def _run_slices(text: str, runs: list[tuple[int, int]]) -> list[tuple[str, int]]:
+    """The text of each column of a dash table on one line, with the index of its first
+    character: a column runs from where its dash run starts to where the next one starts (a
+    cell that overflows its run stays in it); the first column from the line's start, the
+    last to its end."""
     where = positions(text, Metric.DISPLAY)
-    start = runs[col][0] if col > 0 else 0
-    end = runs[col + 1][0] if col + 1 < len(runs) else 1 << 30
-    first = last = None
-    for k in range(len(text)):
-        if start <= where[k] < end:
-            if first is None:
-                first = k
-            last = k + 1
-    if first is None or last is None:
-        return "", 0
-    piece = text[first:last]
-    stripped = piece.strip()
-    return stripped, first + len(piece) - len(piece.lstrip())
+    starts = [0] + [start for start, _ in runs[1:]]
+    out: list[tuple[str, int]] = []
+    for col, start in enumerate(starts):
+        end = starts[col + 1] if col + 1 < len(starts) else 1 << 30
+        first = bisect.bisect_left(where, start, 0, len(text))
+        last = bisect.bisect_left(where, end, first, len(text))
+        piece = text[first:last]
+        stripped = piece.strip()
+        out.append((stripped, first + len(piece) - len(piece.lstrip()) if stripped else 0))
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -211,37 +210,44 @@ def _run_slice(text: str, runs: list[tuple[int, int]], col: int) -> tuple[str, i
 # --------------------------------------------------------------------------------------
 
 _SENTENCE: Final = re.compile("[。；！？]")
+_MAX_TABLE_LINES: Final = 2000
+"""No table of a report is printed over more lines than this."""
+_MAX_ROW_LINES: Final = 64
+"""No row of a table is printed over more lines than this (a wrapped label takes a few)."""
 _PROSE_WIDTH: Final = 60
 
 
 @attrs.frozen
 class _Info:
-    """A line of a free chunk, measured under one metric."""
+    """A line of a free chunk, measured under one metric, with what kind of line it is."""
 
     line: Line
     tokens: tuple[Token, ...]
+    data: bool = attrs.field(init=False)
+    """A line of a table's data: an optional label, then printed values only (a number with
+    words after it is running text: ``新中国成立 70 周年``)."""
+    header: bool = attrs.field(init=False)
+    """Two or more words and no value."""
+
+    def __attrs_post_init__(self) -> None:
+        found = self.tokens
+        first = next((k for k, t in enumerate(found) if t.value), None)
+        data = (
+            len(found) <= MAX_TOKENS
+            and first is not None
+            and all(t.value for t in found[first:])
+            and not any(_SENTENCE.search(t.text) for t in found[:first])
+        )
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "header", len(found) >= 2 and first is None)
 
     @property
     def blank(self) -> bool:
         return not self.tokens
 
     @property
-    def data(self) -> bool:
-        """A line of a table's data: an optional label, then printed values only (a number
-        with words after it is running text: ``新中国成立 70 周年``)."""
-        found = self.tokens
-        first = next((k for k, t in enumerate(found) if t.value), None)
-        if first is None or not all(t.value for t in found[first:]):
-            return False
-        return not any(_SENTENCE.search(t.text) for t in found[:first])
-
-    @property
     def single_text(self) -> bool:
         return len(self.tokens) == 1 and not self.tokens[0].value
-
-    @property
-    def header(self) -> bool:
-        return len(self.tokens) >= 2 and not any(t.value for t in self.tokens)
 
 
 def _measure(lines: Sequence[Line], metric: Metric) -> list[_Info]:
@@ -249,8 +255,11 @@ def _measure(lines: Sequence[Line], metric: Metric) -> list[_Info]:
 
 
 def _prose(info: _Info) -> bool:
-    """Running text: a sentence, a long single line, or numbers among words."""
+    """Running text: a sentence, a long single line, numbers among words, or more entries
+    than any table row has."""
     found = info.tokens
+    if len(found) > MAX_TOKENS:
+        return True
     if not found or info.data:
         return False
     if any(_SENTENCE.search(t.text) for t in found):
@@ -302,7 +311,8 @@ def _regions(infos: list[_Info]) -> Iterator[tuple[int, int]]:
         # lines of the last data line's group that follow it (a wrapped label)
         while end < j and not infos[end].blank and not infos[end].header:
             end += 1
-        yield start, end
+        if end - start <= _MAX_TABLE_LINES:  # a longer run is no report table: text
+            yield start, end
         k = end
 
 
@@ -421,6 +431,8 @@ def _read_subtable(lines: Sequence[Line]) -> list[Item]:
         score = _score(layout)
         if best_score is None or score > best_score:
             best, best_score = layout, score
+        if score[:3] == (1, 0, 0):
+            break  # every number in its one column: no other count can do better
     assert best is not None
     return _SubtableReader(best).items()
 
@@ -484,15 +496,15 @@ class _SubtableReader:
         if (pairs and apart * 2 >= len(pairs)) or (not pairs and inside):
             groups: list[list[_Info]] = []
             current: list[_Info] = []
-            for info in infos:
-                if info.blank:
-                    if current:
-                        groups.extend(self._headers_apart(current))
-                    current = []
-                else:
+            for info in [*infos, None]:
+                if info is not None and not info.blank:
                     current.append(info)
-            if current:
-                groups.extend(self._headers_apart(current))
+                    continue
+                if len(current) > _MAX_ROW_LINES:  # no row is that tall: a line a row
+                    groups.extend([i] for i in current)
+                elif current:
+                    groups.extend(self._headers_apart(current))
+                current = []
             return groups
         return self._wrapped_around([i for i in infos if not i.blank])
 
@@ -520,6 +532,7 @@ class _SubtableReader:
                 continue
             low = data[n - 1] + 1 if n else 0
             high = data[n + 1] if n + 1 < len(data) else len(lines)
+            low, high = max(low, d - _MAX_ROW_LINES), min(high, d + _MAX_ROW_LINES)
             labels = [
                 (t, lines[k].line)
                 for k in range(low, high)
@@ -594,9 +607,10 @@ class _SubtableReader:
             placed, unsure = _place(layout, data)
         labels: list[tuple[Token, Line]] = []
         spans: list[tuple[Token, Line]] = []
+        taken = {id(t) for t in (*placed.values(), *unsure)}
         for info in group:
             for k, token in enumerate(info.tokens):
-                if info is data and (token in placed.values() or token in unsure):
+                if info is data and id(token) in taken:
                     continue
                 if info is data and any(t.value for t in info.tokens[k:]):
                     labels.append((token, info.line))  # before its line's numbers: a label
@@ -680,8 +694,8 @@ class _SubtableReader:
         width = max((len(r.labels) for r in rows), default=0)
         cells: list[GridCell] = []
         for r, row in enumerate(rows):
-            cells.extend(attrs.evolve(c, row=r) for c in row.labels)
-            cells.extend(attrs.evolve(c, row=r, col=width + c.col) for c in row.values)
+            cells.extend(_moved(c, r, c.col) for c in row.labels)
+            cells.extend(_moved(c, r, width + c.col) for c in row.values)
         return TextTable(cells=tuple(_dedupe(cells)))
 
 
@@ -692,6 +706,21 @@ class _Row:
     """Cells of the value columns, ``col`` counted from the first value column."""
     orphans: list[Line] = attrs.field(factory=list)
     """Labels of other rows printed in this row's lines (rows printed without numbers)."""
+
+
+def _moved(cell: GridCell, row: int, col: int) -> GridCell:
+    if cell.row == row and cell.col == col:
+        return cell
+    return GridCell(
+        row=row,
+        col=col,
+        text=cell.text,
+        line=cell.line,
+        column=cell.column,
+        rowspan=cell.rowspan,
+        colspan=cell.colspan,
+        unread=cell.unread,
+    )
 
 
 def _dedupe(cells: list[GridCell]) -> list[GridCell]:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._tokens import Token
+from ._tokens import MAX_TOKENS, Token
 
 __all__ = ["Column", "Columns", "find_columns"]
 
@@ -202,7 +202,7 @@ def _with_header_columns(
         for t in line
         if t.x1 > edge and sum(t.overlaps(c.x0, c.x1) for c in columns) <= 1
     ]
-    if not words:
+    if not words or len(words) > 4 * MAX_TOKENS:
         return columns
     groups = _Groups(len(words))
     for a, b in itertools.combinations(range(len(words)), 2):

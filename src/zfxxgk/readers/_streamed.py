@@ -26,7 +26,7 @@ from typing import Final
 from ._aligned import Item, TextTable
 from ._grid import GridCell
 from ._textlines import Line, width
-from ._tokens import is_value
+from ._tokens import MAX_TOKENS, is_value
 
 __all__ = ["read_streams"]
 
@@ -98,6 +98,8 @@ def _stream(lines: Sequence[Line], kinds: Sequence[str]) -> list[Item]:
         while k < len(lines) and kinds[k] in ("value", "empty"):
             values.append(k)
             k += 1
+        if len(values) > MAX_TOKENS:  # no row of a report has that many cells: text
+            return list(lines)
         labels, before = _label(lines, run)
         if before:
             if rows:

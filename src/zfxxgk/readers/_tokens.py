@@ -19,7 +19,7 @@ import attrs
 
 from ..cells import PLACEHOLDERS
 
-__all__ = ["VALUE", "Token", "is_value", "tokens"]
+__all__ = ["MAX_TOKENS", "VALUE", "Token", "is_value", "tokens"]
 
 VALUE: Final = (
     r"[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|%)?"
@@ -62,18 +62,28 @@ def _one_phrase(text: str, end: int, start: int) -> bool:
     return text[end - 1 : end].isascii() and text[start : start + 1].isascii()
 
 
+MAX_TOKENS: Final = 512
+"""A line of more tokens than this is no row of a report table (the widest has 15 columns):
+it is not cut further."""
+
+
 def tokens(text: str, where: Sequence[int]) -> list[Token]:
     """The tokens of *text*; *where* holds the column of each character and of the end
-    (:func:`._textlines.positions`)."""
+    (:func:`._textlines.positions`).  Past :data:`MAX_TOKENS` the rest of the line is one
+    last token, so that a hostile line costs no more than a long one."""
     out: list[Token] = []
     start = 0
-    for gap in (*_GAP.finditer(text), None):
-        end = gap.start() if gap is not None else len(text)
-        if end > start:
-            _split(text, where, start, end, out)
-        if gap is None:
-            break
+    for gap in _GAP.finditer(text):
+        if gap.start() > start:
+            _split(text, where, start, gap.start(), out)
         start = gap.end()
+        if len(out) > MAX_TOKENS:
+            break
+    if start < len(text):
+        if len(out) > MAX_TOKENS:
+            out.append(Token(text[start:], where[start], where[len(text)], start, False))
+        else:
+            _split(text, where, start, len(text), out)
     return out
 
 
@@ -81,7 +91,7 @@ def _split(text: str, where: Sequence[int], start: int, end: int, out: list[Toke
     """The tokens of ``text[start:end]`` (no run of two spaces in it): values set apart by
     single spaces, the text between them kept whole."""
     chunk = text[start:end]
-    if " " not in chunk:
+    if " " not in chunk or chunk.count(" ") > MAX_TOKENS:
         out.append(Token(chunk, where[start], where[end], start, is_value(chunk)))
         return
     pieces: list[tuple[int, int]] = []  # (start, end) of each piece between single spaces

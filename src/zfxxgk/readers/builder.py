@@ -1071,9 +1071,11 @@ class _Builder:
         text = self.document.text()
         key = label_key(text)
         has_captions = "第二十条" in key or "勾稽关系" in key
-        if has_captions and _run_together(key, template):
-            return self._run_together(text, template)
         has_tables = any(isinstance(b, Table) for b in self.document.blocks)
+        # text whose cells ran together has no cell structure of any kind: a document with a
+        # table (ruled, aligned, one cell per line …) is never read as run-together text
+        if has_captions and not has_tables and _run_together(key, template):
+            return self._run_together(text, template)
         if "政府信息公开" not in key:
             message = (
                 "这不是政府信息公开工作年度报告（没有“政府信息公开”字样，也没有年度报告的统计表格）"
