@@ -536,7 +536,7 @@ class _SubtableReader:
             labels = [
                 (t, lines[k].line)
                 for k in range(low, high)
-                if k != d
+                if k != d and not lines[k].header
                 for t in self._label_tokens(lines[k])
             ]
             here = lines[d].line.number

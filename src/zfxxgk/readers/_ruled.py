@@ -31,9 +31,9 @@ from ._textlines import Line, Metric, positions
 
 __all__ = ["RuledTable", "is_ascii_ruler", "is_ruled", "read_ruled"]
 
-_BOX_FIRST, _BOX_LAST = 0x2500, 0x2570
-"""Box-drawing lines and corners (the diagonals and half lines after U+2570 are not rulers,
-except the half lines, which :data:`_HALF` adds)."""
+_BOX_FIRST, _BOX_LAST = 0x2500, 0x2571
+"""Box-drawing lines and corners, rounded ones included (the diagonals U+2571–U+2573 are
+not rulers; the half lines after them are, :data:`_HALF`)."""
 _HALF = frozenset(chr(c) for c in range(0x2574, 0x2580))
 _ASCII_RULER: Final = re.compile(r"^\s*[-=+:|]*[+|][-=+:| ]*$")
 
@@ -44,19 +44,14 @@ def _is_box(char: str) -> bool:
 
 
 _BOX = frozenset(chr(c) for c in range(_BOX_FIRST, _BOX_LAST)) | _HALF
-_BOX_RE: Final = re.compile("[\u2500-\u256f\u2574-\u257f]")
+_BOX_RE: Final = re.compile("[\u2500-\u2570\u2574-\u257f]")
 _HORIZONTAL_BOX: Final = re.compile("[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]")
 
 
 def is_ascii_ruler(text: str) -> bool:
     """An ASCII ruler line: ``+----+----+``, ``|     +----+``, ``----+----`` (``=`` and
     ``:`` too); not a Markdown pipe-table separator, which has no ``+``."""
-    return (
-        "+" in text
-        and ("--" in text or "==" in text)
-        and bool(_ASCII_RULER.match(text))
-        and not text.strip().startswith("+ ")  # a Markdown list item
-    )
+    return "+" in text and ("--" in text or "==" in text) and bool(_ASCII_RULER.match(text))
 
 
 def is_ruled(text: str) -> bool:

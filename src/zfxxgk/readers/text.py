@@ -160,9 +160,14 @@ class _Reader:
                 free.append(lines[i])
                 i += 1
                 continue
+            start = i
+            if read == self._ruled:  # a table open at the top (a console's header row)
+                while free and "|" in free[-1].text and start > 0:
+                    free.pop()
+                    start -= 1
             self._free(free)
             free = []
-            read(i, end)
+            read(start, end)
             i = end
         self._free(free)
         return tuple(self.out)
