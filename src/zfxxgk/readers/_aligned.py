@@ -462,11 +462,26 @@ class _SubtableReader:
                 out.append(self._table(rows))
                 rows.clear()
 
+        edge = self.layout.label_edge()
         for group in self._groups():
             if len(group) == 1 and group[0].single_text:
                 flush()
                 out.append(group[0].line)
                 continue
+            if not any(i.data for i in group):
+                # a heading or caption above a header stays running text
+                lead = next((k for k, i in enumerate(group) if not i.single_text), len(group))
+                texts = [
+                    i
+                    for k, i in enumerate(group)
+                    if i.single_text and (k < lead or i.tokens[0].x0 < edge)
+                ]
+                if texts:
+                    flush()
+                    out.extend(i.line for i in texts)
+                group = [i for i in group if i not in texts]
+                if not group:
+                    continue
             data = [i for i in group if i.data]
             parts = self._split(group, data) if len(data) > 1 else [group]
             for part in parts:

@@ -156,9 +156,7 @@ def _hulls(lines: list[list[Token]], widest: int) -> list[Column]:
     ]
 
 
-def _ordinal(
-    lines: list[list[Token]], widest: int
-) -> tuple[list[Column], dict[int, int]] | None:
+def _ordinal(lines: list[list[Token]], widest: int) -> tuple[list[Column], dict[int, int]] | None:
     """The columns of the lines that print the most numbers, one number per column in
     order, when they stand side by side; the numbers of the other lines then go to the one
     column they line up with."""
@@ -187,9 +185,7 @@ def _lines_up(token: Token, column: Column) -> bool:
     )
 
 
-def _with_header_columns(
-    headers: Sequence[Sequence[Token]], columns: list[Column]
-) -> list[Column]:
+def _with_header_columns(headers: Sequence[Sequence[Token]], columns: list[Column]) -> list[Column]:
     """Add a column for each stack of header words right of the labels that stands over no
     column of numbers — when the header words stand in more stacks than there are columns
     of numbers (a header that only does not line up with its numbers adds nothing)."""

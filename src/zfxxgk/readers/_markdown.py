@@ -25,6 +25,7 @@ __all__ = [
     "is_markup_only",
     "is_pipe_row",
     "is_pipe_separator",
+    "join_open_tags",
     "pipe_cells",
     "pipe_table_end",
     "strip_inline",
@@ -200,6 +201,32 @@ def strip_inline(text: str) -> str:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.replace("\u00a0", " ")
     return text.strip()
+
+
+_OPEN_TAG: Final = re.compile(r"<[a-zA-Z][^<>]*$")
+
+
+def join_open_tags(lines: Sequence[Line]) -> list[Line]:
+    """Lines with an HTML tag left open at their end (``<span`` / ``style="…">二、…``, as
+    pandoc writes inline HTML) joined with the lines that close it, under the first one's
+    number."""
+    out: list[Line] = []
+    pending: Line | None = None
+    for line in lines:
+        if pending is not None:
+            text = f"{pending.text} {line.text.strip()}"
+            pending = Line(pending.number, text, pending.page)
+            if not _OPEN_TAG.search(text) or len(text) > 4000:
+                out.append(pending)
+                pending = None
+            continue
+        if "<" in line.text and _OPEN_TAG.search(line.text):
+            pending = line
+        else:
+            out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 def paragraph_text(text: str) -> str:

@@ -1031,14 +1031,18 @@ class _Builder:
 
     def _info(self, headings: dict[str, Heading]) -> ReportInfo:
         first = headings["一"].position if "一" in headings else None
-        texts = [b.text for p, b in self.paragraphs if first is None or p < first][:12]
-        title, before = _title(texts)
+        texts = [b.text for p, b in self.paragraphs if first is None or p < first]
+        title, before = _title(texts[:12])
+        if title is None and first is not None and len(texts) > 12:
+            # a page saved with its site's chrome (a text browser's dump): the title is the
+            # last one printed above section 一, after the navigation
+            title, before = _title(texts[-12:])
         meta_title = _meta_title(self.document.metadata.get("title", ""))
         if title is None and meta_title:
             title = meta_title
         year = _year(title) if title else None
         if year is None:
-            year = _period_year(b.text for _, b in self.paragraphs[:40])
+            year = _period_year(b.text for _, b in self.paragraphs[:200])
         if year is None and meta_title:
             year = _year(meta_title)
         if year is None:

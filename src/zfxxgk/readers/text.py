@@ -235,7 +235,7 @@ class _Reader:
 
     def _aligned(self, lines: Sequence[Line]) -> None:
         if self.markdown:
-            lines = [line for line in lines if not md.is_markup_only(line.text)]
+            lines = md.join_open_tags([line for line in lines if not md.is_markup_only(line.text)])
         if lines:
             self._items(read_free(lines), lines[0].number)
 
