@@ -13,6 +13,8 @@ from zfxxgk.cells import CellKind
 from zfxxgk.errors import EmptyDocumentError, UnsupportedFormatError
 from zfxxgk.readers import detect_format, read, read_document
 from zfxxgk.readers import text as text_reader
+from zfxxgk.readers._textlines import positions
+from zfxxgk.readers._tokens import tokens
 from zfxxgk.readers.document import Paragraph, Table
 
 from .fixtures.reports import OTHER, OVERVIEW, PROBLEMS, cell_values, report_2021
@@ -50,8 +52,12 @@ def test_pdf_text_is_read_exactly() -> None:
     by_order = _codes(result, "R113")
     assert "requests.outcomes.partially_disclosed" in by_order
     assert "requests.outcomes.unavailable.not_held" in by_order
-    # a stray character of the vertical group label is reported, not silently dropped
-    assert "requests.outcomes.withheld.prohibited_by_law" in _codes(result, "R101")
+    # a stray character of the vertical group label is a label cell of its own, not glued
+    # to the row label
+    document = result.document
+    assert document is not None
+    row = next(r for t in document.tables() for r in t.rows if any("禁止公开" in c.text for c in r))
+    assert [c.text for c in row[:2]] == ["三", "2.其他法律行政法规禁止公开"]
 
 
 def test_page_numbers_and_vertical_labels_do_not_reach_the_tables() -> None:
@@ -76,9 +82,12 @@ def test_a_row_one_number_short_is_noticed_not_shifted() -> None:
     )
     unclear = report.requests.outcomes.unavailable.still_unclear
     assert all(c.kind is CellKind.MISSING for c in unclear.cells)
-    short = _codes(result, "R110")
-    assert "proactive.normative_documents" in short
-    assert "requests.outcomes.unavailable.still_unclear" in short
+    # the numbers of a short row stand under no column for certain: every cell of the row is
+    # unread, said cell by cell (R173), with the line of the numbers (R170)
+    unread = _codes(result, "R173")
+    assert "proactive.normative_documents.in_force" in unread
+    assert "requests.outcomes.unavailable.still_unclear.total" in unread
+    assert _codes(result, "R170")
     # everything else is still read
     expected = cell_values(report_2021())
     got = cell_values(report)
@@ -122,19 +131,25 @@ def test_kangxi_radicals_and_full_width_digits() -> None:
     assert report.requests.new.commercial_enterprise.value == 8
 
 
+def _entries(line: str) -> list[tuple[str, bool]]:
+    return [(t.text, t.value) for t in tokens(line, positions(line))]
+
+
 def test_a_number_glued_to_its_label_is_not_a_row() -> None:
-    assert text_reader._value_row("行政许可97") is None
-    assert text_reader._value_row("行政许可 97") == ["行政许可", "97"]
-    assert text_reader._value_row("10 1 0 0 0") == ["10", "1", "0", "0", "0"]
-    assert text_reader._value_row("行政规范性文件 22（其中修订 16 件） 3 5") == [
-        "行政规范性文件",
-        "22（其中修订 16 件）",
-        "3",
-        "5",
+    assert _entries("行政许可97") == [("行政许可97", False)]
+    assert _entries("行政许可 97") == [("行政许可", False), ("97", True)]
+    assert [t for t, _ in _entries("10 1 0 0 0")] == ["10", "1", "0", "0", "0"]
+    assert _entries("行政规范性文件 22（其中修订 16 件） 3 5") == [
+        ("行政规范性文件", False),
+        ("22（其中修订 16 件）", True),
+        ("3", True),
+        ("5", True),
     ]
-    assert text_reader._value_row("为 2024 年 1 月 1 日至 12 月 31 日。") is None
-    assert text_reader._value_row("—") is None
-    assert text_reader._value_row("全年共受理申请，21") is None
+    assert _entries("—") == [("—", True)]
+    assert _entries("Annual Report 2024") == [("Annual Report", False), ("2024", True)]
+    # numbers among words make no table row
+    assert not list(read_document("为 2024 年 1 月 1 日至 12 月 31 日。".encode()).tables())
+    assert not list(read_document("全年共受理申请，21".encode()).tables())
 
 
 def test_a_note_in_a_cell_keeps_the_number_and_is_reported() -> None:
@@ -249,7 +264,13 @@ def test_blocks_keep_their_lines() -> None:
     first = document.blocks[0]
     assert isinstance(first, Paragraph) and first.location.line == 1
     table = next(b for b in document.blocks if isinstance(b, Table))
-    assert table.rows[0][0].location.line == PDF_TEXT.splitlines().index("规章 1 2 3") + 1
+    lines = PDF_TEXT.splitlines()
+    assert (
+        table.rows[0][0].location.line
+        == lines.index(next(x for x in lines if x.startswith("信息内容"))) + 1
+    )
+    cell = next(c for row in table.rows for c in row if c.text == "规章")
+    assert (cell.location.line, cell.location.column) == (lines.index("规章 1 2 3") + 1, 1)
 
 
 def test_a_label_wrapped_onto_the_line_of_its_numbers() -> None:

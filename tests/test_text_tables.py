@@ -9,6 +9,7 @@ diagnostic naming its line and column.
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import attrs
@@ -272,8 +273,9 @@ def test_an_unread_number_leaves_its_template_cell_unread_with_its_place() -> No
     moved = moved[: row.index("5 ") + 6] + "5" + moved[row.index("5 ") + 7 :]
     result = read(text.replace(row, moved).encode(), name="r.txt")
     documents = result.report.proactive.normative_documents
-    assert documents.issued.kind is CellKind.BLANK  # nothing printed there: blank
-    assert documents.repealed.kind is CellKind.MISSING  # printed, but where: unread
+    # 5 could be any empty cell's: neither where it stands nor the empty cell is known
+    assert documents.issued.kind is CellKind.MISSING
+    assert documents.repealed.kind is CellKind.MISSING
     assert documents.in_force.value == 55
     codes = {d.code: d for d in result.diagnostics}
     assert {"R170", "R173"} <= set(codes)
@@ -373,7 +375,10 @@ def test_a_libreoffice_style_text_export_reads_the_report() -> None:
 
 
 def test_raw_html_tables_in_markdown_go_to_the_html_reader() -> None:
-    text = '## 表\n\n<table>\n<tr><td rowspan="2">三、</td><td>（一）</td><td>1</td></tr>\n<tr><td>（二）</td><td>2</td></tr>\n</table>\n\n后文\n'
+    text = (
+        '## 表\n\n<table>\n<tr><td rowspan="2">三、</td><td>（一）</td><td>1</td></tr>\n'
+        "<tr><td>（二）</td><td>2</td></tr>\n</table>\n\n后文\n"
+    )
     document = _doc(text, "t.md")
     (table,) = document.tables()
     assert _grid(table) == [["三、", "（一）", "1"], ["~三、", "（二）", "2"]]
@@ -463,10 +468,8 @@ def test_hostile_text_tables_are_cheap(text: str) -> None:
     from zfxxgk.errors import DocumentError
 
     start = time.perf_counter()
-    try:
+    with contextlib.suppress(DocumentError):
         read_document(text.encode(), name="hostile.txt")
-    except DocumentError:
-        pass
     assert time.perf_counter() - start < 5
 
 

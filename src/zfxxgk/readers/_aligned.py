@@ -417,7 +417,8 @@ def _score(layout: _Layout) -> tuple[int, int, int, int]:
         for t in i.tokens
         if sum(t.overlaps(c.x0, c.x1) for c in layout.columns) == 1
     )
-    return (1, -unsure, -(len(layout.columns) - layout.found.widest), headers)
+    numbered = sum(1 for c in layout.columns if not c.from_header)
+    return (1, -unsure, -(numbered - layout.found.widest), headers)
 
 
 def _read_subtable(lines: Sequence[Line]) -> list[Item]:
@@ -444,11 +445,14 @@ class _SubtableReader:
         self.layout = layout
         self.infos = layout.infos
         self.problems: list[Problem] = []
-        if not layout.consistent and layout.columns:
-            first = next(i for i in self.infos if i.data)
+        data = [i for i in self.infos if i.data]
+        short = [i for i in data if len(_values_of(i)) < layout.found.widest]
+        if not layout.consistent and layout.columns and short:
+            first = short[0]
             self.problems.append(
                 Problem(
-                    "表格各行的数字没有对齐成列，只按顺序读取印满数字的行，其余行的数字未读取",
+                    "表格各行的数字没有对齐成列，只按顺序读取印满数字的行，"
+                    "其余行（从这一行起）的数字未读取",
                     first.line.number,
                 )
             )
@@ -640,55 +644,36 @@ class _SubtableReader:
         ]
         values: list[GridCell] = []
         if data is not None:
+            line_no = data.line.number
+            # a number that fits no single column could be any empty cell's: none is blank
+            lost = " ".join(t.text for t in unsure)
+            where = unsure[0].index + 1 if unsure else None
             for k in range(len(layout.columns)):
                 value = placed.get(k)
-                if value is None:
-                    values.append(GridCell(row=row, col=k, text="", line=data.line.number))
-                else:
+                if value is not None:
                     values.append(
                         GridCell(
-                            row=row,
-                            col=k,
-                            text=value.text,
-                            line=data.line.number,
-                            column=value.index + 1,
+                            row=row, col=k, text=value.text, line=line_no, column=value.index + 1
                         )
                     )
+                elif unsure:
+                    values.append(
+                        GridCell(row=row, col=k, text=lost, line=line_no, column=where, unread=True)
+                    )
+                else:
+                    values.append(GridCell(row=row, col=k, text="", line=line_no))
             for token in unsure:
                 self.problems.append(
                     Problem(
                         f"“{token.text}”与表格的列对不齐（同时对着两列，或不对着任何一列），"
-                        "无法确定是哪一格，未读取",
-                        data.line.number,
+                        "无法确定是哪一格，这一行未印数字的格也无法确定为空白，均未读取",
+                        line_no,
                         token.index + 1,
                     )
                 )
-                values.extend(self._unread(token, data, row))
         for token, line in spans:
             values.append(self._spanning(token, line, row))
         return _Row(cells, values, orphans)
-
-    def _unread(self, token: Token, info: _Info, row: int) -> list[GridCell]:
-        """Unread cells at every column *token* could belong to (none: where it stands)."""
-        columns = self.layout.columns
-        fits = [k for k, c in enumerate(columns) if _aligned_with(token, c)]
-        if not fits:
-            fits = (
-                [min(range(len(columns)), key=lambda k: abs(columns[k].x0 - token.x0))]
-                if columns
-                else [0]
-            )
-        return [
-            GridCell(
-                row=row,
-                col=k,
-                text=token.text,
-                line=info.line.number,
-                column=token.index + 1,
-                unread=True,
-            )
-            for k in fits
-        ]
 
     def _spanning(self, token: Token, line: Line, row: int) -> GridCell:
         columns = self.layout.columns

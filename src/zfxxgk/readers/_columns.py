@@ -89,8 +89,12 @@ def find_columns(lines: Sequence[Sequence[Token]], headers: Sequence[Sequence[To
     if aligned is not None and len(aligned[0]) == widest:
         found = aligned
     else:
-        ordinal = _ordinal(rows, widest)
-        found = ordinal if ordinal is not None else aligned
+        found = _ordinal(rows, widest)
+        # more groups than the widest line's numbers: real columns only when the header
+        # names as many (every row prints some column blank), not a text that does not line
+        # up at all (``行政许可 97`` and ``规章 1 2 3``, one space apart)
+        if found is None and aligned is not None and _header_fits(headers, aligned[0]):
+            found = aligned
     if found is None:
         return Columns(_hulls(rows, widest), False, widest)
     columns, of = found
@@ -185,33 +189,60 @@ def _lines_up(token: Token, column: Column) -> bool:
     )
 
 
+def _stacks(headers: Sequence[Sequence[Token]], edge: int) -> list[list[Token]]:
+    """The header words right of *edge*, stacked: words of several header lines that stand
+    over one another are one stack (one column's header printed over lines)."""
+    words = [t for line in headers for t in line if t.x1 > edge]
+    if not words or len(words) > 4 * MAX_TOKENS:
+        return []
+    groups = _Groups(len(words))
+    order = sorted(range(len(words)), key=lambda k: words[k].x0)
+    end, head = -1, -1
+    for k in order:  # overlapping words, in one sweep
+        if words[k].x0 < end:
+            groups.join(head, k)
+            end = max(end, words[k].x1)
+        else:
+            head, end = k, words[k].x1
+    stacks: dict[int, list[Token]] = {}
+    for k, word in enumerate(words):
+        stacks.setdefault(groups.find(k), []).append(word)
+    return list(stacks.values())
+
+
+def _leaves(headers: Sequence[Sequence[Token]], columns: list[Column]) -> list[list[Token]]:
+    """The header words over at most one column of numbers (not a header over several)."""
+    return [
+        [t for t in line if sum(t.overlaps(c.x0, c.x1) for c in columns) <= 1] for line in headers
+    ]
+
+
+def _header_fits(headers: Sequence[Sequence[Token]], columns: list[Column]) -> bool:
+    """Does the header line up with the columns of numbers: every column under a stack of
+    header words, no stack over two columns, at least as many stacks as columns?  (Words
+    over several columns, ``法人或其他组织``, are left out first.)"""
+    if not columns:
+        return False
+    stacks = _stacks(_leaves(headers, columns), columns[0].x0)
+    if len(stacks) < len(columns):
+        return False
+    if any(sum(any(t.overlaps(c.x0, c.x1) for t in ts) for c in columns) > 1 for ts in stacks):
+        return False
+    return all(any(t.overlaps(c.x0, c.x1) for ts in stacks for t in ts) for c in columns)
+
+
 def _with_header_columns(headers: Sequence[Sequence[Token]], columns: list[Column]) -> list[Column]:
     """Add a column for each stack of header words right of the labels that stands over no
     column of numbers — when the header words stand in more stacks than there are columns
     of numbers (a header that only does not line up with its numbers adds nothing)."""
     if not columns:
         return columns
-    edge = columns[0].x0
-    words = [
-        t
-        for line in headers
-        for t in line
-        if t.x1 > edge and sum(t.overlaps(c.x0, c.x1) for c in columns) <= 1
-    ]
-    if not words or len(words) > 4 * MAX_TOKENS:
-        return columns
-    groups = _Groups(len(words))
-    for a, b in itertools.combinations(range(len(words)), 2):
-        if words[a].overlaps(words[b].x0, words[b].x1):
-            groups.join(a, b)
-    stacks: dict[int, list[Token]] = {}
-    for k, word in enumerate(words):
-        stacks.setdefault(groups.find(k), []).append(word)
-    if len(stacks) <= len(columns):
+    stacks = _stacks(_leaves(headers, columns), columns[0].x0)
+    if len(stacks) <= len(columns) or not _header_fits(headers, columns):
         return columns
     extra = [
         Column(min(t.x0 for t in ts), max(t.x1 for t in ts), from_header=True)
-        for ts in stacks.values()
+        for ts in stacks
         if not any(t.overlaps(c.x0, c.x1) for t in ts for c in columns)
     ]
     merged = sorted([*columns, *extra], key=lambda c: c.x0)

@@ -36,7 +36,8 @@ class GridCell:
 def to_table(
     cells: Sequence[GridCell], *, source: str | None, number: int, line: int | None
 ) -> Table:
-    """The grid of *cells*; positions no cell covers are empty ``spanned`` holes."""
+    """The grid of *cells*; positions no cell covers are empty ``spanned`` holes (none at
+    the end of a row: rows may differ in length)."""
     height = max((c.row + c.rowspan for c in cells), default=0)
     width = max((c.col + c.colspan for c in cells), default=0)
     grid: list[list[TextCell | None]] = [[None] * width for _ in range(height)]
@@ -53,6 +54,8 @@ def to_table(
                     target[c] = made if (r, c) == (cell.row, cell.col) else copy
     rows: list[tuple[TextCell, ...]] = []
     for r, found in enumerate(grid):
+        while found and found[-1] is None:
+            found.pop()  # a row shorter than the widest (rows may differ in length)
         hole = text_cell("", SourceLocation(file=source, table=number, row=r + 1), True)
         rows.append(tuple(hole if c is None else c for c in found))
     return Table(rows=tuple(rows), location=SourceLocation(file=source, line=line, table=number))
