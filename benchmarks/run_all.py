@@ -1,4 +1,4 @@
-"""Every speed measure of issue 8 in one run: one table, printed and written as Markdown.
+"""Every speed measure in one run: one table, printed and written as Markdown.
 
     python benchmarks/run_all.py                       # full sizes; writes docs/benchmarks.md
     python benchmarks/run_all.py --quick --out FILE    # tiny sizes: does it run (a test)
@@ -14,6 +14,8 @@ given as information.  The measures and their targets:
 - **HTML**: stage one (``zfxxgk.readers.html.read``, the neutral document) against a bare
   ``lxml.html.document_fromstring`` of the same bytes; the median over the inputs (the
   shared corpus's pages when ``../shared/corpus`` is there, and rendered reports): ≤ 2.
+- **Text tables**: reading a box-drawn text report of about 30 KB (document and report)
+  against reading the same report's pipe-table Markdown: ≤ 3.
 - **DOCX**: ``zfxxgk.readers.docx.read`` against ``docx2python(file).body``: ≤ 1.15.
 - **PDF**: ``zfxxgk.readers.pdf.read`` against pdfplumber's ``extract_text()`` of every
   page: ≤ 1.2 (both summed over the files: the corpus's, else the fixture builders').
@@ -46,6 +48,7 @@ import bench_batch  # noqa: E402
 import bench_checks  # noqa: E402
 import bench_office  # noqa: E402
 import bench_readers  # noqa: E402
+import bench_text_tables  # noqa: E402
 
 DOCS = HERE.parent / "docs" / "benchmarks.md"
 CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -113,6 +116,23 @@ def run(quick: bool) -> tuple[list[list[str]], dict[str, list[list[str]]]]:
             ]
             for r in html
         ),
+    ]
+
+    texts = bench_text_tables.measure(rounds=2 if quick else 30)
+    pipe, box = texts["pipe tables (.md)"][1], texts["box (.txt)"][1]
+    summary.append(
+        [
+            f"box-drawn text report ({texts['box (.txt)'][0]:.0f} KB) → report",
+            f"{box:.2f} ms",
+            f"{pipe:.2f} ms its pipe-table Markdown",
+            f"{box / pipe:.2f}×",
+            f"≤ {bench_text_tables.TARGET:g}×",
+            _yes(box / pipe <= bench_text_tables.TARGET),
+        ]
+    )
+    details["Text: the same report in every text form, read whole"] = [
+        ["input", "KB", "read ms", "× pipe tables"],
+        *([name, f"{kb:.1f}", f"{ms:.2f}", f"{ms / pipe:.2f}"] for name, (kb, ms) in texts.items()),
     ]
 
     office = bench_office.measure(paths=[] if quick else None, repeat=1 if quick else 5)

@@ -21,7 +21,14 @@ def test_run_all_quick_writes_the_table(tmp_path: Path) -> None:
     text = out.read_text("utf-8")
     assert text.startswith("# Benchmarks")
     assert "| measure | zfxxgk | baseline | ratio / rate | target | met |" in text
-    for measure in ("HTML page", "DOCX", "default checks", "end to end", "peak memory"):
+    for measure in (
+        "HTML page",
+        "box-drawn",
+        "DOCX",
+        "default checks",
+        "end to end",
+        "peak memory",
+    ):
         assert measure in text and measure in done.stdout, measure
     assert "logical CPUs" in text and "Python 3" in text
     rows = [line for line in text.splitlines() if line.startswith("| ")]

@@ -347,7 +347,7 @@ def test_fast_constructors_build_plain_values() -> None:
     classes are plain values with exactly these fields."""
     for cls, names in (
         (SourceLocation, ("file", "page", "line", "column", "table", "row", "cell")),
-        (TextCell, ("text", "location", "spanned")),
+        (TextCell, ("text", "location", "spanned", "unread")),
     ):
         fields = attrs.fields(cls)
         assert tuple(f.name for f in fields) == names
@@ -368,6 +368,7 @@ _maybe_int = st.none() | st.integers(-5, 10**6)
     cell=_maybe_int,
     line=_maybe_int,
     spanned=st.booleans(),
+    unread=st.booleans(),
 )
 def test_fast_constructors_equal_the_normal_ones(
     text: str,
@@ -377,12 +378,14 @@ def test_fast_constructors_equal_the_normal_ones(
     cell: int | None,
     line: int | None,
     spanned: bool,
+    unread: bool,
 ) -> None:
-    fast = text_cell(text, table_location(file, table, row, cell, line), spanned)
+    fast = text_cell(text, table_location(file, table, row, cell, line), spanned, unread)
     normal = TextCell(
         text=text,
         location=SourceLocation(file=file, table=table, row=row, cell=cell, line=line),
         spanned=spanned,
+        unread=unread,
     )
     assert fast == normal
     assert hash(fast) == hash(normal)

@@ -49,6 +49,7 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     # meta.json: narrative says 现行有效行政规范性文件393件, the table says 470
     "pingtan-2023-crawltext": {("N131", 393)},
     "pingtan-2023-html": {("N131", 393)},
+    "pingtan-2023-w3mtext": {("N131", 393)},  # the same report, dumped by w3m
     # Not in meta.json (its notes are about the HTML), checked by hand against cells.csv:
     # "予以公开及部分公开258件" — 258 is only the 自然人 cell of （一）; （一）+（二） = 272 + 3;
     # "无法提供265件" — （四） adds up to 337; "行政复议7件，诉讼9件，均获维持" — 尚未审结 is 2

@@ -39,7 +39,15 @@ from ._grid import GridCell
 from ._textlines import Line, Metric, positions, width
 from ._tokens import MAX_TOKENS, Token, tokens
 
-__all__ = ["Problem", "TextTable", "dash_runs", "read_dash_table", "read_free"]
+__all__ = [
+    "MAX_TABLE_LINES",
+    "Problem",
+    "TableTooLong",
+    "TextTable",
+    "dash_runs",
+    "read_dash_table",
+    "read_free",
+]
 
 
 @attrs.frozen
@@ -210,8 +218,18 @@ def _run_slices(text: str, runs: list[tuple[int, int]]) -> list[tuple[str, int]]
 # --------------------------------------------------------------------------------------
 
 _SENTENCE: Final = re.compile("[。；！？]")
-_MAX_TABLE_LINES: Final = 2000
-"""No table of a report is printed over more lines than this."""
+MAX_TABLE_LINES: Final = 2000
+"""No table of a report is printed over more lines than this: a longer one is refused."""
+
+
+class TableTooLong(Exception):
+    """A run of table lines longer than :data:`MAX_TABLE_LINES`, from line ``line``."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 _MAX_ROW_LINES: Final = 64
 """No row of a table is printed over more lines than this (a wrapped label takes a few)."""
 _PROSE_WIDTH: Final = 60
@@ -311,8 +329,9 @@ def _regions(infos: list[_Info]) -> Iterator[tuple[int, int]]:
         # lines of the last data line's group that follow it (a wrapped label)
         while end < j and not infos[end].blank and not infos[end].header:
             end += 1
-        if end - start <= _MAX_TABLE_LINES:  # a longer run is no report table: text
-            yield start, end
+        if end - start > MAX_TABLE_LINES:
+            raise TableTooLong(infos[start].line.number)
+        yield start, end
         k = end
 
 

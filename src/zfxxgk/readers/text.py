@@ -35,9 +35,17 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..diagnostics import Diagnostic, Severity, SourceLocation
-from ..errors import EmptyDocumentError, UnsupportedFormatError
+from ..errors import EmptyDocumentError, UnreadableDocumentError, UnsupportedFormatError
 from . import _markdown as md
-from ._aligned import Item, Problem, dash_runs, read_dash_table, read_free
+from ._aligned import (
+    MAX_TABLE_LINES,
+    Item,
+    Problem,
+    TableTooLong,
+    dash_runs,
+    read_dash_table,
+    read_free,
+)
 from ._grid import GridCell, to_table
 from ._ruled import is_ruled, read_ruled
 from ._textlines import Line, clean_lines
@@ -236,8 +244,17 @@ class _Reader:
     def _aligned(self, lines: Sequence[Line]) -> None:
         if self.markdown:
             lines = md.join_open_tags([line for line in lines if not md.is_markup_only(line.text)])
-        if lines:
-            self._items(read_free(lines), lines[0].number)
+        if not lines:
+            return
+        try:
+            items = read_free(lines)
+        except TableTooLong as exc:
+            raise UnreadableDocumentError(
+                f"从第{exc.line}行起的表格超过 {MAX_TABLE_LINES} 行，"
+                "不像一份年度报告 [R-TOO-LARGE]",
+                path=self.source,
+            ) from None
+        self._items(items, lines[0].number)
 
     def _items(self, items: list[Item], first_line: int) -> None:
         for item in items:
