@@ -1,32 +1,22 @@
-"""Tables without rulers: columns found from how the text lines up.
+"""Tables without rulers, their columns found from how the text lines up.
 
-Two kinds are read here.
-
-**Dash tables** (pandoc's simple and multiline tables, reStructuredText simple tables): a
-line of dash runs (``-----  ------``, or ``=====``) gives the columns; every character of a
-row belongs to the column whose run it stands under.  Rows are the lines between the rules,
-or the groups of lines between blank lines when the table separates its rows so; a line
-that leaves Markdown markup open (pandoc's ``[text]{style="…`` spread over lines) continues
-its row.
-
-**Aligned tables** (text-mode browser dumps without borders, office text exports,
-fixed-width text, ``pdftotext -layout``): no rule at all.  The lines of a table are cut into
-tokens (:mod:`._tokens`); a line with a number among several tokens is a *data line*; lines
-of text tokens above the data are headers.  The value columns are where the numbers of the
-data lines stand: tokens that overlap, or share a left edge, a right edge or a centre, are
-one column, and the numbers of the lines that print the most of them are in order one per
-column.  Header words that stand over no number make columns of their own (a column left
-blank in every row).  A number of a shorter line is put in the one column it lines up with;
-when it lines up with two or with none, it is not put anywhere: the cell is *unread*, with a
-diagnostic naming its line and column — never a neighbour's value, never a blank.  What is
-left of the first value column is the label; the parts of a label wrapped over several lines
-of one row are joined.  Positions are display columns, or characters when that is how the
-table lines up (``pdftotext``).
+Text-mode browser dumps without borders, office text exports, fixed-width text,
+``pdftotext -layout``: no rule at all.  The lines are cut into tokens (:mod:`._tokens`); a
+line of a label and numbers is a *data line*; lines of words above the data are headers; a
+header line after data starts a new part of the table, with its own columns.  The columns
+of numbers are found by :mod:`._columns` (numbers that line up are one column; a header word
+over no number is a column blank in every row); each count of columns — display columns,
+CJK two wide, or characters (``pdftotext``) — is tried and the one under which the numbers
+line up is kept.  A number that fits no single column is not put anywhere: its row's
+empty cells are *unread* with a diagnostic naming the line and column — never a
+neighbour's value, never a blank.  What stands before a line's numbers is its label; the
+lines of a label wrapped above and below its numbers are joined (a numbered label —
+``2.``, ``（三）`` — never continues another).  Rows are the groups of lines between blank
+lines when the table sets its rows apart so, else one line each.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -35,182 +25,12 @@ from typing import Final
 import attrs
 
 from ._columns import Column, Columns, find_columns
-from ._grid import GridCell
+from ._grid import GridCell, Item, Problem, TextTable
+from ._streamed import read_streams
 from ._textlines import Line, Metric, positions, width
 from ._tokens import MAX_TOKENS, Token, tokens
 
-__all__ = [
-    "MAX_TABLE_LINES",
-    "Problem",
-    "TableTooLong",
-    "TextTable",
-    "dash_runs",
-    "read_dash_table",
-    "read_free",
-]
-
-
-@attrs.frozen
-class Problem:
-    """Something the reader was unsure about, at a 1-based line and character column."""
-
-    message: str
-    line: int
-    column: int | None = None
-
-
-@attrs.frozen
-class TextTable:
-    """The cells of a table read from text, and what was uncertain in it."""
-
-    cells: tuple[GridCell, ...]
-    problems: tuple[Problem, ...] = ()
-
-
-Item = Line | TextTable
-"""What the aligned reader makes of lines: a line of running text, or a table."""
-
-# --------------------------------------------------------------------------------------
-# dash tables
-# --------------------------------------------------------------------------------------
-
-_DASH_LINE: Final = re.compile(r"^\s*(?:-{3,}|={3,})(?:\s+(?:-{3,}|={3,}))*\s*$")
-_RUN: Final = re.compile(r"-{3,}|={3,}")
-
-
-def dash_runs(text: str) -> list[tuple[int, int]] | None:
-    """The column extents ``[(start, end)]`` of a dash rule line, or None if it is not one."""
-    if not _DASH_LINE.match(text):
-        return None
-    return [(m.start(), m.end()) for m in _RUN.finditer(text)]
-
-
-def _open_markup(text: str) -> bool:
-    """Does *text* leave a Markdown bracket or attribute brace open?"""
-    return text.count("[") > text.count("]") or text.count("{") > text.count("}")
-
-
-def read_dash_table(
-    lines: Sequence[Line], start: int, *, markdown: bool
-) -> tuple[int, Item | None]:
-    """Read the dash table whose rule is ``lines[start]``; return the index after the table
-    and the table (None, with ``start + 1``, when the rule belongs to no table)."""
-    runs = dash_runs(lines[start].text)
-    assert runs is not None
-    header: list[int] = []
-    body_start = start + 1
-    if len(runs) == 1:
-        # a multiline table's top border: header lines, then the column rule
-        for j in range(start + 1, min(len(lines), start + 16)):
-            found = dash_runs(lines[j].text)
-            if found is not None:
-                if len(found) < 2:
-                    return start + 1, None
-                header = [k for k in range(start + 1, j) if lines[k].text.strip()]
-                runs, body_start = found, j + 1
-                break
-            if not lines[j].text.strip():
-                return start + 1, None
-        else:
-            return start + 1, None
-        end = _closing_rule(lines, body_start, stop_at_blank=False)
-    else:
-        above = start - 1
-        while above >= 0 and lines[above].text.strip() and dash_runs(lines[above].text) is None:
-            header.insert(0, above)
-            above -= 1
-        end = _closing_rule(lines, body_start, stop_at_blank=bool(header))
-    if end is None:
-        return start + 1, None
-    body = list(range(body_start, end))
-    after = end + 1 if end < len(lines) and dash_runs(lines[end].text) is not None else end
-    table = _dash_cells(lines, runs, header, body, markdown)
-    return after, table
-
-
-def _closing_rule(lines: Sequence[Line], start: int, *, stop_at_blank: bool) -> int | None:
-    """Where a dash table's body ends: its closing rule (or, for a simple table with a
-    header, the first blank line); None when it never closes."""
-    for k in range(start, len(lines)):
-        text = lines[k].text
-        if dash_runs(text) is not None:
-            return k
-        if not text.strip() and stop_at_blank:
-            return k
-    return len(lines) if stop_at_blank else None
-
-
-def _dash_cells(
-    lines: Sequence[Line],
-    runs: list[tuple[int, int]],
-    header: list[int],
-    body: list[int],
-    markdown: bool,
-) -> TextTable | None:
-    groups: list[list[int]] = []
-    if header:
-        groups.append(header)
-    # rows set apart by empty lines (a line of spaces is a row of empty cells)
-    separated = any(not lines[k].text for k in body)
-    current: list[int] = []
-    for k in body:
-        text = lines[k].text
-        if not text.strip():
-            if current:
-                groups.append(current)
-                current = []
-            if text and len(text) > runs[0][1]:
-                groups.append([k])  # a line of spaces across the table: a row of empty cells
-            continue
-        current.append(k)
-        if not separated and not (markdown and _still_open(lines, current, runs)):
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    cells: list[GridCell] = []
-    for row, group in enumerate(groups):
-        sliced = {k: _run_slices(lines[k].text, runs) for k in group}
-        for col in range(len(runs)):
-            parts: list[str] = []
-            first: tuple[int, int] | None = None
-            for k in group:
-                piece, index = sliced[k][col]
-                if piece:
-                    parts.append(piece)
-                    if first is None:
-                        first = (lines[k].number, index + 1)
-            text = "\n".join(parts)
-            line, column = first if first is not None else (lines[group[0]].number, None)
-            cells.append(GridCell(row=row, col=col, text=text, line=line, column=column))
-    if not cells:
-        return None
-    return TextTable(cells=tuple(cells))
-
-
-def _still_open(lines: Sequence[Line], group: list[int], runs: list[tuple[int, int]]) -> bool:
-    sliced = [_run_slices(lines[k].text, runs) for k in group]
-    return any(
-        _open_markup("".join(pieces[col][0] for pieces in sliced)) for col in range(len(runs))
-    )
-
-
-def _run_slices(text: str, runs: list[tuple[int, int]]) -> list[tuple[str, int]]:
-    """The text of each column of a dash table on one line, with the index of its first
-    character: a column runs from where its dash run starts to where the next one starts (a
-    cell that overflows its run stays in it); the first column from the line's start, the
-    last to its end."""
-    where = positions(text, Metric.DISPLAY)
-    starts = [0] + [start for start, _ in runs[1:]]
-    out: list[tuple[str, int]] = []
-    for col, start in enumerate(starts):
-        end = starts[col + 1] if col + 1 < len(starts) else 1 << 30
-        first = bisect.bisect_left(where, start, 0, len(text))
-        last = bisect.bisect_left(where, end, first, len(text))
-        piece = text[first:last]
-        stripped = piece.strip()
-        out.append((stripped, first + len(piece) - len(piece.lstrip()) if stripped else 0))
-    return out
+__all__ = ["MAX_TABLE_LINES", "TableTooLong", "read_free"]
 
 
 # --------------------------------------------------------------------------------------
@@ -290,8 +110,6 @@ def _prose(info: _Info) -> bool:
 
 def read_free(lines: Sequence[Line]) -> list[Item]:
     """Lines of running text and the aligned tables among them, in order."""
-    from ._streamed import read_streams
-
     infos = _measure(lines, Metric.DISPLAY)
     out: list[Item] = []
     k = 0
@@ -390,18 +208,6 @@ def _layout(infos: list[_Info]) -> _Layout:
     data = [_values_of(i) for i in infos if i.data]
     headers = [list(i.tokens) for i in infos if i.header]
     return _Layout(infos, find_columns(data, headers))
-
-
-def _aligned_with(token: Token, column: Column) -> bool:
-    """Does *token* line up with *column*: overlap it, or share its left edge, right edge
-    or centre?"""
-    if token.overlaps(column.x0, column.x1):
-        return True
-    return (
-        token.x0 == column.x0
-        or token.x1 == column.x1
-        or abs((token.x0 + token.x1) - (column.x0 + column.x1)) <= 1
-    )
 
 
 def _place(layout: _Layout, info: _Info) -> tuple[dict[int, Token], list[Token]]:

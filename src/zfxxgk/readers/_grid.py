@@ -13,9 +13,10 @@ from collections.abc import Sequence
 import attrs
 
 from ..diagnostics import SourceLocation
+from ._textlines import Line
 from .document import Table, TextCell, table_location, text_cell
 
-__all__ = ["GridCell", "to_table"]
+__all__ = ["GridCell", "Item", "Problem", "TextTable", "to_table"]
 
 
 @attrs.frozen(slots=True)
@@ -59,3 +60,24 @@ def to_table(
         hole = text_cell("", SourceLocation(file=source, table=number, row=r + 1), True)
         rows.append(tuple(hole if c is None else c for c in found))
     return Table(rows=tuple(rows), location=SourceLocation(file=source, line=line, table=number))
+
+
+@attrs.frozen
+class Problem:
+    """Something the reader was unsure about, at a 1-based line and character column."""
+
+    message: str
+    line: int
+    column: int | None = None
+
+
+@attrs.frozen
+class TextTable:
+    """The cells of a table read from text, and what was uncertain in it."""
+
+    cells: tuple[GridCell, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+Item = Line | TextTable
+"""What a text table reader makes of lines: a line of running text, or a table."""

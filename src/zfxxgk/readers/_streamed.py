@@ -23,8 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
-from ._aligned import Item, TextTable
-from ._grid import GridCell
+from ._grid import GridCell, Item, TextTable
 from ._textlines import Line, width
 from ._tokens import MAX_TOKENS, is_value
 

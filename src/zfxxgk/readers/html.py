@@ -181,9 +181,8 @@ def read_fragment(
     ``<table>`` in Markdown): read as a page is read, its lines counted from *first_line*
     of the file and its tables numbered after *tables_before*."""
     root = _parse(markup.encode("utf-8"), "utf-8", source)
-    body = root.find("body")
-    if body is None:
-        body = root
+    found = root.find("body")
+    body = root if found is None else found
     _, leaves = _article(body)
     walker = _Walker(source, leaves)
     walker.line_offset = first_line - 1
@@ -366,10 +365,8 @@ class _Walker:
         self._tables = 0
         self._budget = MAX_SPANNED
         self._parts = MAX_PARTS  # paragraphs and cells still allowed
-        self.line_offset = 0
-        """Lines of the file before the markup (a fragment of another document)."""
-        self.table_offset = 0
-        """Tables of the file before the markup."""
+        self.line_offset = 0  # lines of the file before the markup (a fragment)
+        self.table_offset = 0  # tables of the file before it
 
     def walk(self, root: etree._Element) -> None:
         # the hot loop: handlers inlined, names bound locally; a leaf table is read apart
@@ -508,6 +505,7 @@ class _Walker:
                 c = end
         # a position no cell covers (a row shorter than the one above) holds nothing
         hole = TextCell(text="", location=SourceLocation(file=source, table=number), spanned=True)
+        at = _line(table)
         self.blocks.append(
             Table(
                 rows=tuple(
@@ -517,7 +515,7 @@ class _Walker:
                     for r, line in enumerate(grid)
                 ),
                 location=SourceLocation(
-                    file=source, table=number, line=_offset(_line(table), offset)
+                    file=source, table=number, line=None if at is None else at + offset
                 ),
             )
         )
@@ -556,10 +554,6 @@ def _table_rows(table: etree._Element) -> list[list[etree._Element]]:
             node = node[0]
             continue
         node = node.getnext()
-
-
-def _offset(line: int | None, offset: int) -> int | None:
-    return None if line is None else line + offset
 
 
 def _line(element: etree._Element) -> int | None:

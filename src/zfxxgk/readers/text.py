@@ -37,16 +37,9 @@ from collections.abc import Callable, Sequence
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import EmptyDocumentError, UnreadableDocumentError, UnsupportedFormatError
 from . import _markdown as md
-from ._aligned import (
-    MAX_TABLE_LINES,
-    Item,
-    Problem,
-    TableTooLong,
-    dash_runs,
-    read_dash_table,
-    read_free,
-)
-from ._grid import GridCell, to_table
+from ._aligned import MAX_TABLE_LINES, TableTooLong, read_free
+from ._dashed import dash_runs, read_dash_table
+from ._grid import GridCell, Item, Problem, to_table
 from ._ruled import is_ruled, read_ruled
 from ._textlines import Line, clean_lines
 from .document import (
