@@ -161,8 +161,12 @@ def _subtables(infos: list[_Info], start: int, end: int) -> Iterator[tuple[int, 
     edge = 1 << 30  # where the numbers of the part so far start
     for k in range(start, end):
         info = infos[k]
-        if info.header and seen_data and any(t.x1 > edge for t in info.tokens):
-            # (words all left of the numbers are a label wrapped over lines, not a header)
+        if (
+            info.header
+            and seen_data
+            and (any(t.x1 > edge for t in info.tokens) or _after_heading(infos, cut, k))
+        ):
+            # (words all left of the numbers, no heading above: a wrapped label)
             split = k
             while split > cut and infos[split - 1].single_text:
                 split -= 1  # a caption right above the header goes with it
@@ -174,6 +178,23 @@ def _subtables(infos: list[_Info], start: int, end: int) -> Iterator[tuple[int, 
             seen_data = True
             edge = min(edge, min(t.x0 for t in info.tokens if t.value))
     yield cut, end
+
+
+_HEADING: Final = re.compile("^[一二三四五六七八九十]+、")
+
+
+def _after_heading(infos: list[_Info], start: int, k: int) -> bool:
+    """Is the line before ``infos[k]`` (blank lines aside) a heading set apart by blank
+    lines (``四、政府信息公开行政复议、行政诉讼情况``)?  A new table starts under it."""
+    j = k - 1
+    while j > start and infos[j].blank:
+        j -= 1
+    return (
+        start < j < k - 1
+        and infos[j].single_text
+        and infos[j - 1].blank
+        and bool(_HEADING.match(infos[j].tokens[0].text))
+    )
 
 
 # the columns of one sub-table -------------------------------------------------------
@@ -207,7 +228,8 @@ def _values_of(info: _Info) -> list[Token]:
 def _layout(infos: list[_Info]) -> _Layout:
     data = [_values_of(i) for i in infos if i.data]
     headers = [list(i.tokens) for i in infos if i.header]
-    return _Layout(infos, find_columns(data, headers))
+    labels = [t.x1 for i in infos if i.data for t in i.tokens if not t.value]
+    return _Layout(infos, find_columns(data, headers, max(labels, default=None)))
 
 
 def _place(layout: _Layout, info: _Info) -> tuple[dict[int, Token], list[Token]]:

@@ -75,9 +75,14 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def find_columns(lines: Sequence[Sequence[Token]], headers: Sequence[Sequence[Token]]) -> Columns:
+def find_columns(
+    lines: Sequence[Sequence[Token]],
+    headers: Sequence[Sequence[Token]],
+    labels_end: int | None = None,
+) -> Columns:
     """The columns of the numbers *lines* print (each the value tokens of one data line, in
-    order), with the words of the *headers* lines for columns no number stands in."""
+    order), with the words of the *headers* lines for columns no number stands in (right of
+    *labels_end*, where the data lines' labels end; default: the first column of numbers)."""
     rows = [list(line) for line in lines if line]
     widest = max((len(row) for row in rows), default=0)
     if not widest:
@@ -86,19 +91,20 @@ def find_columns(lines: Sequence[Sequence[Token]], headers: Sequence[Sequence[To
     line_of = [n for n, row in enumerate(rows) for _ in row]
     aligned = _as_columns(flat, line_of, _aligned_groups(flat))
     found: tuple[list[Column], dict[int, int]] | None
-    if aligned is not None and len(aligned[0]) == widest:
+    # more groups than the widest line's numbers are real columns when the header names
+    # them (every row prints some column blank); else the k-th numbers of the widest lines
+    # are one column (a renderer placing numbers unevenly), if those stand side by side —
+    # never for a text that does not line up at all (``行政许可 97``, ``规章 1 2 3``)
+    if aligned is not None and (
+        len(aligned[0]) == widest or _header_fits(headers, aligned[0], labels_end)
+    ):
         found = aligned
     else:
         found = _ordinal(rows, widest)
-        # more groups than the widest line's numbers: real columns only when the header
-        # names as many (every row prints some column blank), not a text that does not line
-        # up at all (``行政许可 97`` and ``规章 1 2 3``, one space apart)
-        if found is None and aligned is not None and _header_fits(headers, aligned[0]):
-            found = aligned
     if found is None:
         return Columns(_hulls(rows, widest), False, widest)
     columns, of = found
-    columns = _with_header_columns(headers, columns)
+    columns = _with_header_columns(headers, columns, labels_end)
     index = {(c.x0, c.x1): k for k, c in enumerate(columns)}
     remap = {k: index[(c.x0, c.x1)] for k, c in enumerate(found[0])}
     return Columns(columns, True, widest, {key: remap[k] for key, k in of.items()})
@@ -189,10 +195,25 @@ def _lines_up(token: Token, column: Column) -> bool:
     )
 
 
-def _stacks(headers: Sequence[Sequence[Token]], edge: int) -> list[list[Token]]:
+def _stacks(
+    headers: Sequence[Sequence[Token]], columns: list[Column], edge: int
+) -> list[list[Token]]:
     """The header words right of *edge*, stacked: words of several header lines that stand
-    over one another are one stack (one column's header printed over lines)."""
-    words = [t for line in headers for t in line if t.x1 > edge]
+    over one another are one stack (one column's header printed over lines).  A word over
+    merged columns stacks with none: one that stands over two words of another line, or
+    over two columns of numbers."""
+    lines = [[t for t in line if t.x1 > edge] for line in headers]
+    words = [
+        t
+        for n, line in enumerate(lines)
+        for t in line
+        if sum(t.overlaps(c.x0, c.x1) for c in columns) <= 1
+        and not any(
+            sum(1 for u in other if u.overlaps(t.x0, t.x1)) > 1
+            for m, other in enumerate(lines)
+            if m != n
+        )
+    ]
     if not words or len(words) > 4 * MAX_TOKENS:
         return []
     groups = _Groups(len(words))
@@ -210,20 +231,15 @@ def _stacks(headers: Sequence[Sequence[Token]], edge: int) -> list[list[Token]]:
     return list(stacks.values())
 
 
-def _leaves(headers: Sequence[Sequence[Token]], columns: list[Column]) -> list[list[Token]]:
-    """The header words over at most one column of numbers (not a header over several)."""
-    return [
-        [t for t in line if sum(t.overlaps(c.x0, c.x1) for c in columns) <= 1] for line in headers
-    ]
-
-
-def _header_fits(headers: Sequence[Sequence[Token]], columns: list[Column]) -> bool:
+def _header_fits(
+    headers: Sequence[Sequence[Token]], columns: list[Column], labels_end: int | None
+) -> bool:
     """Does the header line up with the columns of numbers: every column under a stack of
     header words, no stack over two columns, at least as many stacks as columns?  (Words
-    over several columns, ``法人或其他组织``, are left out first.)"""
+    over several columns, ``法人或其他组织``, are left out.)"""
     if not columns:
         return False
-    stacks = _stacks(_leaves(headers, columns), columns[0].x0)
+    stacks = _stacks(headers, columns, _edge(columns, labels_end))
     if len(stacks) < len(columns):
         return False
     if any(sum(any(t.overlaps(c.x0, c.x1) for t in ts) for c in columns) > 1 for ts in stacks):
@@ -231,14 +247,21 @@ def _header_fits(headers: Sequence[Sequence[Token]], columns: list[Column]) -> b
     return all(any(t.overlaps(c.x0, c.x1) for ts in stacks for t in ts) for c in columns)
 
 
-def _with_header_columns(headers: Sequence[Sequence[Token]], columns: list[Column]) -> list[Column]:
+def _edge(columns: list[Column], labels_end: int | None) -> int:
+    """Where header words of value columns may start: after the labels."""
+    return min(columns[0].x0, labels_end) if labels_end is not None else columns[0].x0
+
+
+def _with_header_columns(
+    headers: Sequence[Sequence[Token]], columns: list[Column], labels_end: int | None
+) -> list[Column]:
     """Add a column for each stack of header words right of the labels that stands over no
     column of numbers — when the header words stand in more stacks than there are columns
     of numbers (a header that only does not line up with its numbers adds nothing)."""
     if not columns:
         return columns
-    stacks = _stacks(_leaves(headers, columns), columns[0].x0)
-    if len(stacks) <= len(columns) or not _header_fits(headers, columns):
+    stacks = _stacks(headers, columns, _edge(columns, labels_end))
+    if len(stacks) <= len(columns) or not _header_fits(headers, columns, labels_end):
         return columns
     extra = [
         Column(min(t.x0 for t in ts), max(t.x1 for t in ts), from_header=True)
