@@ -251,7 +251,8 @@ def _score(score: ModuleType, made: list[tuple[Path, Converter]], args: argparse
                 if key not in got:
                     print(f"       missing {' | '.join(key)} ({want or 'blank'})")
     print(
-        f"renderings {len(made)}; failed {failed}; cells read {total_right}/{total}; wrong {total_wrong}"
+        f"renderings {len(made)}; failed {failed}; "
+        f"cells read {total_right}/{total}; wrong {total_wrong}"
     )
     return 1 if failed else 0
 

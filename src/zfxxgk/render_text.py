@@ -151,6 +151,9 @@ class _Ruled:
         self.nrows = len(owner)
         self.style = style
         self.right = right_align_values
+        # the first column that holds a value: a one-column header over values aligns as
+        # they do, so that a right-aligned number stands under its header's words
+        self.values_from = min((p.col for p in placed if not p.cell.label), default=ncols)
         self.col = [max(1, widths[c]) if widths and c < len(widths) else 1 for c in range(ncols)]
         self.row = [1] * self.nrows
         self._fit()
@@ -236,13 +239,19 @@ class _Ruled:
         """Is there a ruler above row *k* over column *c*?"""
         return 0 <= c < self.ncols and self._cell(k - 1, c) != self._cell(k, c)
 
+    def _right(self, p: _Placed) -> bool:
+        """Is the text of *p* right-aligned: a value, or the header of one value column?"""
+        if not self.right:
+            return False
+        return not p.cell.label or (p.cell.colspan == 1 and p.col >= self.values_from)
+
     def _text(self, canvas: list[list[str]], p: _Placed, xs: list[int], ys: list[int]) -> None:
         x0 = xs[p.col] + 2
         x1 = xs[p.col + p.cell.colspan] - 1  # the last column the text may use
         y = ys[p.row]
         for k, line in enumerate(p.lines):
             width = _width(line)
-            x = x0 if not (self.right and not p.cell.label) else max(x0, x1 - width)
+            x = x0 if not self._right(p) else max(x0, x1 - width)
             for char in line:
                 w = max(wcwidth(char), 0)
                 if w == 0:

@@ -206,6 +206,8 @@ class _Layout:
 
     infos: list[_Info]
     found: Columns
+    labels_end: int | None = None
+    """Where the labels of the data lines end."""
 
     @property
     def columns(self) -> list[Column]:
@@ -229,7 +231,8 @@ def _layout(infos: list[_Info]) -> _Layout:
     data = [_values_of(i) for i in infos if i.data]
     headers = [list(i.tokens) for i in infos if i.header]
     labels = [t.x1 for i in infos if i.data for t in i.tokens if not t.value]
-    return _Layout(infos, find_columns(data, headers, max(labels, default=None)))
+    end = max(labels, default=None)
+    return _Layout(infos, find_columns(data, headers, end), end)
 
 
 def _place(layout: _Layout, info: _Info) -> tuple[dict[int, Token], list[Token]]:
@@ -253,7 +256,8 @@ def _place(layout: _Layout, info: _Info) -> tuple[dict[int, Token], list[Token]]
 
 def _score(layout: _Layout) -> tuple[int, int, int, int]:
     """Higher is better: consistent columns, then fewest unplaced numbers, then fewest
-    columns beyond the widest line's numbers, then most header words over one column."""
+    columns beyond the widest line's numbers that no header names, then most header words
+    over one column."""
     if not layout.consistent:
         return (0, 0, 0, 0)
     unsure = sum(len(_place(layout, i)[1]) for i in layout.infos if i.data)
@@ -265,7 +269,8 @@ def _score(layout: _Layout) -> tuple[int, int, int, int]:
         if sum(t.overlaps(c.x0, c.x1) for c in layout.columns) == 1
     )
     numbered = sum(1 for c in layout.columns if not c.from_header)
-    return (1, -unsure, -(numbered - layout.found.widest), headers)
+    extra = 0 if layout.found.named else numbered - layout.found.widest
+    return (1, -unsure, -extra, headers)
 
 
 def _read_subtable(lines: Sequence[Line]) -> list[Item]:
@@ -480,6 +485,8 @@ class _SubtableReader:
                     continue
                 if info is data and any(t.value for t in info.tokens[k:]):
                     labels.append((token, info.line))  # before its line's numbers: a label
+                elif info.header and self._heads_column(token):
+                    spans.append((token, info.line))
                 elif token.x0 < edge or not layout.columns:
                     labels.append((token, info.line))  # a label may run past the edge
                 else:
@@ -518,23 +525,50 @@ class _SubtableReader:
                         token.index + 1,
                     )
                 )
-        for token, line in spans:
-            values.append(self._spanning(token, line, row))
+        values.extend(self._spanning(spans, row))
         return _Row(cells, values, orphans)
 
-    def _spanning(self, token: Token, line: Line, row: int) -> GridCell:
+    def _heads_column(self, token: Token) -> bool:
+        """Is a header word that starts left of the numbers the header of one column: it
+        starts after every label ends and stands over one column of numbers (a header set
+        left over numbers set right)?"""
+        end = self.layout.labels_end
+        if end is None or token.x0 < end:
+            return False
+        return sum(token.overlaps(c.x0, c.x1) for c in self.layout.columns) == 1
+
+    def _spanning(self, spans: list[tuple[Token, Line]], row: int) -> list[GridCell]:
+        """Cells for the words right of the labels: each over the columns it overlaps; a
+        word over no column goes to the nearest column no word of its line stands over."""
         columns = self.layout.columns
-        over = [k for k, c in enumerate(columns) if token.overlaps(c.x0, c.x1)]
-        if not over:
-            over = [min(range(len(columns)), key=lambda k: abs(columns[k].x0 - token.x0))]
-        return GridCell(
-            row=row,
-            col=over[0],
-            text=token.text,
-            line=line.number,
-            column=token.index + 1,
-            colspan=over[-1] - over[0] + 1,
-        )
+        over = {
+            id(t): [k for k, c in enumerate(columns) if t.overlaps(c.x0, c.x1)] for t, _ in spans
+        }
+        held: dict[int, set[int]] = {}
+        for token, line in spans:
+            held.setdefault(line.number, set()).update(over[id(token)])
+        cells: list[GridCell] = []
+        for token, line in spans:
+            cols = over[id(token)]
+            if not cols:
+                free = [k for k in range(len(columns)) if k not in held[line.number]]
+                near = min(
+                    free or range(len(columns)),
+                    key=lambda k: min(abs(columns[k].x0 - token.x0), abs(columns[k].x1 - token.x1)),
+                )
+                held[line.number].add(near)
+                cols = [near]
+            cells.append(
+                GridCell(
+                    row=row,
+                    col=cols[0],
+                    text=token.text,
+                    line=line.number,
+                    column=token.index + 1,
+                    colspan=cols[-1] - cols[0] + 1,
+                )
+            )
+        return cells
 
     def _table(self, rows: list[_Row]) -> TextTable:
         """Label cells first, then the value columns after the widest label."""

@@ -51,6 +51,8 @@ class Columns:
     """The most numbers a data line prints."""
     of: dict[int, int] = attrs.field(factory=dict)
     """``id(token)`` of each number of a data line → the index of its column."""
+    named: bool = False
+    """The header names every column (its words line up with them one to one)."""
 
     def label_edge(self) -> int:
         """Where the first column of numbers starts: labels stand left of it."""
@@ -95,9 +97,8 @@ def find_columns(
     # them (every row prints some column blank); else the k-th numbers of the widest lines
     # are one column (a renderer placing numbers unevenly), if those stand side by side —
     # never for a text that does not line up at all (``行政许可 97``, ``规章 1 2 3``)
-    if aligned is not None and (
-        len(aligned[0]) == widest or _header_fits(headers, aligned[0], labels_end)
-    ):
+    named = aligned is not None and _header_fits(headers, aligned[0], labels_end)
+    if aligned is not None and (len(aligned[0]) == widest or named):
         found = aligned
     else:
         found = _ordinal(rows, widest)
@@ -107,7 +108,13 @@ def find_columns(
     columns = _with_header_columns(headers, columns, labels_end)
     index = {(c.x0, c.x1): k for k, c in enumerate(columns)}
     remap = {k: index[(c.x0, c.x1)] for k, c in enumerate(found[0])}
-    return Columns(columns, True, widest, {key: remap[k] for key, k in of.items()})
+    return Columns(
+        columns,
+        True,
+        widest,
+        {key: remap[k] for key, k in of.items()},
+        named=named or _header_fits(headers, found[0], labels_end),
+    )
 
 
 def _aligned_groups(flat: list[Token]) -> _Groups:
