@@ -592,16 +592,7 @@ class _Row:
 def _moved(cell: GridCell, row: int, col: int) -> GridCell:
     if cell.row == row and cell.col == col:
         return cell
-    return GridCell(
-        row=row,
-        col=col,
-        text=cell.text,
-        line=cell.line,
-        column=cell.column,
-        rowspan=cell.rowspan,
-        colspan=cell.colspan,
-        unread=cell.unread,
-    )
+    return attrs.evolve(cell, row=row, col=col)
 
 
 def _dedupe(cells: list[GridCell]) -> list[GridCell]:

@@ -117,17 +117,22 @@ def find_columns(
     )
 
 
+def _overlapping(tokens: Sequence[Token]) -> _Groups:
+    """Join the tokens whose columns overlap, in one sweep from left to right."""
+    groups = _Groups(len(tokens))
+    end, head = -1, -1
+    for k in sorted(range(len(tokens)), key=lambda k: tokens[k].x0):
+        if tokens[k].x0 < end:
+            groups.join(head, k)
+            end = max(end, tokens[k].x1)
+        else:
+            head, end = k, tokens[k].x1
+    return groups
+
+
 def _aligned_groups(flat: list[Token]) -> _Groups:
     """Join the numbers that line up: overlapping, or with a shared edge or centre."""
-    groups = _Groups(len(flat))
-    order = sorted(range(len(flat)), key=lambda k: flat[k].x0)
-    end, head = -1, -1
-    for k in order:  # overlapping intervals, in one sweep
-        if flat[k].x0 < end:
-            groups.join(head, k)
-            end = max(end, flat[k].x1)
-        else:
-            head, end = k, flat[k].x1
+    groups = _overlapping(flat)
     for edge in ("x0", "x1"):
         seen: dict[int, int] = {}
         for k, token in enumerate(flat):
@@ -223,15 +228,7 @@ def _stacks(
     ]
     if not words or len(words) > 4 * MAX_TOKENS:
         return []
-    groups = _Groups(len(words))
-    order = sorted(range(len(words)), key=lambda k: words[k].x0)
-    end, head = -1, -1
-    for k in order:  # overlapping words, in one sweep
-        if words[k].x0 < end:
-            groups.join(head, k)
-            end = max(end, words[k].x1)
-        else:
-            head, end = k, words[k].x1
+    groups = _overlapping(words)
     stacks: dict[int, list[Token]] = {}
     for k, word in enumerate(words):
         stacks.setdefault(groups.find(k), []).append(word)

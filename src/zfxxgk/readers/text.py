@@ -34,6 +34,8 @@ import codecs
 import re
 from collections.abc import Callable, Sequence
 
+import attrs
+
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import EmptyDocumentError, UnreadableDocumentError, UnsupportedFormatError
 from . import _markdown as md
@@ -186,7 +188,7 @@ class _Reader:
         if not cells:
             return
         if self.markdown:
-            cells = [c if not c.text else _with_text(c, md.strip_inline(c.text)) for c in cells]
+            cells = [attrs.evolve(c, text=md.strip_inline(c.text)) if c.text else c for c in cells]
         if max(c.col + c.colspan for c in cells) < 2:
             # one column: a box drawn around text, not a table
             for cell in sorted(cells, key=lambda c: c.row):
@@ -360,19 +362,6 @@ class _Reader:
 def _in_ruled(text: str) -> bool:
     """Does the line belong to a drawn table: a ruler, or a vertical bar?"""
     return "|" in text or is_ruled(text)
-
-
-def _with_text(cell: GridCell, text: str) -> GridCell:
-    return GridCell(
-        row=cell.row,
-        col=cell.col,
-        text=text,
-        line=cell.line,
-        column=cell.column,
-        rowspan=cell.rowspan,
-        colspan=cell.colspan,
-        unread=cell.unread,
-    )
 
 
 def _looks_tabular(rows: list[list[tuple[list[str], Line]]]) -> bool:
