@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from . import _display
 from .errors import ZfxxgkError
 from .readers import ParseResult
 
@@ -104,9 +105,7 @@ class BatchItem:
         return self.error is None
 
     def _repr_html_(self) -> str:
-        from .notebook import batch_item_html
-
-        return batch_item_html(self)
+        return _display.html("batch_item_html", self)
 
 
 def _skipped_in_folder(path: Path, root: Path) -> bool:
@@ -393,9 +392,7 @@ def to_dataframe(items: Iterable[BatchItem], *, include_missing: bool = False) -
     The columns are :data:`zfxxgk.export.CELL_COLUMNS`; ``file`` is the item's path.  Items
     that could not be read are left out (see :func:`findings_dataframe` for them).
     """
-    from .notebook import batch_cells_dataframe
-
-    return batch_cells_dataframe(items, include_missing=include_missing)
+    return _display.frame("batch_cells_dataframe", items, include_missing=include_missing)
 
 
 def findings_dataframe(items: Iterable[BatchItem]) -> Any:
@@ -404,6 +401,4 @@ def findings_dataframe(items: Iterable[BatchItem]) -> Any:
     The columns are :data:`zfxxgk.export.FINDING_COLUMNS`; a file that could not be read is
     one row with its error code (``E1…``) and message.
     """
-    from .notebook import batch_findings_dataframe
-
-    return batch_findings_dataframe(items)
+    return _display.frame("batch_findings_dataframe", items)

@@ -23,10 +23,33 @@ __all__ = [
     "Number",
     "Unit",
     "ValueKind",
+    "format_number",
+    "json_number",
     "parse_cell",
 ]
 
 Number = int | Decimal
+
+
+def format_number(value: Number | None, *, blank: str = "", trim: bool = False) -> str:
+    """A number as plain text, never in exponent form: the one way numbers are written in
+    exports, messages and tables.  *blank* stands for ``None``; with *trim*, a whole amount of
+    money loses its decimals (``12.00`` → ``12``), as the narrative's claims print it."""
+    if value is None:
+        return blank
+    if isinstance(value, Decimal):
+        if trim:
+            return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return format(value, "f")
+    return str(value)
+
+
+def json_number(value: object) -> object:
+    """A value for JSON: counts stay numbers, money (a Decimal) becomes a string so that no
+    digit is lost; anything else as it is."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
 
 
 class CellKind(enum.Enum):

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 from . import __version__
+from .cells import format_number, json_number
 from .diagnostics import Severity
 from .errors import Pre2019ReportError, ZfxxgkError
 
@@ -237,16 +238,7 @@ def _batch(
 
 
 def _number(value: int | Decimal | None) -> str:
-    from .export import format_number
-
-    return format_number(value) if value is not None else "空白"
-
-
-def _json_number(value: int | Decimal | None) -> int | str | None:
-    """Counts as JSON numbers; money (a Decimal) as a string, so no digit is lost."""
-    if value is None or isinstance(value, int):
-        return value
-    return format(value, "f")
+    return format_number(value, blank="空白")
 
 
 def _describe_report(report: Report) -> str:
@@ -378,8 +370,8 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "labels": list(finding.labels),
         "label_path": "/".join(finding.labels),
         "path": finding.path,
-        "reported": _json_number(finding.reported),
-        "expected": _json_number(finding.expected),
+        "reported": json_number(finding.reported),
+        "expected": json_number(finding.expected),
     }
 
 

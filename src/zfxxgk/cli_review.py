@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .cells import json_number
 from .cli import EXIT_UNREADABLE, FAIL_ON, _add_fail_on, _err
 from .cli import _status as _check_status
 
@@ -45,12 +46,6 @@ def _read(paths: Sequence[str], jobs: int) -> tuple[list[ParseResult], bool]:
     return [result for _, result in results], failed
 
 
-def _json_number(value: object) -> object:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return value
-
-
 def _finding_record(finding: Finding, **context: object) -> dict[str, Any]:
     return {
         **context,
@@ -58,8 +53,8 @@ def _finding_record(finding: Finding, **context: object) -> dict[str, Any]:
         "severity": finding.severity.value,
         "where": finding.where,
         "path": finding.path,
-        "reported": _json_number(finding.reported),
-        "expected": _json_number(finding.expected),
+        "reported": json_number(finding.reported),
+        "expected": json_number(finding.expected),
         "message": finding.message,
     }
 
@@ -103,7 +98,7 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
             {
                 "agency": s.agency,
                 "years": list(s.years),
-                "rows": [{k: _json_number(v) for k, v in row.items()} for row in s.rows()],
+                "rows": [{k: json_number(v) for k, v in row.items()} for row in s.rows()],
                 "steps": [
                     {
                         "previous": step.previous.year,

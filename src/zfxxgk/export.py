@@ -23,10 +23,9 @@ import importlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
-from .cells import Cell, CellKind
+from .cells import Cell, CellKind, format_number
 from .errors import MissingDependencyError, Pre2019ReportError
 from .model import Report
 from .template import CellSpec, iter_cells
@@ -104,15 +103,6 @@ def format_value(cell: Cell) -> str:
     if cell.value is None:
         return ""
     return str(cell.value)
-
-
-def format_number(value: int | Decimal | None) -> str:
-    """A number as plain text, never in exponent form ("" for ``None``)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def _raw(cell: Cell) -> str:

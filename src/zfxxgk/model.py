@@ -18,6 +18,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from . import _display
 from ._fields import column, group, row
 from .cells import Cell, Number, Unit, ValueKind
 
@@ -104,9 +105,7 @@ class ProactiveDisclosure2021:
     fees: FeeRow2021 = row(("第二十条第（八）项", "行政事业性收费"))
 
     def _repr_html_(self) -> str:
-        from .notebook import section_html
-
-        return section_html(self)
+        return _display.html("section_html", self)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -157,9 +156,7 @@ class ProactiveDisclosure2019:
     procurement: ProcurementRow2019 = row(("第二十条第（九）项", "政府集中采购"))
 
     def _repr_html_(self) -> str:
-        from .notebook import section_html
-
-        return section_html(self)
+        return _display.html("section_html", self)
 
 
 ProactiveDisclosure: TypeAlias = ProactiveDisclosure2021 | ProactiveDisclosure2019
@@ -367,9 +364,7 @@ class DisclosureRequests:
     )
 
     def _repr_html_(self) -> str:
-        from .notebook import section_html
-
-        return section_html(self)
+        return _display.html("section_html", self)
 
     @classmethod
     def from_counts(
@@ -512,9 +507,7 @@ class Appeals:
     lawsuit_after_review: CaseOutcomes = row(("行政诉讼", "复议后起诉"), aliases=("复议后诉讼",))
 
     def _repr_html_(self) -> str:
-        from .notebook import section_html
-
-        return section_html(self)
+        return _display.html("section_html", self)
 
     @property
     def groups(self) -> tuple[CaseOutcomes, CaseOutcomes, CaseOutcomes]:
@@ -618,15 +611,11 @@ class Report:
 
     def _repr_html_(self) -> str:
         """Notebook view: title, template, the three tables, failing cells highlighted."""
-        from .notebook import report_html
-
-        return report_html(self)
+        return _display.html("report_html", self)
 
     def to_dataframe(self, *, include_missing: bool = False) -> Any:
         """One row per table cell, addressed by the official labels (needs pandas)."""
-        from .notebook import cells_dataframe
-
-        return cells_dataframe(self, include_missing=include_missing)
+        return _display.frame("cells_dataframe", self, include_missing=include_missing)
 
     @property
     def template(self) -> Template:

@@ -33,7 +33,7 @@ from typing import Any, Final
 import attrs
 
 from .arithmetic import applicant_total, case_total
-from .cells import Cell, Number, Unit
+from .cells import Cell, Number, Unit, format_number
 from .diagnostics import Severity
 from .model import (
     ApplicantRow,
@@ -275,11 +275,7 @@ class Claim:
 
 
 def _fmt(value: Number | None) -> str:
-    if value is None:
-        return "空白"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    return str(value)
+    return format_number(value, blank="空白", trim=True)
 
 
 # ======================================================================================

@@ -34,6 +34,7 @@ import html
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from .cells import format_number
 from .grids import Grid, GridCell, expand, section_grid, section_number, table_grids
 from .model import Report
 from .render_text import STYLES, Style, draw
@@ -201,7 +202,6 @@ def _marks(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 
 def _tooltip(findings: Sequence[Finding]) -> str:
-    from .export import format_number
 
     lines = []
     for finding in findings:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from .. import _display
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import (
     DocumentError,
@@ -85,15 +86,13 @@ class ParseResult:
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
     def _repr_html_(self) -> str:
-        from ..notebook import parse_result_html
-
-        return parse_result_html(self)
+        return _display.html("parse_result_html", self)
 
     def to_dataframe(self, *, include_missing: bool = False) -> Any:
         """One row per table cell of the report, ``file`` = the source (needs pandas)."""
-        from ..notebook import cells_dataframe
-
-        return cells_dataframe(self.report, file=self.source, include_missing=include_missing)
+        return _display.frame(
+            "cells_dataframe", self.report, file=self.source, include_missing=include_missing
+        )
 
 
 def _load_bytes(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None]:

@@ -19,12 +19,12 @@ import enum
 import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from typing import Any, Final, SupportsIndex, TypeAlias
 
 import attrs
 
-from ..cells import Cell, CellKind, Number
+from .. import _display
+from ..cells import Cell, CellKind, Number, format_number
 from ..diagnostics import Severity
 from ..model import ApplicantRow, Report, Template
 from ..template import TABLE_SECTIONS, cell_specs, row_specs
@@ -187,15 +187,11 @@ class Findings(tuple[Finding, ...]):
 
     def _repr_html_(self) -> str:
         """Notebook view: a table of code, severity, labels, reported, expected, message."""
-        from ..notebook import findings_html
-
-        return findings_html(self)
+        return _display.html("findings_html", self)
 
     def to_dataframe(self) -> Any:
         """One row per finding (needs pandas): the columns of ``zfxxgk.export.FINDING_COLUMNS``."""
-        from ..notebook import findings_dataframe
-
-        return findings_dataframe(self)
+        return _display.frame("findings_dataframe", self)
 
 
 # --------------------------------------------------------------------------------------
@@ -546,11 +542,7 @@ def _shape(template: Template, other_single: bool) -> _Shape:
 
 
 def _number(value: Number | None) -> str:
-    if value is None:
-        return "空白"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return format_number(value, blank="空白")
 
 
 def describe_cell(cell: Cell) -> str:
