@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from html import escape
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "images" / "layers.svg"
