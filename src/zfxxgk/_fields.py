@@ -9,13 +9,23 @@ the labels from here through :mod:`zfxxgk.template`.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from .cells import Cell, ValueKind
 
 META_KEY = "zfxxgk"
+
+SECTION_TITLES: Final[dict[str, str]] = {
+    "一": "总体情况",
+    "二": "主动公开政府信息情况",
+    "三": "收到和处理政府信息公开申请情况",
+    "四": "政府信息公开行政复议、行政诉讼情况",
+    "五": "存在的主要问题及改进情况",
+    "六": "其他需要报告的事项",
+}
+"""The six official section headings, by their number (without the "一、")."""
 
 
 class Role(enum.Enum):

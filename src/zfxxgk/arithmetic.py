@@ -10,12 +10,9 @@ say when that happened.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
-import attrs
-
-from .cells import Cell, CellKind, Number, Unit
+from .cells import Cell, Number, add_cells
 from .identities import (
     SECTION4_IDENTITIES,
     Identity,
@@ -28,11 +25,10 @@ from .model import (
     ApplicantRow,
     CaseOutcomes,
     DisclosureRequests,
-    OtherHandling,
     Outcomes,
-    Report,
-    ReportInfo,
     Template,
+    add_reports,
+    collapse_other_handling,
 )
 from .template import row_specs
 
@@ -168,92 +164,3 @@ def handled(requests: DisclosureRequests) -> ApplicantRow:
 def balance(requests: DisclosureRequests) -> tuple[tuple[Number, Number], ...]:
     """S3-balance per column (official footnote): (一 + 二, （七） + 四) for each column."""
     return tuple(_balance_sides(requests))
-
-
-def add_cells(a: Cell, b: Cell) -> Cell:
-    """The sum of two cells, as a region's summary adds its units' cells.
-
-    Numbers add (blank and placeholder count as 0); two cells without a number give a blank
-    cell.  Money in different units is converted to the first one's unit.
-    """
-    if a.value is None and b.value is None:
-        if a.kind is CellKind.MISSING and b.kind is CellKind.MISSING:
-            return Cell.missing()
-        return Cell.blank()
-    unit = a.unit if a.value is not None and a.unit is not None else b.unit
-    return Cell.of(_in_unit(a, unit) + _in_unit(b, unit), unit=unit)
-
-
-def _in_unit(cell: Cell, unit: Unit | None) -> Number:
-    value = cell.number_or_zero()
-    if cell.value is None or unit is None or cell.unit is None or cell.unit is unit:
-        return value
-    return Decimal(value) * cell.unit.factor / unit.factor
-
-
-def collapse_other_handling(outcomes: Outcomes) -> Outcomes:
-    """The same outcomes with （六）其他处理 as one row (the sum of its sub-rows)."""
-    other = outcomes.other_handling
-    if isinstance(other, ApplicantRow):
-        return outcomes
-    return attrs.evolve(
-        outcomes, other_handling=_add_rows(other.no_correction, other.fee_unpaid, other.other)
-    )
-
-
-def _add_rows(*rows: ApplicantRow) -> ApplicantRow:
-    result = rows[0]
-    for row in rows[1:]:
-        result = _add_tree(result, row)
-    return result
-
-
-def _add_tree(a: Any, b: Any) -> Any:
-    if isinstance(a, Cell) and isinstance(b, Cell):
-        return add_cells(a, b)
-    if (
-        isinstance(a, Outcomes)
-        and isinstance(b, Outcomes)
-        and isinstance(a.other_handling, OtherHandling)
-        != isinstance(b.other_handling, OtherHandling)
-    ):
-        a, b = collapse_other_handling(a), collapse_other_handling(b)
-    if type(a) is not type(b) or not attrs.has(type(a)):
-        raise TypeError(f"cannot add {type(a).__name__} and {type(b).__name__}")
-    return attrs.evolve(
-        a,
-        **{
-            f.name: _add_tree(getattr(a, f.name), getattr(b, f.name)) for f in attrs.fields(type(a))
-        },
-    )
-
-
-def add_reports(
-    reports: Iterable[Report], *, agency: str | None = None, year: int | None = None
-) -> Report:
-    """A summary report whose tables are the cell-wise sums of *reports*' tables.
-
-    All reports must follow the same template.  The year defaults to the reports' common
-    year; the narrative sections are left empty (``None``).  A unit that printed （六）其他处理
-    as one row makes the summary print it as one row too.
-    """
-    items = list(reports)
-    if not items:
-        raise ValueError("add_reports needs at least one report")
-    template = items[0].info.template
-    if any(r.info.template is not template for r in items):
-        raise ValueError("cannot add reports of different templates (2019 and 2021)")
-    proactive, requests, appeals = items[0].proactive, items[0].requests, items[0].appeals
-    for other in items[1:]:
-        proactive = _add_tree(proactive, other.proactive)
-        requests = _add_tree(requests, other.requests)
-        appeals = _add_tree(appeals, other.appeals)
-    years = {r.info.year for r in items}
-    if year is None and len(years) == 1:
-        year = years.pop()
-    return Report(
-        info=ReportInfo(template=template, agency=agency, year=year),
-        proactive=proactive,
-        requests=requests,
-        appeals=appeals,
-    )

@@ -23,7 +23,9 @@ __all__ = [
     "Number",
     "Unit",
     "ValueKind",
+    "add_cells",
     "format_number",
+    "in_unit",
     "json_number",
     "parse_cell",
 ]
@@ -288,3 +290,27 @@ def parse_cell(text: str | None, kind: ValueKind = ValueKind.COUNT) -> tuple[Cel
     canonical = str(value)
     keep_raw = raw if raw != canonical else None
     return Cell(value=value, raw=keep_raw, unit=unit), why
+
+
+def in_unit(cell: Cell, unit: Unit | None) -> Number:
+    """The number of *cell* in *unit* (money printed in 元 compared with 万元); blank,
+    placeholder, text and missing cells count as 0, and a cell or *unit* without a unit is
+    taken as it is."""
+    value = cell.number_or_zero()
+    if cell.value is None or unit is None or cell.unit is None or cell.unit is unit:
+        return value
+    return Decimal(value) * cell.unit.factor / unit.factor
+
+
+def add_cells(a: Cell, b: Cell) -> Cell:
+    """The sum of two cells, as a region's summary adds its units' cells.
+
+    Numbers add (blank and placeholder count as 0); two cells without a number give a blank
+    cell.  Money in different units is converted to the first one's unit.
+    """
+    if a.value is None and b.value is None:
+        if a.kind is CellKind.MISSING and b.kind is CellKind.MISSING:
+            return Cell.missing()
+        return Cell.blank()
+    unit = a.unit if a.value is not None and a.unit is not None else b.unit
+    return Cell.of(in_unit(a, unit) + in_unit(b, unit), unit=unit)

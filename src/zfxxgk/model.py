@@ -12,15 +12,29 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
 import attrs
 
 from . import _display
-from ._fields import column, group, row
-from .cells import Cell, Number, Unit, ValueKind
+from ._fields import SECTION_TITLES, column, group, row
+from ._proactive import (
+    DecisionRow2021,
+    DocumentRow2019,
+    DocumentRow2021,
+    FeeItemsRow2019,
+    FeeRow2021,
+    ItemChangeRow2019,
+    ProactiveDisclosure,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+    ProcurementRow2019,
+    check_count,
+    proactive_2019,
+    proactive_2021,
+)
+from .cells import Cell, Number, add_cells
 from .identities import S3_COLUMNS, S3_TOTAL_COLUMN, section3_identities
 
 __all__ = [
@@ -59,108 +73,6 @@ class Template(enum.Enum):
     V2019 = "2019"
     """国办公开办函〔2019〕60号 (试行), report years 2019 and 2020."""
 
-
-def _cell(value: Number | Cell) -> Cell:
-    return value if isinstance(value, Cell) else Cell.of(value)
-
-
-# --------------------------------------------------------------------------------------
-# Section 二、主动公开政府信息情况
-# --------------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class DocumentRow2021:
-    """第二十条第（一）项, 2021 template: documents issued, repealed and in force."""
-
-    issued: Cell = column("本年制发件数")
-    repealed: Cell = column("本年废止件数")
-    in_force: Cell = column("现行有效件数")
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class DecisionRow2021:
-    """第二十条第（五）（六）项, 2021 template: decisions made this year."""
-
-    decisions: Cell = column("本年处理决定数量")
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class FeeRow2021:
-    """第二十条第（八）项, 2021 template: administrative fee income, in 万元."""
-
-    amount: Cell = column("本年收费金额（单位：万元）", kind=ValueKind.MONEY, unit="万元")
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class ProactiveDisclosure2021:
-    """二、主动公开政府信息情况 in the 2021 template."""
-
-    regulations: DocumentRow2021 = row(("第二十条第（一）项", "规章"))
-    normative_documents: DocumentRow2021 = row(
-        ("第二十条第（一）项", "行政规范性文件"), aliases=("规范性文件",)
-    )
-    licensing: DecisionRow2021 = row(("第二十条第（五）项", "行政许可"))
-    penalties: DecisionRow2021 = row(("第二十条第（六）项", "行政处罚"))
-    coercion: DecisionRow2021 = row(("第二十条第（六）项", "行政强制"))
-    fees: FeeRow2021 = row(("第二十条第（八）项", "行政事业性收费"))
-
-    def _repr_html_(self) -> str:
-        return _display.html("section_html", self)
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class DocumentRow2019:
-    """第二十条第（一）项, 2019 template: documents made, published, and in the public stock."""
-
-    made: Cell = column("本年新制作数量")
-    published: Cell = column("本年新公开数量")
-    public_total: Cell = column("对外公开总数量")
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class ItemChangeRow2019:
-    """第二十条第（五）（六）项, 2019 template: items last year, change, decisions."""
-
-    previous_items: Cell = column("上一年项目数量")
-    change: Cell = column("本年增/减", kind=ValueKind.SIGNED_COUNT)
-    decisions: Cell = column("处理决定数量")
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class FeeItemsRow2019:
-    """第二十条第（八）项, 2019 template: counts of fee *items*, not money."""
-
-    previous_items: Cell = column("上一年项目数量")
-    change: Cell = column("本年增/减", kind=ValueKind.SIGNED_COUNT)
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class ProcurementRow2019:
-    """第二十条第（九）项, 2019 template: government centralised procurement."""
-
-    projects: Cell = column("采购项目数量")
-    amount: Cell = column("采购总金额", kind=ValueKind.MONEY)
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class ProactiveDisclosure2019:
-    """二、主动公开政府信息情况 in the 2019 template."""
-
-    regulations: DocumentRow2019 = row(("第二十条第（一）项", "规章"))
-    normative_documents: DocumentRow2019 = row(("第二十条第（一）项", "规范性文件"))
-    licensing: ItemChangeRow2019 = row(("第二十条第（五）项", "行政许可"))
-    other_services: ItemChangeRow2019 = row(("第二十条第（五）项", "其他对外管理服务事项"))
-    penalties: ItemChangeRow2019 = row(("第二十条第（六）项", "行政处罚"))
-    coercion: ItemChangeRow2019 = row(("第二十条第（六）项", "行政强制"))
-    fees: FeeItemsRow2019 = row(("第二十条第（八）项", "行政事业性收费"))
-    procurement: ProcurementRow2019 = row(("第二十条第（九）项", "政府集中采购"))
-
-    def _repr_html_(self) -> str:
-        return _display.html("section_html", self)
-
-
-ProactiveDisclosure: TypeAlias = ProactiveDisclosure2021 | ProactiveDisclosure2019
 
 # --------------------------------------------------------------------------------------
 # Section 三、收到和处理政府信息公开申请情况
@@ -221,7 +133,7 @@ class ApplicantRow:
             other_organization,
         )
         for value in counts:
-            _check_count(value)
+            check_count(value)
         return cls.from_cells(*(Cell.of(v) for v in counts), total=Cell.of(sum(counts)))
 
     @classmethod
@@ -257,13 +169,6 @@ class ApplicantRow:
         if len(seq) > 6:
             raise ValueError(f"a row of section 三 has 6 applicant counts, got {len(seq)}")
         return cls.from_counts(*seq)
-
-
-def _check_count(value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"a count must be an int, not {type(value).__name__}")
-    if value < 0:
-        raise ValueError(f"a count must be ≥ 0, got {value}")
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -504,7 +409,7 @@ class CaseOutcomes:
     ) -> CaseOutcomes:
         """Outcomes with 总计 computed."""
         for value in (upheld, corrected, other, pending):
-            _check_count(value)
+            check_count(value)
         return cls(
             upheld=Cell.of(upheld),
             corrected=Cell.of(corrected),
@@ -587,8 +492,6 @@ class ReportInfo:
             return
         if not isinstance(value, tuple):
             raise TypeError(f"section_order must be a tuple or None, not {type(value).__name__}")
-        from .template import SECTION_TITLES  # the template module imports this one
-
         for number in value:
             if not isinstance(number, str) or number not in SECTION_TITLES:
                 raise ValueError(f"section_order holds section numbers 一 … 六, not {number!r}")
@@ -673,114 +576,94 @@ class Report:
     def __add__(self, other: object) -> Report:
         if not isinstance(other, Report):
             return NotImplemented
-        from .arithmetic import add_reports
-
         return add_reports([self, other])
 
 
-def proactive_2021(
-    *,
-    regulations: Sequence[int] = (0, 0, 0),
-    normative_documents: Sequence[int] = (0, 0, 0),
-    licensing: int = 0,
-    penalties: int = 0,
-    coercion: int = 0,
-    fees: Decimal | int | str = 0,
-) -> ProactiveDisclosure2021:
-    """Section 二 of the 2021 template from plain numbers.
+# --------------------------------------------------------------------------------------
+# Adding reports (a region's summary), here because Report.__add__ uses it
+# --------------------------------------------------------------------------------------
 
-    ``regulations`` and ``normative_documents`` are (本年制发件数, 本年废止件数, 现行有效件数);
-    ``fees`` is 本年收费金额 in 万元 (a Decimal, an int or a decimal string; never a float).
-    """
 
-    def doc(values: Sequence[int]) -> DocumentRow2021:
-        issued, repealed, in_force = _three(values)
-        return DocumentRow2021(
-            issued=Cell.of(issued), repealed=Cell.of(repealed), in_force=Cell.of(in_force)
-        )
-
-    for value in (licensing, penalties, coercion):
-        _check_count(value)
-    return ProactiveDisclosure2021(
-        regulations=doc(regulations),
-        normative_documents=doc(normative_documents),
-        licensing=DecisionRow2021(decisions=Cell.of(licensing)),
-        penalties=DecisionRow2021(decisions=Cell.of(penalties)),
-        coercion=DecisionRow2021(decisions=Cell.of(coercion)),
-        fees=FeeRow2021(amount=Cell.of(_money(fees), unit=Unit.WAN_YUAN)),
+def collapse_other_handling(outcomes: Outcomes) -> Outcomes:
+    """The same outcomes with （六）其他处理 as one row (the sum of its sub-rows)."""
+    other = outcomes.other_handling
+    if isinstance(other, ApplicantRow):
+        return outcomes
+    return attrs.evolve(
+        outcomes, other_handling=_add_rows(other.no_correction, other.fee_unpaid, other.other)
     )
 
 
-def proactive_2019(
-    *,
-    regulations: Sequence[int] = (0, 0, 0),
-    normative_documents: Sequence[int] = (0, 0, 0),
-    licensing: Sequence[int] = (0, 0, 0),
-    other_services: Sequence[int] = (0, 0, 0),
-    penalties: Sequence[int] = (0, 0, 0),
-    coercion: Sequence[int] = (0, 0, 0),
-    fees: Sequence[int] = (0, 0),
-    procurement_projects: int = 0,
-    procurement_amount: Decimal | int | str = 0,
-    procurement_unit: Unit = Unit.YUAN,
-) -> ProactiveDisclosure2019:
-    """Section 二 of the 2019 template from plain numbers.
+def _add_rows(*rows: ApplicantRow) -> ApplicantRow:
+    result = rows[0]
+    for item in rows[1:]:
+        result = _add_tree(result, item)
+    return result
 
-    Document rows are (本年新制作数量, 本年新公开数量, 对外公开总数量); item rows are
-    (上一年项目数量, 本年增/减, 处理决定数量); ``fees`` is (上一年项目数量, 本年增/减).
-    """
 
-    def doc(values: Sequence[int]) -> DocumentRow2019:
-        made, published, total = _three(values)
-        return DocumentRow2019(
-            made=Cell.of(made), published=Cell.of(published), public_total=Cell.of(total)
-        )
-
-    def items(values: Sequence[int]) -> ItemChangeRow2019:
-        previous, change, decisions = [*values, 0, 0, 0][:3]
-        _check_count(previous)
-        _check_count(decisions)
-        if isinstance(change, bool) or not isinstance(change, int):
-            raise TypeError("本年增/减 must be an int")
-        return ItemChangeRow2019(
-            previous_items=Cell.of(previous), change=Cell.of(change), decisions=Cell.of(decisions)
-        )
-
-    fee_previous, fee_change = [*fees, 0, 0][:2]
-    _check_count(fee_previous)
-    _check_count(procurement_projects)
-    return ProactiveDisclosure2019(
-        regulations=doc(regulations),
-        normative_documents=doc(normative_documents),
-        licensing=items(licensing),
-        other_services=items(other_services),
-        penalties=items(penalties),
-        coercion=items(coercion),
-        fees=FeeItemsRow2019(previous_items=Cell.of(fee_previous), change=Cell.of(fee_change)),
-        procurement=ProcurementRow2019(
-            projects=Cell.of(procurement_projects),
-            amount=Cell.of(_money(procurement_amount), unit=procurement_unit),
-        ),
+def _add_tree(a: Any, b: Any) -> Any:
+    if isinstance(a, Cell) and isinstance(b, Cell):
+        return add_cells(a, b)
+    if (
+        isinstance(a, Outcomes)
+        and isinstance(b, Outcomes)
+        and isinstance(a.other_handling, OtherHandling)
+        != isinstance(b.other_handling, OtherHandling)
+    ):
+        a, b = collapse_other_handling(a), collapse_other_handling(b)
+    if type(a) is not type(b) or not attrs.has(type(a)):
+        raise TypeError(f"cannot add {type(a).__name__} and {type(b).__name__}")
+    return attrs.evolve(
+        a,
+        **{
+            f.name: _add_tree(getattr(a, f.name), getattr(b, f.name)) for f in attrs.fields(type(a))
+        },
     )
 
 
-def _three(values: Sequence[int]) -> tuple[int, int, int]:
-    seq = list(values)
-    if len(seq) != 3:
-        raise ValueError(f"expected three counts, got {len(seq)}")
-    for value in seq:
-        _check_count(value)
-    return seq[0], seq[1], seq[2]
+def add_reports(
+    reports: Iterable[Report], *, agency: str | None = None, year: int | None = None
+) -> Report:
+    """A summary report whose tables are the cell-wise sums of *reports*' tables.
+
+    All reports must follow the same template.  The year defaults to the reports' common
+    year; the narrative sections are left empty (``None``).  A unit that printed （六）其他处理
+    as one row makes the summary print it as one row too.
+    """
+    items = list(reports)
+    if not items:
+        raise ValueError("add_reports needs at least one report")
+    template = items[0].info.template
+    if any(r.info.template is not template for r in items):
+        raise ValueError("cannot add reports of different templates (2019 and 2021)")
+    proactive, requests, appeals = items[0].proactive, items[0].requests, items[0].appeals
+    for other in items[1:]:
+        proactive = _add_tree(proactive, other.proactive)
+        requests = _add_tree(requests, other.requests)
+        appeals = _add_tree(appeals, other.appeals)
+    years = {r.info.year for r in items}
+    if year is None and len(years) == 1:
+        year = years.pop()
+    return Report(
+        info=ReportInfo(template=template, agency=agency, year=year),
+        proactive=proactive,
+        requests=requests,
+        appeals=appeals,
+    )
 
 
-def _money(value: Any) -> Decimal:
-    if isinstance(value, float | bool):
-        raise TypeError("money must be a Decimal, an int or a decimal string, never a float")
-    amount = Decimal(value)
-    if not amount.is_finite() or amount < 0:
-        raise ValueError(f"money must be a finite amount ≥ 0, got {value!r}")
-    return amount
-
+for _cls in (
+    DecisionRow2021,
+    DocumentRow2019,
+    DocumentRow2021,
+    FeeItemsRow2019,
+    FeeRow2021,
+    ItemChangeRow2019,
+    ProactiveDisclosure2019,
+    ProactiveDisclosure2021,
+    ProcurementRow2019,
+):
+    _cls.__module__ = __name__  # their public home (reprs, pickles and docs say zfxxgk.model)
 
 for _cls in list(globals().values()):
     if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == __name__:

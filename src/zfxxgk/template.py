@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._fields import FieldInfo, Role, info_of
+from ._fields import SECTION_TITLES, FieldInfo, Role, info_of
 from .cells import Cell, ValueKind
 from .model import (
     ApplicantRow,
@@ -44,16 +44,6 @@ __all__ = [
     "specs_of",
     "templates_data",
 ]
-
-SECTION_TITLES: Final[dict[str, str]] = {
-    "一": "总体情况",
-    "二": "主动公开政府信息情况",
-    "三": "收到和处理政府信息公开申请情况",
-    "四": "政府信息公开行政复议、行政诉讼情况",
-    "五": "存在的主要问题及改进情况",
-    "六": "其他需要报告的事项",
-}
-"""The six official section headings, by their number (without the "一、")."""
 
 TABLE_SECTIONS: Final[dict[str, str]] = {"二": "proactive", "三": "requests", "四": "appeals"}
 """The table sections: official number → attribute of :class:`~zfxxgk.model.Report`."""

@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 
 from ..arithmetic import add_reports, collapse_other_handling
-from ..cells import Cell, CellKind, Number, Unit
+from ..cells import Cell, CellKind, in_unit
 from ..diagnostics import Severity
 from ..model import ApplicantRow, Report
 from ..rules import Finding, Findings, RuleSet, Violation, pair_rule
@@ -51,14 +50,6 @@ TEMPLATE: Final = "HIERARCHY-TEMPLATE"
 SHAPE: Final = "HIERARCHY-SHAPE"
 
 HierarchyItem: TypeAlias = "Report | ParseResult"
-
-
-def _in_unit(cell: Cell, unit: Unit | None) -> Number:
-    """The number of *cell* in *unit* (money printed in 元 compared with 万元)."""
-    value = cell.number_or_zero()
-    if cell.value is None or cell.unit is None or unit is None or cell.unit is unit:
-        return value
-    return Decimal(value) * cell.unit.factor / unit.factor
 
 
 @pair_rule(
@@ -80,7 +71,7 @@ def hierarchy_sum(units: Report, region: Report) -> Iterator[Violation]:
         other = summed.get(spec.dotted)
         if other is None or cell.kind is CellKind.MISSING or other.kind is CellKind.MISSING:
             continue
-        expected = _in_unit(other, cell.unit)
+        expected = in_unit(other, cell.unit)
         if cell.number_or_zero() != expected:
             yield Violation(spec.dotted, expected=expected)
 
