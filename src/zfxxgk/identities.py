@@ -151,10 +151,15 @@ class IdentityTable:
         """Per identity: the flat indices of its cells, in grid order."""
         return tuple(tuple(sorted((*total, *parts))) for total, parts in self.flat)
 
+    @functools.cached_property
+    def _slices(self) -> tuple[tuple[slice, slice], ...]:
+        """Per identity: each side as a slice of the flat values (every side of the national
+        templates' identities is evenly spaced: a row, a column, or a stretch of one)."""
+        return tuple((_as_slice(total), _as_slice(parts)) for total, parts in self.flat)
+
     def residuals(self, values: Sequence[Number]) -> list[Number]:
         """Σ total − Σ parts of every identity, *values* flat and row-major (0 when it holds)."""
-        get = values.__getitem__
-        return [sum(map(get, total)) - sum(map(get, parts)) for total, parts in self.flat]
+        return [sum(values[left]) - sum(values[right]) for left, right in self._slices]
 
     def complete(self, values: Sequence[Number | None]) -> list[Number | None]:
         """*values* (flat, row-major) with every ``None`` an identity determines filled in.
@@ -175,6 +180,15 @@ class IdentityTable:
                 out[k] = identity.solve((row, col), lambda p: out[self.index(p)] or 0)
                 changed = True
         return out
+
+
+def _as_slice(indices: Sequence[int]) -> slice:
+    """The slice that picks exactly *indices* (sorted, evenly spaced) from a sequence."""
+    ordered = sorted(indices)
+    step = ordered[1] - ordered[0] if len(ordered) > 1 else 1
+    if step <= 0 or ordered != list(range(ordered[0], ordered[-1] + 1, step)):
+        raise ValueError(f"cells {ordered} are not evenly spaced")  # pragma: no cover
+    return slice(ordered[0], ordered[-1] + 1, step)
 
 
 @functools.cache

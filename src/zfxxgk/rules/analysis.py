@@ -4,18 +4,17 @@
 per template shape) and sorts the unusual ones: blank, placeholder, missing, text, negative, not
 whole.  :func:`section3` explains the residuals of section 三's identities by cell
 corrections, so that one wrong cell gives one finding (see ``docs/rules.md``).  Both are pure
-functions of the report; the last result is cached by the report's identity, so the rules that
-share an analysis compute it once per check.
+functions of the report; during a check the scan is computed once and shared by the rules
+(:class:`zfxxgk.rules.context.CheckContext`).
 """
 
 from __future__ import annotations
 
 import functools
 import operator
-import weakref
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 
@@ -30,6 +29,7 @@ from ..identities import (
 )
 from ..model import ApplicantRow, Report, Template
 from ..template import CellSpec, cell_specs, row_specs
+from .context import shared_analysis
 
 __all__ = [
     "CellScan",
@@ -226,28 +226,10 @@ class CellScan:
         return self.layout.paths[index]
 
 
-_T = TypeVar("_T")
-
-
-def last_report_cache(func: Callable[[Report], _T]) -> Callable[[Report], _T]:
-    """*func* remembering its result for the last report it was given (by identity, held
-    weakly): the rules that share one analysis of a report run it once per report."""
-    last: list[tuple[weakref.ref[Report], _T]] = []
-
-    @functools.wraps(func)
-    def cached(report: Report) -> _T:
-        if last and last[0][0]() is report:
-            return last[0][1]
-        result = func(report)
-        last[:] = [(weakref.ref(report), result)]
-        return result
-
-    return cached
-
-
-@last_report_cache
+@shared_analysis
 def scan(report: Report) -> CellScan:
-    """The cell scan of *report* (cached for the last report scanned)."""
+    """The cell scan of *report* (computed once per check: see
+    :func:`zfxxgk.rules.context.shared_analysis`)."""
     return CellScan(report)
 
 
@@ -324,7 +306,11 @@ def section3(report: Report) -> tuple[S3Problem, ...]:
     are reported at their natural cell: R at the row's 总计, O at （七）, B at 四.  An identity
     through a missing cell (one the source does not have) is not decided at all.
     """
-    data = scan(report)
+    return section3_of(scan(report))
+
+
+def section3_of(data: CellScan) -> tuple[S3Problem, ...]:
+    """:func:`section3` from a cell scan (computed once per scan)."""
     if data._s3 is None:
         data._s3 = _explain(data)
     return data._s3
@@ -457,7 +443,11 @@ def section4(report: Report) -> tuple[tuple[str, Number | None, Number], ...]:
 
     A group with a cell the source does not have (missing) is not decided.
     """
-    data = scan(report)
+    return section4_of(scan(report))
+
+
+def section4_of(data: CellScan) -> tuple[tuple[str, Number | None, Number], ...]:
+    """:func:`section4` from a cell scan."""
     start = data.layout.s4_start
     table = SECTION4_IDENTITIES
     values = data.values[start : start + table.rows * table.columns]

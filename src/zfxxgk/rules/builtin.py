@@ -13,13 +13,16 @@ at that cell, from the rule that owns the cell's role:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 from ..cells import CellKind, Unit
 from ..diagnostics import Severity
+from ..identities import IdentityKind, section3_identities
 from ..model import DocumentRow2019, ProactiveDisclosure2019, Report
-from .analysis import BALANCE, OUTCOME_TOTAL, ROW_TOTAL, S3Problem, scan, section3, section4
+from .analysis import BALANCE, OUTCOME_TOTAL, ROW_TOTAL, S3Problem, scan, section3_of, section4_of
+from .context import CheckContext
 from .engine import Rule, Violation, rule
 
 __all__ = [
@@ -46,8 +49,8 @@ _LEFT_OVER: Final = (
 )
 
 
-def _s3(report: Report, code: str) -> Iterator[Violation]:
-    for problem in section3(report):
+def _s3(context: CheckContext, code: str) -> Iterator[Violation]:
+    for problem in section3_of(context.cached(scan)):
         if problem.code == code:
             yield _s3_violation(problem)
 
@@ -72,10 +75,11 @@ def _s3_violation(problem: S3Problem) -> Violation:
         "一格有误时，错误定位在该格（一、二、四行的申请人单元格）。"
     ),
     message=_EXPLAINED,
+    uses_context=True,
 )
-def s3_balance(report: Report) -> Iterator[Violation]:
+def s3_balance(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """S3-balance, per column: 一 + 二 = （七）总计 + 四 (the official footnote)."""
-    return _s3(report, BALANCE)
+    return _s3(context, BALANCE)
 
 
 @rule(
@@ -87,10 +91,11 @@ def s3_balance(report: Report) -> Iterator[Violation]:
         "法律服务机构、其他）之和。空白按 0 计。"
     ),
     message=_EXPLAINED,
+    uses_context=True,
 )
-def s3_row_total(report: Report) -> Iterator[Violation]:
+def s3_row_total(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """S3-row-total, per row: 总计 = 自然人 + the five 法人或其他组织 columns."""
-    return _s3(report, ROW_TOTAL)
+    return _s3(context, ROW_TOTAL)
 
 
 @rule(
@@ -102,10 +107,11 @@ def s3_row_total(report: Report) -> Iterator[Violation]:
         "（四）无法提供各项、（五）不予处理各项与（六）其他处理之和。"
     ),
     message=_EXPLAINED,
+    uses_context=True,
 )
-def s3_outcome_total(report: Report) -> Iterator[Violation]:
+def s3_outcome_total(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """S3-outcome-total, per column: （七） = （一）+（二）+Σ（三）+Σ（四）+Σ（五）+Σ（六）."""
-    return _s3(report, OUTCOME_TOTAL)
+    return _s3(context, OUTCOME_TOTAL)
 
 
 @rule(
@@ -117,10 +123,11 @@ def s3_outcome_total(report: Report) -> Iterator[Violation]:
         "其他结果、尚未审结之和。"
     ),
     message="总计报告为{reported}，应为{expected}（结果维持 + 结果纠正 + 其他结果 + 尚未审结）",
+    uses_context=True,
 )
-def s4_total(report: Report) -> Iterator[Violation]:
+def s4_total(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """S4-total, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    for path, reported, expected in section4(report):
+    for path, reported, expected in section4_of(context.cached(scan)):
         yield Violation(path, reported=reported, expected=expected)
 
 
@@ -130,10 +137,11 @@ def s4_total(report: Report) -> Iterator[Violation]:
     title="数值为负",
     description="件数与金额不能为负数（2019 年版“本年增/减”除外）。",
     message="{what}不能为负数，报告为{reported}",
+    uses_context=True,
 )
-def cell_negative(report: Report) -> Iterator[Violation]:
+def cell_negative(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """Counts are ≥ 0 except 2019 本年增/减; money is ≥ 0."""
-    data = scan(report)
+    data = context.cached(scan)
     for index in data.negative:
         what = "件数" if index in data.layout.counts else "金额"
         yield Violation(data.path(index), params={"what": what})
@@ -145,68 +153,76 @@ def cell_negative(report: Report) -> Iterator[Violation]:
     title="件数不是整数",
     description="件数单元格须为整数。",
     message="件数应为整数，报告为{reported}",
+    uses_context=True,
 )
-def cell_not_whole(report: Report) -> Iterator[Violation]:
+def cell_not_whole(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """A count cell holding a number with a fraction."""
-    data = scan(report)
+    data = context.cached(scan)
     for index in data.not_whole:
         yield Violation(data.path(index))
 
 
-@rule(
+def _cells_rule(name: str, attribute: str, *, raw: bool = False, **declared: Any) -> Rule:
+    """A rule with one violation per cell of one kind the scan sorted out (``attribute`` of
+    :class:`~zfxxgk.rules.analysis.CellScan`), with the printed text as ``{raw}`` if *raw*."""
+
+    def violations(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+        data = context.cached(scan)
+        for index in getattr(data, attribute):
+            if raw:
+                yield Violation(data.path(index), params={"raw": data.cells[index].raw})
+            else:
+                yield Violation(data.path(index))
+
+    violations.__name__ = violations.__qualname__ = name
+    return rule(uses_context=True, **declared)(violations)
+
+
+cell_text: Final = _cells_rule(
+    "cell_text",
+    "text",
+    raw=True,
     code="CELL-TEXT",
     severity=Severity.ERROR,
     title="单元格不是数字",
     description="单元格填写了既不是数字、也不是常见占位符的文字；计算时按 0 计。",
     message="单元格填写的“{raw}”不是数字，计算时按 0 计",
 )
-def cell_text(report: Report) -> Iterator[Violation]:
-    """Printed text that is neither a number nor a known placeholder."""
-    data = scan(report)
-    for index in data.text:
-        yield Violation(data.path(index), params={"raw": data.cells[index].raw})
+"""Printed text that is neither a number nor a known placeholder."""
 
-
-@rule(
+cell_blank: Final = _cells_rule(
+    "cell_blank",
+    "blank",
     code="CELL-BLANK",
     severity=Severity.WARNING,
     title="单元格空白",
     description="单元格为空白；计算时按 0 计。没有发生的事项应填 0。",
     message="单元格为空白，计算时按 0 计；没有发生的事项应填 0",
 )
-def cell_blank(report: Report) -> Iterator[Violation]:
-    """A blank cell (counted as 0)."""
-    data = scan(report)
-    for index in data.blank:
-        yield Violation(data.path(index))
+"""A blank cell (counted as 0)."""
 
-
-@rule(
+cell_placeholder: Final = _cells_rule(
+    "cell_placeholder",
+    "placeholder",
+    raw=True,
     code="CELL-PLACEHOLDER",
     severity=Severity.WARNING,
     title="单元格为占位符",
     description="单元格填写了“/”“—”“无”等占位符；计算时按 0 计。",
     message="单元格填写了占位符“{raw}”，计算时按 0 计；没有发生的事项应填 0",
 )
-def cell_placeholder(report: Report) -> Iterator[Violation]:
-    """A placeholder such as "/", "—" or "无" instead of a number (counted as 0)."""
-    data = scan(report)
-    for index in data.placeholder:
-        yield Violation(data.path(index), params={"raw": data.cells[index].raw})
+"""A placeholder such as "/", "—" or "无" instead of a number (counted as 0)."""
 
-
-@rule(
+cell_missing: Final = _cells_rule(
+    "cell_missing",
+    "missing",
     code="CELL-MISSING",
     severity=Severity.WARNING,
     title="单元格缺失",
     description="原文没有此单元格，或无法读取；计算时按 0 计。",
     message="原文没有此单元格（或无法读取），计算时按 0 计",
 )
-def cell_missing(report: Report) -> Iterator[Violation]:
-    """The source does not have this cell, or it could not be read."""
-    data = scan(report)
-    for index in data.missing:
-        yield Violation(data.path(index))
+"""The source does not have this cell, or it could not be read."""
 
 
 @rule(
@@ -218,30 +234,40 @@ def cell_missing(report: Report) -> Iterator[Violation]:
         "若该列的勾稽关系已报错误，不再重复提示。"
     ),
     message="结转下年度报告为{reported}，多于本年新收与上年结转之和 {received}",
+    uses_context=True,
 )
-def s3_carry_exceeds(report: Report) -> Iterator[Violation]:
+def s3_carry_exceeds(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """Soft: 四 ≤ 一 + 二 per column.
 
     When a column's balance holds and its counts are ≥ 0 this follows; so the rule stays
     silent in a column whose balance is already part of a section-三 finding (one root cause,
     one finding) and speaks where the balance holds only through a negative （七）.
     """
-    data = scan(report)
-    layout = data.layout
-    rows = layout.s3_rows
-    start = layout.s3_start
+    data = context.cached(scan)
+    start = data.layout.s3_start
     values = data.values
-    explained = frozenset().union(*(p.balance_columns for p in section3(report)))
+    explained = frozenset().union(*(p.balance_columns for p in section3_of(data)))
     cells = data.cells
-    for c in range(7):
-        if c in explained:
+    for column, one, two, forward in _balance_cells(data.layout.s3_rows):
+        one, two, forward = start + one, start + two, start + forward
+        if column in explained:
             continue
-        forward = start + 7 * (rows - 1) + c
-        if any(cells[i].kind is CellKind.MISSING for i in (start + c, start + 7 + c, forward)):
+        if any(cells[i].kind is CellKind.MISSING for i in (one, two, forward)):
             continue  # undecidable; CELL-MISSING reports the cell
-        received = values[start + c] + values[start + 7 + c]
+        received = values[one] + values[two]
         if values[forward] > received:
             yield Violation(data.path(forward), params={"received": received})
+
+
+@functools.cache
+def _balance_cells(rows: int) -> tuple[tuple[int, int, int, int], ...]:
+    """Per column: the column and the flat indices of 一, 二 and 四 (from the balance)."""
+    table = section3_identities(rows)
+    out = []
+    for identity in table.of_kind(IdentityKind.BALANCE):
+        one, two = (table.index(position) for position in identity.total)
+        out.append((identity.carrier[1], one, two, table.index(identity.carrier)))
+    return tuple(out)
 
 
 @rule(
@@ -275,10 +301,11 @@ def s2_published_exceeds(report: Report) -> Iterator[Violation]:
         "表头已规定单位的（2021 年版行政事业性收费，万元），单元格内不应写另一种单位。"
     ),
     message="{problem}",
+    uses_context=True,
 )
-def money_unit(report: Report) -> Iterator[Violation]:
+def money_unit(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """Money has one known unit: the template's, or the one printed in the cell."""
-    data = scan(report)
+    data = context.cached(scan)
     for index in data.layout.money:
         cell = data.cells[index]
         if cell.value is None:

@@ -28,6 +28,8 @@ from ..cells import Cell, CellKind, Number, format_number
 from ..diagnostics import Severity
 from ..model import ApplicantRow, Report, Template
 from ..template import TABLE_SECTIONS, cell_specs, row_specs
+from .analysis import scan
+from .context import CheckContext
 
 __all__ = [
     "CRASHED",
@@ -237,6 +239,9 @@ class Rule:
     """The Chinese message template, filled with ``{reported}``, ``{expected}``, ``{where}``
     and the violation's ``params``."""
     func: RuleFunc
+    uses_context: bool = False
+    """Whether the function takes the check's :class:`~zfxxgk.rules.context.CheckContext`
+    as the keyword argument ``context`` (besides the report or reports)."""
 
     @property
     def info(self) -> RuleInfo:
@@ -252,8 +257,14 @@ class Rule:
         """The same rule with another severity (e.g. to make a warning an error)."""
         return attrs.evolve(self, severity=severity)
 
-    def __call__(self, *reports: Report) -> Iterable[Violation]:
-        return self.func(*reports)
+    def __call__(
+        self, *reports: Report, context: CheckContext | None = None
+    ) -> Iterable[Violation]:
+        """The rule's violations on *reports* (a rule that uses a context gets *context*, or
+        a fresh one)."""
+        if not self.uses_context:
+            return self.func(*reports)
+        return self.func(*reports, context=context or CheckContext(*reports))
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.severity.value} {self.kind.value}: {self.title}>"
@@ -321,13 +332,16 @@ def rule(
     description: str = "",
     message: str = DEFAULT_MESSAGE,
     pair: bool = False,
+    uses_context: bool = False,
 ) -> Callable[[RuleFunc], Rule]:
     """Make a :class:`Rule` of a generator function.
 
     ``code`` is stable and unique in a rule set, ``title`` and ``description`` are Chinese,
     ``message`` is the Chinese template of each finding's message.  A single-report rule
     takes ``(report)``; with ``pair=True`` (or :func:`pair_rule`) it takes ``(previous,
-    current)``.  The function yields :class:`Violation` values.
+    current)``.  With ``uses_context=True`` it also takes the keyword argument ``context``:
+    the :class:`~zfxxgk.rules.context.CheckContext` of the check, whose cache the rules of one
+    check share.  The function yields :class:`Violation` values.
     """
 
     def decorate(func: RuleFunc) -> Rule:
@@ -339,6 +353,7 @@ def rule(
             kind=RuleKind.PAIR if pair else RuleKind.SINGLE,
             message=message,
             func=func,
+            uses_context=uses_context,
         )
 
     return decorate
@@ -351,6 +366,7 @@ def pair_rule(
     title: str,
     description: str = "",
     message: str = DEFAULT_MESSAGE,
+    uses_context: bool = False,
 ) -> Callable[[RuleFunc], Rule]:
     """:func:`rule` for a rule over two reports of one agency: ``func(previous, current)``."""
     return rule(
@@ -360,6 +376,7 @@ def pair_rule(
         description=description,
         message=message,
         pair=True,
+        uses_context=uses_context,
     )
 
 
@@ -567,10 +584,11 @@ class _SafeDict(dict[str, object]):
 class _Stamper:
     """Turns the violations of one check into findings located in one report."""
 
-    __slots__ = ("_cells", "report", "shape")
+    __slots__ = ("_cells", "context", "report", "shape")
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, context: CheckContext) -> None:
         self.report = report
+        self.context = context
         single = isinstance(report.requests.outcomes.other_handling, ApplicantRow)
         self.shape = _shape(report.info.template, single)
         self._cells: tuple[Cell, ...] | None = None
@@ -580,9 +598,7 @@ class _Stamper:
         if index is None:
             return None
         if self._cells is None:
-            from .analysis import scan
-
-            self._cells = scan(self.report).cells
+            self._cells = self.context.cached(scan, self.report).cells
         return self._cells[index]
 
     def __call__(self, rule: Rule, violation: Violation) -> Finding:
@@ -628,14 +644,19 @@ def _crashed(rule: Rule, exc: BaseException) -> Finding:
 
 
 def _run(rules: tuple[Rule, ...], args: tuple[Report, ...], located_in: Report) -> Findings:
-    stamp = _Stamper(located_in)
+    context = CheckContext(*args)  # one per check: the rules of this check share its cache
+    stamp = _Stamper(located_in, context)
     found: list[Finding] = []
-    for item in rules:
-        try:
-            for violation in item.func(*args):
-                found.append(stamp(item, violation))
-        except Exception as exc:  # a broken rule is a finding, never a crash of the check
-            found.append(_crashed(item, exc))
+    with context.active():
+        for item in rules:
+            try:
+                found_here = (
+                    item.func(*args, context=context) if item.uses_context else item.func(*args)
+                )
+                for violation in found_here:
+                    found.append(stamp(item, violation))
+            except Exception as exc:  # a broken rule is a finding, never a crash of the check
+                found.append(_crashed(item, exc))
     if len(found) > 1:
         order = stamp.shape.order
         last = len(order)

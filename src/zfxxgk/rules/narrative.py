@@ -43,7 +43,7 @@ from ..narrative import (
     report_claims,
 )
 from ..template import get_at
-from .analysis import last_report_cache
+from .context import shared_analysis
 from .engine import Rule, Violation, rule
 
 __all__ = [
@@ -146,7 +146,7 @@ def _analyse(report: Report) -> NarrativeCheck:
     )
 
 
-@last_report_cache
+@shared_analysis
 def narrative_check(report: Report) -> NarrativeCheck:
     """The narrative claims of *report* and their mismatches as violations (cached for the
     last report checked, so that the rules of this module extract the narrative once)."""

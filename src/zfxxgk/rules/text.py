@@ -45,7 +45,8 @@ from ..narrative import (
     check_years,
 )
 from ..template import NARRATIVE_SECTIONS, SECTION_TITLES
-from .analysis import last_report_cache, scan
+from .analysis import scan
+from .context import shared_analysis
 from .engine import Rule, Violation, rule
 from .narrative import has_narrative, narrative_check
 
@@ -138,9 +139,9 @@ def _analyse(report: Report) -> Mapping[str, tuple[Violation, ...]]:
     return {code: tuple(items) for code, items in found.items()}
 
 
-@last_report_cache
+@shared_analysis
 def text_problems(report: Report) -> Mapping[str, tuple[Violation, ...]]:
-    """The text problems of *report* as violations by code (cached for the last report)."""
+    """The text problems of *report* as violations by code (once per check)."""
     return _analyse(report)
 
 
