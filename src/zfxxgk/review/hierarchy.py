@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
@@ -37,17 +37,13 @@ from ..model import ApplicantRow, Report
 from ..rules import Finding, Findings, RuleSet, Violation, pair_rule
 from ..template import cell_specs, iter_cells, replace_at
 from .agencies import match_agency, normalise_agency
+from .codes import LEFT_OUT, MISSING_UNIT, SHAPE, TEMPLATE, UNEXPECTED_UNIT, review_finding
 
 if TYPE_CHECKING:
     from ..readers import ParseResult
 
 __all__ = ["Hierarchy", "check_hierarchy", "hierarchy_sum"]
 
-MISSING_UNIT: Final = "HIERARCHY-MISSING-UNIT"
-UNEXPECTED_UNIT: Final = "HIERARCHY-UNEXPECTED-UNIT"
-LEFT_OUT: Final = "HIERARCHY-UNIT-LEFT-OUT"
-TEMPLATE: Final = "HIERARCHY-TEMPLATE"
-SHAPE: Final = "HIERARCHY-SHAPE"
 
 HierarchyItem: TypeAlias = "Report | ParseResult"
 
@@ -138,10 +134,6 @@ def _unpack(item: HierarchyItem) -> tuple[Report, str | None]:
     return item.report, item.source
 
 
-def _finding(code: str, severity: Severity, message: str) -> Finding:
-    return Finding(code=code, severity=severity, message=message)
-
-
 def _single(report: Report) -> bool:
     return isinstance(report.requests.outcomes.other_handling, ApplicantRow)
 
@@ -187,9 +179,8 @@ def check_hierarchy(
         year, region_year = report.info.year, region_report.info.year
         if year is not None and region_year is not None and year != region_year:
             whole.append(
-                _finding(
+                review_finding(
                     LEFT_OUT,
-                    Severity.WARNING,
                     f"“{name}”是{year}年度的报告，汇总报告为{region_year}年度：未计入",
                 )
             )
@@ -198,9 +189,8 @@ def check_hierarchy(
         if key:
             if key in seen:
                 whole.append(
-                    _finding(
+                    review_finding(
                         LEFT_OUT,
-                        Severity.WARNING,
                         f"“{name}”与“{seen[key]}”是同一单位，重复的报告未计入",
                     )
                 )
@@ -213,9 +203,8 @@ def check_hierarchy(
         names.append(name)
     if other_template:
         whole.append(
-            _finding(
+            review_finding(
                 TEMPLATE,
-                Severity.INFO,
                 "、".join(f"“{n}”" for n in other_template)
                 + f"使用与汇总报告（{region_report.info.template.value}年版）不同的格式："
                 "表二不比较，只比较表三、表四",
@@ -236,17 +225,14 @@ def check_hierarchy(
             )
             if hit is None:
                 missing.append(expected)
-                whole.append(
-                    _finding(MISSING_UNIT, Severity.WARNING, f"缺少下级单位“{expected}”的报告")
-                )
+                whole.append(review_finding(MISSING_UNIT, f"缺少下级单位“{expected}”的报告"))
             else:
                 matched_units.add(hit)
         for index, name in enumerate(names):
             if index not in matched_units:
                 whole.append(
-                    _finding(
+                    review_finding(
                         UNEXPECTED_UNIT,
-                        Severity.INFO,
                         f"“{name}”不在应有的下级单位名单中（名单中的名称均未与之对应）",
                     )
                 )
@@ -266,9 +252,8 @@ def check_hierarchy(
             )
         elif total_single and not region_single:
             whole.append(
-                _finding(
+                review_finding(
                     SHAPE,
-                    Severity.INFO,
                     "汇总报告的“（六）其他处理”分三项，而有下级单位只印一行：这三项不逐格比较",
                 )
             )

@@ -29,12 +29,12 @@ import attrs
 
 from ..arithmetic import applicant_total, case_total
 from ..cells import CellKind, Number
-from ..diagnostics import Severity
 from ..errors import MissingDependencyError
 from ..model import ApplicantRow, CaseOutcomes, ProactiveDisclosure2021, Report
 from ..rules import Finding, Findings, RuleSet
 from ..template import iter_cells
 from .agencies import group_by_agency
+from .codes import AGENCY, DUPLICATE_YEAR, GAP, NO_YEAR, review_finding
 
 if TYPE_CHECKING:
     from ..readers import ParseResult
@@ -48,10 +48,6 @@ __all__ = [
     "series_by_agency",
 ]
 
-GAP: Final = "SERIES-GAP"
-DUPLICATE_YEAR: Final = "SERIES-DUPLICATE-YEAR"
-NO_YEAR: Final = "SERIES-NO-YEAR"
-AGENCY: Final = "SERIES-AGENCY"
 
 SeriesItem: TypeAlias = "Report | ParseResult"
 """What a series is made of: reports, or the results of reading them (which know their file)."""
@@ -260,10 +256,6 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _series_finding(code: str, severity: Severity, message: str) -> Finding:
-    return Finding(code=code, severity=severity, message=message)
-
-
 def _unread(report: Report) -> int:
     return sum(1 for _, cell in iter_cells(report) if cell.kind is CellKind.MISSING)
 
@@ -310,9 +302,7 @@ def check_series(
         if entry.year is None:
             set_aside.append(entry)
             findings.append(
-                _series_finding(
-                    NO_YEAR, Severity.WARNING, f"“{_name(entry)}”未能读出报告年度，未列入年度序列"
-                )
+                review_finding(NO_YEAR, f"“{_name(entry)}”未能读出报告年度，未列入年度序列")
             )
         else:
             dated.append(entry)
@@ -329,9 +319,8 @@ def check_series(
         if others:
             set_aside.extend(others)
             findings.append(
-                _series_finding(
+                review_finding(
                     DUPLICATE_YEAR,
-                    Severity.INFO,
                     f"{year}年度有 {len(candidates)} 份报告，采用“{_name(best)}”"
                     f"（未能读取的单元格最少），未用："
                     + "、".join(f"“{_name(e)}”" for e in others),
@@ -343,9 +332,8 @@ def check_series(
         if current.year - previous.year != 1:
             missing = "、".join(str(y) for y in range(previous.year + 1, current.year))
             findings.append(
-                _series_finding(
+                review_finding(
                     GAP,
-                    Severity.WARNING,
                     f"缺少{missing}年度的报告：{previous.year}年与{current.year}年之间的结转等"
                     "前后年检查未进行",
                 )
@@ -361,9 +349,8 @@ def check_series(
     for entry in kept:
         if entry.matched != "名称相同":
             findings.append(
-                _series_finding(
+                review_finding(
                     AGENCY,
-                    Severity.INFO,
                     f"{entry.year}年度报告（“{_name(entry)}”）按同一机关处理：{entry.matched}",
                 )
             )

@@ -1,0 +1,122 @@
+"""The codes of :mod:`zfxxgk.review` that are not rules: declared once, here.
+
+A review (a series of years, a region and its units) also says things about the reports as a
+whole — a missing year, a unit left out.  Each such code is declared here once, with its
+severity, Chinese title and description; :func:`review_finding` makes a finding of it with the
+declared severity.  The two pair rules of the package (``HIERARCHY-SUM``, ``COPY-SIMILAR``)
+are declared by their :func:`~zfxxgk.rules.pair_rule` decorators.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..diagnostics import Severity
+from ..rules import Finding, RuleInfo, RuleKind
+
+__all__ = [
+    "AGENCY",
+    "DUPLICATE_YEAR",
+    "GAP",
+    "HIERARCHY_CODES",
+    "LEFT_OUT",
+    "MISSING_UNIT",
+    "NO_YEAR",
+    "SERIES_CODES",
+    "SHAPE",
+    "TEMPLATE",
+    "UNEXPECTED_UNIT",
+    "review_finding",
+]
+
+MISSING_UNIT: Final = "HIERARCHY-MISSING-UNIT"
+UNEXPECTED_UNIT: Final = "HIERARCHY-UNEXPECTED-UNIT"
+LEFT_OUT: Final = "HIERARCHY-UNIT-LEFT-OUT"
+TEMPLATE: Final = "HIERARCHY-TEMPLATE"
+SHAPE: Final = "HIERARCHY-SHAPE"
+GAP: Final = "SERIES-GAP"
+DUPLICATE_YEAR: Final = "SERIES-DUPLICATE-YEAR"
+NO_YEAR: Final = "SERIES-NO-YEAR"
+AGENCY: Final = "SERIES-AGENCY"
+
+
+def _info(code: str, severity: Severity, title: str, description: str) -> RuleInfo:
+    return RuleInfo(
+        code=code, severity=severity, title=title, description=description, kind=RuleKind.PAIR
+    )
+
+
+_DECLARED: Final[tuple[RuleInfo, ...]] = (
+    _info(
+        MISSING_UNIT,
+        Severity.WARNING,
+        "缺少下级单位的报告",
+        "应有的下级单位名单（expected_units）中的单位没有报告。",
+    ),
+    _info(
+        UNEXPECTED_UNIT,
+        Severity.INFO,
+        "下级单位不在名单中",
+        "提供了名单时，一份下级单位报告的机关名称与名单中的名称都对应不上。",
+    ),
+    _info(
+        LEFT_OUT,
+        Severity.WARNING,
+        "下级单位报告未计入汇总",
+        "下级单位报告的年度与汇总报告不同，或同一单位给出了两份报告：未计入各单位之和。",
+    ),
+    _info(
+        TEMPLATE,
+        Severity.INFO,
+        "下级单位使用不同年版的格式",
+        "有下级单位的报告与汇总报告格式不同（2019 年版与 2021 年版）："
+        "表二不比较，只比较表三、表四。",
+    ),
+    _info(
+        SHAPE,
+        Severity.INFO,
+        "（六）其他处理的行数不同",
+        "汇总报告的“（六）其他处理”分三项而有下级单位只印一行：这三项不逐格比较。",
+    ),
+    _info(
+        GAP,
+        Severity.WARNING,
+        "年度序列中缺少年度",
+        "同一机关的报告中缺少某一年度：缺口两侧的两年不做前后年检查。",
+    ),
+    _info(
+        DUPLICATE_YEAR,
+        Severity.INFO,
+        "同一年度有多份报告",
+        "同一机关同一年度有多份报告（如同一报告的不同格式）：采用未能读取的单元格最少的一份。",
+    ),
+    _info(
+        NO_YEAR,
+        Severity.WARNING,
+        "报告年度不明",
+        "未能读出报告年度的报告不列入年度序列。",
+    ),
+    _info(
+        AGENCY,
+        Severity.INFO,
+        "机关名称不同而按同一机关处理",
+        "各年度报告的机关名称写法不同（或未读出），按宽松的名称匹配归为同一机关，并说明依据。",
+    ),
+)
+
+HIERARCHY_CODES: Final[tuple[RuleInfo, ...]] = tuple(
+    i for i in _DECLARED if i.code.startswith("HIERARCHY-")
+)
+"""The whole-report codes of :func:`~zfxxgk.review.check_hierarchy`."""
+
+SERIES_CODES: Final[tuple[RuleInfo, ...]] = tuple(
+    i for i in _DECLARED if i.code.startswith("SERIES-")
+)
+"""The whole-report codes of :func:`~zfxxgk.review.check_series`."""
+
+_BY_CODE: Final[dict[str, RuleInfo]] = {i.code: i for i in _DECLARED}
+
+
+def review_finding(code: str, message: str) -> Finding:
+    """A finding about the reports as a whole, with the severity declared for *code*."""
+    return Finding(code=code, severity=_BY_CODE[code].severity, message=message)
