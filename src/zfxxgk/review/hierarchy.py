@@ -153,6 +153,117 @@ def _as_template(unit: Report, region: Report) -> Report:
     )
 
 
+@attrs.define
+class _Units:
+    """The units' reports taken into the sum, and what was said about the others."""
+
+    region: Report
+    added: list[Report] = attrs.Factory(list)
+    names: list[str] = attrs.Factory(list)
+    whole: list[Finding] = attrs.Factory(list)
+    """Findings about the reports as a whole."""
+    other_template: list[str] = attrs.Factory(list)
+    seen: dict[str, str] = attrs.Factory(dict)
+
+
+def _take_units(region: Report, units: Iterable[HierarchyItem]) -> _Units:
+    """Step 1: the units to add — not another year's, not one unit twice, each on the region's
+    template."""
+    taken = _Units(region)
+    for item in units:
+        report, source = _unpack(item)
+        name = _unit_name(report, source)
+        year, region_year = report.info.year, region.info.year
+        if year is not None and region_year is not None and year != region_year:
+            taken.whole.append(
+                review_finding(
+                    LEFT_OUT,
+                    f"“{name}”是{year}年度的报告，汇总报告为{region_year}年度：未计入",
+                )
+            )
+            continue
+        key = normalise_agency(report.info.agency) if report.info.agency else None
+        if key:
+            if key in taken.seen:
+                taken.whole.append(
+                    review_finding(
+                        LEFT_OUT,
+                        f"“{name}”与“{taken.seen[key]}”是同一单位，重复的报告未计入",
+                    )
+                )
+                continue
+            taken.seen[key] = name
+        if report.info.template is not region.info.template:
+            taken.other_template.append(name)
+            report = _as_template(report, region)
+        taken.added.append(report)
+        taken.names.append(name)
+    if taken.other_template:
+        taken.whole.append(
+            review_finding(
+                TEMPLATE,
+                "、".join(f"“{n}”" for n in taken.other_template)
+                + f"使用与汇总报告（{region.info.template.value}年版）不同的格式："
+                "表二不比较，只比较表三、表四",
+            )
+        )
+    return taken
+
+
+def _match_expected(taken: _Units, expected_units: Sequence[str]) -> list[str]:
+    """Step 2: the expected units without a report, and the units not expected (said so)."""
+    missing: list[str] = []
+    unit_agencies = [r.info.agency for r in taken.added]
+    matched_units: set[int] = set()
+    for expected in expected_units:
+        hit = next(
+            (
+                i
+                for i, agency in enumerate(unit_agencies)
+                if agency and match_agency(expected, agency) is not None
+            ),
+            None,
+        )
+        if hit is None:
+            missing.append(expected)
+            taken.whole.append(review_finding(MISSING_UNIT, f"缺少下级单位“{expected}”的报告"))
+        else:
+            matched_units.add(hit)
+    for index, name in enumerate(taken.names):
+        if index not in matched_units:
+            taken.whole.append(
+                review_finding(
+                    UNEXPECTED_UNIT,
+                    f"“{name}”不在应有的下级单位名单中（名单中的名称均未与之对应）",
+                )
+            )
+    return missing
+
+
+def _sum_units(taken: _Units) -> Report:
+    """Step 3: the units' sum, in the region's shape (（六） as one row if the region's is)."""
+    region = taken.region
+    total = add_reports(taken.added, agency="各下级单位之和", year=region.info.year)
+    if taken.other_template:
+        total = _unread_section(total, "二")
+    region_single, total_single = _single(region), _single(total)
+    if region_single and not total_single:
+        total = attrs.evolve(
+            total,
+            requests=attrs.evolve(
+                total.requests, outcomes=collapse_other_handling(total.requests.outcomes)
+            ),
+        )
+    elif total_single and not region_single:
+        taken.whole.append(
+            review_finding(
+                SHAPE,
+                "汇总报告的“（六）其他处理”分三项，而有下级单位只印一行：这三项不逐格比较",
+            )
+        )
+    return total
+
+
 def check_hierarchy(
     region: HierarchyItem,
     units: Iterable[HierarchyItem],
@@ -168,103 +279,21 @@ def check_hierarchy(
     another year than the region's, and a unit given twice, are left out (and said so).
     """
     region_report, _ = _unpack(region)
-    whole: list[Finding] = []
-    added: list[Report] = []
-    names: list[str] = []
-    seen: dict[str, str] = {}
-    other_template: list[str] = []
-    for item in units:
-        report, source = _unpack(item)
-        name = _unit_name(report, source)
-        year, region_year = report.info.year, region_report.info.year
-        if year is not None and region_year is not None and year != region_year:
-            whole.append(
-                review_finding(
-                    LEFT_OUT,
-                    f"“{name}”是{year}年度的报告，汇总报告为{region_year}年度：未计入",
-                )
-            )
-            continue
-        key = normalise_agency(report.info.agency) if report.info.agency else None
-        if key:
-            if key in seen:
-                whole.append(
-                    review_finding(
-                        LEFT_OUT,
-                        f"“{name}”与“{seen[key]}”是同一单位，重复的报告未计入",
-                    )
-                )
-                continue
-            seen[key] = name
-        if report.info.template is not region_report.info.template:
-            other_template.append(name)
-            report = _as_template(report, region_report)
-        added.append(report)
-        names.append(name)
-    if other_template:
-        whole.append(
-            review_finding(
-                TEMPLATE,
-                "、".join(f"“{n}”" for n in other_template)
-                + f"使用与汇总报告（{region_report.info.template.value}年版）不同的格式："
-                "表二不比较，只比较表三、表四",
-            )
-        )
-    missing: list[str] = []
-    if expected_units is not None:
-        unit_agencies = [r.info.agency for r in added]
-        matched_units: set[int] = set()
-        for expected in expected_units:
-            hit = next(
-                (
-                    i
-                    for i, agency in enumerate(unit_agencies)
-                    if agency and match_agency(expected, agency) is not None
-                ),
-                None,
-            )
-            if hit is None:
-                missing.append(expected)
-                whole.append(review_finding(MISSING_UNIT, f"缺少下级单位“{expected}”的报告"))
-            else:
-                matched_units.add(hit)
-        for index, name in enumerate(names):
-            if index not in matched_units:
-                whole.append(
-                    review_finding(
-                        UNEXPECTED_UNIT,
-                        f"“{name}”不在应有的下级单位名单中（名单中的名称均未与之对应）",
-                    )
-                )
+    taken = _take_units(region_report, units)
+    missing = _match_expected(taken, expected_units) if expected_units is not None else []
     total: Report | None = None
     cell_findings: Findings = Findings()
-    if added:
-        total = add_reports(added, agency="各下级单位之和", year=region_report.info.year)
-        if other_template:
-            total = _unread_section(total, "二")
-        region_single, total_single = _single(region_report), _single(total)
-        if region_single and not total_single:
-            total = attrs.evolve(
-                total,
-                requests=attrs.evolve(
-                    total.requests, outcomes=collapse_other_handling(total.requests.outcomes)
-                ),
-            )
-        elif total_single and not region_single:
-            whole.append(
-                review_finding(
-                    SHAPE,
-                    "汇总报告的“（六）其他处理”分三项，而有下级单位只印一行：这三项不逐格比较",
-                )
-            )
-        cell_findings = _notes(RuleSet.of(hierarchy_sum).check_pair(total, region_report), added)
+    if taken.added:
+        total = _sum_units(taken)
+        pair = RuleSet.of(hierarchy_sum).check_pair(total, region_report)
+        cell_findings = _notes(pair, taken.added)  # step 4: compare every cell
     return Hierarchy(
         region=region_report,
-        units=tuple(added),
+        units=tuple(taken.added),
         total=total,
-        findings=Findings((*whole, *cell_findings)),
+        findings=Findings((*taken.whole, *cell_findings)),
         missing_units=tuple(missing),
-        unit_names=tuple(names),
+        unit_names=tuple(taken.names),
     )
 
 

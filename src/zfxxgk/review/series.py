@@ -296,7 +296,25 @@ def check_series(
     rule_set = rules if rules is not None else RuleSet.default()
     findings: list[Finding] = []
     set_aside: list[SeriesEntry] = []
+    kept = _one_per_year(_dated(entries, findings, set_aside), findings, set_aside)
+    steps = _steps(kept, rule_set, findings)
+    findings.extend(_agency_notes(kept))
+    if agency is None:
+        names = [e.report.info.agency for e in kept if e.report.info.agency]
+        agency = max(set(names), key=lambda n: (names.count(n), len(n))) if names else None
+    return Series(
+        agency=agency,
+        entries=tuple(kept),
+        steps=tuple(steps),
+        findings=Findings(findings),
+        set_aside=tuple(set_aside),
+    )
 
+
+def _dated(
+    entries: Sequence[SeriesEntry], findings: list[Finding], set_aside: list[SeriesEntry]
+) -> list[SeriesEntry]:
+    """Step 1: the entries whose year is known (the others set aside, and said so)."""
     dated = []
     for entry in entries:
         if entry.year is None:
@@ -306,6 +324,13 @@ def check_series(
             )
         else:
             dated.append(entry)
+    return dated
+
+
+def _one_per_year(
+    dated: Sequence[SeriesEntry], findings: list[Finding], set_aside: list[SeriesEntry]
+) -> list[SeriesEntry]:
+    """Step 2: one entry per year, in year order — of two, the one with fewest unread cells."""
     by_year: dict[int, list[SeriesEntry]] = {}
     for entry in dated:
         assert entry.year is not None
@@ -326,6 +351,13 @@ def check_series(
                     + "、".join(f"“{_name(e)}”" for e in others),
                 )
             )
+    return kept
+
+
+def _steps(
+    kept: Sequence[SeriesEntry], rule_set: RuleSet, findings: list[Finding]
+) -> list[SeriesStep]:
+    """Step 3: the pair rules on every two consecutive years (a gap is said, not paired)."""
     steps: list[SeriesStep] = []
     for previous, current in itertools.pairwise(kept):
         assert previous.year is not None and current.year is not None
@@ -346,24 +378,18 @@ def check_series(
                 findings=rule_set.check_pair(previous.report, current.report),
             )
         )
-    for entry in kept:
-        if entry.matched != "名称相同":
-            findings.append(
-                review_finding(
-                    AGENCY,
-                    f"{entry.year}年度报告（“{_name(entry)}”）按同一机关处理：{entry.matched}",
-                )
-            )
-    if agency is None:
-        names = [e.report.info.agency for e in kept if e.report.info.agency]
-        agency = max(set(names), key=lambda n: (names.count(n), len(n))) if names else None
-    return Series(
-        agency=agency,
-        entries=tuple(kept),
-        steps=tuple(steps),
-        findings=Findings(findings),
-        set_aside=tuple(set_aside),
-    )
+    return steps
+
+
+def _agency_notes(kept: Sequence[SeriesEntry]) -> list[Finding]:
+    """Step 4: how each report whose agency is named otherwise was taken as this agency."""
+    return [
+        review_finding(
+            AGENCY, f"{entry.year}年度报告（“{_name(entry)}”）按同一机关处理：{entry.matched}"
+        )
+        for entry in kept
+        if entry.matched != "名称相同"
+    ]
 
 
 def series_by_agency(
