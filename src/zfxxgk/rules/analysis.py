@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -338,25 +338,43 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
         res[i] = 0
     if not any(res):
         return ()
-    seven = rows - 2
-    cells = data.cells[start : start + S3_COLUMNS * rows]
-    blank = [cell.value is None for cell in cells]
-    current = list(values)
-    corrections: dict[int, Number] = {}
-    because: dict[int, set[int]] = {}
-    membership, members = table.membership, table.members
+    explainer = _Explainer(data, table, values, res, undecided)
+    explainer.correct()
+    return (*explainer.explained(), *explainer.left_over())
 
-    def best_for(k: int) -> tuple[Any, ...] | None:
+
+class _Explainer:
+    """The greedy explanation of section 三's residuals by single-cell corrections."""
+
+    def __init__(
+        self,
+        data: CellScan,
+        table: IdentityTable,
+        values: Sequence[Number],
+        res: list[Any],
+        undecided: set[int],
+    ) -> None:
+        self.data, self.table, self.values = data, table, values
+        self.start = data.layout.s3_start
+        self.res, self.undecided = res, undecided
+        cells = data.cells[self.start : self.start + len(values)]
+        self.blank = [cell.value is None for cell in cells]
+        self.current = list(values)
+        self.corrections: dict[int, Number] = {}
+        self.because: dict[int, set[int]] = {}
+
+    def best_for(self, k: int) -> tuple[Any, ...] | None:
         """The best correction of cell *k*: (gain, blank, total, zeroed, -k, d), or None."""
-        pairs = membership[k]
+        res, undecided = self.res, self.undecided
+        pairs = self.table.membership[k]
         r, c = divmod(k, S3_COLUMNS)
-        is_total = c == _TOTAL_COLUMN or r == seven
+        is_total = c == _TOTAL_COLUMN or r == self.table.rows - 2
         found: tuple[Any, ...] | None = None
         for i0, a0 in pairs:
             if not res[i0]:
                 continue
             d = -a0 * res[i0]
-            if current[k] + d < 0:
+            if self.current[k] + d < 0:
                 continue
             gain: Number = 0
             zeroed = 0
@@ -367,70 +385,74 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
                 gain += abs(res[i]) - abs(after)
                 zeroed += after == 0
             if gain > 0:
-                key = (gain, blank[k], is_total, zeroed, -k, d)
+                key = (gain, self.blank[k], is_total, zeroed, -k, d)
                 if found is None or key[:5] > found[:5]:
                     found = key
         return found
 
-    # Each cell's best correction only changes when an identity it is in changes: keep them.
-    known: dict[int, tuple[Any, ...] | None] = {}
-    for _ in range(4 * len(res)):
-        best: tuple[Any, ...] | None = None
-        for k in {k for i, r in enumerate(res) if r for k in members[i]}:
-            if k not in known:
-                known[k] = best_for(k)
-            option = known[k]
-            if option is not None and (best is None or option[:5] > best[:5]):
-                best = option
-        if best is None:
-            break
-        k, d = -best[4], best[5]
-        because.setdefault(k, set()).update(i for i, _ in membership[k] if res[i])
-        for i, a in membership[k]:
-            if i in undecided:
-                continue
-            res[i] += a * d
-            for other in members[i]:
-                known.pop(other, None)
-        current[k] += d
-        corrections[k] = corrections.get(k, 0) + d
+    def correct(self) -> None:
+        """Take the best single-cell correction until none helps."""
+        res, membership, members = self.res, self.table.membership, self.table.members
+        # Each cell's best correction only changes when an identity it is in changes: keep them.
+        known: dict[int, tuple[Any, ...] | None] = {}
+        for _ in range(4 * len(res)):
+            best: tuple[Any, ...] | None = None
+            for k in {k for i, r in enumerate(res) if r for k in members[i]}:
+                if k not in known:
+                    known[k] = self.best_for(k)
+                option = known[k]
+                if option is not None and (best is None or option[:5] > best[:5]):
+                    best = option
+            if best is None:
+                break
+            k, d = -best[4], best[5]
+            self.because.setdefault(k, set()).update(i for i, _ in membership[k] if res[i])
+            for i, a in membership[k]:
+                if i in self.undecided:
+                    continue
+                res[i] += a * d
+                for other in members[i]:
+                    known.pop(other, None)
+            self.current[k] += d
+            self.corrections[k] = self.corrections.get(k, 0) + d
 
-    problems: list[S3Problem] = []
-    for k, d in corrections.items():
-        if not d:
-            continue
-        involved = sorted(because[k])
-        problems.append(
-            S3Problem(
-                code=_role(rows, k),
-                path=layout.paths[start + k],
-                reported=data.cells[start + k].value,
-                expected=values[k] + d,
+    def explained(self) -> Iterator[S3Problem]:
+        """One problem per corrected cell."""
+        table, at = self.table, self.start
+        for k, d in self.corrections.items():
+            if not d:
+                continue
+            involved = sorted(self.because[k])
+            yield S3Problem(
+                code=_role(table.rows, k),
+                path=self.data.layout.paths[at + k],
+                reported=self.data.cells[at + k].value,
+                expected=self.values[k] + d,
                 because=tuple(_IDENTITY_TEXT[_kind(table, i)] for i in involved),
                 explained=True,
                 balance_columns=frozenset(
                     _column(table, i) for i in involved if _kind(table, i) == 2
                 ),
             )
-        )
-    for i, left in enumerate(res):
-        if not left:
-            continue
-        identity = table.identities[i]
-        k, a = table.index(identity.carrier), identity.coefficient(identity.carrier)
-        kind = _kind(table, i)
-        problems.append(
-            S3Problem(
+
+    def left_over(self) -> Iterator[S3Problem]:
+        """One problem per identity still broken, at the cell that carries it."""
+        table, at = self.table, self.start
+        for i, left in enumerate(self.res):
+            if not left:
+                continue
+            identity = table.identities[i]
+            k, a = table.index(identity.carrier), identity.coefficient(identity.carrier)
+            kind = _kind(table, i)
+            yield S3Problem(
                 code=(ROW_TOTAL, OUTCOME_TOTAL, BALANCE)[kind],
-                path=layout.paths[start + k],
-                reported=data.cells[start + k].value,
-                expected=current[k] - a * left,
+                path=self.data.layout.paths[at + k],
+                reported=self.data.cells[at + k].value,
+                expected=self.current[k] - a * left,
                 because=(_IDENTITY_TEXT[kind],),
                 explained=False,
                 balance_columns=frozenset({_column(table, i)}) if kind == 2 else frozenset(),
             )
-        )
-    return tuple(problems)
 
 
 # --------------------------------------------------------------------------------------
