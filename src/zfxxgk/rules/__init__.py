@@ -12,6 +12,7 @@ of rules; :func:`check` and :func:`check_pair` run the default set (or yours) an
 
 from __future__ import annotations
 
+from . import builtin, narrative, pairs, text
 from .engine import (
     CRASHED,
     Finding,
@@ -21,12 +22,21 @@ from .engine import (
     RuleKind,
     RuleSet,
     Violation,
+    _use_default,
     catalogue,
     check,
     check_pair,
     describe_cell,
     pair_rule,
     rule,
+)
+
+# The default rule set is assembled here, above the engine and the rule modules (which
+# import the engine), and handed to the engine.
+_use_default(
+    RuleSet(
+        (*builtin.BUILTIN_RULES, *narrative.NARRATIVE_RULES, *text.TEXT_RULES, *pairs.PAIR_RULES)
+    )
 )
 
 __all__ = [

@@ -495,14 +495,21 @@ class RuleSet:
         return _run(self._pair, (previous, current), current)
 
 
-@functools.cache
-def _default() -> RuleSet:
-    from .builtin import BUILTIN_RULES
-    from .narrative import NARRATIVE_RULES
-    from .pairs import PAIR_RULES
-    from .text import TEXT_RULES
+_DEFAULT: list[RuleSet] = []
+"""The default rule set, handed over by :mod:`zfxxgk.rules` (the package) when it is
+imported: the rule modules import this engine, so the engine does not import them."""
 
-    return RuleSet((*BUILTIN_RULES, *NARRATIVE_RULES, *TEXT_RULES, *PAIR_RULES))
+
+def _use_default(rules: RuleSet) -> None:
+    """Make *rules* the default rule set (called once, by ``zfxxgk/rules/__init__.py``)."""
+    _DEFAULT[:] = [rules]
+    _builtin_by_code.cache_clear()
+
+
+def _default() -> RuleSet:
+    if not _DEFAULT:  # pragma: no cover - importing this module imports its package first
+        raise RuntimeError("the built-in rules are handed over by importing zfxxgk.rules")
+    return _DEFAULT[0]
 
 
 def _as_rule_set(rules: RuleSet | Iterable[Rule] | None) -> RuleSet:
