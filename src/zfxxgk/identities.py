@@ -64,6 +64,15 @@ class IdentityKind(enum.Enum):
     """Section 四, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
 
 
+def _as_slice(indices: Sequence[int]) -> slice:
+    """The slice that picks exactly *indices* (sorted, evenly spaced) from a sequence."""
+    ordered = sorted(indices)
+    step = ordered[1] - ordered[0] if len(ordered) > 1 else 1
+    if step <= 0 or ordered != list(range(ordered[0], ordered[-1] + 1, step)):
+        raise ValueError(f"cells {ordered} are not evenly spaced")  # pragma: no cover
+    return slice(ordered[0], ordered[-1] + 1, step)
+
+
 @attrs.frozen
 class Identity:
     """Σ ``total`` = Σ ``parts``, over cells of one section's grid."""
@@ -180,15 +189,6 @@ class IdentityTable:
                 out[k] = identity.solve((row, col), lambda p: out[self.index(p)] or 0)
                 changed = True
         return out
-
-
-def _as_slice(indices: Sequence[int]) -> slice:
-    """The slice that picks exactly *indices* (sorted, evenly spaced) from a sequence."""
-    ordered = sorted(indices)
-    step = ordered[1] - ordered[0] if len(ordered) > 1 else 1
-    if step <= 0 or ordered != list(range(ordered[0], ordered[-1] + 1, step)):
-        raise ValueError(f"cells {ordered} are not evenly spaced")  # pragma: no cover
-    return slice(ordered[0], ordered[-1] + 1, step)
 
 
 @functools.cache

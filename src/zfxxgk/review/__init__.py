@@ -16,11 +16,8 @@ The narrative-against-tables and text checks of a single report are rules of the
 
 from __future__ import annotations
 
-from typing import Final
-
-from ..rules import RuleInfo
 from .agencies import AgencyGroup, agency_core, group_by_agency, match_agency, normalise_agency
-from .codes import HIERARCHY_CODES, SERIES_CODES
+from .codes import REVIEW_CATALOGUE
 from .copying import (
     COPY_SIMILAR,
     DEFAULT_THRESHOLD,
@@ -59,13 +56,3 @@ __all__ = [
     "review_copying",
     "series_by_agency",
 ]
-
-
-REVIEW_CATALOGUE: Final[tuple[RuleInfo, ...]] = (
-    hierarchy_sum.info,
-    *HIERARCHY_CODES,
-    *SERIES_CODES,
-    copy_similar.info,
-)
-"""Catalogue entries of the codes of :mod:`zfxxgk.review` (none is in the default rule set:
-each needs several reports)."""

@@ -4,7 +4,8 @@ A review (a series of years, a region and its units) also says things about the 
 whole — a missing year, a unit left out.  Each such code is declared here once, with its
 severity, Chinese title and description; :func:`review_finding` makes a finding of it with the
 declared severity.  The two pair rules of the package (``HIERARCHY-SUM``, ``COPY-SIMILAR``)
-are declared by their :func:`~zfxxgk.rules.pair_rule` decorators.
+are declared here too (``HIERARCHY_SUM_RULE``, ``COPY_SIMILAR_RULE``) and made into rules by
+:func:`~zfxxgk.rules.pair_rule` where they are checked.
 """
 
 from __future__ import annotations
@@ -12,16 +13,22 @@ from __future__ import annotations
 from typing import Final
 
 from ..diagnostics import Severity
-from ..rules import Finding, RuleInfo, RuleKind
+from ..rules import Finding, RuleDeclaration, RuleInfo, RuleKind
 
 __all__ = [
     "AGENCY",
+    "COPY_SIMILAR",
+    "COPY_SIMILAR_RULE",
+    "DEFAULT_THRESHOLD",
     "DUPLICATE_YEAR",
     "GAP",
     "HIERARCHY_CODES",
+    "HIERARCHY_SUM",
+    "HIERARCHY_SUM_RULE",
     "LEFT_OUT",
     "MISSING_UNIT",
     "NO_YEAR",
+    "REVIEW_CATALOGUE",
     "SERIES_CODES",
     "SHAPE",
     "TEMPLATE",
@@ -29,6 +36,10 @@ __all__ = [
     "review_finding",
 ]
 
+HIERARCHY_SUM: Final = "HIERARCHY-SUM"
+COPY_SIMILAR: Final = "COPY-SIMILAR"
+DEFAULT_THRESHOLD: Final = 0.3
+"""Scores at or above this are reported as ``COPY-SIMILAR`` (see :mod:`.copying`)."""
 MISSING_UNIT: Final = "HIERARCHY-MISSING-UNIT"
 UNEXPECTED_UNIT: Final = "HIERARCHY-UNEXPECTED-UNIT"
 LEFT_OUT: Final = "HIERARCHY-UNIT-LEFT-OUT"
@@ -38,6 +49,35 @@ GAP: Final = "SERIES-GAP"
 DUPLICATE_YEAR: Final = "SERIES-DUPLICATE-YEAR"
 NO_YEAR: Final = "SERIES-NO-YEAR"
 AGENCY: Final = "SERIES-AGENCY"
+
+
+HIERARCHY_SUM_RULE: Final[RuleDeclaration] = {
+    "code": HIERARCHY_SUM,
+    "severity": Severity.WARNING,
+    "title": "汇总报告的单元格等于各下级单位报告之和",
+    "description": (
+        "上级（区域）汇总报告表二、三、四的每个单元格，通常等于各下级单位报告同一单元格之和。"
+        "汇总口径可能不同（如另含本级机关的数字），故只作警告。空白按 0 计；"
+        "任一方未能读取的单元格不比较；金额按汇总报告的单位换算后比较。"
+        "用法：RuleSet.of(hierarchy_sum).check_pair(各单位之和, 汇总报告)。"
+    ),
+    "message": "汇总报告为{reported}，各下级单位报告之和为{expected}",
+}
+"""The pair rule of :func:`~zfxxgk.review.check_hierarchy` (``hierarchy_sum``)."""
+
+COPY_SIMILAR_RULE: Final[RuleDeclaration] = {
+    "code": COPY_SIMILAR,
+    "severity": Severity.WARNING,
+    "title": "正文与另一份报告雷同",
+    "description": (
+        "本报告的正文（总体情况、五、六部分）与另一份报告（上一年度的报告或其他机关的报告）"
+        f"相似度达到 {DEFAULT_THRESHOLD:.0%} 及以上。数字、模板固定文字和标准开头不计入，"
+        "只更新了数字的句子仍算相同。消息给出相似度和最长的相同段落。"
+        "用法：RuleSet.of(copy_similar).check_pair(对方报告, 本报告)。"
+    ),
+    "message": "{text}",
+}
+"""The pair rule of :func:`~zfxxgk.review.check_copying` (``copy_similar``)."""
 
 
 def _info(code: str, severity: Severity, title: str, description: str) -> RuleInfo:
@@ -104,15 +144,29 @@ _DECLARED: Final[tuple[RuleInfo, ...]] = (
     ),
 )
 
-HIERARCHY_CODES: Final[tuple[RuleInfo, ...]] = tuple(
-    i for i in _DECLARED if i.code.startswith("HIERARCHY-")
+
+def _pair_info(declared: RuleDeclaration) -> RuleInfo:
+    return _info(declared["code"], declared["severity"], declared["title"], declared["description"])
+
+
+HIERARCHY_CODES: Final[tuple[RuleInfo, ...]] = (
+    _pair_info(HIERARCHY_SUM_RULE),
+    *(i for i in _DECLARED if i.code.startswith("HIERARCHY-")),
 )
-"""The whole-report codes of :func:`~zfxxgk.review.check_hierarchy`."""
+"""The codes of :func:`~zfxxgk.review.check_hierarchy` (its pair rule first)."""
 
 SERIES_CODES: Final[tuple[RuleInfo, ...]] = tuple(
     i for i in _DECLARED if i.code.startswith("SERIES-")
 )
 """The whole-report codes of :func:`~zfxxgk.review.check_series`."""
+
+REVIEW_CATALOGUE: Final[tuple[RuleInfo, ...]] = (
+    *HIERARCHY_CODES,
+    *SERIES_CODES,
+    _pair_info(COPY_SIMILAR_RULE),
+)
+"""Catalogue entries of the codes of :mod:`zfxxgk.review` (none is in the default rule set:
+each needs several reports)."""
 
 _BY_CODE: Final[dict[str, RuleInfo]] = {i.code: i for i in _DECLARED}
 

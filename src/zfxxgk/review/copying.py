@@ -27,6 +27,7 @@ from ..model import Report
 from ..rules import Finding, Findings, Violation, pair_rule
 from ..similarity import PreparedText, Similarity, SimilarityIndex, compare_texts, prepare
 from .agencies import group_by_agency
+from .codes import COPY_SIMILAR, COPY_SIMILAR_RULE, DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from ..readers import ParseResult
@@ -42,9 +43,6 @@ __all__ = [
     "review_copying",
 ]
 
-COPY_SIMILAR: Final = "COPY-SIMILAR"
-DEFAULT_THRESHOLD: Final = 0.3
-"""Scores at or above this are reported as ``COPY-SIMILAR`` (see the module docstring)."""
 _QUOTED_PASSAGES: Final = 3
 _QUOTE_LENGTH: Final = 60
 
@@ -74,18 +72,7 @@ def similarity_message(other: str, similarity: Similarity) -> str:
     )
 
 
-@pair_rule(
-    code=COPY_SIMILAR,
-    severity=Severity.WARNING,
-    title="正文与另一份报告雷同",
-    description=(
-        "本报告的正文（总体情况、五、六部分）与另一份报告（上一年度的报告或其他机关的报告）"
-        f"相似度达到 {DEFAULT_THRESHOLD:.0%} 及以上。数字、模板固定文字和标准开头不计入，"
-        "只更新了数字的句子仍算相同。消息给出相似度和最长的相同段落。"
-        "用法：RuleSet.of(copy_similar).check_pair(对方报告, 本报告)。"
-    ),
-    message="{text}",
-)
+@pair_rule(**COPY_SIMILAR_RULE)
 def copy_similar(other: Report, report: Report) -> Iterator[Violation]:
     """The narrative of *report* is largely the same as *other*'s (score ≥ 0.3)."""
     similarity = compare_texts(narrative_text(report), narrative_text(other))

@@ -32,12 +32,19 @@ import attrs
 
 from ..arithmetic import add_reports, collapse_other_handling
 from ..cells import Cell, CellKind, in_unit
-from ..diagnostics import Severity
 from ..model import ApplicantRow, Report
 from ..rules import Finding, Findings, RuleSet, Violation, pair_rule
 from ..template import cell_specs, iter_cells, replace_at
 from .agencies import match_agency, normalise_agency
-from .codes import LEFT_OUT, MISSING_UNIT, SHAPE, TEMPLATE, UNEXPECTED_UNIT, review_finding
+from .codes import (
+    HIERARCHY_SUM_RULE,
+    LEFT_OUT,
+    MISSING_UNIT,
+    SHAPE,
+    TEMPLATE,
+    UNEXPECTED_UNIT,
+    review_finding,
+)
 
 if TYPE_CHECKING:
     from ..readers import ParseResult
@@ -48,18 +55,7 @@ __all__ = ["Hierarchy", "check_hierarchy", "hierarchy_sum"]
 HierarchyItem: TypeAlias = "Report | ParseResult"
 
 
-@pair_rule(
-    code="HIERARCHY-SUM",
-    severity=Severity.WARNING,
-    title="汇总报告的单元格等于各下级单位报告之和",
-    description=(
-        "上级（区域）汇总报告表二、三、四的每个单元格，通常等于各下级单位报告同一单元格之和。"
-        "汇总口径可能不同（如另含本级机关的数字），故只作警告。空白按 0 计；"
-        "任一方未能读取的单元格不比较；金额按汇总报告的单位换算后比较。"
-        "用法：RuleSet.of(hierarchy_sum).check_pair(各单位之和, 汇总报告)。"
-    ),
-    message="汇总报告为{reported}，各下级单位报告之和为{expected}",
-)
+@pair_rule(**HIERARCHY_SUM_RULE)
 def hierarchy_sum(units: Report, region: Report) -> Iterator[Violation]:
     """Every cell of the region's report (*region*) equals the sum of its units (*units*)."""
     summed = {spec.dotted: cell for spec, cell in iter_cells(units)}

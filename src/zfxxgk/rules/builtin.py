@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Final
 
 from ..cells import CellKind, Unit
 from ..diagnostics import Severity
@@ -23,7 +23,7 @@ from ..identities import IdentityKind, section3_identities
 from ..model import DocumentRow2019, ProactiveDisclosure2019, Report
 from .analysis import BALANCE, OUTCOME_TOTAL, ROW_TOTAL, S3Problem, scan, section3_of, section4_of
 from .context import CheckContext
-from .engine import Rule, Violation, rule
+from .engine import Rule, RuleDeclaration, Violation, rule
 
 __all__ = [
     "BUILTIN_RULES",
@@ -49,6 +49,126 @@ _LEFT_OVER: Final = (
 )
 
 
+_DECLARED: Final[dict[str, RuleDeclaration]] = {
+    "CELL-NEGATIVE": {
+        "code": "CELL-NEGATIVE",
+        "severity": Severity.ERROR,
+        "title": "数值为负",
+        "description": "件数与金额不能为负数（2019 年版“本年增/减”除外）。",
+        "message": "{what}不能为负数，报告为{reported}",
+    },
+    "CELL-NOT-WHOLE": {
+        "code": "CELL-NOT-WHOLE",
+        "severity": Severity.ERROR,
+        "title": "件数不是整数",
+        "description": "件数单元格须为整数。",
+        "message": "件数应为整数，报告为{reported}",
+    },
+    "CELL-TEXT": {
+        "code": "CELL-TEXT",
+        "severity": Severity.ERROR,
+        "title": "单元格不是数字",
+        "description": "单元格填写了既不是数字、也不是常见占位符的文字；计算时按 0 计。",
+        "message": "单元格填写的“{raw}”不是数字，计算时按 0 计",
+    },
+    "CELL-BLANK": {
+        "code": "CELL-BLANK",
+        "severity": Severity.WARNING,
+        "title": "单元格空白",
+        "description": "单元格为空白；计算时按 0 计。没有发生的事项应填 0。",
+        "message": "单元格为空白，计算时按 0 计；没有发生的事项应填 0",
+    },
+    "CELL-PLACEHOLDER": {
+        "code": "CELL-PLACEHOLDER",
+        "severity": Severity.WARNING,
+        "title": "单元格为占位符",
+        "description": "单元格填写了“/”“—”“无”等占位符；计算时按 0 计。",
+        "message": "单元格填写了占位符“{raw}”，计算时按 0 计；没有发生的事项应填 0",
+    },
+    "CELL-MISSING": {
+        "code": "CELL-MISSING",
+        "severity": Severity.WARNING,
+        "title": "单元格缺失",
+        "description": "原文没有此单元格，或无法读取；计算时按 0 计。",
+        "message": "原文没有此单元格（或无法读取），计算时按 0 计",
+    },
+    BALANCE: {
+        "code": BALANCE,
+        "severity": Severity.ERROR,
+        "title": "申请情况表勾稽关系：一 + 二 = （七）总计 + 四",
+        "description": (
+            "表三每一列（自然人、法人或其他组织各列、总计）须满足表注的勾稽关系："
+            "第一项加第二项之和，等于第三项加第四项之和。"
+            "一格有误时，错误定位在该格（一、二、四行的申请人单元格）。"
+        ),
+        "message": _EXPLAINED,
+    },
+    ROW_TOTAL: {
+        "code": ROW_TOTAL,
+        "severity": Severity.ERROR,
+        "title": "申请情况表行合计：总计 = 自然人 + 法人或其他组织",
+        "description": (
+            "表三每一行的总计须等于自然人与法人或其他组织五列（商业企业、科研机构、社会公益组织、"
+            "法律服务机构、其他）之和。空白按 0 计。"
+        ),
+        "message": _EXPLAINED,
+    },
+    OUTCOME_TOTAL: {
+        "code": OUTCOME_TOTAL,
+        "severity": Severity.ERROR,
+        "title": "办理结果合计：（七）总计 = （一）至（六）之和",
+        "description": (
+            "表三每一列的（七）总计须等于（一）予以公开、（二）部分公开、（三）不予公开各项、"
+            "（四）无法提供各项、（五）不予处理各项与（六）其他处理之和。"
+        ),
+        "message": _EXPLAINED,
+    },
+    "S4-TOTAL": {
+        "code": "S4-TOTAL",
+        "severity": Severity.ERROR,
+        "title": "行政复议、行政诉讼合计：总计 = 维持 + 纠正 + 其他 + 尚未审结",
+        "description": (
+            "表四的行政复议、未经复议直接起诉、复议后起诉三组，每组总计须等于结果维持、结果纠正、"
+            "其他结果、尚未审结之和。"
+        ),
+        "message": (
+            "总计报告为{reported}，应为{expected}（结果维持 + 结果纠正 + 其他结果 + 尚未审结）"
+        ),
+    },
+    "S3-CARRY-EXCEEDS": {
+        "code": "S3-CARRY-EXCEEDS",
+        "severity": Severity.WARNING,
+        "title": "结转下年度多于本年收到与上年结转之和",
+        "description": (
+            "表三某一列的“四、结转下年度继续办理”大于“一、本年新收”与“二、上年结转”之和。"
+            "若该列的勾稽关系已报错误，不再重复提示。"
+        ),
+        "message": "结转下年度报告为{reported}，多于本年新收与上年结转之和 {received}",
+    },
+    "S2-PUBLISHED-EXCEEDS": {
+        "code": "S2-PUBLISHED-EXCEEDS",
+        "severity": Severity.WARNING,
+        "title": "本年新公开数量多于对外公开总数量（2019 年版）",
+        "description": (
+            "2019 年版表二第二十条第（一）项：本年新公开数量不应多于对外公开总数量。"
+            "两格都须是数字才检查。"
+        ),
+        "message": "本年新公开数量报告为{reported}，多于对外公开总数量 {total}",
+    },
+    "MONEY-UNIT": {
+        "code": "MONEY-UNIT",
+        "severity": Severity.WARNING,
+        "title": "金额单位不明或与表格不符",
+        "description": (
+            "金额须有确定的单位：2019 年版政府集中采购总金额须注明单位（元或万元）；"
+            "表头已规定单位的（2021 年版行政事业性收费，万元），单元格内不应写另一种单位。"
+        ),
+        "message": "{problem}",
+    },
+}
+"""Every code of this module, declared once (the rules below are made from it)."""
+
+
 def _s3(context: CheckContext, code: str) -> Iterator[Violation]:
     for problem in section3_of(context.cached(scan)):
         if problem.code == code:
@@ -65,80 +185,45 @@ def _s3_violation(problem: S3Problem) -> Violation:
     )
 
 
-@rule(
-    code=BALANCE,
-    severity=Severity.ERROR,
-    title="申请情况表勾稽关系：一 + 二 = （七）总计 + 四",
-    description=(
-        "表三每一列（自然人、法人或其他组织各列、总计）须满足表注的勾稽关系："
-        "第一项加第二项之和，等于第三项加第四项之和。"
-        "一格有误时，错误定位在该格（一、二、四行的申请人单元格）。"
+def _s3_rule(name: str, code: str, doc: str) -> Rule:
+    """The rule that reports the section-三 problems of the role *code* owns."""
+
+    def violations(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+        return _s3(context, code)
+
+    violations.__name__ = violations.__qualname__ = name
+    violations.__doc__ = doc
+    return rule(**_DECLARED[code], uses_context=True)(violations)
+
+
+_S3_RULES: Final = (
+    (
+        "s3_balance",
+        BALANCE,
+        "S3-balance, per column: 一 + 二 = （七）总计 + 四 (the official footnote).",
     ),
-    message=_EXPLAINED,
-    uses_context=True,
-)
-def s3_balance(report: Report, *, context: CheckContext) -> Iterator[Violation]:
-    """S3-balance, per column: 一 + 二 = （七）总计 + 四 (the official footnote)."""
-    return _s3(context, BALANCE)
-
-
-@rule(
-    code=ROW_TOTAL,
-    severity=Severity.ERROR,
-    title="申请情况表行合计：总计 = 自然人 + 法人或其他组织",
-    description=(
-        "表三每一行的总计须等于自然人与法人或其他组织五列（商业企业、科研机构、社会公益组织、"
-        "法律服务机构、其他）之和。空白按 0 计。"
+    (
+        "s3_row_total",
+        ROW_TOTAL,
+        "S3-row-total, per row: 总计 = 自然人 + the five 法人或其他组织 columns.",
     ),
-    message=_EXPLAINED,
-    uses_context=True,
-)
-def s3_row_total(report: Report, *, context: CheckContext) -> Iterator[Violation]:
-    """S3-row-total, per row: 总计 = 自然人 + the five 法人或其他组织 columns."""
-    return _s3(context, ROW_TOTAL)
-
-
-@rule(
-    code=OUTCOME_TOTAL,
-    severity=Severity.ERROR,
-    title="办理结果合计：（七）总计 = （一）至（六）之和",
-    description=(
-        "表三每一列的（七）总计须等于（一）予以公开、（二）部分公开、（三）不予公开各项、"
-        "（四）无法提供各项、（五）不予处理各项与（六）其他处理之和。"
+    (
+        "s3_outcome_total",
+        OUTCOME_TOTAL,
+        "S3-outcome-total, per column: （七） = （一）+（二）+Σ（三）+Σ（四）+Σ（五）+Σ（六）.",
     ),
-    message=_EXPLAINED,
-    uses_context=True,
 )
-def s3_outcome_total(report: Report, *, context: CheckContext) -> Iterator[Violation]:
-    """S3-outcome-total, per column: （七） = （一）+（二）+Σ（三）+Σ（四）+Σ（五）+Σ（六）."""
-    return _s3(context, OUTCOME_TOTAL)
+s3_balance, s3_row_total, s3_outcome_total = (_s3_rule(*declared) for declared in _S3_RULES)
 
 
-@rule(
-    code="S4-TOTAL",
-    severity=Severity.ERROR,
-    title="行政复议、行政诉讼合计：总计 = 维持 + 纠正 + 其他 + 尚未审结",
-    description=(
-        "表四的行政复议、未经复议直接起诉、复议后起诉三组，每组总计须等于结果维持、结果纠正、"
-        "其他结果、尚未审结之和。"
-    ),
-    message="总计报告为{reported}，应为{expected}（结果维持 + 结果纠正 + 其他结果 + 尚未审结）",
-    uses_context=True,
-)
+@rule(**_DECLARED["S4-TOTAL"], uses_context=True)
 def s4_total(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """S4-total, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
     for path, reported, expected in section4_of(context.cached(scan)):
         yield Violation(path, reported=reported, expected=expected)
 
 
-@rule(
-    code="CELL-NEGATIVE",
-    severity=Severity.ERROR,
-    title="数值为负",
-    description="件数与金额不能为负数（2019 年版“本年增/减”除外）。",
-    message="{what}不能为负数，报告为{reported}",
-    uses_context=True,
-)
+@rule(**_DECLARED["CELL-NEGATIVE"], uses_context=True)
 def cell_negative(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """Counts are ≥ 0 except 2019 本年增/减; money is ≥ 0."""
     data = context.cached(scan)
@@ -147,14 +232,7 @@ def cell_negative(report: Report, *, context: CheckContext) -> Iterator[Violatio
         yield Violation(data.path(index), params={"what": what})
 
 
-@rule(
-    code="CELL-NOT-WHOLE",
-    severity=Severity.ERROR,
-    title="件数不是整数",
-    description="件数单元格须为整数。",
-    message="件数应为整数，报告为{reported}",
-    uses_context=True,
-)
+@rule(**_DECLARED["CELL-NOT-WHOLE"], uses_context=True)
 def cell_not_whole(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """A count cell holding a number with a fraction."""
     data = context.cached(scan)
@@ -162,7 +240,7 @@ def cell_not_whole(report: Report, *, context: CheckContext) -> Iterator[Violati
         yield Violation(data.path(index))
 
 
-def _cells_rule(name: str, attribute: str, *, raw: bool = False, **declared: Any) -> Rule:
+def _cells_rule(name: str, attribute: str, raw: bool, doc: str, code: str) -> Rule:
     """A rule with one violation per cell of one kind the scan sorted out (``attribute`` of
     :class:`~zfxxgk.rules.analysis.CellScan`), with the printed text as ``{raw}`` if *raw*."""
 
@@ -175,67 +253,46 @@ def _cells_rule(name: str, attribute: str, *, raw: bool = False, **declared: Any
                 yield Violation(data.path(index))
 
     violations.__name__ = violations.__qualname__ = name
-    return rule(uses_context=True, **declared)(violations)
+    violations.__doc__ = doc
+    return rule(**_DECLARED[code], uses_context=True)(violations)
 
 
-cell_text: Final = _cells_rule(
-    "cell_text",
-    "text",
-    raw=True,
-    code="CELL-TEXT",
-    severity=Severity.ERROR,
-    title="单元格不是数字",
-    description="单元格填写了既不是数字、也不是常见占位符的文字；计算时按 0 计。",
-    message="单元格填写的“{raw}”不是数字，计算时按 0 计",
-)
-"""Printed text that is neither a number nor a known placeholder."""
-
-cell_blank: Final = _cells_rule(
-    "cell_blank",
-    "blank",
-    code="CELL-BLANK",
-    severity=Severity.WARNING,
-    title="单元格空白",
-    description="单元格为空白；计算时按 0 计。没有发生的事项应填 0。",
-    message="单元格为空白，计算时按 0 计；没有发生的事项应填 0",
-)
-"""A blank cell (counted as 0)."""
-
-cell_placeholder: Final = _cells_rule(
-    "cell_placeholder",
-    "placeholder",
-    raw=True,
-    code="CELL-PLACEHOLDER",
-    severity=Severity.WARNING,
-    title="单元格为占位符",
-    description="单元格填写了“/”“—”“无”等占位符；计算时按 0 计。",
-    message="单元格填写了占位符“{raw}”，计算时按 0 计；没有发生的事项应填 0",
-)
-"""A placeholder such as "/", "—" or "无" instead of a number (counted as 0)."""
-
-cell_missing: Final = _cells_rule(
-    "cell_missing",
-    "missing",
-    code="CELL-MISSING",
-    severity=Severity.WARNING,
-    title="单元格缺失",
-    description="原文没有此单元格，或无法读取；计算时按 0 计。",
-    message="原文没有此单元格（或无法读取），计算时按 0 计",
-)
-"""The source does not have this cell, or it could not be read."""
-
-
-@rule(
-    code="S3-CARRY-EXCEEDS",
-    severity=Severity.WARNING,
-    title="结转下年度多于本年收到与上年结转之和",
-    description=(
-        "表三某一列的“四、结转下年度继续办理”大于“一、本年新收”与“二、上年结转”之和。"
-        "若该列的勾稽关系已报错误，不再重复提示。"
+_CELL_RULES: Final = (
+    (
+        "cell_text",
+        "text",
+        True,
+        "Printed text that is neither a number nor a known placeholder.",
+        "CELL-TEXT",
     ),
-    message="结转下年度报告为{reported}，多于本年新收与上年结转之和 {received}",
-    uses_context=True,
+    (
+        "cell_blank",
+        "blank",
+        False,
+        "A blank cell (counted as 0).",
+        "CELL-BLANK",
+    ),
+    (
+        "cell_placeholder",
+        "placeholder",
+        True,
+        'A placeholder such as "/", "—" or "无" instead of a number (counted as 0).',
+        "CELL-PLACEHOLDER",
+    ),
+    (
+        "cell_missing",
+        "missing",
+        False,
+        "The source does not have this cell, or it could not be read.",
+        "CELL-MISSING",
+    ),
 )
+cell_text, cell_blank, cell_placeholder, cell_missing = (
+    _cells_rule(*declared) for declared in _CELL_RULES
+)
+
+
+@rule(**_DECLARED["S3-CARRY-EXCEEDS"], uses_context=True)
 def s3_carry_exceeds(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """Soft: 四 ≤ 一 + 二 per column.
 
@@ -270,16 +327,7 @@ def _balance_cells(rows: int) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(out)
 
 
-@rule(
-    code="S2-PUBLISHED-EXCEEDS",
-    severity=Severity.WARNING,
-    title="本年新公开数量多于对外公开总数量（2019 年版）",
-    description=(
-        "2019 年版表二第二十条第（一）项：本年新公开数量不应多于对外公开总数量。"
-        "两格都须是数字才检查。"
-    ),
-    message="本年新公开数量报告为{reported}，多于对外公开总数量 {total}",
-)
+@rule(**_DECLARED["S2-PUBLISHED-EXCEEDS"])
 def s2_published_exceeds(report: Report) -> Iterator[Violation]:
     """Soft, 2019 template: 本年新公开数量 ≤ 对外公开总数量."""
     proactive = report.proactive
@@ -292,17 +340,7 @@ def s2_published_exceeds(report: Report) -> Iterator[Violation]:
             yield Violation(f"proactive.{name}.published", params={"total": total})
 
 
-@rule(
-    code="MONEY-UNIT",
-    severity=Severity.WARNING,
-    title="金额单位不明或与表格不符",
-    description=(
-        "金额须有确定的单位：2019 年版政府集中采购总金额须注明单位（元或万元）；"
-        "表头已规定单位的（2021 年版行政事业性收费，万元），单元格内不应写另一种单位。"
-    ),
-    message="{problem}",
-    uses_context=True,
-)
+@rule(**_DECLARED["MONEY-UNIT"], uses_context=True)
 def money_unit(report: Report, *, context: CheckContext) -> Iterator[Violation]:
     """Money has one known unit: the template's, or the one printed in the cell."""
     data = context.cached(scan)

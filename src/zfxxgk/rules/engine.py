@@ -19,7 +19,7 @@ import enum
 import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, SupportsIndex, TypeAlias
+from typing import Any, Final, SupportsIndex, TypeAlias, TypedDict
 
 import attrs
 
@@ -36,6 +36,7 @@ __all__ = [
     "Finding",
     "Findings",
     "Rule",
+    "RuleDeclaration",
     "RuleInfo",
     "RuleKind",
     "RuleSet",
@@ -220,6 +221,18 @@ def _check_code(instance: object, attribute: attrs.Attribute[str], code: str) ->
 
 
 RuleFunc: TypeAlias = Callable[..., Iterable[Violation]]
+
+
+class RuleDeclaration(TypedDict):
+    """What declares a code: ``rule(**declaration)`` (or ``pair_rule``) makes its rule.
+
+    The rule modules keep their codes as tables of declarations, one entry per code."""
+
+    code: str
+    severity: Severity
+    title: str
+    description: str
+    message: str
 
 
 @attrs.frozen(kw_only=True, slots=True, eq=False)
