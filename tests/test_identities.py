@@ -67,3 +67,10 @@ def test_grid_rows_follow_the_template() -> None:
     assert paths[-2] == ("requests", "outcomes", "total")
     assert paths[-1] == ("requests", "carried_forward")
     assert len(arithmetic.section3_paths(Template.V2019)) == 23
+
+
+def test_totals_of_plain_counts() -> None:
+    from zfxxgk.identities import case_total_of, row_total_of
+
+    assert row_total_of([1, 2, 3, 0, 0, 4]) == 10
+    assert case_total_of([1, 2, 3, 4]) == 10

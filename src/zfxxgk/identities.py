@@ -37,6 +37,8 @@ __all__ = [
     "IdentityKind",
     "IdentityTable",
     "Position",
+    "case_total_of",
+    "row_total_of",
     "section3_identities",
 ]
 
@@ -246,3 +248,15 @@ SECTION4_IDENTITIES: Final = IdentityTable(
     ),
 )
 """The identities of section 四: the 总计 of each group."""
+
+
+def row_total_of(parts: Sequence[Number]) -> Number:
+    """What the 总计 of a section-三 row with these six applicant counts is (row total)."""
+    identity = section3_identities(5).identities[0]
+    return identity.solve(identity.carrier, lambda position: parts[position[1]])
+
+
+def case_total_of(parts: Sequence[Number]) -> Number:
+    """What the 总计 of a section-四 group with these four outcomes is (case total)."""
+    identity = SECTION4_IDENTITIES.identities[0]
+    return identity.solve(identity.carrier, lambda position: parts[position[1]])

@@ -35,7 +35,13 @@ from ._proactive import (
     proactive_2021,
 )
 from .cells import Cell, Number, add_cells
-from .identities import S3_COLUMNS, S3_TOTAL_COLUMN, section3_identities
+from .identities import (
+    S3_COLUMNS,
+    S3_TOTAL_COLUMN,
+    case_total_of,
+    row_total_of,
+    section3_identities,
+)
 
 __all__ = [
     "Appeals",
@@ -134,7 +140,7 @@ class ApplicantRow:
         )
         for value in counts:
             check_count(value)
-        return cls.from_cells(*(Cell.of(v) for v in counts), total=Cell.of(sum(counts)))
+        return cls.from_cells(*(Cell.of(v) for v in counts), total=Cell.of(row_total_of(counts)))
 
     @classmethod
     def from_cells(
@@ -415,7 +421,7 @@ class CaseOutcomes:
             corrected=Cell.of(corrected),
             other=Cell.of(other),
             pending=Cell.of(pending),
-            total=Cell.of(upheld + corrected + other + pending),
+            total=Cell.of(case_total_of((upheld, corrected, other, pending))),
         )
 
 
