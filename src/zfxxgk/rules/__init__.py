@@ -8,10 +8,18 @@
 A rule is a generator function wrapped by :func:`rule`; a :class:`RuleSet` is an immutable set
 of rules; :func:`check` and :func:`check_pair` run the default set (or yours) and return
 :class:`Findings`.  :func:`catalogue` lists every built-in rule.  See ``docs/rules.md``.
+
+This package is the only place a code, a severity, a title or a message is written: the
+narrative's claims against the tables (:mod:`.claims`: :func:`compare_claims`,
+:class:`Mismatch`, :data:`MISMATCH_CODES`) and the report-level text checks (:mod:`.wording`:
+:func:`check_sections`, :func:`check_problems_section`, :func:`check_fee_statement`,
+:func:`check_years`, :func:`check_publication_date`, :func:`check_report_text`,
+:class:`TextProblem`) are exported here too.
 """
 
 from __future__ import annotations
 
+from .claims import MISMATCH_CODES, Mismatch, compare_claims
 from .engine import (
     CRASHED,
     Finding,
@@ -28,19 +36,38 @@ from .engine import (
     pair_rule,
     rule,
 )
+from .wording import (
+    TextProblem,
+    check_fee_statement,
+    check_problems_section,
+    check_publication_date,
+    check_report_text,
+    check_sections,
+    check_years,
+)
 
 __all__ = [
     "CRASHED",
+    "MISMATCH_CODES",
     "Finding",
     "Findings",
+    "Mismatch",
     "Rule",
     "RuleInfo",
     "RuleKind",
     "RuleSet",
+    "TextProblem",
     "Violation",
     "catalogue",
     "check",
+    "check_fee_statement",
     "check_pair",
+    "check_problems_section",
+    "check_publication_date",
+    "check_report_text",
+    "check_sections",
+    "check_years",
+    "compare_claims",
     "describe_cell",
     "pair_rule",
     "rule",

@@ -481,9 +481,9 @@ class RuleSet:
 @functools.cache
 def _default() -> RuleSet:
     from .builtin import BUILTIN_RULES
-    from .narrative import NARRATIVE_RULES
+    from .claims import NARRATIVE_RULES
     from .pairs import PAIR_RULES
-    from .text import TEXT_RULES
+    from .wording import TEXT_RULES
 
     return RuleSet((*BUILTIN_RULES, *NARRATIVE_RULES, *TEXT_RULES, *PAIR_RULES))
 
