@@ -196,7 +196,10 @@ _NEW, _OVER = "requests.new", "requests.carried_over"
 _TOTAL, _FORWARD = "requests.outcomes.total", "requests.carried_forward"
 _REVIEW: Final = "appeals.review"
 _LAWSUITS: Final = ("appeals.lawsuit_direct", "appeals.lawsuit_after_review")
-_LAWSUIT_LABEL: Final = "表四“行政诉讼”（未经复议直接起诉、复议后起诉）"
+_LAWSUIT_LABEL: Final = "表四“{}”（{}）".format(
+    label_path(_LAWSUITS[0])[-2], "、".join(label_path(p)[-1] for p in _LAWSUITS)
+)
+"""表四“行政诉讼”（未经复议直接起诉、复议后起诉）, from the template's labels."""
 _OUTCOME_COLUMNS: Final = {
     "upheld": "upheld",
     "corrected": "corrected",
