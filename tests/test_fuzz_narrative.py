@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zfxxgk import narrative as N
+from zfxxgk.rules import check_fee_statement, check_years
 
 _ALPHABET = (
     "收到受理申请件办结答复予以公开部分不予无法提供处理其他结转下年度行政复议诉讼维持纠正未发生"
@@ -178,8 +179,8 @@ def test_hostile_narratives_are_read_within_the_limits(text: str) -> None:
     claims = N.extract_claims(text)
     assert all(c.span[1] <= N._MAX_TEXT for c in claims)
     assert all(len(c.sentence) <= N._MAX_SENTENCE + 1 for c in claims)
-    N.check_years(text, 2024)
-    N.check_fee_statement(text, year=2024)
+    check_years(text, 2024)
+    check_fee_statement(text, year=2024)
 
 
 def test_the_fold_table_stays_bounded() -> None:

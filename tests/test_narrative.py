@@ -18,6 +18,11 @@ from zfxxgk.narrative import (
     Confidence,
     agency_kind,
     check_claims,
+    extract_claims,
+    parse_number,
+    render_summary,
+)
+from zfxxgk.rules import (
     check_fee_statement,
     check_problems_section,
     check_publication_date,
@@ -25,9 +30,6 @@ from zfxxgk.narrative import (
     check_sections,
     check_years,
     compare_claims,
-    extract_claims,
-    parse_number,
-    render_summary,
 )
 from zfxxgk.template import replace_at
 

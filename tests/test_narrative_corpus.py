@@ -23,12 +23,9 @@ from zfxxgk.model import DisclosureRequests, Report, Template, proactive_2019, p
 from zfxxgk.narrative import (
     ClaimKind,
     check_claims,
-    check_fee_statement,
-    check_problems_section,
-    check_years,
-    compare_claims,
     extract_claims,
 )
+from zfxxgk.rules import check_fee_statement, check_problems_section, check_years, compare_claims
 
 from .conftest import SHARED
 

@@ -13,10 +13,10 @@ from zfxxgk.model import Report
 from zfxxgk.narrative import (
     ClaimKind,
     check_claims,
-    compare_claims,
     extract_claims,
     render_summary,
 )
+from zfxxgk.rules import compare_claims
 
 RENDERED_KINDS = [
     ClaimKind.RECEIVED,

@@ -18,17 +18,21 @@ from zfxxgk.cells import Cell
 from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Appeals, DisclosureRequests, Report, proactive_2019, proactive_2021
 from zfxxgk.narrative import (
-    MISMATCH_CODES,
     check_claims,
+    extract_claims,
+    render_summary,
+)
+from zfxxgk.rules import (
+    MISMATCH_CODES,
+    Findings,
+    RuleSet,
+    check,
     check_fee_statement,
     check_problems_section,
     check_publication_date,
     check_sections,
     check_years,
-    extract_claims,
-    render_summary,
 )
-from zfxxgk.rules import Findings, RuleSet, check
 from zfxxgk.rules.narrative import LOW_CONFIDENCE, NARRATIVE_CODES, NARRATIVE_RULES
 from zfxxgk.rules.text import TEXT_CODES, TEXT_RULES, sections_present
 from zfxxgk.template import get_at, replace_at, specs_of

@@ -1,31 +1,21 @@
 """Which reports are of the same agency: lenient name matching that says how it matched.
 
-Agencies name themselves differently from year to year: "平潭综合实验区" and "平潭综合实验区管委会",
-"洪泽区人民政府" and "淮安市洪泽区人民政府", a note in brackets, full-width letters, spaces.  And a
-reader may not find the name at all.  :func:`match_agency` compares two names and returns, in
-Chinese, *how* they matched (or ``None``); :func:`group_by_agency` sorts many reports into one
-group per agency, a report without a name joining the one group whose name its text mentions.
-
-The rules, from safest to loosest:
-
-1. the same name once NFKC-folded, without spaces and without notes in brackets;
-2. the same *core*: the name without a closing designation of the body itself —
-   人民政府 / 政府 / 管委会 / 管理委员会 / 党工委管委会 (so "上海市人民政府办公厅", whose name
-   ends in 办公厅, stays apart from "上海市人民政府");
-3. one core is the other with superior place names in front ("淮安市" + "洪泽区"): the extra
-   text must end in 省, 市, 县, 区, 州, 盟 or 旗;
-4. (a report without a name) the text before its tables mentions exactly one group's name.
+Agencies name themselves differently from year to year, and a reader may not find the name at
+all.  :func:`match_agency` (from :mod:`zfxxgk.agencies`, the one home of agency names, and
+re-exported here) compares two names and returns, in Chinese, *how* they matched (or ``None``);
+:func:`group_by_agency` sorts many reports into one group per agency by those rules, a report
+without a name joining the one group whose name the text before its tables mentions.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Final, Generic, TypeVar
 
 import attrs
 
+from ..agencies import agency_core, match_agency, normalise_agency
 from ..model import Report
 
 __all__ = [
@@ -38,48 +28,8 @@ __all__ = [
 
 T = TypeVar("T")
 
-_BRACKETS: Final = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]")
-_DESIGNATION: Final = re.compile(
-    r"(?:党工委管委会|党工委、管委会|管理委员会|管委会|人民政府|政府)$"
-)
-_PLACE_END: Final = frozenset("省市县区州盟旗")
 _MIN_MENTION: Final = 3
 """A name shorter than this is not looked for in a text (too likely to occur by chance)."""
-
-
-def normalise_agency(name: str) -> str:
-    """*name* NFKC-folded, without whitespace and without notes in brackets."""
-    folded = unicodedata.normalize("NFKC", name)
-    folded = "".join(folded.split())
-    previous = None
-    while previous != folded:  # nested brackets
-        previous, folded = folded, _BRACKETS.sub("", folded)
-    return folded
-
-
-def agency_core(name: str) -> str:
-    """The normalised name without a closing 人民政府 / 政府 / 管委会 / 管理委员会."""
-    normal = normalise_agency(name)
-    core = _DESIGNATION.sub("", normal)
-    return core or normal
-
-
-def match_agency(a: str, b: str) -> str | None:
-    """How two agency names match (Chinese, for messages), or ``None`` when they do not."""
-    na, nb = normalise_agency(a), normalise_agency(b)
-    if not na or not nb:
-        return None
-    if na == nb:
-        return "名称相同" if a == b else "名称相同（去掉空格、括号内说明后）"
-    ca, cb = agency_core(a), agency_core(b)
-    if ca == cb:
-        return f"去掉“人民政府”“管委会”等机关称谓后名称相同（“{ca}”）"
-    short, long = (ca, cb) if len(ca) < len(cb) else (cb, ca)
-    if len(short) >= 2 and long.endswith(short):
-        extra = long[: -len(short)]
-        if extra[-1] in _PLACE_END:
-            return f"一方名称前多了上级地名“{extra}”"
-    return None
 
 
 @attrs.frozen(kw_only=True)

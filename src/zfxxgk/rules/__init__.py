@@ -8,22 +8,54 @@
 A rule is a generator function wrapped by :func:`rule`; a :class:`RuleSet` is an immutable set
 of rules; :func:`check` and :func:`check_pair` run the default set (or yours) and return
 :class:`Findings`.  :func:`catalogue` lists every built-in rule.  See ``docs/rules.md``.
+
+This package is the only place a code, a severity, a title or a message is written: the
+narrative's claims against the tables (:mod:`.claims`: :func:`compare_claims`,
+:class:`Mismatch`, :data:`MISMATCH_CODES`) and the report-level text checks (:mod:`.wording`:
+:func:`check_sections`, :func:`check_problems_section`, :func:`check_fee_statement`,
+:func:`check_years`, :func:`check_publication_date`, :func:`check_report_text`,
+:class:`TextProblem`) are exported here too.
 """
 
 from __future__ import annotations
 
-from . import builtin, narrative, pairs, text
+from . import builtin, claims, pairs, wording
+from .claims import MISMATCH_CODES, Mismatch, compare_claims
 from .context import CheckContext
 from .engine import *  # noqa: F403  (the engine's public names, listed in its __all__)
 from .engine import RuleSet, _use_default, catalogue, describe_cell
 from .engine import __all__ as _engine_names
+from .wording import (
+    TextProblem,
+    check_fee_statement,
+    check_problems_section,
+    check_publication_date,
+    check_report_text,
+    check_sections,
+    check_years,
+)
 
 # The default rule set is assembled here, above the engine and the rule modules (which
 # import the engine), and handed to the engine.
 _use_default(
     RuleSet(
-        (*builtin.BUILTIN_RULES, *narrative.NARRATIVE_RULES, *text.TEXT_RULES, *pairs.PAIR_RULES)
+        (*builtin.BUILTIN_RULES, *claims.NARRATIVE_RULES, *wording.TEXT_RULES, *pairs.PAIR_RULES)
     )
 )
 
-__all__ = [*_engine_names, "CheckContext", "catalogue", "describe_cell"]
+__all__ = [
+    *_engine_names,
+    "MISMATCH_CODES",
+    "CheckContext",
+    "Mismatch",
+    "TextProblem",
+    "catalogue",
+    "check_fee_statement",
+    "check_problems_section",
+    "check_publication_date",
+    "check_report_text",
+    "check_sections",
+    "check_years",
+    "compare_claims",
+    "describe_cell",
+]

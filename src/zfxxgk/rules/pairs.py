@@ -12,6 +12,7 @@ from typing import Final
 
 import attrs
 
+from ..agencies import match_agency
 from ..diagnostics import Severity
 from ..model import ApplicantRow, DocumentRow2021, ProactiveDisclosure2021, Report
 from .engine import Rule, Violation, pair_rule
@@ -130,11 +131,8 @@ def pair_sequence(previous: Report, current: Report) -> Iterator[Violation]:
             },
         )
     a, b = previous.info.agency, current.info.agency
-    if a and b:
-        from ..review.agencies import match_agency  # the review package imports the rules
-
-        if match_agency(a, b) is None:
-            yield Violation(None, params={"problem": f"两份报告的发布机关不同：“{a}”与“{b}”"})
+    if a and b and match_agency(a, b) is None:
+        yield Violation(None, params={"problem": f"两份报告的发布机关不同：“{a}”与“{b}”"})
 
 
 PAIR_RULES: Final[tuple[Rule, ...]] = (pair_carry_over, pair_document_stock, pair_sequence)

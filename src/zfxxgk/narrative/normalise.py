@@ -1,0 +1,202 @@
+"""Normalised text with a map back to the source offsets: the one implementation.
+
+:func:`_prepare` folds a text as the narrative is read — NFKC character by character, spaces
+dropped (a blank line kept as a paragraph break, spaces between two digits kept as
+:data:`_BROKEN`), enumerators as ``§``, thousands separators marked (:data:`_THOUSANDS`) — and
+keeps for every character its offset in the original, so that a match in the normalised text
+can be quoted and located as printed (:class:`_Text`).  :func:`_boundaries` and :func:`_around`
+cut it into sentences, segments and clauses.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+import unicodedata
+from typing import Final
+
+import attrs
+
+__all__: list[str] = []
+
+_MAX_TEXT: Final = 100_000
+"""A narrative section is read up to this many characters (a real one has a few thousand)."""
+
+_BROKEN: Final = "\x1f"
+"""Stands for spaces between two digits: "2 0" may be one number split by a PDF, or two."""
+_THOUSANDS: Final = "\x1e"
+_ENUMERATORS: Final = re.compile(
+    r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u3220-\u3243]"
+)
+_INVISIBLE: Final = frozenset("\u200b\u200c\u200d\ufeff\u00ad")
+_ASCII_DIGITS: Final = frozenset("0123456789")
+
+
+@attrs.frozen(slots=True)
+class _Text:
+    """The text as analysed: NFKC, no spaces, with a map to the original offsets."""
+
+    original: str
+    norm: str
+    pos: tuple[int, ...]
+    """``pos[i]`` is the offset in ``original`` of ``norm[i]``; one extra entry at the end."""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of ``norm[start:end]``."""
+        if end <= start:
+            return (self.pos[start], self.pos[start])
+        return (self.pos[start], self.pos[end - 1] + 1)
+
+    def quote(self, start: int, end: int) -> str:
+        """The original text of ``norm[start:end]`` with line breaks and padding removed."""
+        a, b = self.span(start, end)
+        return _tidy(self.original[a:b])
+
+
+_LINE_BREAK: Final = re.compile(r"\s*\n\s*")
+_SPACES_RUN: Final = re.compile(r"[ \t\u3000\u00a0]{2,}")
+
+
+def _tidy(text: str) -> str:
+    text = _LINE_BREAK.sub("", text.strip())
+    return _SPACES_RUN.sub(" ", text)
+
+
+_GAP: Final = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u00ad]+")
+"""A run of spaces, line breaks and invisible characters (``\\s`` is ``str.isspace``)."""
+_FOLDS: Final[dict[int, str]] = {}
+"""Characters seen so far that fold (NFKC) to exactly one character that is not a space,
+by code point: a table for ``str.translate``."""
+_FOLDABLE: Final[set[str]] = set()
+"""The same characters, as a set."""
+_UNFOLDABLE: Final[set[str]] = set()
+"""Characters seen so far that do not: they fold to several characters or to a space, or
+are enumerators (①, ⑴ …), which become ``§``."""
+_FOLD_LIMIT: Final = 50_000
+"""Characters remembered at most (a report uses a few thousand; junk is not learnt)."""
+
+
+def _learn(chars: set[str]) -> bool:
+    """Remember how each of *chars* folds; False when there is no more room."""
+    if len(_FOLDABLE) + len(_UNFOLDABLE) + len(chars) > _FOLD_LIMIT:
+        return False
+    for ch in chars:
+        folded = unicodedata.normalize("NFKC", ch)
+        if _ENUMERATORS.match(ch) or len(folded) != 1 or folded.isspace():
+            _UNFOLDABLE.add(ch)
+        else:
+            _FOLDS[ord(ch)] = folded
+            _FOLDABLE.add(ch)
+    return True
+
+
+def _fold_slowly(text: str, start: int, end: int, pieces: list[str], pos: list[int]) -> None:
+    """Fold ``text[start:end]`` (no spaces in it) one character at a time."""
+    for i in range(start, end):
+        ch = text[i]
+        if _ENUMERATORS.match(ch):
+            pieces.append("§")
+            pos.append(i)
+            continue
+        for c in unicodedata.normalize("NFKC", ch):
+            if not c.isspace():
+                pieces.append(c)
+                pos.append(i)
+
+
+def _prepare(text: str) -> _Text:
+    """The text as analysed: every character folded by NFKC on its own (spaces it leaves
+    dropped), enumerators as ``§``, a run of spaces dropped — unless it holds a blank line
+    (a paragraph break, ``\\n``) or stands between two digits (:data:`_BROKEN`) — and
+    thousands separators marked (:data:`_THOUSANDS`); with the offset of every character.
+    Only the first :data:`_MAX_TEXT` characters are read.
+
+    Runs of characters that each fold to one character are folded by ``str.translate``;
+    only a run holding another character is folded one character at a time.  The last few
+    texts are remembered: the claims and the year checks read the same sections.
+    """
+    return _prepare_remembered(text[:_MAX_TEXT])
+
+
+@functools.lru_cache(maxsize=8)
+def _prepare_remembered(text: str) -> _Text:
+    pieces: list[str] = []
+    pos: list[int] = []
+    n = len(text)
+    at = 0
+    for gap in itertools.chain(_GAP.finditer(text), (None,)):
+        i, j = (gap.start(), gap.end()) if gap is not None else (n, n)
+        if at < i:  # the characters before the gap
+            run = text[at:i]
+            letters = set(run)
+            unknown = letters - _FOLDABLE - _UNFOLDABLE
+            if (not unknown or _learn(unknown)) and _UNFOLDABLE.isdisjoint(letters):
+                pieces.append(run.translate(_FOLDS))
+                pos.extend(range(at, i))
+            else:
+                _fold_slowly(text, at, i, pieces, pos)
+        if gap is None:
+            break
+        spaces = text[i:j].replace("\r\n", "\n")
+        if spaces.count("\n") >= 2 or "\u2029" in spaces:
+            pieces.append("\n")
+            pos.append(i)
+        elif (
+            pieces
+            and pieces[-1][-1] in _ASCII_DIGITS
+            and j < n
+            and unicodedata.normalize("NFKC", text[j])[:1] in _ASCII_DIGITS
+        ):
+            pieces.append(_BROKEN)
+            pos.append(i)
+        at = j
+    pos.append(n)
+    return _Text(text, _mark_thousands("".join(pieces)), tuple(pos))
+
+
+def _mark_thousands(norm: str) -> str:
+    """Thousands separators (``1,234``; NFKC has turned "，" into ",") as :data:`_THOUSANDS`."""
+    marked: list[int] = []
+    k = norm.find(",")
+    while k >= 0:
+        if k > 0 and norm[k - 1] in _ASCII_DIGITS:
+            after = norm[k + 1 : k + 5]
+            if (
+                len(after) >= 3
+                and all(d in _ASCII_DIGITS for d in after[:3])
+                and not (len(after) == 4 and after[3] in _ASCII_DIGITS)
+            ):
+                m = k - 1
+                while m >= 0 and norm[m] in _ASCII_DIGITS:
+                    m -= 1
+                if k - 1 - m <= 3 and (m < 0 or norm[m] != "."):
+                    marked.append(k)
+        k = norm.find(",", k + 1)
+    if not marked:
+        return norm
+    chars = list(norm)
+    for k in marked:
+        chars[k] = _THOUSANDS
+    return "".join(chars)
+
+
+_STOPS: Final[dict[frozenset[str], re.Pattern[str]]] = {}
+
+
+def _boundaries(norm: str, stops: frozenset[str]) -> list[int]:
+    """The offsets of every character of *stops* in *norm*."""
+    pattern = _STOPS.get(stops)
+    if pattern is None:
+        pattern = _STOPS[stops] = re.compile(f"[{re.escape(''.join(sorted(stops)))}]")
+    return [m.start() for m in pattern.finditer(norm)]
+
+
+def _around(bounds: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    """The (start, end) of the piece between boundaries that contains ``start``."""
+    k = bisect.bisect_right(bounds, start - 1)
+    left = bounds[k - 1] + 1 if k > 0 else 0
+    k2 = bisect.bisect_left(bounds, end)
+    right = bounds[k2] if k2 < len(bounds) else length
+    return left, right

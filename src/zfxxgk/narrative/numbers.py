@@ -1,0 +1,173 @@
+"""Numbers as narratives write them: Arabic or Chinese numerals, and the numbers of a text.
+
+:func:`parse_number` reads one number (``34``, ``１２``, ``1,234``, ``1.5万``, ``三十五``);
+:func:`_candidates` finds every number with a unit (件, 元, %, 条 …) in a normalised text
+(:mod:`.normalise`), with what the unit makes of it (a count, money, a percentage, items).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+import attrs
+
+from ..cells import Number, Unit
+from .lexicon import _BARE_NUMBER, _COUNT_UNITS, _NUMBER
+from .normalise import _THOUSANDS
+
+__all__ = ["parse_number"]
+
+_CN_DIGITS: Final[dict[str, int]] = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS: Final[dict[str, int]] = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG: Final[dict[str, int]] = {"万": 10_000, "亿": 100_000_000}
+
+
+def _parse_chinese(text: str) -> int | None:
+    if not text or any(
+        c not in _CN_DIGITS and c not in _CN_UNITS and c not in _CN_BIG for c in text
+    ):
+        return None
+    if not any(c in _CN_UNITS or c in _CN_BIG for c in text):
+        # 二〇二四: digit by digit (a 两 never appears in this style)
+        if "两" in text:
+            return None if len(text) > 1 else 2
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total = 0
+    section = 0
+    digit: int | None = None
+    for c in text:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[c]
+            digit = None
+        else:
+            section += digit or 0
+            if section == 0:
+                section = 1
+            total = (total + section) * _CN_BIG[c]
+            section = 0
+            digit = None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> Number | None:
+    """Read a number as narratives write it: ``34``, ``１２``, ``1,234``, ``1.5万``, ``三十五``.
+
+    Returns an ``int`` for whole numbers, a :class:`~decimal.Decimal` for fractions, and
+    ``None`` when *text* is not a number.  ``两`` is 2, ``〇``/``零`` are 0; ``万`` and ``亿``
+    multiply.
+    """
+    norm = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "")
+    if not norm:
+        return None
+    factor = 1
+    if norm[-1] in _CN_BIG and len(norm) > 1 and (norm[-2].isdigit() or norm[-2] == "."):
+        factor = _CN_BIG[norm[-1]]
+        norm = norm[:-1]
+    if re.fullmatch(r"\d+(?:\.\d+)?", norm):
+        try:
+            value = Decimal(norm) * factor
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+            return None
+        return int(value) if value == value.to_integral_value() else value
+    if factor != 1:
+        return None
+    return _parse_chinese(norm)
+
+
+@attrs.define(slots=True)  # not frozen, as _Tag
+class _Candidate:
+    start: int
+    end: int
+    value: Number
+    unit_text: str
+    approximate: bool
+    chinese: bool
+
+    @property
+    def unit_class(self) -> str:
+        if self.unit_text in _COUNT_UNITS:
+            return "count"
+        if self.unit_text in ("元", "万元"):
+            return "money"
+        if self.unit_text in ("%", "‰"):
+            return "percent"
+        if self.unit_text == "条":
+            return "items"
+        return "count" if self.unit_text == "#count" else "money"
+
+    @property
+    def unit(self) -> Unit | None:
+        if self.unit_text == "元":
+            return Unit.YUAN
+        if self.unit_text == "万元":
+            return Unit.WAN_YUAN
+        return None
+
+
+def _candidates(norm: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for m in _NUMBER.finditer(norm):
+        raw = m["num"]
+        unit = m["unit"]
+        chinese = not raw[0].isdigit()
+        if chinese:
+            if m["mult"]:
+                continue
+            if raw.endswith("万") and unit == "元":
+                raw, unit = raw[:-1], "万元"
+            after = norm[m.end() : m.end() + 4]
+            start = m.start()
+            if start > 0 and norm[start - 1] in "第初":
+                continue
+            if unit == "起" and not re.match(r"行政|复议|诉讼|案件", after):
+                continue  # 一起 = together
+            if unit == "件" and after[:1] in ("事", "一"):
+                continue  # 一件事、一件一档
+            chinese_value = _parse_chinese(raw)
+            if chinese_value is None:
+                continue
+            value: Number = chinese_value
+        else:
+            number = raw.replace(_THOUSANDS, "")
+            if m["mult"]:
+                number += m["mult"]
+            # most numbers are plain ASCII digits: what parse_number makes of them is int()
+            parsed = (
+                int(number) if number.isascii() and number.isdecimal() else parse_number(number)
+            )
+            if parsed is None:  # pragma: no cover - the pattern admits only digits
+                continue
+            value = parsed
+        if unit == "‰":
+            continue
+        found.append(_Candidate(m.start(), m.end(), value, unit, bool(m["approx"]), chinese))
+    taken = [(c.start, c.end) for c in found]
+    for m in _BARE_NUMBER.finditer(norm):
+        if any(a <= m.start("num") < b for a, b in taken):
+            continue
+        parsed = parse_number(m["num"])
+        if parsed is None:  # pragma: no cover
+            continue
+        unit_text = "#count" if m["what"] in ("件数", "数量") else "#money"
+        found.append(_Candidate(m.start("num"), m.end("num"), parsed, unit_text, False, False))
+    found.sort(key=lambda c: c.start)
+    return found

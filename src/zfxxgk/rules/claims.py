@@ -1,0 +1,343 @@
+"""Rules: the claims the narrative states against the tables (FORMAT.md §4).
+
+The extraction and the comparison are :mod:`zfxxgk.narrative`'s (:func:`~zfxxgk.narrative.
+report_claims`, :func:`~zfxxgk.narrative.check_claims`); this module gives each claim that
+no table quantity agrees with its code (:data:`MISMATCH_CODES`) and message
+(:func:`compare_claims`, :class:`Mismatch`) and turns each mismatch into a finding of the
+rule engine:
+
+* a mismatch read with confidence — the claim's wording is clear and every table cell compared
+  holds a number — is an **error** under its own code, ``N101`` (收到申请) … ``N141`` (收费通知);
+* a mismatch read with low confidence — the wording leaves room for another reading, or a
+  table cell compared is blank or a placeholder (a 总计 left blank is replaced by the sum of its
+  parts) — is a **warning** under ``N100``, whose message names the specific code;
+* a claim compared with a cell the reader could not read (``CellKind.MISSING``) gives nothing:
+  the table's number is unknown, and ``CELL-MISSING`` already says so.
+
+A finding's ``reported`` is the number the narrative states, ``expected`` the table quantity
+(the nearest one when the claim may stand for several: "受理69件" is 一 = 63 or 一 + 二 = 64,
+so 64), ``path`` the first table cell of that quantity; the message quotes the sentence.
+
+A report without any narrative (all of ``overview``, ``problems``, ``other_matters`` are
+``None``: built from tables, loaded from cells) gives nothing and costs nothing.  Otherwise
+the extraction runs once per check, shared by every rule here (through the check's
+context, :func:`zfxxgk.rules.context.shared_analysis`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from ..cells import Cell, CellKind, Number
+from ..diagnostics import Severity
+from ..model import ApplicantRow, CaseOutcomes, Report
+from ..narrative.claims import Claim, ClaimKind, Confidence
+from ..narrative.compare import Comparison, TableQuantity, check_claims
+from ..narrative.extract import report_claims
+from ..template import get_at
+from .context import shared_analysis
+from .engine import Rule, Violation, rule
+
+__all__ = [
+    "LOW_CONFIDENCE",
+    "MISMATCH_CODES",
+    "NARRATIVE_CODES",
+    "NARRATIVE_RULES",
+    "Mismatch",
+    "NarrativeCheck",
+    "compare_claims",
+    "narrative_check",
+]
+
+LOW_CONFIDENCE: Final[str] = "N100"
+"""The code of a mismatch read with low confidence (a warning, whatever its quantity)."""
+
+
+# --------------------------------------------------------------------------------------
+# Mismatches: claims that no table quantity agrees with, with their codes
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Mismatch:
+    """A number in the narrative that no table quantity agrees with.
+
+    ``quantities`` lists every quantity the claim could stand for ("收到 N 件" may be 一 or
+    一 + 二), each with its dotted attribute paths and value.  ``confidence`` is low when the
+    reading of the claim is uncertain or a table cell involved was blank.
+    """
+
+    code: str
+    claim: Claim
+    quantities: tuple[TableQuantity, ...]
+    confidence: Confidence
+    message: str
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The dotted attribute paths of every table cell compared."""
+        return tuple(dict.fromkeys(p for q in self.quantities for p in q.paths))
+
+    @property
+    def table_values(self) -> tuple[Number, ...]:
+        return tuple(q.value for q in self.quantities)
+
+    @property
+    def quote(self) -> str:
+        return self.claim.sentence
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.message}（原文：“{self.claim.sentence}”）"
+
+
+MISMATCH_CODES: Final[dict[ClaimKind, str]] = {
+    ClaimKind.RECEIVED: "N101",
+    ClaimKind.RECEIVED_NEW: "N101",
+    ClaimKind.RECEIVED_TOTAL: "N101",
+    ClaimKind.CARRIED_OVER: "N102",
+    ClaimKind.HANDLED: "N103",
+    ClaimKind.DISCLOSED: "N104",
+    ClaimKind.PARTIALLY_DISCLOSED: "N105",
+    ClaimKind.DISCLOSED_OR_PARTIAL: "N106",
+    ClaimKind.WITHHELD: "N107",
+    ClaimKind.UNAVAILABLE: "N108",
+    ClaimKind.NOT_PROCESSED: "N109",
+    ClaimKind.OTHER_HANDLING: "N110",
+    ClaimKind.CARRIED_FORWARD: "N111",
+    ClaimKind.REVIEWS: "N121",
+    ClaimKind.LAWSUITS: "N122",
+    ClaimKind.CASES: "N123",
+    ClaimKind.NORMATIVE_ISSUED: "N131",
+    ClaimKind.NORMATIVE_REPEALED: "N131",
+    ClaimKind.NORMATIVE_IN_FORCE: "N131",
+    ClaimKind.FEE_NOTICES: "N141",
+    ClaimKind.REVIEW_UPHELD: "N124",
+    ClaimKind.REVIEW_CORRECTED: "N124",
+    ClaimKind.REVIEW_OTHER: "N124",
+    ClaimKind.REVIEW_PENDING: "N124",
+    ClaimKind.REVIEW_NOT_UPHELD: "N124",
+    ClaimKind.LAWSUIT_UPHELD: "N125",
+    ClaimKind.LAWSUIT_CORRECTED: "N125",
+    ClaimKind.LAWSUIT_OTHER: "N125",
+    ClaimKind.LAWSUIT_PENDING: "N125",
+    ClaimKind.LAWSUIT_NOT_UPHELD: "N125",
+}
+"""The stable code of a mismatch, by claim kind (N101 收到申请 … N141 收费通知)."""
+
+
+def _mismatch(comparison: Comparison) -> Mismatch:
+    claim = comparison.claim
+    quantities = comparison.quantities
+    blank = any(q.blank for q in quantities)
+    confidence = Confidence.LOW if claim.confidence is Confidence.LOW or blank else Confidence.HIGH
+    if claim.kind is ClaimKind.FEE_NOTICES:
+        message = (
+            f"正文称收费通知件数为0，但{quantities[0].describe()}：未发出收费通知，"
+            "就不会有申请人逾期未按收费通知缴费"
+        )
+    else:
+        described = "，".join(q.describe() for q in quantities)
+        message = f"正文称{claim.describe()}，与表格不符：{described}"
+    if claim.doubt:
+        message += f"（{claim.doubt}）"
+    return Mismatch(
+        code=MISMATCH_CODES[claim.kind],
+        claim=claim,
+        quantities=quantities,
+        confidence=confidence,
+        message=message,
+    )
+
+
+def compare_claims(
+    report: Report, *, claims: Iterable[Claim] | None = None
+) -> tuple[Mismatch, ...]:
+    """The claims of *report*'s narrative that disagree with its tables.
+
+    Each mismatch carries the claim (with its sentence, for quoting), the table quantities
+    it was compared with (dotted paths and values) and a Chinese message.  A claim that may
+    stand for several quantities ("收到 N 件": 一 or 一 + 二) is a mismatch only when it
+    agrees with none of them.
+    """
+    return tuple(_mismatch(c) for c in check_claims(report, claims=claims) if c.is_mismatch)
+
+
+# --------------------------------------------------------------------------------------
+# The analysis of one report, shared by the rules
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class NarrativeCheck:
+    """What the narrative rules found in one report: claims and violations by code.
+
+    ``claims`` are every claim of the narrative (sections 一, 五, 六), for rules that need
+    them (the section-六 fee statement); ``violations`` maps a code to its violations.
+    """
+
+    claims: tuple[Claim, ...] = ()
+    violations: Mapping[str, tuple[Violation, ...]] = attrs.field(factory=dict)
+
+
+_NOTHING: Final = NarrativeCheck()
+
+
+def has_narrative(report: Report) -> bool:
+    """True when the report carries any narrative section (even an empty one)."""
+    return not (
+        report.overview is None and report.problems is None and report.other_matters is None
+    )
+
+
+def _quantity_state(report: Report, quantity: TableQuantity) -> str:
+    """``"ok"`` when every cell compared holds a number; ``"blank"`` when one is printed blank
+    (or as a placeholder or text) and counted as 0; ``"missing"`` when one was not read."""
+    state = "ok"
+    for path in quantity.paths:
+        cell = get_at(report, path)
+        assert isinstance(cell, Cell)
+        if cell.value is not None:
+            continue
+        cells: tuple[Cell, ...] = (cell,)
+        if path.endswith(".total"):  # a blank total: the comparison used the sum of the parts
+            row = get_at(report, path.rpartition(".")[0])
+            if isinstance(row, ApplicantRow | CaseOutcomes):
+                cells = row.cells
+        if any(c.kind is CellKind.MISSING for c in cells):
+            return "missing"
+        state = "blank"
+    return state
+
+
+def _nearest(claim: Claim, quantities: tuple[TableQuantity, ...]) -> TableQuantity:
+    """The quantity closest to the claim (the first of equally close ones)."""
+    target = Decimal(claim.value)
+    best = quantities[0]
+    for quantity in quantities[1:]:
+        if abs(Decimal(quantity.value) - target) < abs(Decimal(best.value) - target):
+            best = quantity
+    return best
+
+
+def _violation(mismatch: Mismatch, low: bool) -> Violation:
+    claim = mismatch.claim
+    quantity = _nearest(claim, mismatch.quantities)
+    quote = f"（原文：“{claim.sentence}”）"
+    if low:
+        message = f"{mismatch.code}：{mismatch.message}{quote}；把握较低，请人工核对"
+    else:
+        message = f"{mismatch.message}{quote}"
+    expected: Number = quantity.value
+    return Violation(
+        quantity.paths[0], reported=claim.value, expected=expected, message=_literal(message)
+    )
+
+
+def _literal(text: str) -> str:
+    """*text* as a message template that formats to itself (quoted text may hold braces)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _analyse(report: Report) -> NarrativeCheck:
+    claims = report_claims(report)
+    if not claims:
+        return NarrativeCheck()
+    found: dict[str, list[Violation]] = {}
+    for mismatch in compare_claims(report, claims=claims):
+        states = [_quantity_state(report, q) for q in mismatch.quantities]
+        if "missing" in states:
+            continue
+        low = mismatch.claim.confidence is Confidence.LOW or "blank" in states
+        code = LOW_CONFIDENCE if low else mismatch.code
+        found.setdefault(code, []).append(_violation(mismatch, low))
+    return NarrativeCheck(
+        claims=claims, violations={code: tuple(items) for code, items in found.items()}
+    )
+
+
+@shared_analysis
+def narrative_check(report: Report) -> NarrativeCheck:
+    """The narrative claims of *report* and their mismatches as violations (computed
+    once per check, so that the rules of this module extract the narrative once)."""
+    if not has_narrative(report):
+        return _NOTHING
+    return _analyse(report)
+
+
+# --------------------------------------------------------------------------------------
+# One rule per code
+# --------------------------------------------------------------------------------------
+
+_TITLES: Final[dict[str, str]] = {
+    "N101": "正文所述收到（受理）申请数与表三“一、本年新收”（或加“二、上年结转”）不符",
+    "N102": "正文所述上年结转申请数与表三“二、上年结转”不符",
+    "N103": "正文所述办结（答复）申请数与表三“（七）总计”不符",
+    "N104": "正文所述予以公开数与表三“（一）予以公开”不符",
+    "N105": "正文所述部分公开数与表三“（二）部分公开”不符",
+    "N106": "正文所述予以公开及部分公开数与表三（一）加（二）不符",
+    "N107": "正文所述不予公开数与表三“（三）不予公开”各项之和不符",
+    "N108": "正文所述无法提供数与表三“（四）无法提供”各项之和不符",
+    "N109": "正文所述不予处理数与表三“（五）不予处理”各项之和不符",
+    "N110": "正文所述其他处理数与表三“（六）其他处理”不符",
+    "N111": "正文所述结转下年度数与表三“四、结转下年度继续办理”不符",
+    "N121": "正文所述行政复议数与表四“行政复议”总计不符",
+    "N122": "正文所述行政诉讼数与表四两项“行政诉讼”总计之和不符",
+    "N123": "正文所述行政复议和行政诉讼案件合计数与表四不符",
+    "N124": "正文所述行政复议结果（维持、纠正、其他、尚未审结、均获维持）与表四不符",
+    "N125": "正文所述行政诉讼结果（维持、纠正、其他、尚未审结、均获维持）与表四不符",
+    "N131": "正文所述行政规范性文件制发、废止或现行有效件数与表二不符",
+    "N141": "正文称未发出收费通知，而表三（六）2“逾期未按收费通知要求缴纳费用”不为0",
+}
+
+_DESCRIPTION: Final = (
+    "正文（一、总体情况，五、六部分）中关于该项的数字与表格不符。"
+    "只比较含义明确的数字：约数、只涉及下属单位或其他年度的数字不比较；"
+    "一句话可能对应表格中几个数量时（如“收到N件”可指新收或新收加上年结转），"
+    "与其中任何一个相符即不报告。表格单元格均为数字、措辞明确时报为错误；"
+    "否则按 N100 提示。所比较的单元格未能读取时不报告。"
+    "发现的 reported 为正文的数字，expected 为表格的数量（有几个时取最接近的）。"
+)
+
+
+def _kinds_of(code: str) -> str:
+    kinds = [k.label for k, c in MISMATCH_CODES.items() if c == code]
+    return "、".join(dict.fromkeys(kinds))
+
+
+def _rule_for(code: str, severity: Severity, title: str, description: str) -> Rule:
+    def violations(report: Report) -> Iterator[Violation]:
+        yield from narrative_check(report).violations.get(code, ())
+
+    violations.__name__ = f"narrative_{code.lower()}"
+    violations.__qualname__ = violations.__name__
+    return rule(
+        code=code, severity=severity, title=title, description=description, message="{expected}"
+    )(violations)
+
+
+NARRATIVE_RULES: Final[tuple[Rule, ...]] = (
+    *(
+        _rule_for(
+            code,
+            Severity.ERROR,
+            title,
+            f"{_DESCRIPTION}本规则涉及：{_kinds_of(code)}。",
+        )
+        for code, title in _TITLES.items()
+    ),
+    _rule_for(
+        LOW_CONFIDENCE,
+        Severity.WARNING,
+        "正文数字与表格不符（把握较低）",
+        "正文所述数字与表格不符，但把握较低：措辞可能另有所指（如主语可能是下属单位），"
+        "或所比较的表格单元格为空白、占位符（按 0 计；总计空白时按各项之和）。"
+        "消息开头注明对应的具体代码（N101 至 N141）。",
+    ),
+)
+"""The narrative-against-tables rules: ``N101`` … ``N141`` (errors) and ``N100`` (warning)."""
+
+NARRATIVE_CODES: Final[tuple[str, ...]] = tuple(r.code for r in NARRATIVE_RULES)
