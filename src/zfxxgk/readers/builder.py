@@ -51,9 +51,9 @@ from ..model import (
     Template,
 )
 from ..template import SECTION_TITLES, CellSpec, RowSpec, cell_specs, label_path, row_specs
-from . import ParseResult
 from .document import Document, Paragraph, Table, TextCell
 from .labels import Group, LabelIndex, Match, Quality, label_index, label_key, strip_numbering
+from .result import ParseResult
 from .sections import SECTIONS, Heading, find_headings, heading_words, printed_headings
 
 __all__ = ["CODES", "build"]
