@@ -1,7 +1,7 @@
 """What reading a file gives: :class:`ParseResult`, the report with everything the reader
 was unsure about.
 
-Owned here so that the builder (:mod:`zfxxgk.readers.build`) can make one without importing
+Owned here so that the builder (:mod:`zfxxgk.readers.builder`) can make one without importing
 the :mod:`zfxxgk.readers` package, which imports the builder; ``zfxxgk.readers`` re-exports it.
 """
 
