@@ -21,6 +21,7 @@ import attrs
 from . import _display
 from ._fields import column, group, row
 from .cells import Cell, Number, Unit, ValueKind
+from .identities import S3_COLUMNS, S3_TOTAL_COLUMN, section3_identities
 
 __all__ = [
     "Appeals",
@@ -411,7 +412,7 @@ class DisclosureRequests:
         else:
             o = rows(other_handling or (), 3, "（六）其他处理")
             other = OtherHandling(no_correction=o[0], fee_unpaid=o[1], other=o[2])
-        partial = Outcomes(
+        outcomes = Outcomes(
             disclosed=ApplicantRow.coerce(disclosed),
             partially_disclosed=ApplicantRow.coerce(partially_disclosed),
             withheld=Withheld(
@@ -431,30 +432,47 @@ class DisclosureRequests:
             other_handling=other,
             total=ApplicantRow.from_counts(),
         )
-        totals = [
-            sum(int(r.parts[i].number_or_zero()) for r in partial.leaf_rows) for i in range(6)
-        ]
-        outcomes = attrs.evolve(partial, total=ApplicantRow.from_counts(*totals))
         new_row = ApplicantRow.coerce(new)
         carried_row = ApplicantRow.coerce(carried_over)
-        if carried_forward is None:
-            remaining = [
-                int(new_row.parts[i].number_or_zero())
-                + int(carried_row.parts[i].number_or_zero())
-                - totals[i]
-                for i in range(6)
-            ]
-            if any(v < 0 for v in remaining):
-                raise ValueError(
-                    "more requests handled than received and carried over "
-                    f"(一 + 二 − （七） per column = {remaining}); give carried_forward explicitly"
-                )
-            forward = ApplicantRow.from_counts(*remaining)
-        else:
-            forward = ApplicantRow.coerce(carried_forward)
+        given = None if carried_forward is None else ApplicantRow.coerce(carried_forward)
+        seven, forward = _complete_section3(new_row, carried_row, outcomes.leaf_rows, given)
         return cls(
-            new=new_row, carried_over=carried_row, outcomes=outcomes, carried_forward=forward
+            new=new_row,
+            carried_over=carried_row,
+            outcomes=attrs.evolve(outcomes, total=ApplicantRow.from_counts(*seven)),
+            carried_forward=ApplicantRow.from_counts(*forward) if given is None else given,
         )
+
+
+def _complete_section3(
+    new: ApplicantRow,
+    carried_over: ApplicantRow,
+    leaves: Sequence[ApplicantRow],
+    carried_forward: ApplicantRow | None,
+) -> tuple[list[int], list[int]]:
+    """The applicant counts of （七）总计 and of 四 that the identities of section 三 give
+    (四 as given when it is given)."""
+    known: list[Number | None] = []
+    for line in (new, carried_over, *leaves):
+        known += [cell.number_or_zero() for cell in line.cells]
+    known += [None] * S3_COLUMNS
+    if carried_forward is None:
+        known += [None] * S3_COLUMNS
+    else:
+        known += [cell.number_or_zero() for cell in carried_forward.cells]
+    table = section3_identities(len(leaves) + 4)
+    filled = table.complete(known)
+
+    def counts(row: int) -> list[int]:
+        return [int(filled[table.index((row, c))] or 0) for c in range(S3_TOTAL_COLUMN)]
+
+    seven, forward = counts(table.rows - 2), counts(table.rows - 1)
+    if carried_forward is None and any(v < 0 for v in forward):
+        raise ValueError(
+            "more requests handled than received and carried over "
+            f"(一 + 二 − （七） per column = {forward}); give carried_forward explicitly"
+        )
+    return seven, forward
 
 
 # --------------------------------------------------------------------------------------

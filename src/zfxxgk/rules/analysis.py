@@ -20,16 +20,32 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from ..cells import Cell, CellKind, Number, ValueKind
+from ..identities import (
+    S3_COLUMNS,
+    S3_TOTAL_COLUMN,
+    SECTION4_IDENTITIES,
+    IdentityKind,
+    IdentityTable,
+    section3_identities,
+)
 from ..model import ApplicantRow, Report, Template
 from ..template import CellSpec, cell_specs, row_specs
 
-__all__ = ["CellScan", "Layout", "S3Problem", "layout_of", "scan", "section3", "section4"]
+__all__ = [
+    "CellScan",
+    "Layout",
+    "S3Problem",
+    "layout_of",
+    "scan",
+    "section3_identities",
+    "section4",
+]
 
 ROW_TOTAL: Final = "S3-ROW-TOTAL"
 OUTCOME_TOTAL: Final = "S3-OUTCOME-TOTAL"
 BALANCE: Final = "S3-BALANCE"
 
-_TOTAL_COLUMN: Final = 6
+_TOTAL_COLUMN: Final = S3_TOTAL_COLUMN
 """Index of the 总计 column in a section-三 row (after the six applicant columns)."""
 
 
@@ -110,7 +126,7 @@ def _check_order(
     specs: tuple[CellSpec, ...], rows: Sequence[Any], s3: list[int], s4: list[int]
 ) -> None:
     """The index arithmetic below relies on the model's order; say so if it ever changes."""
-    n = len(s3) // 7
+    n = len(s3) // S3_COLUMNS
     expected = {
         0: ("requests", "new"),
         1: ("requests", "carried_over"),
@@ -119,9 +135,9 @@ def _check_order(
     }
     ok = (
         [c for row in rows for c in row.cells] == list(specs)
-        and s3 == list(range(s3[0], s3[0] + 7 * n))
-        and all(specs[s3[0] + 7 * r].path[:-1] == path for r, path in expected.items())
-        and all(specs[s3[0] + 7 * r + _TOTAL_COLUMN].path[-1] == "total" for r in range(n))
+        and s3 == list(range(s3[0], s3[0] + S3_COLUMNS * n))
+        and all(specs[s3[0] + S3_COLUMNS * r].path[:-1] == path for r, path in expected.items())
+        and all(specs[s3[0] + S3_COLUMNS * r + _TOTAL_COLUMN].path[-1] == "total" for r in range(n))
         and s4 == list(range(s4[0], s4[0] + 15))
         and all(specs[s4[0] + 5 * g + 4].path[-1] == "total" for g in range(3))
     )
@@ -267,78 +283,27 @@ _IDENTITY_TEXT: Final = (
 )
 
 
-@attrs.frozen(eq=False)
-class _Identities:
-    """The identities of section 三 for one number of rows, as coefficient lists.
-
-    Identity ids: ``r`` is the row total of row ``r``; ``n + c`` the outcome total of column
-    ``c``; ``n + 7 + c`` the balance of column ``c``.  A cell ``k = 7 * row + column``.
-    """
-
-    rows: int
-    membership: tuple[tuple[tuple[int, int], ...], ...]
-    """Per cell: (identity, coefficient) pairs."""
-    members: tuple[tuple[int, ...], ...]
-    """Per identity: the cells in it."""
-    natural: tuple[tuple[int, int], ...]
-    """Per identity: the cell that carries it when no correction explains it, and its
-    coefficient."""
-
-    def kind(self, identity: int) -> int:
-        """0 row total, 1 outcome total, 2 balance."""
-        return 0 if identity < self.rows else (1 if identity < self.rows + 7 else 2)
+_KIND_NUMBER: Final = {
+    IdentityKind.ROW_TOTAL: 0,
+    IdentityKind.OUTCOME_TOTAL: 1,
+    IdentityKind.BALANCE: 2,
+}
+"""An identity's kind as an index into ``_IDENTITY_TEXT`` and the three codes."""
 
 
-@functools.cache
-def _identities(rows: int) -> _Identities:
-    seven, forward = rows - 2, rows - 1
-    leaves = range(2, seven)
-    membership: list[list[tuple[int, int]]] = [[] for _ in range(7 * rows)]
-    for r in range(rows):
-        for c in range(7):
-            k = 7 * r + c
-            membership[k].append((r, 1 if c == _TOTAL_COLUMN else -1))
-            if r in leaves:
-                membership[k].append((rows + c, -1))
-            elif r == seven:
-                membership[k].append((rows + c, 1))
-                membership[k].append((rows + 7 + c, -1))
-            elif r in (0, 1):
-                membership[k].append((rows + 7 + c, 1))
-            elif r == forward:
-                membership[k].append((rows + 7 + c, -1))
-    members: list[list[int]] = [[] for _ in range(rows + 14)]
-    for k, pairs in enumerate(membership):
-        for identity, _ in pairs:
-            members[identity].append(k)
-    natural = [(7 * r + _TOTAL_COLUMN, 1) for r in range(rows)]
-    natural += [(7 * seven + c, 1) for c in range(7)]
-    natural += [(7 * forward + c, -1) for c in range(7)]
-    return _Identities(
-        rows=rows,
-        membership=tuple(tuple(p) for p in membership),
-        members=tuple(tuple(m) for m in members),
-        natural=tuple(natural),
-    )
+def _kind(table: IdentityTable, identity: int) -> int:
+    """0 row total, 1 outcome total, 2 balance."""
+    return _KIND_NUMBER[table.identities[identity].kind]
 
 
-def _residuals(values: Sequence[Number], rows: int) -> list[Number]:
-    """Printed minus computed, for every identity (row totals, outcome totals, balances)."""
-    columns = [values[c::7] for c in range(7)]
-    res: list[Number] = list(
-        map(operator.sub, columns[6], map(sum, zip(*columns[:6], strict=True)))
-    )
-    seven, forward = rows - 2, rows - 1
-    for col in columns:
-        res.append(col[seven] - sum(col[2:seven]))
-    for col in columns:
-        res.append(col[0] + col[1] - col[seven] - col[forward])
-    return res
+def _column(table: IdentityTable, identity: int) -> int:
+    """The column an identity of one column (outcome total, balance) is about."""
+    return table.identities[identity].carrier[1]
 
 
 def _role(rows: int, k: int) -> str:
     """The rule that owns a wrong cell, by the cell's role in the table."""
-    r, c = divmod(k, 7)
+    r, c = divmod(k, S3_COLUMNS)
     if r == rows - 2:
         return OUTCOME_TOTAL
     if c == _TOTAL_COLUMN:
@@ -369,36 +334,36 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
     layout = data.layout
     rows = layout.s3_rows
     start = layout.s3_start
-    values = data.values[start : start + 7 * rows]
-    res: list[Any] = _residuals(values, rows)
+    values = data.values[start : start + S3_COLUMNS * rows]
+    table = section3_identities(rows)
+    res: list[Any] = table.residuals(values)
     if not any(res):
         return ()
-    ids = _identities(rows)
     # An identity through a cell the source does not have (missing: never printed, or not
     # read) cannot be decided: counting the cell as 0 would accuse correctly printed cells.
     # CELL-MISSING reports the cell itself; here its identities are left out.
     undecided = {
         i
-        for k in range(7 * rows)
+        for k in range(S3_COLUMNS * rows)
         if data.cells[start + k].kind is CellKind.MISSING
-        for i, _ in ids.membership[k]
+        for i, _ in table.membership[k]
     }
     for i in undecided:
         res[i] = 0
     if not any(res):
         return ()
     seven = rows - 2
-    cells = data.cells[start : start + 7 * rows]
+    cells = data.cells[start : start + S3_COLUMNS * rows]
     blank = [cell.value is None for cell in cells]
     current = list(values)
     corrections: dict[int, Number] = {}
     because: dict[int, set[int]] = {}
-    membership, members = ids.membership, ids.members
+    membership, members = table.membership, table.members
 
     def best_for(k: int) -> tuple[Any, ...] | None:
         """The best correction of cell *k*: (gain, blank, total, zeroed, -k, d), or None."""
         pairs = membership[k]
-        r, c = divmod(k, 7)
+        r, c = divmod(k, S3_COLUMNS)
         is_total = c == _TOTAL_COLUMN or r == seven
         found: tuple[Any, ...] | None = None
         for i0, a0 in pairs:
@@ -455,16 +420,19 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
                 path=layout.paths[start + k],
                 reported=data.cells[start + k].value,
                 expected=values[k] + d,
-                because=tuple(_IDENTITY_TEXT[ids.kind(i)] for i in involved),
+                because=tuple(_IDENTITY_TEXT[_kind(table, i)] for i in involved),
                 explained=True,
-                balance_columns=frozenset(i - rows - 7 for i in involved if ids.kind(i) == 2),
+                balance_columns=frozenset(
+                    _column(table, i) for i in involved if _kind(table, i) == 2
+                ),
             )
         )
     for i, left in enumerate(res):
         if not left:
             continue
-        k, a = ids.natural[i]
-        kind = ids.kind(i)
+        identity = table.identities[i]
+        k, a = table.index(identity.carrier), identity.coefficient(identity.carrier)
+        kind = _kind(table, i)
         problems.append(
             S3Problem(
                 code=(ROW_TOTAL, OUTCOME_TOTAL, BALANCE)[kind],
@@ -473,7 +441,7 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
                 expected=current[k] - a * left,
                 because=(_IDENTITY_TEXT[kind],),
                 explained=False,
-                balance_columns=frozenset({i - rows - 7}) if kind == 2 else frozenset(),
+                balance_columns=frozenset({_column(table, i)}) if kind == 2 else frozenset(),
             )
         )
     return tuple(problems)
@@ -491,14 +459,15 @@ def section4(report: Report) -> tuple[tuple[str, Number | None, Number], ...]:
     """
     data = scan(report)
     start = data.layout.s4_start
-    values = data.values
-    out: list[tuple[str, Number | None, Number]] = []
+    table = SECTION4_IDENTITIES
+    values = data.values[start : start + table.rows * table.columns]
     cells = data.cells
-    for group in range(3):
-        base = start + 5 * group
-        if any(cells[base + i].kind is CellKind.MISSING for i in range(5)):
+    out: list[tuple[str, Number | None, Number]] = []
+    for identity, (total, parts) in zip(table.identities, table.flat, strict=True):
+        if any(cells[start + k].kind is CellKind.MISSING for k in (*parts, *total)):
             continue  # undecidable: CELL-MISSING reports the cell the source does not have
-        parts = values[base] + values[base + 1] + values[base + 2] + values[base + 3]
-        if values[base + 4] != parts:
-            out.append((data.path(base + 4), data.cells[base + 4].value, parts))
+        expected = sum(values[k] for k in parts)
+        at = start + table.index(identity.carrier)
+        if data.values[at] != expected:
+            out.append((data.path(at), cells[at].value, expected))
     return tuple(out)
