@@ -20,6 +20,7 @@ _APPEALS_HEADERS = ("结果维持", "尚未审结", "结果纠正")
 
 
 def read_appeals(builder: Builder, items: list[Item], rows: list[Row], last3: int) -> None:
+    """Read section 四 (*last3*: the last position of section 三's table, or -1)."""
     specs = [
         s
         for s in row_specs(builder.template, other_single=builder.other_single)
@@ -167,6 +168,7 @@ def _appeals_by_order(builder: Builder, todo: list[RowSpec], rows: list[Row]) ->
 
 
 def appeals_marker(item: Item) -> bool:
+    """Does *item* mark section 四's table (its column headers 结果维持/尚未审结/结果纠正)?"""
     if isinstance(item, Para):
         texts = [item.paragraph.text]
     else:

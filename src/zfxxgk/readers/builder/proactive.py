@@ -12,6 +12,7 @@ __all__ = ["read_proactive"]
 
 
 def read_proactive(builder: Builder, rows: list[Row]) -> None:
+    """Read section 二: every plausible row by its label, the first of repeated rows (R116)."""
     seen: dict[tuple[str, ...], Row] = {}
     for row in rows:
         spec = row.spec

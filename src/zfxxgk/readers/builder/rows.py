@@ -71,6 +71,7 @@ def _subtotal_columns(builder: Builder, table: Table) -> frozenset[int]:
 def analyse_row(
     position: int, table: Table, row_index: int, index: LabelIndex, skip: frozenset[int]
 ) -> Row:
+    """One table row, its label cells matched against the template (*skip*: subtotal columns)."""
     cells = table.rows[row_index]
     if skip:
         cells = tuple(c for k, c in enumerate(cells) if k not in skip)

@@ -28,6 +28,13 @@ How (docs/crawltext.md has the full reasoning):
 6. A cell is recovered when it has the same text in every reading that survives.
 
 Work is bounded (run lengths, search nodes): a hostile input gets a refusal, never a hang.
+
+One module per step: :mod:`.text` (1), :mod:`.labels` and :mod:`.locate` (2), :mod:`.cuts`,
+:mod:`.rows` and :mod:`.groups` (3), :mod:`.confirm` and :mod:`.solve` (4, the identities
+read from :mod:`zfxxgk.identities`), :mod:`.resolve` (4–6, per section); :mod:`.pipeline`
+runs them, :mod:`.recovery` holds what was recovered, :mod:`.budget` the limits and
+:mod:`.codes` the diagnostic codes; :mod:`.detect` tells run-together text at all.  No module
+here imports this package's ``__init__``.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ def confirm(
     add up; when both cannot hold together, a family that holds on its own is used only
     if the other fails on its own too (else it is unknown which one the report breaks).
     """
-    ready = usable(rows)
+    ready = _usable(rows)
     families = [f for f in section3_families(len(located)) if f.members <= ready]
     if not families:
         return {}
@@ -111,6 +111,6 @@ def section3_families(rows: int) -> list[Family]:
     return out
 
 
-def usable(rows: Mapping[int, Row]) -> set[int]:
+def _usable(rows: Mapping[int, Row]) -> set[int]:
     """The rows with cuts that add up (a family takes part only when all its rows are)."""
     return {i for i, r in rows.items() if r.strict}

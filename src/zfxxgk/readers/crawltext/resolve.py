@@ -18,6 +18,7 @@ from .rows import Row
 
 
 def resolve_plain(rec: Recovery, located: Iterable[Found]) -> None:
+    """Section 二: no arithmetic, only what the digits force."""
     for found in located:
         if not found.runs:
             rec.refused(found)
@@ -99,6 +100,8 @@ def resolve_appeals(rec: Recovery, found: Found) -> None:
 
 
 def resolve_requests(rec: Recovery, located: Sequence[Found]) -> None:
+    """Section 三: each row's total selects its cuts, the cross-row identities confirm
+    them (:func:`.confirm.confirm`); a row no identity confirms keeps what its digits fix."""
     rows: dict[int, Row] = {}
     for i, found in enumerate(located):
         if not found.runs:
@@ -135,7 +138,7 @@ def resolve_requests(rec: Recovery, located: Sequence[Found]) -> None:
                 rec.ambiguous(row, unsure, cuts)
             elif not row.forced:
                 code = "C201" if len(row.strict or ()) == 1 else "C202"
-                rec.note(code, Severity.INFO, explain(row, cuts[0]), row=row.found.row, at=row.at)
+                rec.note(code, Severity.INFO, _explain(row, cuts[0]), row=row.found.row, at=row.at)
             continue
         # no identity confirms this row: keep what its digits fix even if a cell was left
         # blank — and, when they force one reading that adds up, what every reading that
@@ -161,7 +164,7 @@ def resolve_requests(rec: Recovery, located: Sequence[Found]) -> None:
             rec.ambiguous(row, unsure, row.strict or row.examples(rec.budget))
 
 
-def explain(row: Row, cut: Cut) -> str:
+def _explain(row: Row, cut: Cut) -> str:
     adding_up = len(row.strict or ())
     how = (
         "只有这一种拆分使本行总计等于各项之和，并经列合计或勾稽关系印证"
