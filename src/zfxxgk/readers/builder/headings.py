@@ -1,5 +1,5 @@
 """Headings and the text sections: diagnostics about the six section headings as printed
-(:mod:`..sections` finds them), and the text of sections 一, 五 and 六.
+(``readers.sections`` finds them), and the text of sections 一, 五 and 六.
 """
 
 from __future__ import annotations

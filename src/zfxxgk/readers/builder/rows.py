@@ -1,5 +1,5 @@
 """Matching rows: every table row becomes a data row — its label cells matched against the
-template's row labels (:mod:`..labels`) and the value cells after them, merged-cell copies
+template's row labels (``readers.labels``) and the value cells after them, merged-cell copies
 dropped.
 
 A row is an ``anchor`` (its label names a template row), a ``group`` (a group heading), a row

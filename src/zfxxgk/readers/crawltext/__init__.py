@@ -29,11 +29,11 @@ How (docs/crawltext.md has the full reasoning):
 
 Work is bounded (run lengths, search nodes): a hostile input gets a refusal, never a hang.
 
-One module per step: :mod:`.text` (1), :mod:`.labels` and :mod:`.locate` (2), :mod:`.cuts`,
-:mod:`.rows` and :mod:`.groups` (3), :mod:`.confirm` and :mod:`.solve` (4, the identities
-read from :mod:`zfxxgk.identities`), :mod:`.resolve` (4–6, per section); :mod:`.pipeline`
-runs them, :mod:`.recovery` holds what was recovered, :mod:`.budget` the limits and
-:mod:`.codes` the diagnostic codes; :mod:`.detect` tells run-together text at all.  No module
+One module per step: ``text`` (1), ``labels`` and ``locate`` (2), ``cuts``,
+``rows`` and ``groups`` (3), ``confirm`` and ``solve`` (4, the identities
+read from :mod:`zfxxgk.identities`), ``resolve`` (4–6, per section); ``pipeline``
+runs them, ``recovery`` holds what was recovered, ``budget`` the limits and
+``codes`` the diagnostic codes; ``detect`` tells run-together text at all.  No module
 here imports this package's ``__init__``.
 """
 

@@ -1,6 +1,6 @@
 """Confirming the cuts of section 三's rows by the identities across rows.
 
-Each row's own total (its last cell the sum of the others) chose its cuts (:mod:`.cuts`);
+Each row's own total (its last cell the sum of the others) chose its cuts (``cuts``);
 here the rows are solved together with two families of identities from the one table of
 identities (:mod:`zfxxgk.identities`): the balance, 一 + 二 = （七）总计 + 四, and the outcome
 totals, （七）总计 = Σ outcome rows, one identity per column.  The located rows of section 三

@@ -1,5 +1,5 @@
 """The recovery, stage by stage: locate each table's rows in the normalised text
-(:mod:`.locate`), resolve them into cells (:mod:`.resolve`), and say what was recovered."""
+(``locate``), resolve them into cells (``resolve``), and say what was recovered."""
 
 from __future__ import annotations
 

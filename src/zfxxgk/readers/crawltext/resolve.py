@@ -1,6 +1,6 @@
 """Resolving the located rows into cells: section 二 by what the digits alone force,
 section 四 by the three group totals, section 三 by each row's total and then the cross-row
-identities (:mod:`.confirm`).  A cell is kept only when every surviving reading agrees."""
+identities (``confirm``).  A cell is kept only when every surviving reading agrees."""
 
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def resolve_appeals(rec: Recovery, found: Found) -> None:
 
 def resolve_requests(rec: Recovery, located: Sequence[Found]) -> None:
     """Section 三: each row's total selects its cuts, the cross-row identities confirm
-    them (:func:`.confirm.confirm`); a row no identity confirms keeps what its digits fix."""
+    them (``confirm.confirm``); a row no identity confirms keeps what its digits fix."""
     rows: dict[int, Row] = {}
     for i, found in enumerate(located):
         if not found.runs:
