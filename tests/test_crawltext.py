@@ -474,6 +474,34 @@ def test_hostile_digit_runs_are_refused_quickly() -> None:
     assert not any(p[0] == "appeals" for p in result.cells)
 
 
+def test_the_searches_follow_the_one_table_of_identities() -> None:
+    # the cut search (a row's last cell the sum of the others) and the section-四 groups read
+    # what zfxxgk.identities says; the cross-row families are taken from it
+    from zfxxgk.identities import (
+        S3_COLUMNS,
+        S4_COLUMNS,
+        SECTION4_IDENTITIES,
+        IdentityKind,
+        section3_identities,
+    )
+    from zfxxgk.readers.crawltext.confirm import section3_families
+
+    for rows in (23, 25):
+        table = section3_identities(rows)
+        for identity in (
+            *table.of_kind(IdentityKind.ROW_TOTAL),
+            *SECTION4_IDENTITIES.of_kind(IdentityKind.CASE_TOTAL),
+        ):
+            row, last = identity.total[0]
+            assert identity.total == ((row, last),)
+            assert identity.parts == tuple((row, c) for c in range(last))
+        families = section3_families(rows)
+        assert [len(f.terms) for f in families] == [S3_COLUMNS, S3_COLUMNS]
+        assert families[0].members == {0, 1, rows - 2, rows - 1}
+        assert families[1].members == set(range(2, rows - 1))
+    assert S4_COLUMNS == 5
+
+
 def test_every_code_is_documented() -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "crawltext.md").read_text("utf-8")
     for code in CODES:

@@ -12,12 +12,8 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-import attrs
-
-from .. import _display
-from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import (
     DocumentError,
     EmptyDocumentError,
@@ -26,6 +22,7 @@ from ..errors import (
 )
 from ..model import Report
 from .document import Document
+from .result import ParseResult
 
 __all__ = [
     "FORMATS",
@@ -65,34 +62,6 @@ def _reader(fmt: str) -> _Reader:
         raise UnsupportedFormatError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}") from None
     module: _Reader = importlib.import_module(module_name)
     return module
-
-
-@attrs.frozen(kw_only=True)
-class ParseResult:
-    """A report read from a file, with everything the reader was unsure about.
-
-    ``provenance`` maps the dotted attribute path of every table cell that was read (for
-    example ``"requests.new.total"``) to where it was found in the source.
-    """
-
-    report: Report
-    diagnostics: tuple[Diagnostic, ...] = ()
-    provenance: dict[str, SourceLocation] = attrs.field(factory=dict)
-    document: Document | None = attrs.field(default=None, eq=False, repr=False)
-    source: str | None = None
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    def _repr_html_(self) -> str:
-        return _display.html("parse_result_html", self)
-
-    def to_dataframe(self, *, include_missing: bool = False) -> Any:
-        """One row per table cell of the report, ``file`` = the source (needs pandas)."""
-        return _display.frame(
-            "cells_dataframe", self.report, file=self.source, include_missing=include_missing
-        )
 
 
 def _load_bytes(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None]:

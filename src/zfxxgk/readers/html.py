@@ -21,6 +21,7 @@ from lxml import etree
 
 from ..diagnostics import SourceLocation
 from ..errors import EmptyDocumentError, UnreadableDocumentError
+from ._html_page import clean, find_article, page_metadata
 from .document import (
     MAX_PARTS,
     MAX_TEXT_BYTES,
@@ -84,18 +85,6 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _SPAN = re.compile(r"\s*(\d{1,7})")
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\ufeff]+")
-_TABLE_HINTS = (
-    "第二十条",
-    "信息内容",
-    "自然人",
-    "本年新收",
-    "结果维持",
-    "行政复议",
-    "规章",
-    "行政许可",
-)
-_HEADING_HINTS = ("总体情况", "主动公开", "依申请", "复议", "其他需要报告", "存在的主要问题")
 
 
 def sniff(data: bytes, name: str | None) -> bool:
@@ -164,11 +153,11 @@ def read(data: bytes, *, source: str | None) -> Document:
     if len(data) > MAX_TEXT_BYTES:
         raise too_large(len(data), source)
     root = _parse(*_for_parser(data), source)
-    metadata = _metadata(root)
+    metadata = page_metadata(root)
     body = root.find("body")
     if body is None:
         body = root
-    article, leaves = _article(body)
+    article, leaves = find_article(body)
     walker = _Walker(source, leaves)
     walker.walk(article)
     return Document(source=source, format="html", blocks=tuple(walker.blocks), metadata=metadata)
@@ -183,7 +172,7 @@ def read_fragment(
     root = _parse(markup.encode("utf-8"), "utf-8", source)
     found = root.find("body")
     body = root if found is None else found
-    _, leaves = _article(body)
+    _, leaves = find_article(body)
     walker = _Walker(source, leaves)
     walker.line_offset = first_line - 1
     walker.table_offset = tables_before
@@ -237,119 +226,8 @@ def _beyond_limits(error: etree._LogEntry) -> bool:
 
 
 # --------------------------------------------------------------------------------------
-# metadata and the article
-# --------------------------------------------------------------------------------------
-
-_META_NAMES = {
-    "articletitle": "title",
-    "title": "title",
-    "og:title": "title",
-    "author": "author",
-    "contentsource": "source",
-    "description": "description",
-    "desctiption": "description",
-    "pubdate": "published",
-    "publishdate": "published",
-    "firstpublishedtime": "published",
-    "article:published_time": "published",
-    "dc.date": "published",
-}
-
-
-def _metadata(root: etree._Element) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    head = root.find("head")
-    if head is None:
-        return meta
-    for element in head:
-        tag = element.tag
-        if tag == "title":
-            title = _clean(element.text or "")
-            if title:
-                meta.setdefault("page_title", title)
-        elif tag == "meta":
-            name = (element.get("name") or element.get("property") or "").strip().lower()
-            key = _META_NAMES.get(name)
-            content = _clean(element.get("content") or "")
-            if key and content and key not in meta:
-                meta[key] = content
-    if "title" not in meta and "page_title" in meta:
-        meta["title"] = meta["page_title"]
-    return meta
-
-
-def _article(body: etree._Element) -> tuple[etree._Element, set[etree._Element]]:
-    """The element holding the report, and the innermost tables (the others are layout).
-
-    The article is the lowest common ancestor of the report's tables, widened until it also
-    holds the section headings (whole CMS pages carry navigation, footers and scripts
-    around it)."""
-    tables = list(body.iter("table"))
-    leaves = {t for t in tables if _no_nested(t)}
-    with_cells = [t for t in tables if t in leaves and t.find(".//td") is not None]
-    if not with_cells:
-        return body, leaves
-    # the report's own tables (not a footer's link table) say where the article is
-    chosen = [t for t in with_cells if _looks_like_report_table(t)] or with_cells
-    chain = [_common_ancestor(chosen)]  # it and its ancestors, up to the body
-    while chain[-1] is not body:
-        parent = chain[-1].getparent()
-        if parent is None:
-            break
-        chain.append(parent)
-    # the lowest non-table that holds the headings; an element holds the text of the one
-    # below it, so the lowest holding them is found by bisection (a page nested 250 deep
-    # around megabytes of text is read a few times, not once per level)
-    low, high = 0, len(chain) - 1
-    while low < high:
-        middle = (low + high) // 2
-        if _has_headings(chain[middle]):
-            high = middle
-        else:
-            low = middle + 1
-    node = next((n for n in chain[low:-1] if n.tag != "table"), chain[-1])
-    return node, leaves
-
-
-def _text_of(element: etree._Element) -> str:
-    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-
-
-def _looks_like_report_table(table: etree._Element) -> bool:
-    text = _text_of(table)
-    return any(word in text for word in _TABLE_HINTS)
-
-
-def _no_nested(table: etree._Element) -> bool:
-    return all(t is table for t in table.iter("table"))
-
-
-def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
-    """The lowest element that is or holds every one of *elements*: the end of the longest
-    path from the root that they share."""
-    path = [*reversed(list(elements[0].iterancestors())), elements[0]]
-    shared = len(path)
-    for element in elements[1:]:
-        other = [*reversed(list(element.iterancestors())), element]
-        k, limit = 0, min(shared, len(other))
-        while k < limit and other[k] is path[k]:
-            k += 1
-        shared = k
-    return path[max(shared, 1) - 1]
-
-
-def _has_headings(element: etree._Element) -> bool:
-    text = _text_of(element)
-    return sum(hint in text for hint in _HEADING_HINTS) >= 2
-
-
-# --------------------------------------------------------------------------------------
 # the walk: paragraphs and tables in reading order
 # --------------------------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
 
 
 class _Walker:
@@ -409,7 +287,7 @@ class _Walker:
 
     def flush(self) -> None:
         if self._buffer:
-            text = _clean("".join(self._buffer))
+            text = clean("".join(self._buffer))
             if text:
                 self._parts -= 1
                 if self._parts < 0:
@@ -484,41 +362,64 @@ class _Walker:
                     line.extend([None] * (end - width))
                 line[c] = made
                 if rowspan > 1 or colspan > 1:
-                    self._budget -= rowspan * colspan
-                    if self._budget < 0:
-                        raise UnreadableDocumentError(
-                            "表格的合并单元格过多或过大（超出合理范围），不予读取", path=source
-                        )
                     copy = text_cell(text, origin, True)
-                    for dr in range(rowspan):
-                        target = grid[r + dr]
-                        if len(target) < end:
-                            target.extend([None] * (end - len(target)))
-                        start = c + 1 if dr == 0 else c
-                        free = [k for k in range(start, end) if target[k] is None]
-                        if len(free) == end - start:
-                            target[start:end] = [copy] * (end - start)
-                        else:  # overlapping spans: fill only the free positions
-                            for k in free:
-                                target[k] = copy
-                        filled[r + dr] += len(free)
+                    self._spread(copy, grid, filled, (r, c, end), rowspan)
                 c = end
-        # a position no cell covers (a row shorter than the one above) holds nothing
-        hole = TextCell(text="", location=SourceLocation(file=source, table=number), spanned=True)
-        at = _line(table)
-        self.blocks.append(
-            Table(
-                rows=tuple(
-                    tuple(line)  # type: ignore[arg-type]  # no hole in it
-                    if filled[r] == len(line)
-                    else tuple(hole if cell is None else cell for cell in line)
-                    for r, line in enumerate(grid)
-                ),
-                location=SourceLocation(
-                    file=source, table=number, line=None if at is None else at + offset
-                ),
+        self.blocks.append(_finished(grid, filled, table, number, source, offset))
+
+    def _spread(
+        self,
+        copy: TextCell,
+        grid: list[list[TextCell | None]],
+        filled: list[int],
+        where: tuple[int, int, int],
+        rowspan: int,
+    ) -> None:
+        """Copy a merged cell (row *r*, columns *c* to *end*, *rowspan* rows) into the
+        positions it covers after its own, counting them in *filled*."""
+        r, c, end = where
+        self._budget -= rowspan * (end - c)
+        if self._budget < 0:
+            raise UnreadableDocumentError(
+                "表格的合并单元格过多或过大（超出合理范围），不予读取", path=self.source
             )
-        )
+        for dr in range(rowspan):
+            target = grid[r + dr]
+            if len(target) < end:
+                target.extend([None] * (end - len(target)))
+            start = c + 1 if dr == 0 else c
+            free = [k for k in range(start, end) if target[k] is None]
+            if len(free) == end - start:
+                target[start:end] = [copy] * (end - start)
+            else:  # overlapping spans: fill only the free positions
+                for k in free:
+                    target[k] = copy
+            filled[r + dr] += len(free)
+
+
+def _finished(
+    grid: list[list[TextCell | None]],
+    filled: list[int],
+    table: etree._Element,
+    number: int,
+    source: str | None,
+    offset: int,
+) -> Table:
+    """The table of a grid; a position no cell covers (a row shorter than the one above)
+    holds an empty spanned cell."""
+    hole = TextCell(text="", location=SourceLocation(file=source, table=number), spanned=True)
+    at = _line(table)
+    return Table(
+        rows=tuple(
+            tuple(line)  # type: ignore[arg-type]  # no hole in it
+            if filled[r] == len(line)
+            else tuple(hole if cell is None else cell for cell in line)
+            for r, line in enumerate(grid)
+        ),
+        location=SourceLocation(
+            file=source, table=number, line=None if at is None else at + offset
+        ),
+    )
 
 
 def _table_rows(table: etree._Element) -> list[list[etree._Element]]:

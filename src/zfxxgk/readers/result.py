@@ -1,0 +1,47 @@
+"""What reading a file gives: :class:`ParseResult`, the report with everything the reader
+was unsure about.
+
+Owned here so that the builder (:mod:`zfxxgk.readers.builder`) can make one without importing
+the :mod:`zfxxgk.readers` package, which imports the builder; ``zfxxgk.readers`` re-exports it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .. import _display
+from ..diagnostics import Diagnostic, Severity, SourceLocation
+from ..model import Report
+from .document import Document
+
+__all__ = ["ParseResult"]
+
+
+@attrs.frozen(kw_only=True)
+class ParseResult:
+    """A report read from a file, with everything the reader was unsure about.
+
+    ``provenance`` maps the dotted attribute path of every table cell that was read (for
+    example ``"requests.new.total"``) to where it was found in the source.
+    """
+
+    report: Report
+    diagnostics: tuple[Diagnostic, ...] = ()
+    provenance: dict[str, SourceLocation] = attrs.field(factory=dict)
+    document: Document | None = attrs.field(default=None, eq=False, repr=False)
+    source: str | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    def _repr_html_(self) -> str:
+        return _display.html("parse_result_html", self)
+
+    def to_dataframe(self, *, include_missing: bool = False) -> Any:
+        """One row per table cell of the report, ``file`` = the source (needs pandas)."""
+        return _display.frame(
+            "cells_dataframe", self.report, file=self.source, include_missing=include_missing
+        )
