@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .cells import Cell, CellKind, Unit, ValueKind, parse_cell
 from .errors import (
     DocumentError,
@@ -44,8 +45,6 @@ if TYPE_CHECKING:
     from . import arithmetic, export, readers, rules, serialize, template  # noqa: F401
     from .readers import ParseResult, load, read
     from .rules import Finding, Findings, RuleSet, check, check_pair
-
-__version__ = "0.1.0.dev0"
 
 _LAZY = {
     "read": ("zfxxgk.readers", "read"),
