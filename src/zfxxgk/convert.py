@@ -5,7 +5,7 @@
     >>> convert(report, "html", "报告.html")                         # doctest: +SKIP
 
 The input is any report the readers take (HTML, text, Markdown, DOCX, PDF) or a zfxxgk JSON
-document (``zfxxgk.serialize``), so a report can be *written* as JSON — the parts only — and
+document (:mod:`zfxxgk.json_report`), so a report can be *written* as JSON — the parts only — and
 turned into a Word file with its totals computed (:func:`compute_totals`, ``--fill-totals``).
 
 A conversion writes what was printed: totals are recomputed only when asked, since a converter
@@ -88,9 +88,9 @@ def read_input(source: str | os.PathLike[str]) -> ParseResult:
     except OSError:
         return read(name)  # the reader raises the library's error for a missing file
     if _is_json(head):
-        from . import serialize
+        from . import json_report
 
-        return ParseResult(report=serialize.loads(Path(name).read_bytes()), source=name)
+        return ParseResult(report=json_report.loads(Path(name).read_bytes()), source=name)
     return read(name)
 
 
@@ -143,9 +143,9 @@ def render_as(
     from . import render
 
     if to == "json":
-        from . import serialize
+        from . import json_report
 
-        return serialize.dumps(report, labels=labels, indent=1) + "\n"
+        return json_report.dumps(report, labels=labels, indent=1) + "\n"
     if to == "html":
         return render.to_standalone_html(report, findings=findings)
     if to == "markdown":
