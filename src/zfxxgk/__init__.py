@@ -3,7 +3,7 @@
 The most used names are here: the model (:class:`Report` and its parts, :class:`Cell`), the
 readers (:func:`read`, :func:`load`), the checks (:func:`check`, :func:`check_pair`) and the
 exceptions.  Submodules hold the rest: :mod:`zfxxgk.template` (the template as data),
-:mod:`zfxxgk.arithmetic`, :mod:`zfxxgk.rules`, :mod:`zfxxgk.serialize`, :mod:`zfxxgk.export`,
+:mod:`zfxxgk.arithmetic`, :mod:`zfxxgk.rules`, :mod:`zfxxgk.json_report`, :mod:`zfxxgk.records`,
 :mod:`zfxxgk.strategies` (needs Hypothesis).  Importing ``zfxxgk`` imports no parser and no
 optional dependency.
 """
@@ -42,7 +42,16 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from . import arithmetic, export, readers, rules, serialize, template  # noqa: F401
+    from . import (  # noqa: F401
+        arithmetic,
+        export,
+        json_report,
+        readers,
+        records,
+        rules,
+        serialize,
+        template,
+    )
     from .readers import ParseResult, load, read
     from .rules import Finding, Findings, RuleSet, check, check_pair
 
@@ -57,7 +66,18 @@ _LAZY = {
     "RuleSet": ("zfxxgk.rules", "RuleSet"),
 }
 _SUBMODULES = frozenset(
-    {"arithmetic", "export", "readers", "rules", "serialize", "template", "strategies"}
+    {
+        "arithmetic",
+        "json_report",
+        "readers",
+        "records",
+        "rules",
+        "template",
+        "strategies",
+        # the names before issue 13, kept: zfxxgk.serialize is json_report, export is records
+        "export",
+        "serialize",
+    }
 )
 
 

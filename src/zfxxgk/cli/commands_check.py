@@ -199,7 +199,7 @@ def _write_items(
             tally.add(item)
             reports.append(_item_json(item))
         return reports
-    from ..export import FINDING_COLUMNS, finding_records, unreadable_row, write_csv, write_jsonl
+    from ..records import FINDING_COLUMNS, finding_records, unreadable_row, write_csv, write_jsonl
 
     def rows() -> Iterator[dict[str, Any]]:
         for item in items:

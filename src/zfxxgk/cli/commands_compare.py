@@ -20,7 +20,7 @@ __all__ = ["register"]
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from ..convert import read_input
-    from ..export import CHANGE_COLUMNS, change_records, write_csv
+    from ..records import CHANGE_COLUMNS, change_records, write_csv
     from ..rules import check_pair
 
     old = read_input(args.old)
@@ -95,7 +95,7 @@ def _changes_table(
     Cells that only one report prints (the template changed, or （六）其他处理 is printed
     differently) are counted, and listed only with ``--all``.
     """
-    from ..export import NOT_PRINTED
+    from ..records import NOT_PRINTED
 
     one_sided = [c for c in changes if NOT_PRINTED in (c["old"], c["new"])]
     shown = changes if include_unchanged else [c for c in changes if c not in one_sided]

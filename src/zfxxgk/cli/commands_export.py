@@ -19,7 +19,7 @@ _EXPORT_SUFFIXES: Final = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from ..export import CELL_COLUMNS, cell_records, write_csv, write_jsonl, write_parquet
+    from ..records import CELL_COLUMNS, cell_records, write_csv, write_jsonl, write_parquet
 
     fmt = args.format
     if fmt is None:

@@ -24,7 +24,7 @@ def number(value: int | Decimal | None) -> str:
 
 def describe_report(report: Report) -> str:
     """One line saying whose report it is (:func:`zfxxgk.outline.describe`)."""
-    from ..render import describe
+    from ..outline import describe
 
     return describe(report)
 
