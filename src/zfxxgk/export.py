@@ -3,43 +3,6 @@
 
 from __future__ import annotations
 
-from .records import (
-    CELL_COLUMNS,
-    CHANGE_COLUMNS,
-    FINDING_COLUMNS,
-    cell_changes,
-    cell_records,
-    cell_rows,
-    change_records,
-    finding_record,
-    finding_records,
-    finding_row,
-    format_number,
-    format_value,
-    records_of,
-    unreadable_row,
-    write_csv,
-    write_jsonl,
-    write_parquet,
-)
+from .records import *  # noqa: F403 - the old name re-exports every public name
 from .records import NOT_PRINTED as NOT_PRINTED
-
-__all__ = [
-    "CELL_COLUMNS",
-    "CHANGE_COLUMNS",
-    "FINDING_COLUMNS",
-    "cell_changes",
-    "cell_records",
-    "cell_rows",
-    "change_records",
-    "finding_record",
-    "finding_records",
-    "finding_row",
-    "format_number",
-    "format_value",
-    "records_of",
-    "unreadable_row",
-    "write_csv",
-    "write_jsonl",
-    "write_parquet",
-]
+from .records import __all__ as __all__

@@ -131,7 +131,7 @@ def findings_html(findings: Iterable[Finding]) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("代码", "级别", "位置", "报告", "应为", "说明"))
     rows = []
     for f in items:
-        reported = format_number(f.reported) if f.reported is not None else "空白"
+        reported = format_number(f.reported, blank="空白")
         expected = format_number(f.expected)
         cells = (
             f"<td><code>{_esc(f.code)}</code></td>",

@@ -65,8 +65,18 @@ class _Placed:
     lines: tuple[str, ...]
 
 
-def _place(grid: Grid, wrap: int | None) -> tuple[list[_Placed], list[list[int]], int]:
-    """Every cell at its grid position; the index of the cell at each position; the width."""
+@attrs.frozen
+class _Layout:
+    """Every cell at its grid position; the index of the cell at each position (-1 for none);
+    the width in grid columns."""
+
+    placed: list[_Placed]
+    owner: list[list[int]]
+    ncols: int
+
+
+def _place(grid: Grid, wrap: int | None) -> _Layout:
+    """The cells of *grid* at their positions, label cells wrapped at *wrap* columns."""
     height = len(grid)
     taken: list[dict[int, int]] = [{} for _ in grid]
     placed: list[_Placed] = []
@@ -87,7 +97,7 @@ def _place(grid: Grid, wrap: int | None) -> tuple[list[_Placed], list[list[int]]
             c += cell.colspan
     width = max((max(t) + 1 for t in taken if t), default=0)
     owner = [[t.get(c, -1) for c in range(width)] for t in taken]
-    return placed, owner, width
+    return _Layout(placed, owner, width)
 
 
 def draw(
@@ -101,12 +111,12 @@ def draw(
     """The lines of *grid* (:func:`zfxxgk.grids.table_grids`) drawn in *style*."""
     if style == "tabs":
         return _tabs(grid)
-    placed, owner, ncols = _place(grid, wrap)
+    layout = _place(grid, wrap)
     if style == "pandoc":
-        return _Pandoc(placed, owner, ncols, widths).lines()
+        return _Pandoc(layout, widths).lines()
     if style not in ("box", "ascii", "aligned"):
         raise ValueError(f"不支持的文本表格样式“{style}”，可选：{'、'.join(STYLES)}")
-    return _Ruled(placed, owner, ncols, widths, style, right_align_values).lines()
+    return _Ruled(layout, widths, style, right_align_values).lines()
 
 
 # --------------------------------------------------------------------------------------
@@ -134,28 +144,32 @@ _BOX: Final[dict[tuple[bool, bool, bool, bool], str]] = {
 }
 
 
-class _Ruled:
+class _Drawing:
+    """A placed grid and the width of each column, at least *widths* and *least*."""
+
+    def __init__(self, layout: _Layout, widths: Sequence[int] | None, least: int) -> None:
+        self.placed = layout.placed
+        self.owner = layout.owner
+        self.ncols = ncols = layout.ncols
+        self.col = [
+            max(least, widths[c]) if widths and c < len(widths) else least for c in range(ncols)
+        ]
+
+
+class _Ruled(_Drawing):
     """Box drawing, ASCII grid or aligned columns: one geometry, three ways to draw walls."""
 
     def __init__(
-        self,
-        placed: list[_Placed],
-        owner: list[list[int]],
-        ncols: int,
-        widths: Sequence[int] | None,
-        style: str,
-        right_align_values: bool,
+        self, layout: _Layout, widths: Sequence[int] | None, style: str, right_align_values: bool
     ) -> None:
-        self.placed = placed
-        self.owner = owner
-        self.ncols = ncols
-        self.nrows = len(owner)
+        super().__init__(layout, widths, 1)
+        placed, ncols = self.placed, self.ncols
+        self.nrows = len(self.owner)
         self.style = style
         self.right = right_align_values
         # the first column that holds a value: a one-column header over values aligns as
         # they do, so that a right-aligned number stands under its header's words
         self.values_from = min((p.col for p in placed if not p.cell.label), default=ncols)
-        self.col = [max(1, widths[c]) if widths and c < len(widths) else 1 for c in range(ncols)]
         self.row = [1] * self.nrows
         self._fit()
 
@@ -268,23 +282,14 @@ class _Ruled:
 # --------------------------------------------------------------------------------------
 
 
-class _Pandoc:
+class _Pandoc(_Drawing):
     """pandoc's multiline table without a header: dash rules above and below give the
     columns, rows are set apart by blank lines; a merged cell is written in its first column
     only (pandoc's Markdown cannot merge cells)."""
 
-    def __init__(
-        self,
-        placed: list[_Placed],
-        owner: list[list[int]],
-        ncols: int,
-        widths: Sequence[int] | None,
-    ) -> None:
-        self.placed = placed
-        self.owner = owner
-        self.ncols = ncols
-        self.col = [max(2, widths[c]) if widths and c < len(widths) else 2 for c in range(ncols)]
-        for p in placed:  # a merged cell fits its first column by wrapping
+    def __init__(self, layout: _Layout, widths: Sequence[int] | None) -> None:
+        super().__init__(layout, widths, 2)
+        for p in self.placed:  # a merged cell fits its first column by wrapping
             if p.cell.colspan == 1 or not p.cell.label:
                 widest = max((_width(t) for t in p.lines), default=1)
             else:
@@ -332,7 +337,8 @@ def _pad(line: str, x: int) -> str:
 def _tabs(grid: Grid) -> list[str]:
     """Every cell on its own tab-indented line, a blank line after each row, an empty tab
     line where a merged cell from a row above covers the position."""
-    placed, owner, ncols = _place(grid, None)
+    layout = _place(grid, None)
+    placed, owner, ncols = layout.placed, layout.owner, layout.ncols
     out: list[str] = []
     for r, row in enumerate(owner):
         for c in range(ncols):

@@ -38,29 +38,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..errors import ZfxxgkError
-from .base import (
-    COLLAPSE_AFTER,
-    EXIT_FINDINGS,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_UNREADABLE,
-    FAIL_ON,
-    UsageError,
-    err,
-    output,
-)
+from .base import COLLAPSE_AFTER as COLLAPSE_AFTER
+from .base import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, UsageError, err, output
+from .base import FAIL_ON as FAIL_ON
 from .parser import build_parser
 
-__all__ = [
-    "COLLAPSE_AFTER",
-    "EXIT_FINDINGS",
-    "EXIT_INTERRUPTED",
-    "EXIT_OK",
-    "EXIT_UNREADABLE",
-    "FAIL_ON",
-    "build_parser",
-    "main",
-]
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
 _parser = build_parser  # the name before the package (``cli._parser()``)
 

@@ -12,22 +12,6 @@ import sys
 from collections.abc import Iterator
 from typing import Final, TextIO
 
-__all__ = [
-    "COLLAPSE_AFTER",
-    "EXIT_FINDINGS",
-    "EXIT_INTERRUPTED",
-    "EXIT_OK",
-    "EXIT_UNREADABLE",
-    "FAIL_ON",
-    "UsageError",
-    "add_batch_options",
-    "add_color",
-    "add_fail_on",
-    "err",
-    "output",
-    "status",
-]
-
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
 EXIT_UNREADABLE: Final = 2

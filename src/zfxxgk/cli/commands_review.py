@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..cells import json_number
+from ..cells import format_number, json_number
 from .base import EXIT_UNREADABLE, FAIL_ON, add_fail_on, err
 from .base import status as _check_status
 
@@ -61,10 +61,8 @@ def _finding_record(finding: Finding, **context: object) -> dict[str, Any]:
 
 
 def _csv_value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    if value is None or isinstance(value, int | Decimal):
+        return format_number(value)
     return str(value)
 
 
