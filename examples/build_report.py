@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
         print(" ", finding)
 
     out = Path(argv[1]) if len(argv) > 1 else Path("示例县民政局-2024.json")
-    out.write_text(zfxxgk.serialize.dumps(report, indent=2), encoding="utf-8")
+    out.write_text(zfxxgk.json_report.dumps(report, indent=2), encoding="utf-8")
     print(f"JSON 已写入 {out}")
     return 0
 

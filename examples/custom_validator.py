@@ -21,8 +21,8 @@ from pathlib import Path
 
 from zfxxgk.batch import BatchItem, read_many
 from zfxxgk.diagnostics import Severity
-from zfxxgk.export import FINDING_COLUMNS, finding_records
 from zfxxgk.model import Report
+from zfxxgk.records import FINDING_COLUMNS, finding_records
 from zfxxgk.rules import RuleSet, Violation, builtin, rule
 
 EXAMPLES = Path(__file__).resolve().parent / "reports"

@@ -19,8 +19,9 @@ import sys
 from pathlib import Path
 
 from zfxxgk import Appeals, Cell, DisclosureRequests, Report, proactive_2019, proactive_2021
-from zfxxgk.render import to_html, to_markdown, to_text
+from zfxxgk.html_report import to_html
 from zfxxgk.template import replace_at
+from zfxxgk.text_report import to_markdown, to_text
 
 HERE = Path(__file__).resolve().parent / "reports"
 

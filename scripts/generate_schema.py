@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from zfxxgk.serialize import SCHEMA_RESOURCE, build_schema, schema_text
+from zfxxgk.json_report import SCHEMA_RESOURCE, build_schema, schema_text
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "zfxxgk" / SCHEMA_RESOURCE
 

@@ -3,7 +3,7 @@
 The most used names are here: the model (:class:`Report` and its parts, :class:`Cell`), the
 readers (:func:`read`, :func:`load`), the checks (:func:`check`, :func:`check_pair`) and the
 exceptions.  Submodules hold the rest: :mod:`zfxxgk.template` (the template as data),
-:mod:`zfxxgk.arithmetic`, :mod:`zfxxgk.rules`, :mod:`zfxxgk.serialize`, :mod:`zfxxgk.export`,
+:mod:`zfxxgk.arithmetic`, :mod:`zfxxgk.rules`, :mod:`zfxxgk.json_report`, :mod:`zfxxgk.records`,
 :mod:`zfxxgk.strategies` (needs Hypothesis).  Importing ``zfxxgk`` imports no parser and no
 optional dependency.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .cells import Cell, CellKind, Unit, ValueKind, parse_cell
 from .errors import (
     DocumentError,
@@ -41,11 +42,18 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from . import arithmetic, export, readers, rules, serialize, template  # noqa: F401
+    from . import (  # noqa: F401
+        arithmetic,
+        export,
+        json_report,
+        readers,
+        records,
+        rules,
+        serialize,
+        template,
+    )
     from .readers import ParseResult, load, read
     from .rules import Finding, Findings, RuleSet, check, check_pair
-
-__version__ = "0.1.0.dev0"
 
 _LAZY = {
     "read": ("zfxxgk.readers", "read"),
@@ -58,7 +66,18 @@ _LAZY = {
     "RuleSet": ("zfxxgk.rules", "RuleSet"),
 }
 _SUBMODULES = frozenset(
-    {"arithmetic", "export", "readers", "rules", "serialize", "template", "strategies"}
+    {
+        "arithmetic",
+        "json_report",
+        "readers",
+        "records",
+        "rules",
+        "template",
+        "strategies",
+        # the names before issue 13, kept: zfxxgk.serialize is json_report, export is records
+        "export",
+        "serialize",
+    }
 )
 
 

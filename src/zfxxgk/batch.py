@@ -389,7 +389,7 @@ def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> It
 def to_dataframe(items: Iterable[BatchItem], *, include_missing: bool = False) -> Any:
     """One tidy pandas table of every cell of every report read (needs ``zfxxgk[pandas]``).
 
-    The columns are :data:`zfxxgk.export.CELL_COLUMNS`; ``file`` is the item's path.  Items
+    The columns are :data:`zfxxgk.records.CELL_COLUMNS`; ``file`` is the item's path.  Items
     that could not be read are left out (see :func:`findings_dataframe` for them).
     """
     return _display.frame("batch_cells_dataframe", items, include_missing=include_missing)
@@ -398,7 +398,7 @@ def to_dataframe(items: Iterable[BatchItem], *, include_missing: bool = False) -
 def findings_dataframe(items: Iterable[BatchItem]) -> Any:
     """One pandas table of every finding of the batch (needs ``zfxxgk[pandas]``).
 
-    The columns are :data:`zfxxgk.export.FINDING_COLUMNS`; a file that could not be read is
+    The columns are :data:`zfxxgk.records.FINDING_COLUMNS`; a file that could not be read is
     one row with its error code (``E1…``) and message.
     """
     return _display.frame("batch_findings_dataframe", items)

@@ -5,7 +5,7 @@
     >>> convert(report, "html", "报告.html")                         # doctest: +SKIP
 
 The input is any report the readers take (HTML, text, Markdown, DOCX, PDF) or a zfxxgk JSON
-document (``zfxxgk.serialize``), so a report can be *written* as JSON — the parts only — and
+document (:mod:`zfxxgk.json_report`), so a report can be *written* as JSON — the parts only — and
 turned into a Word file with its totals computed (:func:`compute_totals`, ``--fill-totals``).
 
 A conversion writes what was printed: totals are recomputed only when asked, since a converter
@@ -27,8 +27,8 @@ from .readers import ParseResult
 from .template import get_at, replace_at, row_specs
 
 if TYPE_CHECKING:
-    from .render_text import Style
     from .rules import Findings
+    from .text_tables import Style
 
 __all__ = [
     "CONVERT_FORMATS",
@@ -88,9 +88,9 @@ def read_input(source: str | os.PathLike[str]) -> ParseResult:
     except OSError:
         return read(name)  # the reader raises the library's error for a missing file
     if _is_json(head):
-        from . import serialize
+        from . import json_report
 
-        return ParseResult(report=serialize.loads(Path(name).read_bytes()), source=name)
+        return ParseResult(report=json_report.loads(Path(name).read_bytes()), source=name)
     return read(name)
 
 
@@ -138,20 +138,20 @@ def render_as(
     """*report* as text in a text format (``json``, ``html``, ``markdown``, ``text``).
 
     HTML is a standalone page; with *findings* its failing cells are marked.  Text draws the
-    tables in *text_style* (:data:`zfxxgk.render_text.STYLES`).
+    tables in *text_style* (:data:`zfxxgk.text_tables.STYLES`).
     """
-    from . import render
+    from . import html_report, text_report
 
     if to == "json":
-        from . import serialize
+        from . import json_report
 
-        return serialize.dumps(report, labels=labels, indent=1) + "\n"
+        return json_report.dumps(report, labels=labels, indent=1) + "\n"
     if to == "html":
-        return render.to_standalone_html(report, findings=findings)
+        return html_report.to_standalone_html(report, findings=findings)
     if to == "markdown":
-        return render.to_markdown(report)
+        return text_report.to_markdown(report)
     if to == "text":
-        return render.to_text(report, style=text_style)
+        return text_report.to_text(report, style=text_style)
     raise ValueError(f"不是文本格式：“{to}”（可选：json、html、markdown、text）")
 
 
@@ -184,7 +184,7 @@ def convert(
     if to == "docx":
         if path is None:
             raise ValueError("DOCX 需要输出文件名")
-        from .docx_writer import write_docx
+        from .word_report import write_docx
 
         write_docx(report, path)
         return Converted(format=to, path=path, total_errors=total_errors)

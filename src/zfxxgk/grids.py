@@ -5,8 +5,9 @@ its top-left cell and the merged 三、本年度办理结果 / （三）… grou
 two-level 行政复议 / 行政诉讼 header — all built from the template data
 (:mod:`zfxxgk.template`), so no label is typed here.  A grid is a list of rows of
 :class:`GridCell`; a merged cell appears once, at its top-left position, with its spans.
-Every writer of tables reads these grids: HTML and Markdown (:mod:`zfxxgk.render`), plain
-text (:mod:`zfxxgk.render_text`), Word (:mod:`zfxxgk.docx_writer`), notebooks.
+Every writer of tables reads these grids: HTML (:mod:`zfxxgk.html_report`), Markdown and plain
+text (:mod:`zfxxgk.text_report`, :mod:`zfxxgk.text_tables`), Word (:mod:`zfxxgk.word_report`),
+notebooks (:mod:`zfxxgk.notebook`).
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ The model classes carry thin hooks that call into this module, so Jupyter shows
   report (or the error that stopped it).
 
 ``to_dataframe()`` gives pandas tables (``pip install 'zfxxgk[pandas]'``): one row per table
-cell of a report (the columns of :data:`zfxxgk.export.CELL_COLUMNS`, ``value`` the exact number
+cell of a report (the columns of :data:`zfxxgk.records.CELL_COLUMNS`, ``value`` the exact number
 — ``int``, ``Decimal`` or ``None`` for a blank — never a float), one row per finding
-(:data:`zfxxgk.export.FINDING_COLUMNS`), and one tidy table for a whole batch.  pandas is
+(:data:`zfxxgk.records.FINDING_COLUMNS`), and one tidy table for a whole batch.  pandas is
 imported only inside these functions.
 """
 
@@ -25,18 +25,13 @@ import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
+from .cells import format_number
 from .errors import MissingDependencyError
-from .export import (
-    CELL_COLUMNS,
-    FINDING_COLUMNS,
-    cell_rows,
-    finding_row,
-    format_number,
-    unreadable_row,
-)
 from .grids import Section, section_grid, section_number, table_grids
+from .html_report import html_table
 from .model import Report
-from .render import describe, html_table
+from .outline import describe, front_matter
+from .records import CELL_COLUMNS, FINDING_COLUMNS, cell_rows, finding_row, unreadable_row
 from .template import SECTION_TITLES
 
 if TYPE_CHECKING:
@@ -113,8 +108,6 @@ def report_html(report: Report, *, findings: Findings | None = None, check: bool
         from .rules import check as run_checks
 
         findings = run_checks(report)
-    from .render import front_matter
-
     _, title, _ = front_matter(report)
     body = [f"<h3>{_esc(title)}</h3>", f"<p>{_esc(describe(report, published=True))}</p>"]
     if findings is not None:
@@ -138,7 +131,7 @@ def findings_html(findings: Iterable[Finding]) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("代码", "级别", "位置", "报告", "应为", "说明"))
     rows = []
     for f in items:
-        reported = format_number(f.reported) if f.reported is not None else "空白"
+        reported = format_number(f.reported, blank="空白")
         expected = format_number(f.expected)
         cells = (
             f"<td><code>{_esc(f.code)}</code></td>",
@@ -205,14 +198,14 @@ def _frame(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Any:
 def cells_dataframe(
     report: Report, *, file: str | None = None, include_missing: bool = False
 ) -> Any:
-    """One row per table cell of *report* (columns :data:`~zfxxgk.export.CELL_COLUMNS`)."""
+    """One row per table cell of *report* (columns :data:`~zfxxgk.records.CELL_COLUMNS`)."""
     return _frame(cell_rows(report, file=file, include_missing=include_missing), CELL_COLUMNS)
 
 
 def findings_dataframe(
     findings: Iterable[Finding], *, file: str | None = None, report: Report | None = None
 ) -> Any:
-    """One row per finding (columns :data:`~zfxxgk.export.FINDING_COLUMNS`), numbers exact."""
+    """One row per finding (columns :data:`~zfxxgk.records.FINDING_COLUMNS`), numbers exact."""
     return _frame((finding_row(f, file=file, report=report) for f in findings), FINDING_COLUMNS)
 
 

@@ -1,0 +1,102 @@
+"""What every ``zfxxgk`` command shares: exit codes, error lines, ``-o`` files, common options.
+
+The lowest module of :mod:`zfxxgk.cli`: the command modules and the parser import it, it
+imports none of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import Final, TextIO
+
+EXIT_OK: Final = 0
+EXIT_FINDINGS: Final = 1
+EXIT_UNREADABLE: Final = 2
+"""A file could not be read, or the command line was wrong (argparse also exits 2)."""
+EXIT_INTERRUPTED: Final = 130
+
+FAIL_ON: Final[dict[str, int | None]] = {"error": 2, "warning": 1, "info": 0, "never": None}
+"""``--fail-on`` choices → the lowest severity rank that makes the exit code 1."""
+
+COLLAPSE_AFTER: Final = 5
+"""Without ``--all``, a report lists at most this many warnings or infos of one code."""
+
+
+def err(message: str) -> None:
+    """Print ``zfxxgk: message`` on standard error."""
+    print(f"zfxxgk: {message}", file=sys.stderr)
+
+
+class UsageError(Exception):
+    """Bad usage found after parsing: the message is printed and the exit code is 2."""
+
+
+def status(unreadable: int, worst: int | None, fail_rank: int | None) -> int:
+    """The exit code: 2 when a file could not be read, 1 for a finding at *fail_rank* or
+    above (*worst* is the highest severity rank found), else 0."""
+    if unreadable:
+        return EXIT_UNREADABLE
+    if fail_rank is not None and worst is not None and worst >= fail_rank:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or the file *path* (UTF-8; "-" is standard output)."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+# --------------------------------------------------------------------------------------
+# options several commands take
+# --------------------------------------------------------------------------------------
+
+PATHS_HELP = "报告文件、文件夹（递归查找 HTML、文本、Markdown、DOCX、PDF 等报告文件）或通配符"
+
+
+def add_batch_options(parser: argparse.ArgumentParser) -> None:
+    """PATH..., ``--jobs``, ``--no-progress``, ``--output`` and ``--verbose``."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="用 N 个进程并行读取（默认 1；0 表示每个 CPU 一个进程）",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="不在标准错误输出显示进度条（非终端时本就不显示）",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认标准输出）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="显示读取诊断（R 代码）")
+
+
+def add_color(parser: argparse.ArgumentParser) -> None:
+    """``--color auto|always|never``."""
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="彩色输出：auto（默认，终端且未设置 NO_COLOR 时）、always、never",
+    )
+
+
+def add_fail_on(parser: argparse.ArgumentParser) -> None:
+    """``--fail-on error|warning|info|never``."""
+    parser.add_argument(
+        "--fail-on",
+        choices=tuple(FAIL_ON),
+        default="error",
+        help="有此级别或更严重的检查结果时退出码为 1："
+        "error（错误，默认）、warning（警告）、info（提示）、never（从不）",
+    )

@@ -1,0 +1,157 @@
+"""``zfxxgk export`` (every table cell of many reports) and ``zfxxgk convert`` (one report to
+JSON, HTML, Markdown, text or DOCX)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+from .base import EXIT_OK, EXIT_UNREADABLE, add_batch_options, err, output
+from .reading import batch, is_pre_2019
+
+__all__ = ["register"]
+
+_EXPORT_SUFFIXES: Final = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".parquet": "parquet"}
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from ..records import CELL_COLUMNS, cell_records, write_csv, write_jsonl, write_parquet
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = _EXPORT_SUFFIXES.get(suffix, "csv")
+    if fmt == "parquet" and (not args.output or args.output == "-"):
+        err("Parquet 是二进制格式，请用 -o 指定输出文件，例如 -o cells.parquet")
+        return EXIT_UNREADABLE
+    files, progress, items = batch(args, check=False, label="导出")
+    if not files:
+        err("没有找到报告文件")
+        return EXIT_UNREADABLE
+    status = EXIT_OK
+
+    def records() -> Iterator[dict[str, str]]:
+        nonlocal status
+        for item in items:
+            if is_pre_2019(item):  # read, with no standard tables: nothing to export
+                progress.clear()
+                err(f"跳过 {item.error}")
+                continue
+            if item.result is None:
+                progress.clear()
+                err(str(item.error))
+                status = EXIT_UNREADABLE
+                continue
+            if args.verbose:
+                progress.clear()
+                for diagnostic in item.result.diagnostics:
+                    print(f"{item.path}: {diagnostic}", file=sys.stderr)
+            yield from cell_records(item.result.report, file=item.path)
+
+    try:
+        if fmt == "parquet":
+            write_parquet(records(), CELL_COLUMNS, args.output)
+        else:
+            with output(args.output) as out:
+                if fmt == "csv":
+                    write_csv(records(), CELL_COLUMNS, out)
+                elif fmt == "jsonl":
+                    write_jsonl(records(), out)
+                else:
+                    json.dump(list(records()), out, ensure_ascii=False, indent=1)
+                    out.write("\n")
+    finally:
+        progress.clear()
+    return status
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from ..convert import CONVERT_FORMATS, convert, format_for, read_input
+
+    try:
+        fmt = args.to or format_for(args.output)
+    except ValueError as exc:
+        err(str(exc))
+        return EXIT_UNREADABLE
+    if fmt == "docx" and args.output == "-":
+        err("DOCX 是二进制格式，请用 -o 指定输出文件，例如 -o 报告.docx")
+        return EXIT_UNREADABLE
+    assert fmt in CONVERT_FORMATS
+    result = read_input(args.file)
+    written = convert(
+        result.report,
+        fmt,
+        None if args.output == "-" else args.output,
+        fill_totals=args.fill_totals,
+        check=not args.no_check,
+        labels=args.labels,
+        text_style=args.text_style,
+    )
+    if written.text is not None:
+        sys.stdout.write(written.text)
+    if not args.fill_totals and written.total_errors:
+        err(
+            f"提示：报告中有 {written.total_errors} 处合计与各项之和不符（已按原样写出）；"
+            "加 --fill-totals 可按各项重新计算总计"
+        )
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    """Add ``export`` and ``convert`` to *sub* (what ``add_subparsers`` returns)."""
+    export = sub.add_parser(
+        "export",
+        help="导出报告表格（二、三、四）的每个单元格，按官方标签寻址",
+        description="导出二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，"
+        "四、政府信息公开行政复议、行政诉讼情况三张表格的每个单元格，多个报告合为一张表"
+        "（列：file, agency, year, template, section, row, column, value, raw, kind, path）。",
+    )
+    add_batch_options(export)
+    export.add_argument(
+        "--format",
+        choices=("csv", "json", "jsonl", "parquet"),
+        default=None,
+        help="输出格式（默认按 -o 的扩展名，否则 csv）；parquet 需要 pip install 'zfxxgk[parquet]'",
+    )
+    export.set_defaults(func=_cmd_export)
+
+    convert = sub.add_parser(
+        "convert",
+        help="把一份报告转换为 JSON、HTML、Markdown、文本或 DOCX",
+        description="把一份报告（或 zfxxgk JSON）转换为：JSON（zfxxgk.report 格式）；独立的 HTML "
+        "页面（按模板绘制三张统计表，检查未通过的单元格标红，悬停显示规则与应为值）；Markdown；"
+        "文本；DOCX（需要 pip install 'zfxxgk[docx]'，按模板合并单元格，供撰写报告使用）。",
+    )
+    convert.add_argument("file", metavar="FILE", help="报告文件，或 zfxxgk JSON 文件")
+    convert.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="输出文件（“-”为标准输出，DOCX 除外）"
+    )
+    convert.add_argument(
+        "--to",
+        choices=("json", "html", "markdown", "text", "docx"),
+        help="输出格式（默认按 OUT 的扩展名：.json .html .md .txt .docx）",
+    )
+    convert.add_argument(
+        "--fill-totals",
+        action="store_true",
+        help="按各项重新计算表三各行“总计”、“（七）总计”和表四各“总计”后再写出"
+        "（撰写报告时使用；默认按原样写出）",
+    )
+    convert.add_argument(
+        "--labels", action="store_true", help="JSON 以官方中文标签为键（默认以字段名为键）"
+    )
+    convert.add_argument(
+        "--no-check", action="store_true", help="HTML 中不运行检查、不标出未通过的单元格"
+    )
+    convert.add_argument(
+        "--text-style",
+        choices=("box", "ascii", "aligned", "pandoc", "tabs"),
+        default="box",
+        help="文本格式中统计表的画法：box 制表符边框（默认）、ascii 用 +-| 画线、aligned 不画线"
+        "按列对齐、pandoc 为 pandoc 多行表格、tabs 每格一行并以制表符缩进（从网页复制的样式）",
+    )
+    convert.set_defaults(func=_cmd_convert)

@@ -1,0 +1,97 @@
+"""The ``zfxxgk`` argument parser: argparse in Chinese, and every subcommand registered.
+
+Each ``commands_*`` module adds its subcommands with ``register(sub)``; :func:`build_parser`
+calls them in the order ``zfxxgk --help`` lists them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from typing import Any, Final, NoReturn
+
+from .._version import __version__
+from . import commands_check, commands_compare, commands_export, commands_review, commands_rules
+from .base import EXIT_UNREADABLE
+
+__all__ = ["build_parser"]
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with a Chinese ``用法：`` line."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[Any],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+_USAGE_ERRORS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^the following arguments are required: (.+)$", r"缺少必需的参数：\1"),
+        (r"^unrecognized arguments: (.+)$", r"无法识别的参数：\1"),
+        (
+            r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$",
+            r"参数 \1 的值 \2 无效（可选：\3）",
+        ),
+        (r"^argument (.+?): expected one argument$", r"参数 \1 需要一个值"),
+        (r"^argument (.+?): expected at least one argument$", r"参数 \1 至少需要一个值"),
+        (r"^argument (.+?): invalid (\w+) value: (.+)$", r"参数 \1 的值 \3 无效"),
+        (r"^argument (.+?): not allowed with argument (.+)$", r"参数 \1 不能与 \2 同时使用"),
+        (r"^ambiguous option: (.+?) could match (.+)$", r"选项 \1 有歧义，可能是 \2"),
+    )
+)
+
+
+def _usage_error(message: str) -> str:
+    """argparse's English usage error in Chinese (the known forms; others as they are)."""
+    for pattern, replacement in _USAGE_ERRORS:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose own words (usage, section titles, help, errors) are Chinese;
+    the sub-command parsers are of this class too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # our own -h, with a Chinese help text
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示此帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"{self.prog}：用法错误：{_usage_error(message)}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``zfxxgk`` with all its subcommands."""
+    parser = _Parser(
+        prog="zfxxgk",
+        description="读取、建模并检查政府信息公开工作年度报告（2019 与 2021 年版格式）。",
+        epilog="退出码：0 正常；1 有 --fail-on 级别的检查结果；2 有文件无法读取或用法错误"
+        "（两者同时出现时为 2）。",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"zfxxgk {__version__}", help="显示版本号并退出"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands_check.register(sub)  # check
+    commands_export.register(sub)  # export, convert
+    commands_compare.register(sub)  # compare
+    commands_rules.register(sub)  # rules
+    commands_review.register(sub)  # series, hierarchy, similar
+    return parser

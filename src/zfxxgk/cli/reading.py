@@ -1,0 +1,88 @@
+"""Reading the files a command is given: the rules to run, the batch in order, with progress."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import Pre2019ReportError
+from .base import UsageError
+from .terminal import Progress, progress_enabled
+
+if TYPE_CHECKING:
+    from ..batch import BatchItem
+    from ..rules import RuleSet
+
+__all__ = ["batch", "is_pre_2019", "rule_set"]
+
+
+def _in_order(items: Iterable[BatchItem], order: Sequence[str]) -> Iterator[BatchItem]:
+    """Items back in the order of *order* (their paths), each as soon as its turn comes."""
+    position = {name: i for i, name in enumerate(order)}
+    held: dict[int, BatchItem] = {}
+    turn = 0
+    for item in items:
+        held[position.get(item.path, len(order) + len(held))] = item
+        while turn in held:
+            yield held.pop(turn)
+            turn += 1
+    for index in sorted(held):  # pragma: no cover - only paths outside *order*
+        yield held[index]
+
+
+def _codes(values: Sequence[str] | None) -> list[str]:
+    return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
+
+
+def rule_set(args: argparse.Namespace) -> RuleSet:
+    """The default rules, narrowed by ``--select`` and ``--ignore``.
+
+    Each value is a rule code or the start of codes: ``S3`` is every section-三 rule,
+    ``CELL`` every cell rule, ``N1`` the narrative rules N1… .
+    """
+    from ..rules import RuleSet
+
+    rules = RuleSet.default()
+    select = _codes(getattr(args, "select", None))
+    ignore = _codes(getattr(args, "ignore", None))
+    unknown = [p for p in (*select, *ignore) if not any(c.startswith(p) for c in rules.codes)]
+    if unknown:
+        raise UsageError(f"未知的规则代码：{'、'.join(unknown)}（zfxxgk rules 列出全部代码）")
+    if select:
+        rules = rules.only(*(c for c in rules.codes if c.startswith(tuple(select))))
+    if ignore:
+        rules = rules.without(*(c for c in rules.codes if c.startswith(tuple(ignore))))
+    return rules
+
+
+def batch(
+    args: argparse.Namespace, *, check: bool, label: str
+) -> tuple[list[str], Progress, Iterator[BatchItem]]:
+    """The files under the command's PATHs, a progress bar, and their items in order."""
+    from ..batch import find_reports, read_many
+
+    rules = rule_set(args) if check else None
+    files = [os.fspath(p) for p in find_reports(args.paths)]
+    progress = Progress(len(files), enabled=progress_enabled(args), label=label)
+
+    def items() -> Iterator[BatchItem]:
+        progress.draw()
+        # the commands print reports, findings and diagnostics, never the cells' provenance
+        for item in read_many(
+            files, jobs=args.jobs, check=check, rules=rules, keep_provenance=False
+        ):
+            progress.advance(item.path)
+            yield item
+
+    return files, progress, _in_order(items(), files)
+
+
+def is_pre_2019(item: BatchItem) -> bool:
+    """A report in the pre-2019 format: read, but with no standard tables to check."""
+    return (
+        item.result is None
+        and item.error is not None
+        and (item.error.code == Pre2019ReportError.code)
+    )

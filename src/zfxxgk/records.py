@@ -1,0 +1,383 @@
+"""Flat records of reports, findings and changes, ready for CSV, JSON lines, Parquet or pandas.
+
+Cells: one record per table cell, addressed by the official labels (the addressing of
+``shared/corpus/*/cells.csv``): ``section`` is 二/三/四, ``row`` the official row label path
+joined by "/", ``column`` the official column label.  ``value`` is the number as text (empty
+for a blank or placeholder cell); ``raw`` is the printed text when it says more than the
+number.
+
+Findings: one record per finding (:data:`FINDING_COLUMNS`), with the official label path of
+the cell, the number reported and the number expected.
+
+Changes: one record per table cell whose value differs between two reports of one agency
+(:data:`CHANGE_COLUMNS`), for ``zfxxgk compare``.
+
+Writers: :func:`write_csv`, :func:`write_jsonl` and :func:`write_parquet` (the last needs
+pyarrow: ``pip install 'zfxxgk[parquet]'``).
+
+This module was ``zfxxgk.export``; that name still imports.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Final, Protocol
+
+from .cells import Cell, CellKind, format_number
+from .errors import MissingDependencyError, Pre2019ReportError
+from .model import Report
+from .template import CellSpec, iter_cells
+
+if TYPE_CHECKING:
+    from .rules import Finding
+
+__all__ = [
+    "CELL_COLUMNS",
+    "CHANGE_COLUMNS",
+    "FINDING_COLUMNS",
+    "cell_changes",
+    "cell_records",
+    "cell_rows",
+    "change_records",
+    "finding_record",
+    "finding_records",
+    "finding_row",
+    "format_number",
+    "format_value",
+    "records_of",
+    "unreadable_row",
+    "write_csv",
+    "write_jsonl",
+    "write_parquet",
+]
+
+CELL_COLUMNS: Final[tuple[str, ...]] = (
+    "file",
+    "agency",
+    "year",
+    "template",
+    "section",
+    "row",
+    "column",
+    "value",
+    "raw",
+    "kind",
+    "path",
+)
+"""The columns of a cell record, in order."""
+
+FINDING_COLUMNS: Final[tuple[str, ...]] = (
+    "file",
+    "agency",
+    "year",
+    "code",
+    "severity",
+    "message",
+    "labels",
+    "path",
+    "reported",
+    "expected",
+)
+"""The columns of a finding record, in order.  ``labels`` is the official label path joined by
+"/" (``三/三、本年度办理结果/（七）总计/自然人``), empty for a finding about the whole report;
+``severity`` is ``error``/``warning``/``info``; ``reported`` and ``expected`` are numbers as
+text, empty when there is none."""
+
+CHANGE_COLUMNS: Final[tuple[str, ...]] = (
+    "section",
+    "row",
+    "column",
+    "old",
+    "new",
+    "change",
+    "path",
+)
+"""The columns of a change record: the official labels of the cell, its printed value in the
+old and the new report, and new − old when both are numbers."""
+
+
+def format_value(cell: Cell) -> str:
+    """The cell's number as plain text ("" when it holds no number)."""
+    if cell.value is None:
+        return ""
+    return str(cell.value)
+
+
+def _raw(cell: Cell) -> str:
+    if cell.kind is CellKind.MISSING:
+        return ""
+    return cell.display() if cell.raw is not None else ""
+
+
+def cell_rows(
+    report: Report, *, file: str | None = None, include_missing: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Like :func:`cell_records`, with ``value`` the number itself (``int``, ``Decimal`` or
+    ``None``) and ``year`` an ``int`` or ``None``: the rows of a typed table (pandas)."""
+    agency = report.info.agency or ""
+    template = report.info.template.value
+    for spec, cell in iter_cells(report):
+        if cell.kind is CellKind.MISSING and not include_missing:
+            continue
+        yield {
+            "file": file or "",
+            "agency": agency,
+            "year": report.info.year,
+            "template": template,
+            "section": spec.section,
+            "row": spec.row_label,
+            "column": spec.column,
+            "value": cell.value,
+            "raw": _raw(cell),
+            "kind": cell.kind.value,
+            "path": spec.dotted,
+        }
+
+
+def cell_records(
+    report: Report, *, file: str | None = None, include_missing: bool = False
+) -> Iterator[dict[str, str]]:
+    """One record (a dict of strings, keys :data:`CELL_COLUMNS`) per table cell of *report*.
+
+    Cells the source does not have, or that could not be read (kind ``missing``), are left
+    out unless *include_missing*: an empty ``value`` means "printed blank", never "not read".
+    """
+    year = "" if report.info.year is None else str(report.info.year)
+    for row in cell_rows(report, file=file, include_missing=include_missing):
+        value = row["value"]
+        row["value"] = "" if value is None else str(value)
+        row["year"] = year
+        yield row
+
+
+def records_of(reports: Iterable[tuple[Report, str | None]]) -> Iterator[dict[str, str]]:
+    """Cell records of many reports (each with its file name), one table for all."""
+    for report, file in reports:
+        yield from cell_records(report, file=file)
+
+
+# --------------------------------------------------------------------------------------
+# findings
+# --------------------------------------------------------------------------------------
+
+
+def finding_row(
+    finding: Finding, *, file: str | None = None, report: Report | None = None
+) -> dict[str, Any]:
+    """Like :func:`finding_record`, with ``year``, ``reported`` and ``expected`` as numbers
+    (``int``, ``Decimal`` or ``None``): the rows of a typed table (pandas)."""
+    info = report.info if report is not None else None
+    return {
+        "file": file or "",
+        "agency": (info.agency or "") if info is not None else "",
+        "year": info.year if info is not None else None,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "labels": "/".join(finding.labels),
+        "path": finding.path or "",
+        "reported": finding.reported,
+        "expected": finding.expected,
+    }
+
+
+def finding_record(
+    finding: Finding, *, file: str | None = None, report: Report | None = None
+) -> dict[str, str]:
+    """One finding as a record of strings (keys :data:`FINDING_COLUMNS`)."""
+    row = finding_row(finding, file=file, report=report)
+    year = row["year"]
+    return {
+        **row,
+        "year": "" if year is None else str(year),
+        "reported": format_number(finding.reported),
+        "expected": format_number(finding.expected),
+    }
+
+
+def finding_records(
+    findings: Iterable[Finding], *, file: str | None = None, report: Report | None = None
+) -> Iterator[dict[str, str]]:
+    """Records of *findings* (keys :data:`FINDING_COLUMNS`), all about one report."""
+    for finding in findings:
+        yield finding_record(finding, file=file, report=report)
+
+
+class _Error(Protocol):
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+def unreadable_row(file: str, error: _Error | None) -> dict[str, Any]:
+    """The finding row of a file that could not be read: the error's code (``E1…``) and
+    message (a :class:`~zfxxgk.batch.ItemError` or a :class:`~zfxxgk.errors.ZfxxgkError`),
+    severity ``error`` (``warning`` for a pre-2019 report, ``E105``), no labels and no numbers
+    (``None``, written as empty text)."""
+    row: dict[str, Any] = dict.fromkeys(FINDING_COLUMNS, "")
+    row.update(
+        file=file,
+        year=None,
+        code=error.code if error is not None else "E100",
+        # a pre-2019 report was read, it only has no standard tables: a warning
+        severity="warning"
+        if error is not None and error.code == Pre2019ReportError.code
+        else "error",
+        message=error.message if error is not None else "无法读取",
+        reported=None,
+        expected=None,
+    )
+    return row
+
+
+# --------------------------------------------------------------------------------------
+# changes between two reports
+# --------------------------------------------------------------------------------------
+
+
+def cell_changes(
+    old: Report, new: Report, *, include_unchanged: bool = False
+) -> Iterator[tuple[CellSpec, Cell | None, Cell | None]]:
+    """The table cells of two reports matched by their official labels, where they differ.
+
+    Yields ``(spec, old_cell, new_cell)`` in the new report's printed order, then the cells
+    only the old report has.  A cell one report does not print (the template changed between
+    2020 and 2021, or （六）其他处理 is printed as one row in one of them) is ``None`` on that
+    side.  Cells differ when their values differ, or when one is a number and the other is not
+    (blank ≠ 0).  Cells the source does not have (``missing``) count as not printed.
+    """
+
+    def cells(report: Report) -> dict[tuple[str, ...], tuple[CellSpec, Cell]]:
+        return {
+            spec.labels: (spec, cell)
+            for spec, cell in iter_cells(report)
+            if cell.kind is not CellKind.MISSING
+        }
+
+    before = cells(old)
+    after = cells(new)
+    for key, (spec, cell) in after.items():
+        previous = before.get(key)
+        old_cell = previous[1] if previous is not None else None
+        if include_unchanged or old_cell is None or _differs(old_cell, cell):
+            yield spec, old_cell, cell
+    for key, (spec, cell) in before.items():
+        if key not in after:
+            yield spec, cell, None
+
+
+def _differs(a: Cell, b: Cell) -> bool:
+    return a.value != b.value or a.is_number != b.is_number
+
+
+def change_records(
+    old: Report, new: Report, *, include_unchanged: bool = False
+) -> Iterator[dict[str, str]]:
+    """Records (keys :data:`CHANGE_COLUMNS`) of :func:`cell_changes`.
+
+    ``old``/``new`` print the cell as printed (``""`` when blank, ``/`` for a placeholder,
+    ``（无此格）`` when the report does not have the cell); ``change`` is new − old when both
+    are numbers.
+    """
+    for spec, before, after in cell_changes(old, new, include_unchanged=include_unchanged):
+        change = ""
+        old_value = before.value if before is not None else None
+        new_value = after.value if after is not None else None
+        if old_value is not None and new_value is not None:
+            delta = new_value - old_value
+            change = ("+" if delta > 0 else "") + format_number(delta)
+        yield {
+            "section": spec.section,
+            "row": spec.row_label,
+            "column": spec.column,
+            "old": _shown(before),
+            "new": _shown(after),
+            "change": change,
+            "path": spec.dotted,
+        }
+
+
+NOT_PRINTED: Final[str] = "（无此格）"
+"""How a change record shows a cell that one of the two reports does not have."""
+
+
+def _shown(cell: Cell | None) -> str:
+    if cell is None:
+        return NOT_PRINTED
+    return cell.display()
+
+
+# --------------------------------------------------------------------------------------
+# writers
+# --------------------------------------------------------------------------------------
+
+
+def write_csv(records: Iterable[Mapping[str, Any]], columns: Sequence[str], out: IO[str]) -> int:
+    """Write records as CSV (a header row, then one line per record); returns the count."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow(record)
+        count += 1
+    return count
+
+
+def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    """Write records as JSON lines (one object per line, Chinese unescaped); returns the count."""
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        pa = importlib.import_module("pyarrow")
+        pq = importlib.import_module("pyarrow.parquet")
+    except ImportError:
+        raise MissingDependencyError(
+            "写入 Parquet 需要可选依赖 pyarrow，请安装：pip install 'zfxxgk[parquet]'"
+        ) from None
+    return pa, pq
+
+
+def write_parquet(
+    records: Iterable[Mapping[str, str]],
+    columns: Sequence[str],
+    path: str | os.PathLike[str],
+    *,
+    batch_size: int = 50_000,
+) -> int:
+    """Write records to a Parquet file, every column a string; returns the count.
+
+    Needs pyarrow (``pip install 'zfxxgk[parquet]'``), else raises
+    :class:`~zfxxgk.errors.MissingDependencyError`.  Records are written in row groups of
+    *batch_size*, so memory stays flat for a large batch.
+    """
+    pa, pq = _pyarrow()
+    schema = pa.schema([(name, pa.string()) for name in columns])
+    count = 0
+    with pq.ParquetWriter(os.fspath(path), schema) as writer:
+        chunk: list[Mapping[str, str]] = []
+
+        def flush() -> None:
+            arrays = [pa.array([r[name] for r in chunk], pa.string()) for name in columns]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            chunk.clear()
+
+        for record in records:
+            chunk.append(record)
+            count += 1
+            if len(chunk) >= batch_size:
+                flush()
+        if chunk or count == 0:
+            flush()
+    return count
