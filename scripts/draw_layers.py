@@ -46,14 +46,18 @@ def _modules(layer: str) -> tuple[list[str], bool]:
 
 def _caption(layer: list[str]) -> str:
     captions = {
+        "__main__": "old names",
         "cli": "command line",
         "convert": "outputs",
-        "output": "outputs",
+        "html_report": "writers",
+        "text_tables": "text tables",
+        "grids": "output parts",
         "review": "many reports",
         "readers": "files → Report",
         "rules": "findings",
         "narrative": "text",
         "arithmetic": "identities",
+        "identities": "core",
         "cells": "core",
     }
     for module in layer:
@@ -70,7 +74,7 @@ def draw(layers: list[str]) -> str:
         for modules, _ in rows
     ]
     width = int(LEFT + max(widths) + 90)
-    height = int(len(rows) * (BAND + GAP) + 60)
+    height = int(len(rows) * (BAND + GAP) + 76)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="monospace" font-size="12">',
@@ -112,11 +116,13 @@ def draw(layers: list[str]) -> str:
     out.append(
         f'<text x="{arrow_x - 6}" y="{y + 8}" fill="#333" text-anchor="middle">imports</text>'
     )
-    out.append(
-        f'<text x="20" y="{y + 20}" fill="#333">Blue boxes in one band may import each other; '
-        "white ones in one band do not. The notebook hooks go up only through _display, "
-        "by name.</text>"
-    )
+    for k, line in enumerate(
+        (
+            "Blue boxes in one band may import each other; white ones in one band do not.",
+            "The notebook hooks go up only through _display, by name.",
+        )
+    ):
+        out.append(f'<text x="20" y="{y + 20 + 16 * k}" fill="#333">{escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
