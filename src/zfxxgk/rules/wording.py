@@ -404,16 +404,17 @@ def _content_problems(report: Report, fees: Sequence[TextProblem]) -> list[TextP
 def check_report_text(
     report: Report, *, found_sections: Sequence[str | int] | None = None
 ) -> tuple[TextProblem, ...]:
-    """All the text checks on *report*: sections, 五, 六 fee statement, years, publication date.
+    """All the text checks on *report* — sections, 五, 六 fee statement, years, publication
+    date — decided exactly as the rules ``N201``–``N402`` decide them (one runner: the
+    findings of :func:`zfxxgk.check` are these problems).
 
-    The sections are *found_sections* (the numbers in printed order) or, by default,
-    :func:`~zfxxgk.narrative.sections_found`; a missing fee statement is checked for every
-    year (before 2021 as a 提示)."""
-    found = sections_found(report) if found_sections is None else found_sections
-    fees: tuple[TextProblem, ...] = ()
-    if report.other_matters is not None:
-        fees = check_fee_statement(report.other_matters, year=report.info.year)
-    return (*check_sections(found), *_content_problems(report, fees))
+    The sections a report has are its narrative fields and the tables of which a cell was
+    read (:func:`sections_present`), with the headings as printed when a reader recorded them
+    (``report.info.section_order``, which also decides order and repetition). Pass
+    *found_sections* (the numbers in printed order) to check those instead."""
+    if found_sections is None:
+        return tuple(_problems(report))
+    return (*check_sections(found_sections), *_content_problems(report, _rule_fees(report)))
 
 
 def _rule_fees(report: Report) -> tuple[TextProblem, ...]:
