@@ -68,3 +68,26 @@ def test_old_rule_modules_still_import(old: str, new: str, names: tuple[str, ...
         assert getattr(importlib.import_module(old), name) is getattr(
             importlib.import_module(new), name
         )
+
+
+def test_every_public_name_of_before_the_new_layout_still_imports() -> None:
+    """``tests/snapshots/public_names_before_issue13.json`` lists every public module of the
+    package as it was before the layout of issue 13 (commit d7bce1f) with its public names
+    (``__all__``, or what the module defined): each still imports from the same place."""
+    import json
+    import warnings
+    from pathlib import Path
+
+    listed = json.loads(
+        (Path(__file__).parent / "snapshots" / "public_names_before_issue13.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert len(listed) > 40
+    lost = []
+    for module_name, names in listed.items():
+        module = importlib.import_module(module_name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # the narrative's aliases
+            lost += [f"{module_name}.{n}" for n in names if not hasattr(module, n)]
+    assert lost == []
