@@ -32,6 +32,7 @@ __all__ = [
     "agency_core",
     "agency_kind",
     "body_core",
+    "looks_like_agency",
     "match_agency",
     "normalise_agency",
     "publication_deadline",
@@ -41,6 +42,18 @@ __all__ = [
 # --------------------------------------------------------------------------------------
 # Names
 # --------------------------------------------------------------------------------------
+
+_AGENCY_ENDING: Final = re.compile(
+    r"(政府|委员会|委|局|厅|办公室|办|部|署|院|中心|处|所|站|会|队|街道|镇|乡|区|县|市)$"
+)
+
+
+def looks_like_agency(text: str) -> bool:
+    """Whether *text* ends as the name of an agency or a place does (…政府, …局, …镇, …),
+    as a title or a document's author field would name the publishing agency — not a
+    person's name."""
+    return _AGENCY_ENDING.search(text) is not None
+
 
 _BRACKETS: Final = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]")
 _DESIGNATION: Final = re.compile(

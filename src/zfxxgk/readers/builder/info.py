@@ -9,6 +9,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 
+from ...agencies import looks_like_agency
 from ...model import ReportInfo
 from ..labels import label_key
 from ..sections import Heading
@@ -41,7 +42,7 @@ def report_info(builder: Builder, headings: dict[str, Heading]) -> ReportInfo:
     if agency is None:
         for key in ("author", "source"):
             value = builder.document.metadata.get(key, "").strip()
-            if value and _AGENCY_SUFFIX.search(value):  # not a person's name (DOCX)
+            if value and looks_like_agency(value):  # not a person's name (DOCX)
                 agency = value
                 break
     if agency is None:
@@ -70,11 +71,6 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/年.．]\s*(\d{1,2})\s*[-/月.．]\s*(\d{1,2})")
-_AGENCY_SUFFIX = re.compile(
-    r"(政府|委员会|委|局|厅|办公室|办|部|署|院|中心|处|所|站|会|队|街道|镇|乡|区|县|市)$"
-)
-
-
 _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "！", "？")
 _TITLE_ENDS = ("报告", "年报", "报告全文", "报告正文")
 _LEADING_TITLE = re.compile(r"^\s*([^。，,；;《〈\s]{2,40}?政府信息公开(?:工作)?(?:年度)?报告)")
@@ -158,11 +154,7 @@ def _agency(title: str, before: str | None) -> str | None:
             return tail[:cut]
     if before is not None:
         candidate = "".join(before.split()).strip("#* ")
-        if (
-            2 <= len(candidate) <= 30
-            and "报告" not in candidate
-            and _AGENCY_SUFFIX.search(candidate)
-        ):
+        if 2 <= len(candidate) <= 30 and "报告" not in candidate and looks_like_agency(candidate):
             return candidate
     return None
 
