@@ -137,6 +137,29 @@ def test_text_rendering_and_dataframe() -> None:
     assert bool(frame.loc[2024, "carry_over_ok"])
 
 
+@given(zst.report_pairs())
+def test_an_unread_cell_is_unknown_in_the_series_never_0(pair: tuple[Report, Report]) -> None:
+    before, after = pair
+    # a carry-over column and its total not read in the later report, a lawsuit cell not read in the
+    # earlier one: neither takes part in a comparison as 0, and neither total is printed as 0
+    later = replace_at(after, "requests.carried_over.natural_person", Cell.missing())
+    later = replace_at(later, "requests.carried_over.total", Cell.missing())
+    earlier = replace_at(before, "appeals.lawsuit_direct.total", Cell.missing())
+    series = check_series([earlier, later])
+    (step,) = series.steps
+    assert "PAIR-CARRY-OVER" not in step.codes
+    first, second = series.rows()
+    assert first["lawsuits"] is None and second["carried_over"] is None
+    assert second["carry_over_ok"] is True
+    # the same cells printed blank count as 0, as the template says, and are compared
+    blank = replace_at(after, "requests.carried_over.natural_person", Cell.blank())
+    expected = before.requests.carried_forward.natural_person.number_or_zero()
+    blank_step = check_series([before, blank]).steps[0]
+    assert ("PAIR-CARRY-OVER" in blank_step.codes) == (expected != 0)
+    text = series.to_text().splitlines()
+    assert [line.split()[8] for line in text[2:4]] == ["—", str(second["lawsuits"])]
+
+
 # --------------------------------------------------------------------------------------
 # The 平潭 series of the corpus (must show)
 # --------------------------------------------------------------------------------------

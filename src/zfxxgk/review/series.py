@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import attrs
 
 from ..arithmetic import applicant_total, case_total
-from ..cells import CellKind, Number
+from ..cells import Cell, CellKind, Number
 from ..errors import MissingDependencyError
 from ..model import ApplicantRow, CaseOutcomes, ProactiveDisclosure2021, Report
 from ..rules import Finding, Findings, RuleSet
@@ -94,12 +94,26 @@ class SeriesStep:
         return self.findings.codes
 
 
-def _total(row: ApplicantRow) -> Number:
-    return row.total.value if row.total.value is not None else applicant_total(row)
+def _total(row: ApplicantRow) -> Number | None:
+    """总计 as printed; printed blank, the sum of the parts; ``None`` (unknown, never 0)
+    when it or a part it would be summed from was not read."""
+    return _printed_or_sum(row.total, row.parts, applicant_total(row))
 
 
-def _case(case: CaseOutcomes) -> Number:
-    return case.total.value if case.total.value is not None else case_total(case)
+def _case(case: CaseOutcomes) -> Number | None:
+    return _printed_or_sum(case.total, case.parts, case_total(case))
+
+
+def _printed_or_sum(total: Cell, parts: Sequence[Cell], summed: Number) -> Number | None:
+    if total.value is not None:
+        return total.value
+    if total.kind is CellKind.MISSING or any(c.kind is CellKind.MISSING for c in parts):
+        return None
+    return summed
+
+
+def _plus(a: Number | None, b: Number | None) -> Number | None:
+    return None if a is None or b is None else a + b
 
 
 @attrs.frozen(kw_only=True)
@@ -137,7 +151,9 @@ class Series:
     def rows(self) -> list[dict[str, Any]]:
         """The year table: one dict per year, keys :data:`SERIES_COLUMNS`.
 
-        Totals printed blank are the sum of their parts.  ``carry_over_ok`` and
+        Totals printed blank are the sum of their parts; a total that was not read, or whose
+        parts were not all read, is ``None`` (unknown — shown as "—", never as 0).
+        ``carry_over_ok`` and
         ``document_stock_ok`` say whether the step from the year before passed
         ``PAIR-CARRY-OVER`` / ``PAIR-DOCUMENT-STOCK`` (``None``: no year before, or a gap;
         for the stock also when the rule does not apply: the 2019 template, or a cell
@@ -167,7 +183,9 @@ class Series:
                     "carried_forward": _total(requests.carried_forward),
                     "carry_over_ok": carry,
                     "reviews": _case(appeals.review),
-                    "lawsuits": _case(appeals.lawsuit_direct) + _case(appeals.lawsuit_after_review),
+                    "lawsuits": _plus(
+                        _case(appeals.lawsuit_direct), _case(appeals.lawsuit_after_review)
+                    ),
                     "normative_in_force": in_force,
                     "document_stock_ok": stock,
                     "errors": len(step.findings.errors) if step is not None else 0,

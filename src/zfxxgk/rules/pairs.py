@@ -13,6 +13,7 @@ from typing import Final
 import attrs
 
 from ..agencies import match_agency
+from ..cells import CellKind
 from ..diagnostics import Severity
 from ..model import ApplicantRow, DocumentRow2021, ProactiveDisclosure2021, Report
 from .engine import Rule, Violation, pair_rule
@@ -37,7 +38,8 @@ def _year(report: Report) -> str:
     title="上年结转 = 上一年度报告的结转下年度继续办理",
     description=(
         "本年度表三“二、上年结转政府信息公开申请数量”的每一列，须等于上一年度报告"
-        "“四、结转下年度继续办理”的同一列（2020 年版与 2021 年版之间同样适用）。空白按 0 计。"
+        "“四、结转下年度继续办理”的同一列（2020 年版与 2021 年版之间同样适用）。空白按 0 计；"
+        "未能读取的单元格不作比较。"
     ),
     message="上年结转报告为{reported}，应等于{previous_year}报告“结转下年度继续办理”的 {expected}",
 )
@@ -48,8 +50,11 @@ def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation]:
     before = previous.requests.carried_forward
     now = current.requests.carried_over
     for name in _APPLICANT_COLUMNS:
-        expected = getattr(before, name).number_or_zero()
-        if getattr(now, name).number_or_zero() != expected:
+        then, this = getattr(before, name), getattr(now, name)
+        if then.kind is CellKind.MISSING or this.kind is CellKind.MISSING:
+            continue  # not read: unknown, never compared as 0
+        expected = then.number_or_zero()
+        if this.number_or_zero() != expected:
             yield Violation(
                 f"requests.carried_over.{name}",
                 expected=expected,
