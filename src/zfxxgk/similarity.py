@@ -17,7 +17,6 @@ the best are compared in full.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
@@ -26,6 +25,8 @@ from collections.abc import Hashable, Iterator
 from typing import Final, Generic, TypeVar
 
 import attrs
+
+from .textmap import TextMap
 
 __all__ = [
     "IndexMatch",
@@ -134,6 +135,11 @@ class PreparedText:
     mask: bytes
     """1 where the character belongs to template boilerplate."""
 
+    @functools.cached_property
+    def textmap(self) -> TextMap:
+        """The normalised characters with their places (:class:`~zfxxgk.textmap.TextMap`)."""
+        return TextMap(self.original, self.chars, self.starts, self.ends)
+
     @property
     def content_length(self) -> int:
         """How many characters are not boilerplate."""
@@ -174,15 +180,17 @@ def prepare(text: str) -> PreparedText:
     folded = unicodedata.normalize("NFKC", text)
     if len(folded) != len(text):  # NFKC changed the length (㈠, ①, ligatures …)
         folded = "".join(map(_fold_char, text))
-    chars, starts, ends = _tokens(folded)
+    chars, starts_list, ends_list = _tokens(folded)
+    starts, ends = tuple(starts_list), tuple(ends_list)
+    textmap = TextMap(text, chars, starts, ends)
     mask = bytearray(len(chars))
-    _mask_sentences(text, starts, mask)
+    _mask_sentences(textmap, mask)
     for label in _stock_phrases():
         at = chars.find(label)
         while at >= 0:
             mask[at : at + len(label)] = b"\x01" * len(label)
             at = chars.find(label, at + len(label))
-    return PreparedText(text, chars, tuple(starts), tuple(ends), bytes(mask))
+    return PreparedText(text, chars, starts, ends, bytes(mask))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -222,10 +230,11 @@ def _tokens(folded: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
-def _mask_sentences(text: str, starts: list[int], mask: bytearray) -> None:
+def _mask_sentences(textmap: TextMap, mask: bytearray) -> None:
     """Mask every normalised character of a standard sentence (opening, period, contact …)."""
-    if not starts:
+    if not textmap.starts:
         return
+    text = textmap.original
     begin = 0
     for m in _SENTENCE_SPLIT.finditer(text + "。"):
         a, b = begin, m.start()
@@ -233,8 +242,8 @@ def _mask_sentences(text: str, starts: list[int], mask: bytearray) -> None:
         sentence = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[a:b]))
         if not sentence or not any(rx.search(sentence) for rx in _BOILERPLATE_SENTENCES):
             continue
-        lo = bisect.bisect_left(starts, a)
-        hi = bisect.bisect_left(starts, b)
+        lo = textmap.index_at(a)
+        hi = textmap.index_at(b)
         mask[lo:hi] = b"\x01" * (hi - lo)
 
 
@@ -404,13 +413,14 @@ def compare_texts(
     covered_b = _covered(runs, pb.mask, "b")
     content_a, content_b = pa.content_length, pb.content_length
     total = content_a + content_b
+    map_a, map_b = pa.textmap, pb.textmap
     passages = tuple(
         Passage(
-            a=(pa.starts[r.i], pa.ends[r.i + r.length - 1]),
-            b=(pb.starts[r.j], pb.ends[r.j + r.length - 1]),
+            a=map_a.span(r.i, r.i + r.length),
+            b=map_b.span(r.j, r.j + r.length),
             length=r.length,
-            text_a=pa.original[pa.starts[r.i] : pa.ends[r.i + r.length - 1]],
-            text_b=pb.original[pb.starts[r.j] : pb.ends[r.j + r.length - 1]],
+            text_a=map_a.original_text(r.i, r.i + r.length),
+            text_b=map_b.original_text(r.j, r.j + r.length),
             exact=r.exact,
         )
         for r in runs

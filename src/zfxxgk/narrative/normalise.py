@@ -4,7 +4,9 @@
 dropped (a blank line kept as a paragraph break, spaces between two digits kept as
 :data:`_BROKEN`), enumerators as ``§``, thousands separators marked (:data:`_THOUSANDS`) — and
 keeps for every character its offset in the original, so that a match in the normalised text
-can be quoted and located as printed (:class:`_Text`).  :func:`_boundaries` and :func:`_around`
+can be quoted and located as printed (:class:`_Text`, a :class:`~zfxxgk.textmap.TextMap`:
+the map back is shared with the crawled-text recovery and the similarity; the folding rule
+here is the narrative's own).  :func:`_boundaries` and :func:`_around`
 cut it into sentences, segments and clauses.
 """
 
@@ -18,6 +20,8 @@ import unicodedata
 from typing import Final
 
 import attrs
+
+from ..textmap import TextMap, fold_into
 
 __all__: list[str] = []
 
@@ -35,24 +39,17 @@ _ASCII_DIGITS: Final = frozenset("0123456789")
 
 
 @attrs.frozen(slots=True)
-class _Text:
+class _Text(TextMap):
     """The text as analysed: NFKC, no spaces, with a map to the original offsets."""
 
-    original: str
-    norm: str
-    pos: tuple[int, ...]
-    """``pos[i]`` is the offset in ``original`` of ``norm[i]``; one extra entry at the end."""
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original offsets of ``norm[start:end]``."""
-        if end <= start:
-            return (self.pos[start], self.pos[start])
-        return (self.pos[start], self.pos[end - 1] + 1)
+    @property
+    def pos(self) -> tuple[int, ...]:
+        """``pos[i]`` is the offset in ``original`` of ``norm[i]``; one extra entry at the end."""
+        return (*self.starts, len(self.original))
 
     def quote(self, start: int, end: int) -> str:
         """The original text of ``norm[start:end]`` with line breaks and padding removed."""
-        a, b = self.span(start, end)
-        return _tidy(self.original[a:b])
+        return _tidy(self.original_text(start, end))
 
 
 _LINE_BREAK: Final = re.compile(r"\s*\n\s*")
@@ -92,18 +89,17 @@ def _learn(chars: set[str]) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """What one character becomes: an enumerator ``§``, any other its NFKC without spaces."""
+    if _ENUMERATORS.match(ch):
+        return "§"
+    return "".join(c for c in unicodedata.normalize("NFKC", ch) if not c.isspace())
+
+
 def _fold_slowly(text: str, start: int, end: int, pieces: list[str], pos: list[int]) -> None:
     """Fold ``text[start:end]`` (no spaces in it) one character at a time."""
-    for i in range(start, end):
-        ch = text[i]
-        if _ENUMERATORS.match(ch):
-            pieces.append("§")
-            pos.append(i)
-            continue
-        for c in unicodedata.normalize("NFKC", ch):
-            if not c.isspace():
-                pieces.append(c)
-                pos.append(i)
+    fold_into(text, start, end, _fold_char, pieces, pos)
 
 
 def _prepare(text: str) -> _Text:
@@ -152,8 +148,7 @@ def _prepare_remembered(text: str) -> _Text:
             pieces.append(_BROKEN)
             pos.append(i)
         at = j
-    pos.append(n)
-    return _Text(text, _mark_thousands("".join(pieces)), tuple(pos))
+    return _Text(text, _mark_thousands("".join(pieces)), tuple(pos), None)
 
 
 def _mark_thousands(norm: str) -> str:
