@@ -13,7 +13,10 @@ way of finding columns serves every reader that needs it.
    numbers of the lines that print the most are one column, if those stand side by side;
    else the groups are taken (every row printing some column blank).
 3. A header word that stands over no column of numbers is a column of its own (a column
-   blank in every row) — when the header names more columns than the numbers fill.
+   blank in every row) — when the header names more columns than the numbers fill; and so
+   is one left of the numbers that no line of the body stands under, when a header above
+   spans it in a line of headers over columns of numbers (``行政复议`` over ``结果维持`` …
+   ``总计``, beside ``行政诉讼`` over numbers: no label column is printed there).
 
 Otherwise the columns are *inconsistent*: only the lines that print as many numbers as the
 widest line are read, in order; the numbers of every other line are unread.
@@ -81,10 +84,13 @@ def find_columns(
     lines: Sequence[Sequence[Token]],
     headers: Sequence[Sequence[Token]],
     labels_end: int | None = None,
+    body: Sequence[Sequence[Token]] = (),
 ) -> Columns:
     """The columns of the numbers *lines* print (each the value tokens of one data line, in
-    order), with the words of the *headers* lines for columns no number stands in (right of
-    *labels_end*, where the data lines' labels end; default: the first column of numbers)."""
+    order), with the words of the *headers* lines (top to bottom) for columns no number
+    stands in (right of *labels_end*, where the data lines' labels end; default: the first
+    column of numbers — or left of it, under a header over columns of numbers, where no
+    token of the *body* lines, the lines below the header, stands)."""
     rows = [list(line) for line in lines if line]
     widest = max((len(row) for row in rows), default=0)
     if not widest:
@@ -106,6 +112,7 @@ def find_columns(
         return Columns(_hulls(rows, widest), False, widest)
     columns, of = found
     columns = _with_header_columns(headers, columns, labels_end)
+    columns = _with_leading_columns(headers, columns, body)
     index = {(c.x0, c.x1): k for k, c in enumerate(columns)}
     remap = {k: index[(c.x0, c.x1)] for k, c in enumerate(found[0])}
     return Columns(
@@ -276,3 +283,54 @@ def _with_header_columns(
     if any(a.x1 > b.x0 for a, b in itertools.pairwise(merged)):
         return columns
     return merged
+
+
+def _with_leading_columns(
+    headers: Sequence[Sequence[Token]],
+    columns: list[Column],
+    body: Sequence[Sequence[Token]],
+) -> list[Column]:
+    """Add a column for each header word left of the numbers that heads a column blank in
+    every row: no token of the body stands between it and the numbers, and a header word
+    above it spans it, in a line of headers over columns of numbers (:func:`_spans_numbers`)."""
+    if not columns:
+        return columns
+    edge = columns[0].x0
+    extra = [
+        Column(word.x0, word.x1, from_header=True)
+        for n, line in enumerate(headers)
+        for word in line
+        if word.x1 <= edge
+        and not any(t.overlaps(word.x0, edge) for row in body for t in row)
+        and any(_spans_numbers(above, line, word, columns) for above in headers[:n])
+    ]
+    if not extra:
+        return columns
+    merged = sorted([*columns, *extra], key=lambda c: c.x0)
+    if any(a.x1 > b.x0 for a, b in itertools.pairwise(merged)):
+        return columns
+    return merged
+
+
+def _spans_numbers(
+    above: Sequence[Token], line: Sequence[Token], word: Token, columns: list[Column]
+) -> bool:
+    """Does a word of the header line *above* span *word* of *line*, and a word of it (that
+    one or another) span a column of numbers?  A header over merged columns is printed from
+    where its first column's header starts; it reaches to where the next word of its line
+    starts, which is where another column's header starts too (or to the end of the line),
+    and spans two words of *line* or more (one is its own wrapped line)."""
+    starts = {t.x0 for t in line}
+    reach = [
+        (t.x0, above[k + 1].x0 if k + 1 < len(above) else 1 << 30)
+        for k, t in enumerate(above)
+        if t.x0 in starts
+    ]
+    reach = [
+        (x0, x1)
+        for x0, x1 in reach
+        if (x1 in starts or x1 == 1 << 30) and sum(x0 <= t.x0 and t.x1 <= x1 for t in line) > 1
+    ]
+    return any(x0 <= word.x0 and word.x1 <= x1 for x0, x1 in reach) and any(
+        x0 <= c.x0 and c.x1 <= x1 for x0, x1 in reach for c in columns
+    )
