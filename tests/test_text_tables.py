@@ -217,6 +217,18 @@ def test_aligned_columns_keep_blank_cells_blank() -> None:
     assert _grid(table)[1:] == [["行政许可", "396", "", "181"], ["其他对外事项", "10", "0", "153"]]
 
 
+def test_a_label_header_wider_than_the_labels_heads_no_column() -> None:
+    # 信息内容 reaches past the end of 规章 but stands left of the numbers: the labels' header
+    text = "\n".join(
+        [
+            "信息内容         本年制发件数   本年废止件数   现行有效件数",
+            "规章                            0",
+        ]
+    )
+    (table,) = _tables(text)
+    assert _grid(table)[1:] == [["规章", "", "0", ""]]
+
+
 def test_right_aligned_numbers_find_their_column() -> None:
     text = "\n".join(
         [

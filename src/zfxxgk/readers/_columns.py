@@ -215,13 +215,24 @@ def _lines_up(token: Token, column: Column) -> bool:
 
 
 def _stacks(
-    headers: Sequence[Sequence[Token]], columns: list[Column], edge: int
+    headers: Sequence[Sequence[Token]], columns: list[Column], labels_end: int | None
 ) -> list[list[Token]]:
-    """The header words right of *edge*, stacked: words of several header lines that stand
-    over one another are one stack (one column's header printed over lines).  A word over
-    merged columns stacks with none: one that stands over two words of another line, or
-    over two columns of numbers."""
-    lines = [[t for t in line if t.x1 > edge] for line in headers]
+    """The header words right of the labels (:func:`_edge`), stacked: words of several
+    header lines that stand over one another are one stack (one column's header printed
+    over lines).  A word over merged columns stacks with none: one that stands over two
+    words of another line, or over two columns of numbers.  A word that starts before the
+    labels end and stands left of the numbers heads the labels (``信息内容`` wider than
+    ``规章``)."""
+    edge = _edge(columns, labels_end)
+    lines = [
+        [
+            t
+            for t in line
+            if t.x1 > edge
+            and not (labels_end is not None and t.x0 < labels_end and t.x1 <= columns[0].x0)
+        ]
+        for line in headers
+    ]
     words = [
         t
         for n, line in enumerate(lines)
@@ -250,7 +261,7 @@ def _header_fits(
     over several columns, ``法人或其他组织``, are left out.)"""
     if not columns:
         return False
-    stacks = _stacks(headers, columns, _edge(columns, labels_end))
+    stacks = _stacks(headers, columns, labels_end)
     if len(stacks) < len(columns):
         return False
     if any(sum(any(t.overlaps(c.x0, c.x1) for t in ts) for c in columns) > 1 for ts in stacks):
@@ -271,7 +282,7 @@ def _with_header_columns(
     of numbers (a header that only does not line up with its numbers adds nothing)."""
     if not columns:
         return columns
-    stacks = _stacks(headers, columns, _edge(columns, labels_end))
+    stacks = _stacks(headers, columns, labels_end)
     if len(stacks) <= len(columns) or not _header_fits(headers, columns, labels_end):
         return columns
     extra = [
