@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import Final
 
 import attrs
 
@@ -296,6 +297,11 @@ def _with_header_columns(
     return merged
 
 
+_SPAN_LINES: Final = 8
+"""A header over merged columns stands at most this many header lines above the words it
+spans (its own lines and theirs wrapped)."""
+
+
 def _with_leading_columns(
     headers: Sequence[Sequence[Token]],
     columns: list[Column],
@@ -303,18 +309,24 @@ def _with_leading_columns(
 ) -> list[Column]:
     """Add a column for each header word left of the numbers that heads a column blank in
     every row: no token of the body stands between it and the numbers, and a header word
-    above it spans it, in a line of headers over columns of numbers (:func:`_spans_numbers`)."""
-    if not columns:
+    above it (:data:`_SPAN_LINES`) spans it, in a line of headers over columns of numbers
+    (:func:`_reaches`)."""
+    if not columns or sum(len(line) for line in headers) > 4 * MAX_TOKENS:
         return columns
     edge = columns[0].x0
-    extra = [
-        Column(word.x0, word.x1, from_header=True)
-        for n, line in enumerate(headers)
-        for word in line
-        if word.x1 <= edge
-        and not any(t.overlaps(word.x0, edge) for row in body for t in row)
-        and any(_spans_numbers(above, line, word, columns) for above in headers[:n])
-    ]
+    free = max((t.x1 for row in body for t in row if t.x0 < edge), default=-1)
+    extra: list[Column] = []
+    for n, line in enumerate(headers):
+        words = [w for w in line if free <= w.x0 and w.x1 <= edge]
+        if not words:
+            continue
+        nearby = headers[max(0, n - _SPAN_LINES) : n]
+        reach = [span for above in nearby for span in _reaches(above, line, columns)]
+        extra.extend(
+            Column(w.x0, w.x1, from_header=True)
+            for w in words
+            if any(x0 <= w.x0 and w.x1 <= x1 for x0, x1 in reach)
+        )
     if not extra:
         return columns
     merged = sorted([*columns, *extra], key=lambda c: c.x0)
@@ -323,25 +335,24 @@ def _with_leading_columns(
     return merged
 
 
-def _spans_numbers(
-    above: Sequence[Token], line: Sequence[Token], word: Token, columns: list[Column]
-) -> bool:
-    """Does a word of the header line *above* span *word* of *line*, and a word of it (that
-    one or another) span a column of numbers?  A header over merged columns is printed from
-    where its first column's header starts; it reaches to where the next word of its line
-    starts, which is where another column's header starts too (or to the end of the line),
-    and spans two words of *line* or more (one is its own wrapped line)."""
+def _reaches(
+    above: Sequence[Token], line: Sequence[Token], columns: list[Column]
+) -> list[tuple[int, int]]:
+    """Where the words of the header line *above* that span several words of *line* reach
+    — when one of them (or another word of *above*) spans a column of numbers; else none.
+    A header over merged columns is printed from where its first column's header starts;
+    it reaches to where the next word of its line starts, which is where another column's
+    header starts too (or to the end of the line), over two words of *line* or more (one is
+    its own wrapped line)."""
     starts = {t.x0 for t in line}
+    ends = [*(t.x0 for t in above[1:]), 1 << 30]
     reach = [
-        (t.x0, above[k + 1].x0 if k + 1 < len(above) else 1 << 30)
-        for k, t in enumerate(above)
+        (t.x0, end)
+        for t, end in zip(above, ends, strict=True)
         if t.x0 in starts
+        and (end in starts or end == 1 << 30)
+        and sum(t.x0 <= u.x0 and u.x1 <= end for u in line) > 1
     ]
-    reach = [
-        (x0, x1)
-        for x0, x1 in reach
-        if (x1 in starts or x1 == 1 << 30) and sum(x0 <= t.x0 and t.x1 <= x1 for t in line) > 1
-    ]
-    return any(x0 <= word.x0 and word.x1 <= x1 for x0, x1 in reach) and any(
-        x0 <= c.x0 and c.x1 <= x1 for x0, x1 in reach for c in columns
-    )
+    if any(x0 <= c.x0 and c.x1 <= x1 for x0, x1 in reach for c in columns):
+        return reach
+    return []
