@@ -16,7 +16,7 @@ import attrs
 import pytest
 
 from zfxxgk import render
-from zfxxgk.cells import CellKind
+from zfxxgk.cells import Cell, CellKind
 from zfxxgk.grids import expand, table_grids
 from zfxxgk.readers import read, read_document
 from zfxxgk.readers.document import Document, Paragraph, Table
@@ -217,6 +217,18 @@ def test_aligned_columns_keep_blank_cells_blank() -> None:
     assert _grid(table)[1:] == [["行政许可", "396", "", "181"], ["其他对外事项", "10", "0", "153"]]
 
 
+def test_a_label_header_wider_than_the_labels_heads_no_column() -> None:
+    # 信息内容 reaches past the end of 规章 but stands left of the numbers: the labels' header
+    text = "\n".join(
+        [
+            "信息内容         本年制发件数   本年废止件数   现行有效件数",
+            "规章                            0",
+        ]
+    )
+    (table,) = _tables(text)
+    assert _grid(table)[1:] == [["规章", "", "0", ""]]
+
+
 def test_right_aligned_numbers_find_their_column() -> None:
     text = "\n".join(
         [
@@ -244,6 +256,27 @@ def test_a_column_blank_in_every_row_comes_from_the_header() -> None:
     )
     (table,) = _tables(text)
     assert _grid(table)[1:] == [["一、新收", "12", "", "", "12"], ["二、结转", "3", "", "", "3"]]
+
+
+@pytest.mark.parametrize("name", ["report.txt", "report.md"])
+@pytest.mark.parametrize("wrap", [None, 6])
+@pytest.mark.parametrize(
+    "blank",
+    [("upheld",), ("upheld", "corrected"), ("upheld", "corrected", "other", "pending", "total")],
+    ids=["first", "first-two", "whole-group"],
+)
+def test_leading_columns_blank_in_every_row_come_from_the_header_above_them(
+    blank: tuple[str, ...], wrap: int | None, name: str
+) -> None:
+    # section 四 prints no label column: 结果维持 at the left heads no number, but 行政复议
+    # spans it in a line of headers over numbers (行政诉讼), so it is a column, blank
+    report = report_2021()
+    review = attrs.evolve(report.appeals.review, **dict.fromkeys(blank, Cell.blank()))
+    report = attrs.evolve(report, appeals=attrs.evolve(report.appeals, review=review))
+    text = render.to_text(report, style="aligned", wrap=wrap)
+    result = read(text.encode(), name=name)
+    assert cell_values(result.report) == cell_values(report)
+    assert not {"R130", "R112", "R170", "R173"} & {d.code for d in result.diagnostics}
 
 
 def test_a_number_between_two_columns_is_unread_never_a_neighbours_value() -> None:

@@ -232,7 +232,12 @@ def _layout(infos: list[_Info]) -> _Layout:
     headers = [list(i.tokens) for i in infos if i.header]
     labels = [t.x1 for i in infos if i.data for t in i.tokens if not t.value]
     end = max(labels, default=None)
-    return _Layout(infos, find_columns(data, headers, end), end)
+    # the lines below the header: every line from the first data line on, and any other
+    # line that is no header line
+    top = next((k for k, i in enumerate(infos) if i.header), len(infos))
+    first = next((k for k, i in enumerate(infos) if i.data), len(infos))
+    body = [list(i.tokens) for k, i in enumerate(infos) if k > top and (k >= first or not i.header)]
+    return _Layout(infos, find_columns(data, headers, end, body), end)
 
 
 def _place(layout: _Layout, info: _Info) -> tuple[dict[int, Token], list[Token]]:

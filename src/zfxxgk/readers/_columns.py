@@ -13,7 +13,10 @@ way of finding columns serves every reader that needs it.
    numbers of the lines that print the most are one column, if those stand side by side;
    else the groups are taken (every row printing some column blank).
 3. A header word that stands over no column of numbers is a column of its own (a column
-   blank in every row) — when the header names more columns than the numbers fill.
+   blank in every row) — when the header names more columns than the numbers fill; and so
+   is one left of the numbers that no line of the body stands under, when a header above
+   spans it in a line of headers over columns of numbers (``行政复议`` over ``结果维持`` …
+   ``总计``, beside ``行政诉讼`` over numbers: no label column is printed there).
 
 Otherwise the columns are *inconsistent*: only the lines that print as many numbers as the
 widest line are read, in order; the numbers of every other line are unread.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import Final
 
 import attrs
 
@@ -81,10 +85,13 @@ def find_columns(
     lines: Sequence[Sequence[Token]],
     headers: Sequence[Sequence[Token]],
     labels_end: int | None = None,
+    body: Sequence[Sequence[Token]] = (),
 ) -> Columns:
     """The columns of the numbers *lines* print (each the value tokens of one data line, in
-    order), with the words of the *headers* lines for columns no number stands in (right of
-    *labels_end*, where the data lines' labels end; default: the first column of numbers)."""
+    order), with the words of the *headers* lines (top to bottom) for columns no number
+    stands in (right of *labels_end*, where the data lines' labels end; default: the first
+    column of numbers — or left of it, under a header over columns of numbers, where no
+    token of the *body* lines, the lines below the header, stands)."""
     rows = [list(line) for line in lines if line]
     widest = max((len(row) for row in rows), default=0)
     if not widest:
@@ -106,6 +113,7 @@ def find_columns(
         return Columns(_hulls(rows, widest), False, widest)
     columns, of = found
     columns = _with_header_columns(headers, columns, labels_end)
+    columns = _with_leading_columns(headers, columns, body)
     index = {(c.x0, c.x1): k for k, c in enumerate(columns)}
     remap = {k: index[(c.x0, c.x1)] for k, c in enumerate(found[0])}
     return Columns(
@@ -208,13 +216,24 @@ def _lines_up(token: Token, column: Column) -> bool:
 
 
 def _stacks(
-    headers: Sequence[Sequence[Token]], columns: list[Column], edge: int
+    headers: Sequence[Sequence[Token]], columns: list[Column], labels_end: int | None
 ) -> list[list[Token]]:
-    """The header words right of *edge*, stacked: words of several header lines that stand
-    over one another are one stack (one column's header printed over lines).  A word over
-    merged columns stacks with none: one that stands over two words of another line, or
-    over two columns of numbers."""
-    lines = [[t for t in line if t.x1 > edge] for line in headers]
+    """The header words right of the labels (:func:`_edge`), stacked: words of several
+    header lines that stand over one another are one stack (one column's header printed
+    over lines).  A word over merged columns stacks with none: one that stands over two
+    words of another line, or over two columns of numbers.  A word that starts before the
+    labels end and stands left of the numbers heads the labels (``信息内容`` wider than
+    ``规章``)."""
+    edge = _edge(columns, labels_end)
+    lines = [
+        [
+            t
+            for t in line
+            if t.x1 > edge
+            and not (labels_end is not None and t.x0 < labels_end and t.x1 <= columns[0].x0)
+        ]
+        for line in headers
+    ]
     words = [
         t
         for n, line in enumerate(lines)
@@ -243,7 +262,7 @@ def _header_fits(
     over several columns, ``法人或其他组织``, are left out.)"""
     if not columns:
         return False
-    stacks = _stacks(headers, columns, _edge(columns, labels_end))
+    stacks = _stacks(headers, columns, labels_end)
     if len(stacks) < len(columns):
         return False
     if any(sum(any(t.overlaps(c.x0, c.x1) for t in ts) for c in columns) > 1 for ts in stacks):
@@ -264,7 +283,7 @@ def _with_header_columns(
     of numbers (a header that only does not line up with its numbers adds nothing)."""
     if not columns:
         return columns
-    stacks = _stacks(headers, columns, _edge(columns, labels_end))
+    stacks = _stacks(headers, columns, labels_end)
     if len(stacks) <= len(columns) or not _header_fits(headers, columns, labels_end):
         return columns
     extra = [
@@ -276,3 +295,64 @@ def _with_header_columns(
     if any(a.x1 > b.x0 for a, b in itertools.pairwise(merged)):
         return columns
     return merged
+
+
+_SPAN_LINES: Final = 8
+"""A header over merged columns stands at most this many header lines above the words it
+spans (its own lines and theirs wrapped)."""
+
+
+def _with_leading_columns(
+    headers: Sequence[Sequence[Token]],
+    columns: list[Column],
+    body: Sequence[Sequence[Token]],
+) -> list[Column]:
+    """Add a column for each header word left of the numbers that heads a column blank in
+    every row: no token of the body stands between it and the numbers, and a header word
+    above it (:data:`_SPAN_LINES`) spans it, in a line of headers over columns of numbers
+    (:func:`_reaches`)."""
+    if not columns or sum(len(line) for line in headers) > 4 * MAX_TOKENS:
+        return columns
+    edge = columns[0].x0
+    free = max((t.x1 for row in body for t in row if t.x0 < edge), default=-1)
+    extra: list[Column] = []
+    for n, line in enumerate(headers):
+        words = [w for w in line if free <= w.x0 and w.x1 <= edge]
+        if not words:
+            continue
+        nearby = headers[max(0, n - _SPAN_LINES) : n]
+        reach = [span for above in nearby for span in _reaches(above, line, columns)]
+        extra.extend(
+            Column(w.x0, w.x1, from_header=True)
+            for w in words
+            if any(x0 <= w.x0 and w.x1 <= x1 for x0, x1 in reach)
+        )
+    if not extra:
+        return columns
+    merged = sorted([*columns, *extra], key=lambda c: c.x0)
+    if any(a.x1 > b.x0 for a, b in itertools.pairwise(merged)):
+        return columns
+    return merged
+
+
+def _reaches(
+    above: Sequence[Token], line: Sequence[Token], columns: list[Column]
+) -> list[tuple[int, int]]:
+    """Where the words of the header line *above* that span several words of *line* reach
+    — when one of them (or another word of *above*) spans a column of numbers; else none.
+    A header over merged columns is printed from where its first column's header starts;
+    it reaches to where the next word of its line starts, which is where another column's
+    header starts too (or to the end of the line), over two words of *line* or more (one is
+    its own wrapped line)."""
+    starts = {t.x0 for t in line}
+    ends = [*(t.x0 for t in above[1:]), 1 << 30]
+    reach = [
+        (t.x0, end)
+        for t, end in zip(above, ends, strict=True)
+        if t.x0 in starts
+        and (end in starts or end == 1 << 30)
+        and sum(t.x0 <= u.x0 and u.x1 <= end for u in line) > 1
+    ]
+    if any(x0 <= c.x0 and c.x1 <= x1 for x0, x1 in reach for c in columns):
+        return reach
+    return []
