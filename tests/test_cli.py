@@ -124,6 +124,16 @@ def test_folder_reports_every_file_and_exits_2_for_one_unreadable(
     )
 
 
+def test_an_unreadable_file_is_never_summed_up_as_no_problems(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    code, out, _ = run(capsys, "check", str(folder / "clean.html"), str(folder / "notes.txt"))
+    assert code == 2
+    last = out.strip().splitlines()[-1]
+    assert last == "汇总：读取报告 1 份，无法读取 1 个文件，有错误的报告 0 份；1 个文件未能检查"
+    assert "未发现问题" not in last
+
+
 def test_folder_search_skips_notes_hidden_files_and_data(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

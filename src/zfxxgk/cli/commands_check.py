@@ -97,7 +97,8 @@ def summary_line(
     parts.append(f"有错误的报告 {with_errors} 份")
     text = "汇总：" + "，".join(parts)
     if not codes:
-        return text + "；未发现问题"
+        # a file that could not be read was not checked: never "no problems" then
+        return text + (f"；{unreadable} 个文件未能检查" if unreadable else "；未发现问题")
     for severity in Severity:
         mine = sorted(
             ((c, n) for c, n in codes.items() if severities[c] == severity.value),
