@@ -17,7 +17,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from . import _display
+from . import _display, _proactive
 from ._fields import SECTION_TITLES, column, group, row
 from ._proactive import (
     DecisionRow2021,
@@ -658,18 +658,10 @@ def add_reports(
     )
 
 
-for _cls in (
-    DecisionRow2021,
-    DocumentRow2019,
-    DocumentRow2021,
-    FeeItemsRow2019,
-    FeeRow2021,
-    ItemChangeRow2019,
-    ProactiveDisclosure2019,
-    ProactiveDisclosure2021,
-    ProcurementRow2019,
-):
-    _cls.__module__ = __name__  # their public home (reprs, pickles and docs say zfxxgk.model)
+for _cls in list(vars(_proactive).values()):
+    # section 二's classes have their public home here (reprs, pickles and docs say zfxxgk.model)
+    if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == _proactive.__name__:
+        _cls.__module__ = __name__
 
 for _cls in list(globals().values()):
     if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == __name__:
