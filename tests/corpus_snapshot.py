@@ -65,7 +65,8 @@ def _read() -> dict[str, Any]:
             out[_case(source)] = {"error": [error.code, _digest(_without_paths(str(error)))]}
             continue
         out[_case(source)] = sorted(
-            [d.code, str(d.severity), d.path, _without_paths(str(d.location)), _digest(d.message)]
+            [d.code, str(d.severity), d.path, _without_paths(str(d.location)),
+             _digest(_without_paths(d.message))]
             for d in result.diagnostics
         )
     return out
@@ -78,7 +79,8 @@ def _check() -> dict[str, Any]:
         entry = {k: report.get(k) for k in ("read", "agency", "year", "template", "counts")}
         error = report.get("error")
         if error:
-            entry["error"] = [error.get("code"), error.get("kind"), _digest(error.get("message"))]
+            message = _without_paths(error.get("message"))
+            entry["error"] = [error.get("code"), error.get("kind"), _digest(message)]
         entry["findings"] = sorted(_finding(f) for f in report.get("findings") or [])
         entry["diagnostics"] = report.get("diagnostics")
         reports[_case(report["file"])] = entry
@@ -127,8 +129,9 @@ def _without_paths(value: Any) -> Any:
         return {k: _without_paths(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_without_paths(v) for v in value]
-    if isinstance(value, str) and str(CORPUS) in value:
-        return value.replace(str(CORPUS), "<corpus>")
+    if isinstance(value, str):
+        for where in (str(CORPUS), str(CORPUS.resolve())):
+            value = value.replace(where, "<corpus>")
     return value
 
 
