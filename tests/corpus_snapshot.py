@@ -65,8 +65,13 @@ def _read() -> dict[str, Any]:
             out[_case(source)] = {"error": [error.code, _digest(_without_paths(str(error)))]}
             continue
         out[_case(source)] = sorted(
-            [d.code, str(d.severity), d.path, _without_paths(str(d.location)),
-             _digest(_without_paths(d.message))]
+            [
+                d.code,
+                str(d.severity),
+                d.path,
+                _without_paths(str(d.location)),
+                _digest(_without_paths(d.message)),
+            ]
             for d in result.diagnostics
         )
     return out
