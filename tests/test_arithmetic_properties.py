@@ -86,9 +86,11 @@ def test_collapsing_other_handling_keeps_the_totals(requests: DisclosureRequests
 @given(zst.cells(), zst.cells())
 def test_adding_cells(a: Cell, b: Cell) -> None:
     total = arithmetic.add_cells(a, b)
-    if a.value is None and b.value is None:
-        both_missing = a.kind is CellKind.MISSING and b.kind is CellKind.MISSING
-        assert total.kind is (CellKind.MISSING if both_missing else CellKind.BLANK)
+    if a.is_unknown or b.is_unknown:  # a sum over an unknown cell is unknown
+        either_unread = CellKind.UNREAD in (a.kind, b.kind)
+        assert total.kind is (CellKind.UNREAD if either_unread else CellKind.MISSING)
+    elif a.value is None and b.value is None:
+        assert total.kind is CellKind.BLANK
     elif a.unit is None or b.unit is None or a.unit is b.unit or a.value is None or b.value is None:
         assert total.value == a.number_or_zero() + b.number_or_zero()
     else:  # different units: the second is converted to the first's

@@ -279,7 +279,7 @@ def test_a_row_with_more_numbers_than_columns_is_not_guessed() -> None:
     rows = _seq({})
     rows[2] = _row("（一）予以公开", 1, 2, 0, 0, 0, 0, 0, 3)  # eight numbers for seven cells
     result = build(_doc(_requests_table(rows)))
-    assert all(c.kind is CellKind.MISSING for c in result.report.requests.outcomes.disclosed.cells)
+    assert all(c.kind is CellKind.UNREAD for c in result.report.requests.outcomes.disclosed.cells)
     assert "R111" in _codes(result)
 
 

@@ -345,6 +345,7 @@ def test_catalogue_has_the_stable_codes() -> None:
         "CELL-BLANK",
         "CELL-PLACEHOLDER",
         "CELL-MISSING",
+        "CELL-UNREAD",
         "S3-CARRY-EXCEEDS",
         "S2-PUBLISHED-EXCEEDS",
         "MONEY-UNIT",

@@ -1,9 +1,17 @@
 """What one table cell holds (FORMAT.md §5).
 
 A :class:`Cell` keeps what was printed apart from what it means: a number, a cell left
-blank, a placeholder such as ``/`` or ``无``, printed text that is not a number, or a
-cell that the source does not have at all.  Arithmetic may treat the non-numbers as zero
-(:meth:`Cell.number_or_zero`), but the difference is never lost.
+blank, a placeholder such as ``/`` or ``无``, printed text that is not a number, a cell that
+the source does not print at all (its row is not in the report), or a cell that is printed
+but could not be read.  Three states matter to arithmetic:
+
+* a number;
+* printed but not a number (blank, placeholder, text): it counts as 0, as the template says
+  (FORMAT.md §5), and the difference is remembered;
+* **unknown** (:attr:`CellKind.MISSING`, :attr:`CellKind.UNREAD`): nothing is known about the
+  value.  :meth:`Cell.amount` gives :data:`UNKNOWN` for it, a value of type :class:`Unknown`
+  that has no arithmetic, so that a type checker makes every caller say what an unknown
+  value means in its computation.  :func:`sum_amounts` adds amounts: unknown when any is.
 """
 
 from __future__ import annotations
@@ -12,25 +20,82 @@ import enum
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
 
 __all__ = [
     "PLACEHOLDERS",
+    "UNKNOWN",
+    "Amount",
     "Cell",
     "CellKind",
     "Number",
     "Unit",
+    "Unknown",
     "ValueKind",
     "add_cells",
+    "known",
     "format_number",
     "in_unit",
     "json_number",
     "parse_cell",
+    "sum_amounts",
 ]
 
 Number = int | Decimal
+
+
+class Unknown(enum.Enum):
+    """The type of :data:`UNKNOWN`: a quantity that depends on a cell that was not read (or
+    not printed).  It is not a number and supports no arithmetic, so code that computes with
+    :meth:`Cell.amount` must handle it before it adds or compares::
+
+        amount = cell.amount()
+        if amount is UNKNOWN:
+            ...  # say the check could not be made
+        else:
+            total += amount  # a Number here (mypy narrows the type)
+    """
+
+    UNKNOWN = "unknown"
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __str__(self) -> str:
+        return "未读取"
+
+    def __bool__(self) -> bool:
+        raise TypeError("UNKNOWN has no truth value: test it with `is UNKNOWN`")
+
+
+UNKNOWN: Final = Unknown.UNKNOWN
+"""The value of a cell (or a sum over cells) that is not known: see :class:`Unknown`."""
+
+Amount = Number | Unknown
+"""What :meth:`Cell.amount` gives: a number, or :data:`UNKNOWN`."""
+
+
+def known(amounts: Iterable[Amount]) -> list[Number] | Unknown:
+    """The amounts as numbers, or :data:`UNKNOWN` when any of them is unknown."""
+    out: list[Number] = []
+    for amount in amounts:
+        if amount is UNKNOWN:
+            return UNKNOWN
+        out.append(amount)
+    return out
+
+
+def sum_amounts(amounts: Iterable[Amount]) -> Amount:
+    """The sum of the amounts; :data:`UNKNOWN` when any of them is unknown."""
+    total: Number = 0
+    for amount in amounts:
+        if amount is UNKNOWN:
+            return UNKNOWN
+        total += amount
+    return total
 
 
 def format_number(value: Number | None, *, blank: str = "", trim: bool = False) -> str:
@@ -66,7 +131,11 @@ class CellKind(enum.Enum):
     TEXT = "text"
     """Something was printed that is neither a number nor a known placeholder."""
     MISSING = "missing"
-    """The source does not have this cell, or it could not be read."""
+    """The source does not print this cell: its row is not in the report (some agencies
+    leave rows out).  The value is unknown."""
+    UNREAD = "unread"
+    """The source prints this cell (its row, line or table is there) but it could not be
+    read.  The value is unknown."""
 
 
 class ValueKind(enum.Enum):
@@ -172,8 +241,13 @@ class Cell:
 
     @classmethod
     def missing(cls) -> Cell:
-        """A cell the source does not have (or that could not be read)."""
+        """A cell the source does not print (its row is not in the report)."""
         return cls(kind=CellKind.MISSING)
+
+    @classmethod
+    def unread(cls) -> Cell:
+        """A cell the source prints but that could not be read."""
+        return cls(kind=CellKind.UNREAD)
 
     # -- reading ------------------------------------------------------------------------
     @property
@@ -182,11 +256,26 @@ class Cell:
 
     @property
     def is_empty(self) -> bool:
-        """True for blank, placeholder, text and missing cells: no number to use."""
+        """True for blank, placeholder, text, missing and unread cells: no number to use."""
         return self.value is None
 
+    @property
+    def is_unknown(self) -> bool:
+        """True when nothing is known about the value: the cell is not printed
+        (:attr:`CellKind.MISSING`) or was not read (:attr:`CellKind.UNREAD`)."""
+        return self.kind is CellKind.MISSING or self.kind is CellKind.UNREAD
+
+    def amount(self) -> Amount:
+        """The cell's value for arithmetic: the number; 0 for a blank, a placeholder or text
+        (the template counts a cell printed without a number as 0, FORMAT.md §5);
+        :data:`UNKNOWN` for a cell not printed or not read.  Use this in checks."""
+        if self.value is not None:
+            return self.value
+        return UNKNOWN if self.is_unknown else 0
+
     def number_or_zero(self) -> Number:
-        """The value, with blank, placeholder, text and missing cells counted as 0."""
+        """The value, with every other cell counted as 0 — **unknown cells too**.  Only
+        for a figure that is shown as "as printed"; a check uses :meth:`amount`."""
         return 0 if self.value is None else self.value
 
     @property
@@ -223,6 +312,8 @@ class Cell:
             return f"Cell.of({self.value!r}{extra})"
         if self.kind is CellKind.MISSING:
             return "Cell.missing()"
+        if self.kind is CellKind.UNREAD:
+            return "Cell.unread()"
         return f"Cell(kind={self.kind.name}{extra})"
 
 
@@ -294,7 +385,8 @@ def parse_cell(text: str | None, kind: ValueKind = ValueKind.COUNT) -> tuple[Cel
 
 def in_unit(cell: Cell, unit: Unit | None) -> Number:
     """The number of *cell* in *unit* (money printed in 元 compared with 万元); blank,
-    placeholder, text and missing cells count as 0, and a cell or *unit* without a unit is
+    placeholder, text, missing and unread cells count as 0 (test :attr:`Cell.is_unknown`
+    first where that matters), and a cell or *unit* without a unit is
     taken as it is."""
     value = cell.number_or_zero()
     if cell.value is None or unit is None or cell.unit is None or cell.unit is unit:
@@ -306,11 +398,14 @@ def add_cells(a: Cell, b: Cell) -> Cell:
     """The sum of two cells, as a region's summary adds its units' cells.
 
     Numbers add (blank and placeholder count as 0); two cells without a number give a blank
-    cell.  Money in different units is converted to the first one's unit.
+    cell.  A sum with an unknown cell is unknown: unread when either was not read, else
+    missing.  Money in different units is converted to the first one's unit.
     """
+    if a.is_unknown or b.is_unknown:
+        if a.kind is CellKind.UNREAD or b.kind is CellKind.UNREAD:
+            return Cell.unread()
+        return Cell.missing()
     if a.value is None and b.value is None:
-        if a.kind is CellKind.MISSING and b.kind is CellKind.MISSING:
-            return Cell.missing()
         return Cell.blank()
     unit = a.unit if a.value is not None and a.unit is not None else b.unit
     return Cell.of(in_unit(a, unit) + in_unit(b, unit), unit=unit)

@@ -75,7 +75,7 @@ def _shape(report: Report) -> tuple[RowSpec, ...]:
 
 
 def _value(cell: Cell, spec: CellSpec) -> str:
-    if cell.kind is CellKind.MISSING:
+    if cell.is_unknown:
         return ""
     text = cell.display()
     if cell.raw is None and cell.unit is not None and spec.unit is None:

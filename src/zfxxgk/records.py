@@ -108,7 +108,7 @@ def format_value(cell: Cell) -> str:
 
 
 def _raw(cell: Cell) -> str:
-    if cell.kind is CellKind.MISSING:
+    if cell.is_unknown:
         return ""
     return cell.display() if cell.raw is not None else ""
 
@@ -121,7 +121,7 @@ def cell_rows(
     agency = report.info.agency or ""
     template = report.info.template.value
     for spec, cell in iter_cells(report):
-        if cell.kind is CellKind.MISSING and not include_missing:
+        if cell.is_unknown and not include_missing:
             continue
         yield {
             "file": file or "",
@@ -257,7 +257,7 @@ def cell_changes(
         return {
             spec.labels: (spec, cell)
             for spec, cell in iter_cells(report)
-            if cell.kind is not CellKind.MISSING
+            if not cell.is_unknown
         }
 
     before = cells(old)

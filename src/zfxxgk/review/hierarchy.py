@@ -61,7 +61,7 @@ def hierarchy_sum(units: Report, region: Report) -> Iterator[Violation]:
     summed = {spec.dotted: cell for spec, cell in iter_cells(units)}
     for spec, cell in iter_cells(region):
         other = summed.get(spec.dotted)
-        if other is None or cell.kind is CellKind.MISSING or other.kind is CellKind.MISSING:
+        if other is None or cell.is_unknown or other.is_unknown:
             continue
         expected = in_unit(other, cell.unit)
         if cell.number_or_zero() != expected:
@@ -303,7 +303,7 @@ def _notes(findings: Findings, units: Sequence[Report]) -> Findings:
             for i, by_path in enumerate(cells)
             if finding.path is not None
             and (cell := by_path.get(finding.path)) is not None
-            and cell.kind is CellKind.MISSING
+            and cell.is_unknown
         ]
         if unread:
             finding = attrs.evolve(

@@ -107,7 +107,7 @@ def _case(case: CaseOutcomes) -> Number | None:
 def _printed_or_sum(total: Cell, parts: Sequence[Cell], summed: Number) -> Number | None:
     if total.value is not None:
         return total.value
-    if total.kind is CellKind.MISSING or any(c.kind is CellKind.MISSING for c in parts):
+    if total.is_unknown or any(c.is_unknown for c in parts):
         return None
     return summed
 
@@ -275,7 +275,7 @@ def _pad(text: str, width: int) -> str:
 
 
 def _unread(report: Report) -> int:
-    return sum(1 for _, cell in iter_cells(report) if cell.kind is CellKind.MISSING)
+    return sum(1 for _, cell in iter_cells(report) if cell.is_unknown)
 
 
 def _as_entry(item: SeriesItem, matched: str = "名称相同") -> SeriesEntry:

@@ -160,7 +160,8 @@ class CellScan:
     """Every table cell of one report, read once, with the unusual ones sorted out.
 
     ``cells`` and ``values`` follow ``layout.specs``; ``values`` counts blank, placeholder,
-    text and missing cells as 0.  The other attributes are tuples of indices.
+    text, missing and unread cells as 0 (the rules test :attr:`Cell.is_unknown` before they
+    compute with a value).  The other attributes are tuples of indices.
     """
 
     __slots__ = (
@@ -173,6 +174,7 @@ class CellScan:
         "not_whole",
         "placeholder",
         "text",
+        "unread",
         "values",
     )
 
@@ -183,6 +185,7 @@ class CellScan:
         blank: list[int] = []
         placeholder: list[int] = []
         missing: list[int] = []
+        unread: list[int] = []
         text: list[int] = []
         negative: list[int] = []
         not_whole: list[int] = []
@@ -196,6 +199,8 @@ class CellScan:
                         placeholder.append(index)
                     elif kind is CellKind.MISSING:
                         missing.append(index)
+                    elif kind is CellKind.UNREAD:
+                        unread.append(index)
                     else:
                         text.append(index)
             values = [0 if value is None else value for value in values]
@@ -217,6 +222,7 @@ class CellScan:
         self.blank = tuple(blank)
         self.placeholder = tuple(placeholder)
         self.missing = tuple(missing)
+        self.unread = tuple(unread)
         self.text = tuple(text)
         self.negative = tuple(negative)
         self.not_whole = tuple(not_whole)
@@ -331,7 +337,7 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
     undecided = {
         i
         for k in range(S3_COLUMNS * rows)
-        if data.cells[start + k].kind is CellKind.MISSING
+        if data.cells[start + k].is_unknown
         for i, _ in table.membership[k]
     }
     for i in undecided:
@@ -476,7 +482,7 @@ def section4_of(data: CellScan) -> tuple[tuple[str, Number | None, Number], ...]
     cells = data.cells
     out: list[tuple[str, Number | None, Number]] = []
     for identity, (total, parts) in zip(table.identities, table.flat, strict=True):
-        if any(cells[start + k].kind is CellKind.MISSING for k in (*parts, *total)):
+        if any(cells[start + k].is_unknown for k in (*parts, *total)):
             continue  # undecidable: CELL-MISSING reports the cell the source does not have
         expected = sum(values[k] for k in parts)
         at = start + table.index(identity.carrier)

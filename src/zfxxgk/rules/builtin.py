@@ -33,6 +33,7 @@ __all__ = [
     "cell_not_whole",
     "cell_placeholder",
     "cell_text",
+    "cell_unread",
     "money_unit",
     "s2_published_exceeds",
     "s3_balance",
@@ -88,9 +89,21 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
     "CELL-MISSING": {
         "code": "CELL-MISSING",
         "severity": Severity.WARNING,
-        "title": "单元格缺失",
-        "description": "原文没有此单元格，或无法读取；计算时按 0 计。",
-        "message": "原文没有此单元格（或无法读取），计算时按 0 计",
+        "title": "单元格缺失（原文未印出）",
+        "description": (
+            "原文没有印出模板中的这一行（或这一格）；数值未知，涉及它的勾稽关系无法核对。"
+        ),
+        "message": "原文未印出此单元格，数值未知，涉及它的核对无法进行",
+    },
+    "CELL-UNREAD": {
+        "code": "CELL-UNREAD",
+        "severity": Severity.WARNING,
+        "title": "单元格未能读取",
+        "description": (
+            "原文印有此单元格（所在的行、表格或文字在原文中），但未能读出其数字；数值未知，"
+            "涉及它的勾稽关系无法核对。读取诊断给出它在原文中的位置。"
+        ),
+        "message": "原文有此单元格，但未能读取，数值未知，涉及它的核对无法进行",
     },
     BALANCE: {
         "code": BALANCE,
@@ -283,11 +296,18 @@ _CELL_RULES: Final = (
         "cell_missing",
         "missing",
         False,
-        "The source does not have this cell, or it could not be read.",
+        "The source does not print this cell (its row is not in the report).",
         "CELL-MISSING",
     ),
+    (
+        "cell_unread",
+        "unread",
+        False,
+        "The source prints this cell but it could not be read.",
+        "CELL-UNREAD",
+    ),
 )
-cell_text, cell_blank, cell_placeholder, cell_missing = (
+cell_text, cell_blank, cell_placeholder, cell_missing, cell_unread = (
     _cells_rule(*declared) for declared in _CELL_RULES
 )
 
@@ -309,8 +329,8 @@ def s3_carry_exceeds(report: Report, *, context: CheckContext) -> Iterator[Viola
         one, two, forward = start + one, start + two, start + forward
         if column in explained:
             continue
-        if any(cells[i].kind is CellKind.MISSING for i in (one, two, forward)):
-            continue  # undecidable; CELL-MISSING reports the cell
+        if any(cells[i].is_unknown for i in (one, two, forward)):
+            continue  # undecidable; CELL-MISSING / CELL-UNREAD report the cell
         received = values[one] + values[two]
         if values[forward] > received:
             yield Violation(data.path(forward), params={"received": received})
@@ -365,6 +385,7 @@ BUILTIN_RULES: Final[tuple[Rule, ...]] = (
     cell_blank,
     cell_placeholder,
     cell_missing,
+    cell_unread,
     s3_balance,
     s3_row_total,
     s3_outcome_total,

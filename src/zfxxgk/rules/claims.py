@@ -207,7 +207,7 @@ def _quantity_state(report: Report, quantity: TableQuantity) -> str:
             row = get_at(report, path.rpartition(".")[0])
             if isinstance(row, ApplicantRow | CaseOutcomes):
                 cells = row.cells
-        if any(c.kind is CellKind.MISSING for c in cells):
+        if any(c.is_unknown for c in cells):
             return "missing"
         state = "blank"
     return state

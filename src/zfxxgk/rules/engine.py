@@ -592,7 +592,9 @@ def describe_cell(cell: Cell) -> str:
     if cell.kind is CellKind.PLACEHOLDER:
         return f"占位符“{cell.raw}”（按 0 计）"
     if cell.kind is CellKind.MISSING:
-        return "缺失（原文无此格，按 0 计）"
+        return "缺失（原文未印出此格）"
+    if cell.kind is CellKind.UNREAD:
+        return "未读取（原文有此格，未能读取）"
     return f"非数字文字“{cell.raw}”（按 0 计）"
 
 

@@ -51,7 +51,7 @@ def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation]:
     now = current.requests.carried_over
     for name in _APPLICANT_COLUMNS:
         then, this = getattr(before, name), getattr(now, name)
-        if then.kind is CellKind.MISSING or this.kind is CellKind.MISSING:
+        if then.is_unknown or this.is_unknown:
             continue  # not read: unknown, never compared as 0
         expected = then.number_or_zero()
         if this.number_or_zero() != expected:

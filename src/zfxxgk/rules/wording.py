@@ -370,7 +370,7 @@ def sections_present(report: Report) -> tuple[str, ...]:
     cells = scan(report)
     specs = cells.layout.specs
     unread: dict[str, int] = {}
-    for index in cells.missing:
+    for index in (*cells.missing, *cells.unread):
         section = specs[index].section
         unread[section] = unread.get(section, 0) + 1
     sizes: dict[str, int] = {}

@@ -94,6 +94,7 @@ def cells(
         CellKind.PLACEHOLDER: st.sampled_from(sorted(PLACEHOLDERS)).map(Cell.placeholder),
         CellKind.TEXT: st.sampled_from(_TEXTS).map(lambda t: Cell(raw=t, kind=CellKind.TEXT)),
         CellKind.MISSING: st.just(Cell.missing()),
+        CellKind.UNREAD: st.just(Cell.unread()),
     }
     return st.one_of([options[k] for k in CellKind if k in chosen])
 

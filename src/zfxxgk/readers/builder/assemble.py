@@ -1,10 +1,15 @@
 """Collecting the result: the cells placed so far assembled into a
-:class:`~zfxxgk.model.Report`, a diagnostic for every template row that stayed missing
-without an explanation (R112), and the :class:`~zfxxgk.readers.result.ParseResult`.
+:class:`~zfxxgk.model.Report`, and the :class:`~zfxxgk.readers.result.ParseResult`.
+
+A template cell that was not placed is either **unread** (:meth:`Cell.unread`: a diagnostic
+says its row is printed but could not be read, or a table is printed under its section's
+heading but no row of it was read — R119) or **missing** (:meth:`Cell.missing`: the row is
+not printed — R112).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -21,6 +26,7 @@ from ...model import (
     Template,
 )
 from ...template import CellSpec, cell_specs
+from ..document import Paragraph
 from ..result import ParseResult
 from ..sections import Heading
 from .info import report_info
@@ -36,37 +42,50 @@ def result(
     (*narrative*), and every diagnostic (R112 for a row missing without explanation)."""
     info = report_info(builder, headings)
     specs = cell_specs(builder.template, other_single=builder.other_single)
+    cells = dict(builder.cells)
     missing_rows: dict[tuple[str, ...], CellSpec] = {}
     for spec in specs:
-        if spec.path not in builder.cells:
+        if spec.path not in cells:
             missing_rows.setdefault(spec.row_path, spec)
-    # rows already explained (a short row, unplaced rows, an ambiguous digit string …)
-    explained = {
-        d.path
-        for d in builder.diagnostics
-        if d.path and (d.code in _EXPLAINS_MISSING or not d.code.startswith("R"))
-    }
+    explained = _explained(builder)
+    read_sections = {spec.section for spec in specs if spec.path in cells}
+    unread_sections: set[str] = set()
     for row_path, spec in missing_rows.items():
         dotted = ".".join(row_path)
         if any(
             dotted == p or dotted.startswith(p + ".") or p.startswith(dotted + ".")
             for p in explained
         ):
-            continue
+            _mark_unread(cells, specs, row_path)
+        elif spec.section not in read_sections and _table_printed(builder, headings, spec.section):
+            # the section's table is printed (a table or lines of numbers under its heading)
+            # but no row of it was read
+            _mark_unread(cells, specs, row_path)
+            unread_sections.add(spec.section)
+        else:
+            builder.diag(
+                "R112",
+                WARNING,
+                f"未找到“{'/'.join(spec.row)}”一行的数字，按缺失处理",
+                path=row_path,
+                template=builder.template,
+            )
+    for section in sorted(unread_sections, key="一二三四五六".index):
+        heading = headings[section]
         builder.diag(
-            "R112",
+            "R119",
             WARNING,
-            f"未找到“{'/'.join(spec.row)}”一行的数字，按缺失处理",
-            path=row_path,
-            template=builder.template,
+            f"原文有第{section}部分的标题，但未能读取其表格中的任何一行，该部分的单元格记为未读取",
+            builder.paragraph_at(heading.position).location,
+            path=(_SECTION_ROOT[section],),
         )
     report = Report(
         info=info,
         proactive=_assemble(
-            _proactive_class(builder.template), ("proactive",), builder.cells, builder.other_single
+            _proactive_class(builder.template), ("proactive",), cells, builder.other_single
         ),
-        requests=_assemble(DisclosureRequests, ("requests",), builder.cells, builder.other_single),
-        appeals=_assemble(Appeals, ("appeals",), builder.cells, builder.other_single),
+        requests=_assemble(DisclosureRequests, ("requests",), cells, builder.other_single),
+        appeals=_assemble(Appeals, ("appeals",), cells, builder.other_single),
         overview=narrative.get("一"),
         problems=narrative.get("五"),
         other_matters=narrative.get("六"),
@@ -85,7 +104,47 @@ def _proactive_class(template: Template) -> type[Any]:
 
 
 _MISSING = Cell.missing()
-_EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130"})
+_UNREAD = Cell.unread()
+_EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130", "R170"})
+"""Reader codes that say a row is printed but its cells could not be placed."""
+_SECTION_ROOT = {"二": "proactive", "三": "requests", "四": "appeals"}
+
+
+def _explained(builder: Builder) -> set[str]:
+    """The paths of rows and cells that a diagnostic says are printed but could not be read
+    (a short row, unplaced rows, an ambiguous digit string …)."""
+    return {
+        d.path
+        for d in builder.diagnostics
+        if d.path and (d.code in _EXPLAINS_MISSING or not d.code.startswith("R"))
+    }
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _table_printed(builder: Builder, headings: dict[str, Heading], section: str) -> bool:
+    """True when something like a table is printed under the heading of *section*: a table
+    row, or a paragraph with four numbers or more, before the next heading."""
+    heading = headings.get(section)
+    if heading is None:
+        return False
+    end = min(
+        (h.position for h in headings.values() if h.position > heading.position),
+        default=len(builder.raw),
+    )
+    for _, block in builder.raw[heading.position + 1 : end]:
+        if not isinstance(block, Paragraph) or len(_DIGITS.findall(block.text)) >= 4:
+            return True
+    return False
+
+
+def _mark_unread(
+    cells: dict[tuple[str, ...], Cell], specs: tuple[CellSpec, ...], row_path: tuple[str, ...]
+) -> None:
+    for spec in specs:
+        if spec.row_path == row_path and spec.path not in cells:
+            cells[spec.path] = _UNREAD
 
 
 def _assemble(
