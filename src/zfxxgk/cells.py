@@ -19,8 +19,8 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 import attrs
@@ -36,10 +36,10 @@ __all__ = [
     "Unknown",
     "ValueKind",
     "add_cells",
-    "known",
     "format_number",
     "in_unit",
     "json_number",
+    "known",
     "parse_cell",
     "sum_amounts",
 ]

@@ -18,7 +18,7 @@ from typing import TypeAlias
 
 import attrs
 
-from .cells import Cell, CellKind
+from .cells import Cell
 from .model import (
     Appeals,
     ApplicantRow,

@@ -27,7 +27,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
-from .cells import Cell, CellKind, format_number
+from .cells import Cell, format_number
 from .errors import MissingDependencyError, Pre2019ReportError
 from .model import Report
 from .template import CellSpec, iter_cells
@@ -255,9 +255,7 @@ def cell_changes(
 
     def cells(report: Report) -> dict[tuple[str, ...], tuple[CellSpec, Cell]]:
         return {
-            spec.labels: (spec, cell)
-            for spec, cell in iter_cells(report)
-            if not cell.is_unknown
+            spec.labels: (spec, cell) for spec, cell in iter_cells(report) if not cell.is_unknown
         }
 
     before = cells(old)

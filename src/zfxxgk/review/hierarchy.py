@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 
 from ..arithmetic import add_reports, collapse_other_handling
-from ..cells import Cell, CellKind, in_unit
+from ..cells import Cell, in_unit
 from ..model import ApplicantRow, Report
 from ..rules import Finding, Findings, RuleSet, Violation, pair_rule
 from ..template import cell_specs, iter_cells, replace_at

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import attrs
 
 from ..arithmetic import applicant_total, case_total
-from ..cells import Cell, CellKind, Number
+from ..cells import Cell, Number
 from ..errors import MissingDependencyError
 from ..model import ApplicantRow, CaseOutcomes, ProactiveDisclosure2021, Report
 from ..rules import Finding, Findings, RuleSet

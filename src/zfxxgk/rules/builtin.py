@@ -17,7 +17,7 @@ import functools
 from collections.abc import Iterator
 from typing import Final
 
-from ..cells import CellKind, Unit
+from ..cells import Unit
 from ..diagnostics import Severity
 from ..identities import IdentityKind, section3_identities
 from ..model import DocumentRow2019, ProactiveDisclosure2019, Report

@@ -32,7 +32,7 @@ from typing import Final
 
 import attrs
 
-from ..cells import Cell, CellKind, Number
+from ..cells import Cell, Number
 from ..diagnostics import Severity
 from ..model import ApplicantRow, CaseOutcomes, Report
 from ..narrative.claims import Claim, ClaimKind, Confidence

@@ -13,7 +13,6 @@ from typing import Final
 import attrs
 
 from ..agencies import match_agency
-from ..cells import CellKind
 from ..diagnostics import Severity
 from ..model import ApplicantRow, DocumentRow2021, ProactiveDisclosure2021, Report
 from .engine import Rule, Violation, pair_rule
