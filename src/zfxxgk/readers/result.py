@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from .. import _display
+from ..completeness import Completeness, completeness
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..model import Report
 from .document import Document
@@ -25,6 +26,7 @@ class ParseResult:
 
     ``provenance`` maps the dotted attribute path of every table cell that was read (for
     example ``"requests.new.total"``) to where it was found in the source.
+    :attr:`completeness` says how many of the template's cells were read.
     """
 
     report: Report
@@ -32,6 +34,11 @@ class ParseResult:
     provenance: dict[str, SourceLocation] = attrs.field(factory=dict)
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
     source: str | None = None
+
+    @property
+    def completeness(self) -> Completeness:
+        """How many of the report's table cells were read (see :mod:`zfxxgk.completeness`)."""
+        return completeness(self.report)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
