@@ -62,7 +62,7 @@ class Completeness:
         return f"{tenths // 10}.{tenths % 10}%" if tenths % 10 else f"{tenths // 10}%"
 
     def describe(self) -> str:
-        """In Chinese, for reports and summaries: ``已读取 180/200 个单元格（90%），20 个未读取``."""
+        """In Chinese: ``已读取 180/200 个单元格（90%），20 个原文有但未能读取``."""
         text = f"已读取 {self.read}/{self.expected} 个单元格（{self.percent}）"
         if self.unread:
             text += f"，{self.unread} 个原文有但未能读取"
