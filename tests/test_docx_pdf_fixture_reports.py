@@ -12,13 +12,10 @@ from decimal import Decimal
 import pytest
 
 from zfxxgk.model import Template
+from zfxxgk.readers import read
 from zfxxgk.template import cell_specs, iter_cells
 
 from .fixtures_office.report_tables import report_docx, report_pdf
-
-pytest.importorskip("zfxxgk.readers.builder", reason="the shared builder is not here yet")
-
-from zfxxgk.readers import read
 
 SPECS = cell_specs(Template.V2021)
 

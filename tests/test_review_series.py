@@ -234,13 +234,7 @@ def test_the_series_command_is_reachable_from_zfxxgk_main(
 ) -> None:
     from zfxxgk import cli
 
-    try:
-        status = cli.main(["series", *map(str, PINGTAN), "--format", "csv"])
-    except SystemExit:  # argparse: invalid choice 'series'
-        pytest.skip(
-            "cli.py does not register the review subcommands yet: the lead adds "
-            "`cli_review.register(sub)` in cli._parser()"
-        )
+    status = cli.main(["series", *map(str, PINGTAN), "--format", "csv"])
     assert status == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 8 and lines[-1].startswith("平潭综合实验区,2025,2021,154,0,148,6,True")
