@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -172,9 +171,7 @@ def test_absurd_spans_are_clamped() -> None:
         '<table><tr><td rowspan="100000" colspan="100000">x</td><td>1</td></tr>'
         '<tr><td colspan="99999999999">2</td></tr></table>'
     )
-    start = time.perf_counter()
     (table,) = read_document(page.encode(), name="x.html").tables()
-    assert time.perf_counter() - start < 1.0
     assert len(table.rows) == 2
     assert table.width <= html_reader.MAX_WIDTH
 

@@ -10,7 +10,6 @@ diagnostic naming its line and column.
 from __future__ import annotations
 
 import contextlib
-import time
 
 import attrs
 import pytest
@@ -484,26 +483,29 @@ def test_a_report_2019_reads_back_from_every_style() -> None:
 # --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "┌" + "─┬" * 1500 + "─┐\n" + ("│" + "1│" * 1500 + "\n├" + "─┼" * 1500 + "─┤\n") * 40,
-        ("+" + "--+" * 1000 + "\n" + "|" + " 1|" * 1000 + "\n") * 60,
-        ("  " + " ".join(["---"] * 2000) + "\n" + "  " + " ".join(["1"] * 2000) + "\n") * 30,
-        ("标签  " + "  ".join(["1"] * 2000) + "\n") * 100,
-        "行政许可  1\n" + "一些文字\n" * 50000 + "\n其他  1\n\n规章  2\n",
-        "规章\n" + "1\n" * 100000,
-        "\n".join(f"行{k}  1  2" if k % 2 else f"一二三四五{k}" for k in range(50000)),
-    ],
-    ids=["box-grid", "ascii-grid", "dash", "aligned-wide", "tall-group", "stream", "many-rows"],
-)
-def test_hostile_text_tables_are_cheap(text: str) -> None:
+HOSTILE_TEXT_TABLES: dict[str, str] = {
+    "box-grid": "┌"
+    + "─┬" * 1500
+    + "─┐\n"
+    + ("│" + "1│" * 1500 + "\n├" + "─┼" * 1500 + "─┤\n") * 40,
+    "ascii-grid": ("+" + "--+" * 1000 + "\n" + "|" + " 1|" * 1000 + "\n") * 60,
+    "dash": ("  " + " ".join(["---"] * 2000) + "\n" + "  " + " ".join(["1"] * 2000) + "\n") * 30,
+    "aligned-wide": ("标签  " + "  ".join(["1"] * 2000) + "\n") * 100,
+    "tall-group": "行政许可  1\n" + "一些文字\n" * 50000 + "\n其他  1\n\n规章  2\n",
+    "stream": "规章\n" + "1\n" * 100000,
+    "many-rows": "\n".join(f"行{k}  1  2" if k % 2 else f"一二三四五{k}" for k in range(50000)),
+}
+"""Text tables shaped to make the text readers work hard, by name; timed in
+benchmarks/bench_hostile.py."""
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT_TABLES.values(), ids=HOSTILE_TEXT_TABLES.keys())
+def test_hostile_text_tables_are_read_or_refused(text: str, hang_guard: None) -> None:
+    # how fast: benchmarks/bench_hostile.py (a ratio to reading a normal report)
     from zfxxgk.errors import DocumentError
 
-    start = time.perf_counter()
     with contextlib.suppress(DocumentError):
         read_document(text.encode(), name="hostile.txt")
-    assert time.perf_counter() - start < 5
 
 
 def test_paragraphs_remember_their_lines() -> None:
