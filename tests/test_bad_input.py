@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
+import random
 import socket
 import struct
 import sys
@@ -92,7 +92,7 @@ def test_empty_file(tmp_path: Path, data: bytes) -> None:
     "data",
     [
         bytes(range(256)) * 16,
-        os.urandom(4096),
+        random.Random(4096).randbytes(4096),
         b"\x00" * 1000,
         b"\x7fELF\x02\x01\x01" + b"\x00" * 500,
     ],
@@ -560,7 +560,7 @@ def mixed_folder(tmp_path: Path) -> Path:
     }
     bad = {
         "empty.txt": (b"", "E101"),
-        "junk.html": (os.urandom(2000).replace(b"<", b"") + b"\x00", "E102"),
+        "junk.html": (random.Random(2000).randbytes(2000).replace(b"<", b"") + b"\x00", "E102"),
         "image.html": (_png(), "E102"),
         "cut.docx": (_DOCX[: len(_DOCX) // 2], "E103"),
         "deep.html": (("<div>" * 400 + FRAGMENT).encode(), "E103"),
