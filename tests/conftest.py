@@ -9,26 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+
+# the Hypothesis profiles (ci, dev, long) and examples(n): tests/hypothesis_profiles.py
+from . import hypothesis_profiles  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("ZFXXGK_SHARED", REPO.parent / "shared"))
-
-# "ci" (the default, what the README's test command and CI run) draws the same examples on
-# every run: a red run is then reproducible, never a coin toss on a shared machine. New
-# counterexamples are hunted with the random profiles: HYPOTHESIS_PROFILE=dev (quick) or
-# HYPOTHESIS_PROFILE=long (2,000 examples a test), whose failures Hypothesis replays from its
-# example database (.hypothesis/) until they are fixed.
-settings.register_profile(
-    "ci",
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", max_examples=30, deadline=None)
-settings.register_profile("long", max_examples=2000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 HANG_SECONDS = 120

@@ -11,6 +11,8 @@ from zfxxgk.cells import Cell, CellKind, Number
 from zfxxgk.model import Appeals, ApplicantRow, DisclosureRequests, OtherHandling, Report, Template
 from zfxxgk.template import get_at, iter_cells
 
+from .hypothesis_profiles import examples
+
 
 def _rows(requests: DisclosureRequests) -> list[ApplicantRow]:
     return [
@@ -26,7 +28,7 @@ def _values(row: ApplicantRow) -> list[Number]:
     return [cell.number_or_zero() for cell in row.cells]
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(zst.disclosure_requests(blanks=True, placeholders=True))
 def test_row_totals(requests: DisclosureRequests) -> None:
     for row in _rows(requests):
@@ -34,7 +36,7 @@ def test_row_totals(requests: DisclosureRequests) -> None:
         assert arithmetic.applicant_total(row) == sum(c.number_or_zero() for c in row.parts)
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(zst.disclosure_requests(blanks=True))
 def test_outcome_totals(requests: DisclosureRequests) -> None:
     outcomes = requests.outcomes
@@ -46,7 +48,7 @@ def test_outcome_totals(requests: DisclosureRequests) -> None:
     assert _values(computed) == _values(arithmetic.sum_rows(outcomes.leaf_rows))
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(zst.disclosure_requests(blanks=True, placeholders=True))
 def test_the_official_balance(requests: DisclosureRequests) -> None:
     pairs = arithmetic.balance(requests)
@@ -60,14 +62,14 @@ def test_the_official_balance(requests: DisclosureRequests) -> None:
         assert forward.number_or_zero() <= left.number_or_zero()
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(zst.appeals(blanks=True))
 def test_case_totals(appeals: Appeals) -> None:
     for group in appeals.groups:
         assert arithmetic.case_total(group) == group.total.number_or_zero()
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(zst.disclosure_requests(other_single=False))
 def test_collapsing_other_handling_keeps_the_totals(requests: DisclosureRequests) -> None:
     outcomes = requests.outcomes
@@ -82,7 +84,7 @@ def test_collapsing_other_handling_keeps_the_totals(requests: DisclosureRequests
     assert arithmetic.collapse_other_handling(collapsed) is collapsed
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(zst.cells(), zst.cells())
 def test_adding_cells(a: Cell, b: Cell) -> None:
     total = arithmetic.add_cells(a, b)
@@ -101,7 +103,7 @@ def test_adding_cells(a: Cell, b: Cell) -> None:
         )
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(
     st.sampled_from(list(Template)).flatmap(
         lambda t: st.tuples(zst.reports(template=t, blanks=True), zst.reports(template=t))

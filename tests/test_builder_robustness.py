@@ -17,6 +17,7 @@ from zfxxgk.readers import text as text_reader
 from zfxxgk.template import FOOTNOTE
 
 from .fixtures.reports import report_2021
+from .hypothesis_profiles import examples
 
 _PIECES = [
     "<table>", "</table>", "<tr>", "<td>", "</td>", '<td rowspan="3">', '<td colspan="99">',
@@ -43,14 +44,14 @@ def _refusal_or_result(call: Callable[[], object]) -> None:
     assert refusal is None or refusal.message
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.binary(max_size=2000))
 def test_random_bytes(data: bytes) -> None:
     for name in ("x.html", "x.txt", "x.md"):
         _read_or_refuse(data, name)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(_report_like)
 def test_report_like_fragments(text: str) -> None:
     for name in ("x.html", "x.txt"):
@@ -60,7 +61,7 @@ def test_report_like_fragments(text: str) -> None:
     _refusal_or_result(lambda: text_reader.read(data, source=None))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.data())
 def test_a_real_rendering_cut_anywhere(data: st.DataObject) -> None:
     page = render.to_html(report_2021())

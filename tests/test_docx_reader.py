@@ -13,6 +13,7 @@ from zfxxgk.readers import docx as docx_reader
 from zfxxgk.readers.document import Paragraph, Table
 
 from .fixtures_office.docx_build import make_docx, p, simple_table, tbl, tc, tr
+from .hypothesis_profiles import examples
 
 
 def read(data: bytes, name: str = "report.docx") -> list[Paragraph | Table]:
@@ -301,7 +302,7 @@ from hypothesis import strategies as st  # noqa: E402
 _VALID = make_docx(p("一、总体情况") + simple_table([["规章", "1"]]))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     junk=st.binary(max_size=400),
     cut=st.integers(min_value=0, max_value=len(_VALID)),

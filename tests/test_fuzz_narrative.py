@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from zfxxgk import narrative as N
 from zfxxgk.rules import check_fee_statement, check_years
 
+from .hypothesis_profiles import examples
+
 _ALPHABET = (
     "收到受理申请件办结答复予以公开部分不予无法提供处理其他结转下年度行政复议诉讼维持纠正未发生"
     "0123456789１２３，。,.;；：:（）()《》 \n\r\t\u3000\u00a0\u200b\ufeff\u00ad\u2029"
@@ -79,7 +81,7 @@ def _prepare_plainly(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(chars), tuple(pos)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_text)
 def test_prepare_equals_folding_each_character(text: str) -> None:
     prepared = N._prepare(text)
@@ -147,7 +149,7 @@ def test_tag_lookahead_holds_every_first_character() -> None:
     assert _first_characters(alternation) == set(N._TAG_FIRSTS)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(_text)
 def test_tags_as_without_the_lookahead(text: str) -> None:
     plain = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in N._TAG_PATTERNS))

@@ -40,6 +40,7 @@ from zfxxgk.readers import legacy as legacy_reader
 from zfxxgk.readers.document import Document, Paragraph, Table, TextCell, table_location, text_cell
 
 from .fixtures.reports import report_2019, report_2021
+from .hypothesis_profiles import examples
 
 # -- what the fuzzers feed: seeds, tokens, edits ---------------------------------------------
 
@@ -234,11 +235,6 @@ def _no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(legacy_reader, "find_converter", lambda: None)
 
 
-def _scaled(n: int) -> int:
-    """*n* examples under the CI profile (60), more under ``long``."""
-    return max(1, n * settings.default.max_examples // 60)
-
-
 _FUZZ = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -260,14 +256,14 @@ _edits = st.lists(
 # -- mutated renderings: HTML, Markdown, text -------------------------------------------------
 
 
-@settings(max_examples=_scaled(150), **_FUZZ)
+@settings(max_examples=examples(150), **_FUZZ)
 @given(report=zst.reports(), which=st.integers(0, 4), edits=_edits)
 def test_mutated_renderings(report: Report, which: int, edits: list[Edit]) -> None:
     name, seed = text_seeds(report)[which]
     check_read(apply_edits(seed, edits), name)
 
 
-@settings(max_examples=_scaled(40), **_FUZZ)
+@settings(max_examples=examples(40), **_FUZZ)
 @given(
     which=st.integers(0, 4),
     where=st.floats(0, 1),
@@ -283,7 +279,7 @@ def test_renderings_with_a_stretch_repeated(
     check_read(seed[:at] + seed[at : at + length] * repeat + seed[at:], name)
 
 
-@settings(max_examples=_scaled(60), **_FUZZ)
+@settings(max_examples=examples(60), **_FUZZ)
 @given(
     data=st.binary(max_size=3000),
     prefix=st.sampled_from([b"", b"%PDF-1.7\n", b"PK\x03\x04", legacy_reader.OLE2_MAGIC,
@@ -297,13 +293,13 @@ def test_junk_with_every_signature(data: bytes, prefix: bytes, name: str) -> Non
 # -- mutated DOCX and PDF ---------------------------------------------------------------------
 
 
-@settings(max_examples=_scaled(40), **_FUZZ)
+@settings(max_examples=examples(40), **_FUZZ)
 @given(which=st.sampled_from(["seed.docx", "seed-blank.docx", "seed-small.docx"]), edits=_edits)
 def test_mutated_docx_bytes(which: str, edits: list[Edit]) -> None:
     check_read(apply_edits(office_seeds()[which], edits), "fuzz.docx")
 
 
-@settings(max_examples=_scaled(40), **_FUZZ)
+@settings(max_examples=examples(40), **_FUZZ)
 @given(
     which=st.sampled_from(["seed.docx", "seed-blank.docx", "seed-small.docx"]),
     edits=_edits,
@@ -316,7 +312,7 @@ def test_mutated_docx_xml(which: str, edits: list[Edit], tree: bool) -> None:
     check_read(data, "fuzz.docx")
 
 
-@settings(max_examples=_scaled(25), **_FUZZ)
+@settings(max_examples=examples(25), **_FUZZ)
 @given(edits=_edits)
 def test_mutated_pdf(edits: list[Edit]) -> None:
     seed = office_seeds().get("seed.pdf")
@@ -359,7 +355,7 @@ def test_fast_constructors_build_plain_values() -> None:
 _maybe_int = st.none() | st.integers(-5, 10**6)
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(
     text=st.text(max_size=20),
     file=st.none() | st.text(max_size=10),

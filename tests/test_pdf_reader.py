@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import pytest
 
+from .hypothesis_profiles import examples
+
 pytest.importorskip("pdfplumber", reason="the PDF reader needs the optional extra zfxxgk[pdf]")
 
 from zfxxgk.errors import (
@@ -394,7 +396,7 @@ from hypothesis import strategies as st  # noqa: E402
 _VALID = make_pdf([Page().text(LEFT, 100, "一、总体情况")])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     junk=st.binary(max_size=600),
     cut=st.integers(min_value=0, max_value=len(_VALID)),

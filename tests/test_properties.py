@@ -20,6 +20,8 @@ from zfxxgk.model import ApplicantRow, OtherHandling, Report, Template
 from zfxxgk.rules import Findings, RuleSet, check, check_pair
 from zfxxgk.template import get_at, iter_cells, replace_at
 
+from .hypothesis_profiles import examples
+
 SHAPES = [
     pytest.param(Template.V2021, False, id="2021-three-sub-rows"),
     pytest.param(Template.V2021, True, id="2021-one-row"),
@@ -36,7 +38,7 @@ def _same_template_pair(**options: bool) -> st.SearchStrategy[tuple[Report, Repo
 
 @pytest.mark.parametrize(("template", "single"), SHAPES)
 def test_default_rules_are_silent_on_valid_reports(template: Template, single: bool) -> None:
-    @settings(max_examples=25)
+    @settings(max_examples=examples(25))
     @given(zst.reports(template=template, other_single=single))
     def run(report: Report) -> None:
         assert check(report) == Findings(), [str(f) for f in check(report)]
@@ -44,13 +46,13 @@ def test_default_rules_are_silent_on_valid_reports(template: Template, single: b
     run()
 
 
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 @given(zst.reports(large=True))
 def test_silent_on_valid_reports_with_large_numbers(report: Report) -> None:
     assert check(report) == Findings()
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(zst.reports(blanks=True, placeholders=True))
 def test_zero_cells_printed_empty_only_say_so(report: Report) -> None:
     findings = check(report)
@@ -62,7 +64,7 @@ def test_zero_cells_printed_empty_only_say_so(report: Report) -> None:
 
 @pytest.mark.parametrize("code", zst.CORRUPTIBLE_CODES)
 def test_each_corruption_is_caught_by_exactly_its_rule(code: str) -> None:
-    @settings(max_examples=15)
+    @settings(max_examples=examples(15))
     @given(zst.corrupted_reports(codes=[code]))
     def run(case: tuple[Report, zst.Corruption]) -> None:
         report, corruption = case
@@ -81,7 +83,7 @@ def test_each_corruption_is_caught_by_exactly_its_rule(code: str) -> None:
     run()
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(zst.corrupted_reports())
 def test_corruption_is_caught_by_its_rule_alone(case: tuple[Report, zst.Corruption]) -> None:
     """Only the named rule: running it alone gives the same single finding."""
@@ -91,7 +93,7 @@ def test_corruption_is_caught_by_its_rule_alone(case: tuple[Report, zst.Corrupti
     assert finding.labels, "the engine stamps the official labels"
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(zst.report_pairs())
 def test_pair_rules_are_silent_on_consistent_pairs(pair: tuple[Report, Report]) -> None:
     previous, current = pair
@@ -101,7 +103,7 @@ def test_pair_rules_are_silent_on_consistent_pairs(pair: tuple[Report, Report]) 
 
 @pytest.mark.parametrize("code", zst.PAIR_CORRUPTIBLE_CODES)
 def test_each_pair_corruption_is_caught_by_exactly_its_rule(code: str) -> None:
-    @settings(max_examples=15)
+    @settings(max_examples=examples(15))
     @given(zst.corrupted_report_pairs(codes=[code]))
     def run(case: tuple[Report, Report, zst.Corruption]) -> None:
         previous, current, corruption = case
@@ -114,7 +116,7 @@ def test_each_pair_corruption_is_caught_by_exactly_its_rule(code: str) -> None:
     run()
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(_same_template_pair())
 def test_the_sum_of_two_valid_reports_is_valid(pair: tuple[Report, Report]) -> None:
     first, second = pair
@@ -124,14 +126,14 @@ def test_the_sum_of_two_valid_reports_is_valid(pair: tuple[Report, Report]) -> N
     assert total.template is first.template
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(_same_template_pair(blanks=True, placeholders=True))
 def test_sums_with_empty_cells_stay_arithmetic_valid(pair: tuple[Report, Report]) -> None:
     findings = check(pair[0] + pair[1])
     assert findings.codes <= EMPTY_CELL_CODES
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(zst.reports(), st.data())
 def test_replace_at_and_get_at_round_trip(report: Report, data: st.DataObject) -> None:
     specs = [spec for spec, _ in iter_cells(report)]
@@ -147,7 +149,7 @@ def test_replace_at_and_get_at_round_trip(report: Report, data: st.DataObject) -
     assert replace_at(changed, spec.path, get_at(report, spec.path)) == report
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(zst.reports(template=Template.V2021, other_single=False))
 def test_collapsing_other_handling_keeps_the_report_valid(report: Report) -> None:
     outcomes = report.requests.outcomes
@@ -158,7 +160,7 @@ def test_collapsing_other_handling_keeps_the_report_valid(report: Report) -> Non
     assert check(one_row) == Findings()
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(zst.reports(), st.integers(1, 9))
 def test_any_printed_total_raised_is_one_finding_at_it(report: Report, by: int) -> None:
     """The must-show, on drawn reports: each printed total moved → its rule, once, there."""
@@ -176,7 +178,7 @@ def test_any_printed_total_raised_is_one_finding_at_it(report: Report, by: int) 
         assert [(f.code, f.path, f.expected) for f in findings] == [(code, spec.dotted, cell.value)]
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(zst.reports(), st.data())
 def test_robustness_any_cells_anywhere(report: Report, data: st.DataObject) -> None:
     """Junk in any cells never crashes a rule, and every finding is located and labelled."""

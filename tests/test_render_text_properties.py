@@ -25,6 +25,7 @@ from zfxxgk.strategies import reports
 from zfxxgk.template import iter_cells
 
 from .fixtures.reports import cell_values
+from .hypothesis_profiles import examples
 
 _widths = st.dictionaries(
     st.sampled_from(["二", "三", "四"]),
@@ -33,7 +34,7 @@ _widths = st.dictionaries(
 
 
 @pytest.mark.parametrize("style", STYLES)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_every_text_style_reads_back_cell_for_cell(style: str, data: st.DataObject) -> None:
     report = data.draw(reports(blanks=True, placeholders=True, large=data.draw(st.booleans())))
@@ -75,7 +76,7 @@ def _all_blank_rows(report: Report) -> set[str]:
 
 
 @pytest.mark.parametrize("style", ["box", "ascii", "aligned", "pandoc"])
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(data=st.data())
 def test_a_text_rendering_is_also_read_as_markdown(style: str, data: st.DataObject) -> None:
     """The same text saved as ``.md`` (where Markdown markup is taken off) reads the same."""

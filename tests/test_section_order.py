@@ -23,6 +23,7 @@ from zfxxgk.template import SECTION_TITLES
 
 from .conftest import SHARED
 from .fixtures.reports import OTHER, OVERVIEW, PROBLEMS, cell_values, report_2019, report_2021
+from .hypothesis_profiles import examples
 
 SIX = tuple(SECTION_TITLES)
 ORDER_CODES = ("N201", "N202", "N203")
@@ -182,7 +183,7 @@ def test_what_is_not_a_second_heading(form: str, after: str, line: str) -> None:
     assert cell_values(result.report) == cell_values(report)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(order=st.permutations(SIX), form=st.sampled_from(sorted(FORMATS)))
 def test_any_order_reads_back(order: list[str], form: str) -> None:
     """Any order of the six sections: recorded as printed, every section and cell read,

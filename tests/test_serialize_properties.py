@@ -39,6 +39,7 @@ from zfxxgk.model import (
     proactive_2021,
 )
 
+from .hypothesis_profiles import examples
 from .test_serialize import assert_exact
 
 texts = st.text(st.characters(codec="utf-8"), max_size=30)
@@ -149,7 +150,8 @@ def test_round_trip(report: Report, labels: bool) -> None:
 
 
 @pytest.mark.parametrize("labels", [False, True], ids=["fields", "labels"])
-@settings(max_examples=25)  # jsonschema takes ~40 ms a report; the examples cover the rest
+# jsonschema takes ~40 ms a report; the examples cover the rest
+@settings(max_examples=examples(25))
 @given(report=reports())
 def test_dumps_are_valid_against_the_schema(report: Report, labels: bool) -> None:
     VALIDATOR.validate(json.loads(serialize.dumps(report, labels=labels)))

@@ -30,6 +30,8 @@ from zfxxgk.model import (
 )
 from zfxxgk.template import get_at, iter_cells
 
+from .hypothesis_profiles import examples
+
 T = TypeVar("T")
 
 ORG_COLUMNS = (
@@ -46,7 +48,7 @@ def exists(strategy: st.SearchStrategy[T], condition: Callable[[T], bool]) -> T:
     return find(
         strategy,
         condition,
-        settings=settings(phases=[Phase.generate], max_examples=500, database=None),
+        settings=settings(phases=[Phase.generate], max_examples=examples(500), database=None),
     )
 
 
@@ -70,7 +72,7 @@ def all_cells(report: Report) -> list[Cell]:
 def test_template_and_shape_options(
     template: Template, other_single: bool | None, shape: type
 ) -> None:
-    @settings(max_examples=10)
+    @settings(max_examples=examples(10))
     @given(zst.reports(template=template, other_single=other_single))
     def run(report: Report) -> None:
         assert report.template is template
@@ -90,7 +92,7 @@ def test_reports_draw_both_templates_and_both_shapes() -> None:
 
 
 def test_small_and_large_numbers() -> None:
-    @settings(max_examples=20)
+    @settings(max_examples=examples(20))
     @given(zst.reports())
     def small(report: Report) -> None:
         # drawn counts stay small; totals add them up
@@ -105,7 +107,7 @@ def test_small_and_large_numbers() -> None:
 
 
 def test_no_blank_cells_unless_asked() -> None:
-    @settings(max_examples=20)
+    @settings(max_examples=examples(20))
     @given(zst.reports())
     def run(report: Report) -> None:
         assert all(cell.kind is CellKind.NUMBER for cell in all_cells(report))
@@ -114,7 +116,7 @@ def test_no_blank_cells_unless_asked() -> None:
 
 
 def test_blanks_and_placeholders_stand_only_for_zero() -> None:
-    @settings(max_examples=20)
+    @settings(max_examples=examples(20))
     @given(zst.reports(blanks=True, placeholders=True))
     def run(report: Report) -> None:
         for cell in all_cells(report):
@@ -144,7 +146,7 @@ def test_whole_unused_columns_can_be_printed_blank() -> None:
 
 @pytest.mark.parametrize("kind", list(ValueKind))
 def test_cells_of_each_value_kind(kind: ValueKind) -> None:
-    @settings(max_examples=30)
+    @settings(max_examples=examples(30))
     @given(zst.cells(value_kind=kind, kinds=[CellKind.NUMBER]))
     def run(cell: Cell) -> None:
         assert cell.is_number
@@ -163,7 +165,7 @@ def test_cells_of_each_value_kind(kind: ValueKind) -> None:
 
 @pytest.mark.parametrize("kind", list(CellKind))
 def test_cells_of_each_printed_kind(kind: CellKind) -> None:
-    @settings(max_examples=10)
+    @settings(max_examples=examples(10))
     @given(zst.cells(kinds=[kind]))
     def run(cell: Cell) -> None:
         assert cell.kind is kind
@@ -174,7 +176,7 @@ def test_cells_of_each_printed_kind(kind: CellKind) -> None:
 
 
 def test_proactive_2019_keeps_published_within_the_stock() -> None:
-    @settings(max_examples=20)
+    @settings(max_examples=examples(20))
     @given(zst.proactive(template=Template.V2019))
     def run(section: object) -> None:
         assert isinstance(section, ProactiveDisclosure2019)
@@ -186,7 +188,7 @@ def test_proactive_2019_keeps_published_within_the_stock() -> None:
 
 
 def test_corrupted_reports_draw_only_the_codes_asked_for() -> None:
-    @settings(max_examples=20)
+    @settings(max_examples=examples(20))
     @given(zst.corrupted_reports(codes=["S4-TOTAL", "CELL-BLANK"]))
     def run(case: tuple[Report, zst.Corruption]) -> None:
         report, corruption = case
@@ -199,14 +201,14 @@ def test_corrupted_reports_draw_only_the_codes_asked_for() -> None:
 
 
 def test_a_2019_only_code_forces_the_2019_template() -> None:
-    @settings(max_examples=10)
+    @settings(max_examples=examples(10))
     @given(zst.corrupted_reports(codes=["S2-PUBLISHED-EXCEEDS"]))
     def run(case: tuple[Report, zst.Corruption]) -> None:
         assert case[0].template is Template.V2019
 
     run()
 
-    @settings(max_examples=10)
+    @settings(max_examples=examples(10))
     @given(zst.corrupted_reports(template=Template.V2021))
     def never(case: tuple[Report, zst.Corruption]) -> None:
         assert case[1].code != "S2-PUBLISHED-EXCEEDS"
@@ -217,7 +219,7 @@ def test_a_2019_only_code_forces_the_2019_template() -> None:
 
 @pytest.mark.filterwarnings("ignore:Generating overly large repr")
 def test_report_pairs_are_consecutive_years_of_one_agency() -> None:
-    @settings(max_examples=15)
+    @settings(max_examples=examples(15))
     @given(zst.report_pairs())
     def run(pair: tuple[Report, Report]) -> None:
         before, after = pair
@@ -305,7 +307,7 @@ def _rows(requests: DisclosureRequests) -> list[ApplicantRow]:
     ],
 )
 def test_from_type_works_for_the_registered_types(cls: type) -> None:
-    @settings(max_examples=5)
+    @settings(max_examples=examples(5))
     @given(st.from_type(cls))
     def run(value: object) -> None:
         assert isinstance(value, cls)
@@ -335,7 +337,7 @@ def test_importing_the_strategies_first_registers_the_types() -> None:
         "from hypothesis import given, settings, strategies as st\n"
         "from zfxxgk.model import Report\n"
         "seen = []\n"
-        "@settings(max_examples=3, database=None)\n"
+        "@settings(max_examples=examples(3), database=None)\n"
         "@given(st.from_type(Report))\n"
         "def run(r): seen.append(type(r).__name__)\n"
         "run(); print(set(seen))"
