@@ -172,9 +172,35 @@ def test_similarity_properties(a: str, b: str) -> None:
         assert b[passage.b[0] : passage.b[1]] == passage.text_b
 
 
+def _longest_content_run(text: str) -> int:
+    longest = run = 0
+    for masked in prepare(text).mask:
+        run = 0 if masked else run + 1
+        longest = max(longest, run)
+    return longest
+
+
 @given(st.text(max_size=300))
 def test_a_text_is_similar_to_itself(text: str) -> None:
     result = compare_texts(text, text)
     assert 0.0 <= result.score <= 1.0
-    if prepare(text).content_length == 0:
+    prepared = prepare(text)
+    if prepared.content_length == 0:
         assert result.score == 0.0
+    if _longest_content_run(text) >= 20:  # one passage of the default min_length at least
+        assert result.score > 0.0 and result.passages
+    if not any(prepared.mask) and prepared.content_length >= 20:
+        assert result.score == 1.0 and result.coverage_a == result.coverage_b == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["甲乙丙丁" * 30, "ab" * 1000, "全年主动公开政府信息2488条。" * 5, "本机关" + "一" * 60],
+    ids=["period-4", "period-2", "sentence-repeated", "one-char-run"],
+)
+def test_a_repetitive_text_is_wholly_similar_to_itself(text: str) -> None:
+    # a shingle repeated many times once seeded nothing: a 120-character text scored 0.0
+    result = compare_texts(text, text)
+    assert result.score == 1.0
+    shifted = compare_texts(text, "开头" + text + "结尾")
+    assert shifted.coverage_a == 1.0

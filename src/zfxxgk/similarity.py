@@ -49,7 +49,8 @@ _MIN_LENGTH: Final = 20
 _GAP: Final = 4
 """Passages on the same alignment separated by at most this many characters are joined."""
 _MAX_POSTINGS: Final = 4
-"""A shingle occurring more often than this in either text is formulaic: not used as a seed."""
+"""A shingle occurring more often than this in either text seeds only its k-th place in one text
+with its k-th in the other (not every pair), so that repetitive text costs linear time."""
 
 _DIGIT_RUN: Final = re.compile(r"\d+(?:[.,，]\d+)*")
 
@@ -306,6 +307,10 @@ def _runs(a: PreparedText, b: PreparedText, min_length: int) -> list[_Run]:
     for shingle in ta.keys() & tb.keys():
         places_a, places_b = ta[shingle], tb[shingle]
         if len(places_a) > _MAX_POSTINGS or len(places_b) > _MAX_POSTINGS:
+            # a shingle repeated many times (a repetitive passage): pairing every place with
+            # every place would be quadratic; pairing the k-th with the k-th still seeds the
+            # alignment of a passage copied whole, repetitive or not
+            seeds.extend(zip(places_b, places_a, strict=False))
             continue
         seeds.extend((j, i) for j in places_b for i in places_a)
     seeds.sort()
