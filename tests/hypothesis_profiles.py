@@ -35,4 +35,4 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def examples(n: int) -> int:
     """The number of examples for a property that runs *n* under ``ci``: *n* scaled by the
     loaded profile (half under ``dev``, 33 times under ``long``), at least 1."""
-    return max(1, n * settings.default.max_examples // CI_EXAMPLES)
+    return max(1, n * settings().max_examples // CI_EXAMPLES)
