@@ -619,7 +619,7 @@ class _Stamper:
         cells = [(cell_name(name(p, ()), p), kind_at(self.report, p)) for p in item.cells]
         previous = self.context.reports[0]
         for p in item.previous:
-            cells.append(("上一年度报告" + cell_name(name(p, ()), p), kind_at(previous, p)))
+            cells.append((item.previous_name + cell_name(name(p, ()), p), kind_at(previous, p)))
         labels = self.shape.labels.get(path, ()) if path is not None else ()
         message = unchecked_message(item, cells)
         return Finding(

@@ -93,14 +93,16 @@ class Unchecked:
     for the report as a whole); ``what`` names the check in Chinese, e.g.
     ``勾稽关系“一 + 二 = （七）总计 + 四”（自然人列）``; ``cells`` are the dotted paths of the
     unknown cells in the report the finding is about, ``previous`` those in the previous
-    year's report (pair rules).  Yield one per identity: the engine makes one ``UNCHECKED``
-    finding of each.
+    year's report (pair rules: the first report checked), named in the message as
+    *previous_name*.  Yield one per identity: the engine makes one ``UNCHECKED`` finding of
+    each.
     """
 
     path: str | Sequence[str] | None
     what: str
     cells: tuple[str, ...] = attrs.field(default=(), converter=_paths)
     previous: tuple[str, ...] = attrs.field(default=(), converter=_paths, kw_only=True)
+    previous_name: str = attrs.field(default="上一年度报告", kw_only=True)
 
 
 @attrs.frozen(slots=True)
