@@ -116,7 +116,7 @@ def test_builtin_identities_through_an_unread_cell(report: Report) -> None:
         ),
         (
             "requests.carried_forward.total",
-            "行合计“总计 = 自然人 + 法人或其他组织各列”（四、结转下年度继续办理）无法核对："
+            "行合计“总计 = 自然人 + 法人或其他组织各列”（“四、结转下年度继续办理”行）无法核对："
             "涉及未读取的单元格 四、结转下年度继续办理/自然人",
         ),
     ]
