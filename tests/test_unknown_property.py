@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,3 +165,14 @@ def test_pair_rules_never_compare_an_unknown_cell_as_0(
         assert "无法核对" in finding.message
         if which == "previous":
             assert "上一年度报告" in finding.message
+
+
+def test_with_unknown_cells_takes_only_unknown_kinds() -> None:
+    from hypothesis.errors import InvalidArgument
+
+    from zfxxgk.cells import CellKind
+
+    with pytest.raises(InvalidArgument):
+        with_unknown_cells(kinds=[CellKind.BLANK])
+    with pytest.raises(InvalidArgument):
+        with_unknown_cells(kinds=[])
