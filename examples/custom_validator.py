@@ -23,7 +23,7 @@ from zfxxgk.batch import BatchItem, read_many
 from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Report
 from zfxxgk.records import FINDING_COLUMNS, finding_records
-from zfxxgk.rules import RuleSet, Violation, builtin, rule
+from zfxxgk.rules import UNKNOWN, RuleSet, Violation, builtin, rule
 
 EXAMPLES = Path(__file__).resolve().parent / "reports"
 
@@ -39,8 +39,10 @@ NOT_HELD_LIMIT = 0.3
 )
 def not_held_share(report: Report) -> Iterator[Violation]:
     """本机关不掌握的答复占办理结果三成以上时，提示核对是否已告知申请人向有关机关申请。"""
-    not_held = report.requests.outcomes.unavailable.not_held.total.number_or_zero()
-    handled = report.requests.outcomes.total.total.number_or_zero()
+    not_held = report.requests.outcomes.unavailable.not_held.total.amount()
+    handled = report.requests.outcomes.total.total.amount()
+    if not_held is UNKNOWN or handled is UNKNOWN:
+        return  # not read: never a share of 0 (zfxxgk reports the cell as CELL-UNREAD)
     if handled and not_held / handled > NOT_HELD_LIMIT:
         yield Violation(
             "requests.outcomes.unavailable.not_held.total",
@@ -56,8 +58,11 @@ def not_held_share(report: Report) -> Iterator[Violation]:
 )
 def no_requests(report: Report) -> Iterator[Violation]:
     """本年新收与上年结转均为 0 的报告，提示核实（不少单位确实如此，故只作提示）。"""
-    requests = report.requests
-    if not requests.new.total.number_or_zero() and not requests.carried_over.total.number_or_zero():
+    new = report.requests.new.total.amount()
+    over = report.requests.carried_over.total.amount()
+    if new is UNKNOWN or over is UNKNOWN:
+        return
+    if not new and not over:
         yield Violation("requests.new.total")
 
 
@@ -69,8 +74,10 @@ def no_requests(report: Report) -> Iterator[Violation]:
 )
 def backlog(report: Report) -> Iterator[Violation]:
     """结转下年度继续办理的申请多于本年办结数的一半时，提示关注办理时限。"""
-    carried = report.requests.carried_forward.total.number_or_zero()
-    handled = report.requests.outcomes.total.total.number_or_zero()
+    carried = report.requests.carried_forward.total.amount()
+    handled = report.requests.outcomes.total.total.amount()
+    if carried is UNKNOWN or handled is UNKNOWN:
+        return
     if carried and carried * 2 > handled:
         yield Violation("requests.carried_forward.total", params={"handled": handled})
 

@@ -353,7 +353,7 @@ def test_catalogue_has_the_stable_codes() -> None:
         *("N100", "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108", "N109"),
         *("N110", "N111", "N121", "N122", "N123", "N124", "N125", "N131", "N141"),
         # the report as a text (zfxxgk.rules.text)
-        *("N201", "N202", "N203", "N211", "N212", "N213", "N214", "N215", "N221"),
+        *("N201", "N202", "N203", "N204", "N211", "N212", "N213", "N214", "N215", "N221"),
         *("N301", "N302", "N303", "N401", "N402"),
     }
     assert pair == {"PAIR-CARRY-OVER", "PAIR-DOCUMENT-STOCK", "PAIR-SEQUENCE"}

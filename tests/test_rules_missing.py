@@ -2,8 +2,8 @@
 
 A reader leaves a cell *missing* when it cannot tell what the report printed there.  Counting it
 as 0 would make the balance or a total fail and blame a correctly printed cell — a wrong
-finding about a real agency.  The identities through a missing cell are left undecided, and
-CELL-MISSING reports the cell itself.
+finding about a real agency.  The identities through a missing cell are left undecided (one
+UNCHECKED finding each), and CELL-MISSING reports the cell itself.
 """
 
 from __future__ import annotations
@@ -56,11 +56,20 @@ def test_a_missing_cell_leaves_the_other_identities_checked(
     assert total.value is not None
     wrong = replace_at(damaged, "appeals.review.total", Cell.of(total.value + 1))
     findings = zfxxgk.check(wrong, zfxxgk.RuleSet.default().only(*ARITHMETIC))
-    assert [(f.code, f.path) for f in findings] == [("S4-TOTAL", "appeals.review.total")]
+    checked = [(f.code, f.path) for f in findings if f.code != "UNCHECKED"]
+    assert checked == [("S4-TOTAL", "appeals.review.total")]
+    assert all(f.path and f.path.startswith("requests.") for f in findings.infos)
 
 
 def test_section_four_group_with_a_missing_cell_is_undecided() -> None:
     report = zfxxgk.read(REPO / "examples" / "reports" / "示例县民政局-2024.html").report
     damaged = replace_at(report, "appeals.review.upheld", Cell.missing())
     findings = zfxxgk.check(damaged, zfxxgk.RuleSet.default().only(*ARITHMETIC, "CELL-MISSING"))
-    assert [(f.code, f.path) for f in findings] == [("CELL-MISSING", "appeals.review.upheld")]
+    assert [(f.code, f.path) for f in findings] == [
+        ("CELL-MISSING", "appeals.review.upheld"),
+        ("UNCHECKED", "appeals.review.total"),
+    ]
+    assert findings[1].message == (
+        "合计“总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结”（行政复议）无法核对："
+        "涉及原文未印出的单元格 行政复议/结果维持"
+    )

@@ -25,7 +25,7 @@ from typing import Any
 from zfxxgk.cells import CellKind, Unit, ValueKind
 from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Template
-from zfxxgk.rules import CRASHED, RuleInfo, RuleKind, catalogue
+from zfxxgk.rules import CRASHED, UNCHECKED, RuleInfo, RuleKind, catalogue
 from zfxxgk.template import (
     FOOTNOTE,
     NARRATIVE_SECTIONS,
@@ -189,10 +189,13 @@ def rule_catalogue() -> str:
             f"## Across reports: `zfxxgk.review` ({len(REVIEW_CATALOGUE)} rules, "
             "not in the default set)\n",
             _rules_table(REVIEW_CATALOGUE),
-            "## The engine's own code\n",
+            "## The engine's own codes\n",
             f"`{CRASHED}` (error): a rule raised an exception, or yielded something that is "
             "not a `Violation`; the message names the rule and the exception, and the other "
             "rules still run.\n",
+            f"`{UNCHECKED}` (info): a rule could not make a check because it touches a cell "
+            "that was not printed or not read (the rule yielded an `Unchecked`); once per "
+            "identity, naming the identity and the unknown cells.\n",
         ]
     )
 

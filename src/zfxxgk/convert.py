@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from .arithmetic import applicant_total, case_total, outcome_totals
-from .cells import Cell
+from .arithmetic import amount_cell, applicant_total, case_total, outcome_totals
 from .model import ApplicantRow, CaseOutcomes, Report
 from .readers import ParseResult
 from .template import get_at, replace_at, row_specs
@@ -106,10 +105,12 @@ def compute_totals(report: Report) -> Report:
     for row in row_specs(report.info.template, other_single=single):
         if row.section == "四":
             group: CaseOutcomes = get_at(report, row.path)
-            report = replace_at(report, (*row.path, "total"), Cell.of(case_total(group)))
+            report = replace_at(report, (*row.path, "total"), amount_cell(case_total(group)))
         elif row.section == "三" and row.path[-1] != "total":
             applicants: ApplicantRow = get_at(report, row.path)
-            report = replace_at(report, (*row.path, "total"), Cell.of(applicant_total(applicants)))
+            report = replace_at(
+                report, (*row.path, "total"), amount_cell(applicant_total(applicants))
+            )
     filled: Report = replace_at(
         report, "requests.outcomes.total", outcome_totals(report.requests.outcomes)
     )

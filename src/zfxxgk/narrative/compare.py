@@ -16,7 +16,7 @@ import attrs
 
 from ..agencies import same_body
 from ..arithmetic import applicant_total, case_total
-from ..cells import Cell, Number
+from ..cells import UNKNOWN, Amount, Cell, Number, sum_amounts
 from ..model import (
     ApplicantRow,
     CaseOutcomes,
@@ -40,24 +40,33 @@ __all__ = ["Comparison", "TableQuantity", "check_claims"]
 class TableQuantity:
     """A table quantity a claim is compared with: one cell, or a sum of cells.
 
-    ``value`` uses the printed totals (a total that is not a number is replaced by the sum
-    of its parts); ``computed`` is the sum of the parts when it differs from ``value``.
-    ``blank`` is true when some cell involved held no number (counted as 0).
+    ``value`` uses the printed totals (a total printed without a number is replaced by the
+    sum of its parts); ``computed`` is the sum of the parts when it differs from ``value``.
+    ``blank`` is true when some cell involved held no number (counted as 0).  Either is
+    :data:`~zfxxgk.cells.UNKNOWN` when it depends on a cell not printed or not read: an
+    unknown quantity matches no claim.
     """
 
     label: str
     paths: tuple[str, ...]
-    value: Number
-    computed: Number | None = None
+    value: Amount
+    computed: Amount | None = None
     blank: bool = False
 
+    @property
+    def unknown(self) -> bool:
+        """True when ``value`` is unknown and no known ``computed`` stands in for it."""
+        return self.value is UNKNOWN and (self.computed is None or self.computed is UNKNOWN)
+
     def matches(self, value: Number) -> bool:
-        return value == self.value or (self.computed is not None and value == self.computed)
+        return (self.value is not UNKNOWN and value == self.value) or (
+            self.computed is not None and self.computed is not UNKNOWN and value == self.computed
+        )
 
     def describe(self) -> str:
-        text = f"{self.label}为{_fmt(self.value)}"
+        text = f"{self.label}为{_say(self.value)}"
         if self.computed is not None:
-            text += f"（各项相加为{_fmt(self.computed)}）"
+            text += f"（各项相加为{_say(self.computed)}）"
         if self.blank:
             text += "（含空白格，按0计）"
         return text
@@ -81,6 +90,10 @@ class Comparison:
         return self.skipped is None and self.matched is None and bool(self.quantities)
 
 
+def _say(amount: Amount) -> str:
+    return "未读取" if amount is UNKNOWN else _fmt(amount)
+
+
 @functools.cache  # a few dozen paths, all written in this module
 def _row_label(path: str) -> str:
     labels = label_path(path)
@@ -91,18 +104,20 @@ def _row_label(path: str) -> str:
 class _Sum:
     """A table quantity being added up, row by row or cell by cell."""
 
-    value: Number = 0
-    """With the printed totals (a total that is not a number: the sum of its parts)."""
-    computed: Number = 0
+    value: Amount = 0
+    """With the printed totals (a total printed without a number: the sum of its parts)."""
+    computed: Amount = 0
     """With the sums of the parts."""
     blank: bool = False
     paths: list[str] = attrs.field(factory=list)
 
-    def add_total(self, path: str, total: Cell, parts_sum: Number, cells: Sequence[Cell]) -> None:
+    def add_total(self, path: str, total: Cell, parts_sum: Amount, cells: Sequence[Cell]) -> None:
         """The row (or case group) at *path*: its printed *total*, the sum of its parts."""
-        printed = total.value
-        self.value += printed if printed is not None else parts_sum
-        self.computed += parts_sum
+        printed: Amount = parts_sum if total.value is None else total.value
+        if total.is_unknown:
+            printed = UNKNOWN
+        self.value = sum_amounts((self.value, printed))
+        self.computed = sum_amounts((self.computed, parts_sum))
         self.blank = self.blank or any(c.value is None for c in cells)
         self.paths.append(f"{path}.total")
 
@@ -111,8 +126,8 @@ class _Sum:
         for name in names:
             cell = getattr(row, name)
             assert isinstance(cell, Cell)
-            self.value += cell.number_or_zero()
-            self.computed += cell.number_or_zero()
+            self.value = sum_amounts((self.value, cell.amount()))
+            self.computed = sum_amounts((self.computed, cell.amount()))
             self.blank = self.blank or cell.value is None
             self.paths.append(f"{path}.{name}")
 
@@ -319,7 +334,7 @@ def _other_quantities(claim: Claim, report: Report) -> tuple[TableQuantity, ...]
             TableQuantity(
                 label=f"表二“{labels[-2]}”{labels[-1]}",
                 paths=(path,),
-                value=cell.number_or_zero(),
+                value=cell.amount(),
                 blank=cell.value is None,
             ),
         )

@@ -33,7 +33,7 @@ import attrs
 from ..arithmetic import add_reports, collapse_other_handling
 from ..cells import Cell, in_unit
 from ..model import ApplicantRow, Report
-from ..rules import Finding, Findings, RuleSet, Violation, pair_rule
+from ..rules import UNCHECKED, UNKNOWN, Finding, Findings, RuleSet, Unchecked, Violation, pair_rule
 from ..template import cell_specs, iter_cells, replace_at
 from .agencies import match_agency, normalise_agency
 from .codes import (
@@ -56,15 +56,26 @@ HierarchyItem: TypeAlias = "Report | ParseResult"
 
 
 @pair_rule(**HIERARCHY_SUM_RULE)
-def hierarchy_sum(units: Report, region: Report) -> Iterator[Violation]:
-    """Every cell of the region's report (*region*) equals the sum of its units (*units*)."""
+def hierarchy_sum(units: Report, region: Report) -> Iterator[Violation | Unchecked]:
+    """Every cell of the region's report (*region*) equals the sum of its units (*units*);
+    a cell unknown on either side is not compared (one ``UNCHECKED`` finding per cell)."""
     summed = {spec.dotted: cell for spec, cell in iter_cells(units)}
     for spec, cell in iter_cells(region):
         other = summed.get(spec.dotted)
-        if other is None or cell.is_unknown or other.is_unknown:
+        if other is None:
+            continue
+        reported = cell.amount()
+        if reported is UNKNOWN or other.is_unknown:
+            yield Unchecked(
+                spec.dotted,
+                "“汇总报告本格 = 下级单位报告之和”",
+                [spec.dotted] if reported is UNKNOWN else [],
+                previous=[spec.dotted] if other.is_unknown else [],
+                previous_name="下级单位报告之和",
+            )
             continue
         expected = in_unit(other, cell.unit)
-        if cell.number_or_zero() != expected:
+        if reported != expected:
             yield Violation(spec.dotted, expected=expected)
 
 
@@ -282,7 +293,7 @@ def check_hierarchy(
     if taken.added:
         total = _sum_units(taken)
         pair = RuleSet.of(hierarchy_sum).check_pair(total, region_report)
-        cell_findings = _notes(pair, taken.added)  # step 4: compare every cell
+        cell_findings = _notes(pair, taken.added, bool(taken.other_template))  # step 4
     return Hierarchy(
         region=region_report,
         units=tuple(taken.added),
@@ -293,11 +304,19 @@ def check_hierarchy(
     )
 
 
-def _notes(findings: Findings, units: Sequence[Report]) -> Findings:
-    """Say, at a difference, which units could not be read at that cell (counted as 0)."""
+def _notes(findings: Findings, units: Sequence[Report], other_template: bool) -> Findings:
+    """Say, at a cell not compared, how many units could not be read there; leave out
+    section 二 when it is not compared at all (units on another template)."""
     out: list[Finding] = []
     cells = [{spec.dotted: cell for spec, cell in iter_cells(u)} for u in units]
     for finding in findings:
+        if (
+            other_template
+            and finding.code == UNCHECKED
+            and finding.path
+            and (finding.path.startswith("proactive."))
+        ):
+            continue  # HIERARCHY-TEMPLATE says section 二 is not compared
         unread = [
             i
             for i, by_path in enumerate(cells)
@@ -308,7 +327,7 @@ def _notes(findings: Findings, units: Sequence[Report]) -> Findings:
         if unread:
             finding = attrs.evolve(
                 finding,
-                message=finding.message + f"（其中 {len(unread)} 个单位该格未能读取，按 0 计）",
+                message=finding.message + f"（其中 {len(unread)} 个单位该格未读取或未印出）",
             )
         out.append(finding)
     return Findings(out)

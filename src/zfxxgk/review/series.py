@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import attrs
 
 from ..arithmetic import applicant_total, case_total
-from ..cells import Cell, Number
+from ..cells import UNKNOWN, Amount, Cell, Number
 from ..errors import MissingDependencyError
 from ..model import ApplicantRow, CaseOutcomes, ProactiveDisclosure2021, Report
 from ..rules import Finding, Findings, RuleSet
@@ -104,10 +104,10 @@ def _case(case: CaseOutcomes) -> Number | None:
     return _printed_or_sum(case.total, case.parts, case_total(case))
 
 
-def _printed_or_sum(total: Cell, parts: Sequence[Cell], summed: Number) -> Number | None:
+def _printed_or_sum(total: Cell, parts: Sequence[Cell], summed: Amount) -> Number | None:
     if total.value is not None:
         return total.value
-    if total.is_unknown or any(c.is_unknown for c in parts):
+    if total.is_unknown or summed is UNKNOWN:
         return None
     return summed
 

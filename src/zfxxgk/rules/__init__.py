@@ -14,7 +14,8 @@ narrative's claims against the tables (:mod:`.claims`: :func:`compare_claims`,
 :class:`Mismatch`, :data:`MISMATCH_CODES`) and the report-level text checks (:mod:`.wording`:
 :func:`check_sections`, :func:`check_problems_section`, :func:`check_fee_statement`,
 :func:`check_years`, :func:`check_publication_date`, :func:`check_report_text`,
-:class:`TextProblem`) are exported here too.
+:class:`TextProblem`) are exported here too, and the typed API for unknown values (:mod:`.unknown`:
+:data:`UNKNOWN`, :data:`Amount`, :func:`amount_at`, :func:`evaluate`, :class:`Unchecked`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,23 @@ from . import builtin, claims, pairs, wording
 from .claims import MISMATCH_CODES, Mismatch, compare_claims
 from .context import CheckContext
 from .engine import *  # noqa: F403  (the engine's public names, listed in its __all__)
-from .engine import RuleSet, _use_default, catalogue, describe_cell
+from .engine import RuleSet, _use_default, catalogue
 from .engine import __all__ as _engine_names
+from .unknown import (
+    UNCHECKED,
+    UNKNOWN,
+    Amount,
+    Checked,
+    NotCheckable,
+    Unchecked,
+    Unknown,
+    amount_at,
+    cell_at,
+    describe_cell,
+    evaluate,
+    known,
+    sum_amounts,
+)
 from .wording import (
     TextProblem,
     check_fee_statement,
@@ -46,10 +62,19 @@ _use_default(
 __all__ = [
     *_engine_names,
     "MISMATCH_CODES",
+    "UNCHECKED",
+    "UNKNOWN",
+    "Amount",
     "CheckContext",
+    "Checked",
     "Mismatch",
+    "NotCheckable",
     "TextProblem",
+    "Unchecked",
+    "Unknown",
+    "amount_at",
     "catalogue",
+    "cell_at",
     "check_fee_statement",
     "check_problems_section",
     "check_publication_date",
@@ -58,4 +83,7 @@ __all__ = [
     "check_years",
     "compare_claims",
     "describe_cell",
+    "evaluate",
+    "known",
+    "sum_amounts",
 ]

@@ -35,10 +35,12 @@ __all__ = [
     "CellScan",
     "Layout",
     "S3Problem",
+    "Undecided",
     "layout_of",
     "scan",
     "section3_identities",
     "section4",
+    "undecided",
 ]
 
 ROW_TOTAL: Final = "S3-ROW-TOTAL"
@@ -459,6 +461,70 @@ class _Explainer:
                 explained=False,
                 balance_columns=frozenset({_column(table, i)}) if kind == 2 else frozenset(),
             )
+
+
+# --------------------------------------------------------------------------------------
+# Identities that cannot be checked: they touch an unknown cell
+# --------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Undecided:
+    """An identity of sections 三 or 四 that touches an unknown cell: not checked.
+
+    ``code`` is the rule it belongs to, ``path`` the cell that carries it, ``what`` its
+    Chinese statement, ``cells`` the dotted paths of its unknown cells."""
+
+    code: str
+    path: str
+    what: str
+    cells: tuple[str, ...]
+
+
+_UNDECIDED_TEXT: Final = (
+    "行合计“总计 = 自然人 + 法人或其他组织各列”（“{}”行）",
+    "办理结果合计“（七）总计 = （一）至（六）各项之和”（{}列）",
+    "勾稽关系“一 + 二 = （七）总计 + 四”（{}列）",
+    "合计“总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结”（{}）",
+)
+
+
+def undecided(data: CellScan) -> tuple[Undecided, ...]:
+    """Every identity of sections 三 and 四 that touches an unknown cell, in table order
+    (none when every cell is known)."""
+    if not data.missing and not data.unread:
+        return ()
+    layout = data.layout
+    out: list[Undecided] = []
+    tables = (
+        (section3_identities(layout.s3_rows), layout.s3_start),
+        (SECTION4_IDENTITIES, layout.s4_start),
+    )
+    for table, start in tables:
+        for identity, members in zip(table.identities, table.members, strict=True):
+            unknown = [start + k for k in members if data.cells[start + k].is_unknown]
+            if not unknown:
+                continue
+            carrier = start + table.index(identity.carrier)
+            out.append(_undecided(data, identity.kind, carrier, unknown))
+    return tuple(out)
+
+
+def _undecided(data: CellScan, kind: IdentityKind, carrier: int, unknown: list[int]) -> Undecided:
+    labels = data.layout.specs[carrier].labels
+    if kind is IdentityKind.CASE_TOTAL:
+        code, text, name = "S4-TOTAL", _UNDECIDED_TEXT[3], "/".join(labels[1:-1])
+    else:
+        number = _KIND_NUMBER[kind]
+        code, text = (ROW_TOTAL, OUTCOME_TOTAL, BALANCE)[number], _UNDECIDED_TEXT[number]
+        row = labels[2:-1] if len(labels) >= 4 else labels[1:-1]
+        name = "/".join(row) if number == 0 else labels[-1]
+    return Undecided(
+        code=code,
+        path=data.path(carrier),
+        what=text.format(name),
+        cells=tuple(data.path(k) for k in unknown),
+    )
 
 
 # --------------------------------------------------------------------------------------

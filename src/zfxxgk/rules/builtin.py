@@ -21,9 +21,20 @@ from ..cells import Unit
 from ..diagnostics import Severity
 from ..identities import IdentityKind, section3_identities
 from ..model import DocumentRow2019, ProactiveDisclosure2019, Report
-from .analysis import BALANCE, OUTCOME_TOTAL, ROW_TOTAL, S3Problem, scan, section3_of, section4_of
+from .analysis import (
+    BALANCE,
+    OUTCOME_TOTAL,
+    ROW_TOTAL,
+    CellScan,
+    S3Problem,
+    scan,
+    section3_of,
+    section4_of,
+    undecided,
+)
 from .context import CheckContext
 from .engine import Rule, RuleDeclaration, Violation, rule
+from .unknown import Unchecked
 
 __all__ = [
     "BUILTIN_RULES",
@@ -182,10 +193,19 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
 """Every code of this module, declared once (the rules below are made from it)."""
 
 
-def _s3(context: CheckContext, code: str) -> Iterator[Violation]:
-    for problem in section3_of(context.cached(scan)):
+def _s3(context: CheckContext, code: str) -> Iterator[Violation | Unchecked]:
+    data = context.cached(scan)
+    for problem in section3_of(data):
         if problem.code == code:
             yield _s3_violation(problem)
+    yield from _unchecked(data, code)
+
+
+def _unchecked(data: CellScan, code: str) -> Iterator[Unchecked]:
+    """One :class:`Unchecked` per identity of *code* that touches an unknown cell."""
+    for item in undecided(data):
+        if item.code == code:
+            yield Unchecked(item.path, item.what, item.cells)
 
 
 def _s3_violation(problem: S3Problem) -> Violation:
@@ -201,7 +221,7 @@ def _s3_violation(problem: S3Problem) -> Violation:
 def _s3_rule(name: str, code: str, doc: str) -> Rule:
     """The rule that reports the section-三 problems of the role *code* owns."""
 
-    def violations(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+    def violations(report: Report, *, context: CheckContext) -> Iterator[Violation | Unchecked]:
         return _s3(context, code)
 
     violations.__name__ = violations.__qualname__ = name
@@ -230,10 +250,12 @@ s3_balance, s3_row_total, s3_outcome_total = (_s3_rule(*declared) for declared i
 
 
 @rule(**_DECLARED["S4-TOTAL"], uses_context=True)
-def s4_total(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+def s4_total(report: Report, *, context: CheckContext) -> Iterator[Violation | Unchecked]:
     """S4-total, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    for path, reported, expected in section4_of(context.cached(scan)):
+    data = context.cached(scan)
+    for path, reported, expected in section4_of(data):
         yield Violation(path, reported=reported, expected=expected)
+    yield from _unchecked(data, "S4-TOTAL")
 
 
 @rule(**_DECLARED["CELL-NEGATIVE"], uses_context=True)
@@ -313,7 +335,7 @@ cell_text, cell_blank, cell_placeholder, cell_missing, cell_unread = (
 
 
 @rule(**_DECLARED["S3-CARRY-EXCEEDS"], uses_context=True)
-def s3_carry_exceeds(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+def s3_carry_exceeds(report: Report, *, context: CheckContext) -> Iterator[Violation | Unchecked]:
     """Soft: 四 ≤ 一 + 二 per column.
 
     When a column's balance holds and its counts are ≥ 0 this follows; so the rule stays
@@ -329,8 +351,11 @@ def s3_carry_exceeds(report: Report, *, context: CheckContext) -> Iterator[Viola
         one, two, forward = start + one, start + two, start + forward
         if column in explained:
             continue
-        if any(cells[i].is_unknown for i in (one, two, forward)):
-            continue  # undecidable; CELL-MISSING / CELL-UNREAD report the cell
+        unknown = [data.path(i) for i in (one, two, forward) if cells[i].is_unknown]
+        if unknown:  # never compared with an unknown cell counted as 0
+            what = f"“四 ≤ 一 + 二”（{data.layout.specs[forward].labels[-1]}列）"
+            yield Unchecked(data.path(forward), what, unknown)
+            continue
         received = values[one] + values[two]
         if values[forward] > received:
             yield Violation(data.path(forward), params={"received": received})
@@ -347,14 +372,26 @@ def _balance_cells(rows: int) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(out)
 
 
+_S2_ROWS: Final = {"regulations": "规章", "normative_documents": "规范性文件"}
+
+
 @rule(**_DECLARED["S2-PUBLISHED-EXCEEDS"])
-def s2_published_exceeds(report: Report) -> Iterator[Violation]:
+def s2_published_exceeds(report: Report) -> Iterator[Violation | Unchecked]:
     """Soft, 2019 template: 本年新公开数量 ≤ 对外公开总数量."""
     proactive = report.proactive
     if not isinstance(proactive, ProactiveDisclosure2019):
         return
     for name in ("regulations", "normative_documents"):
         row: DocumentRow2019 = getattr(proactive, name)
+        unknown = [
+            f"proactive.{name}.{cell}"
+            for cell in ("published", "public_total")
+            if getattr(row, cell).is_unknown
+        ]
+        if unknown:
+            what = f"“本年新公开数量 ≤ 对外公开总数量”（{_S2_ROWS[name]}）"
+            yield Unchecked(f"proactive.{name}.published", what, unknown)
+            continue
         published, total = row.published.value, row.public_total.value
         if published is not None and total is not None and published > total:
             yield Violation(f"proactive.{name}.published", params={"total": total})

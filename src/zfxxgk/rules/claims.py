@@ -32,7 +32,7 @@ from typing import Final
 
 import attrs
 
-from ..cells import Cell, Number
+from ..cells import UNKNOWN, Amount, Cell, Number
 from ..diagnostics import Severity
 from ..model import ApplicantRow, CaseOutcomes, Report
 from ..narrative.claims import Claim, ClaimKind, Confidence
@@ -41,6 +41,7 @@ from ..narrative.extract import report_claims
 from ..template import get_at
 from .context import shared_analysis
 from .engine import Rule, Violation, rule
+from .unknown import Unchecked
 
 __all__ = [
     "LOW_CONFIDENCE",
@@ -83,7 +84,7 @@ class Mismatch:
         return tuple(dict.fromkeys(p for q in self.quantities for p in q.paths))
 
     @property
-    def table_values(self) -> tuple[Number, ...]:
+    def table_values(self) -> tuple[Amount, ...]:
         return tuple(q.value for q in self.quantities)
 
     @property
@@ -180,7 +181,7 @@ class NarrativeCheck:
     """
 
     claims: tuple[Claim, ...] = ()
-    violations: Mapping[str, tuple[Violation, ...]] = attrs.field(factory=dict)
+    violations: Mapping[str, tuple[Violation | Unchecked, ...]] = attrs.field(factory=dict)
 
 
 _NOTHING: Final = NarrativeCheck()
@@ -193,9 +194,34 @@ def has_narrative(report: Report) -> bool:
     )
 
 
+def _unknown_cells(report: Report, quantity: TableQuantity) -> list[str]:
+    """The paths of the unknown cells *quantity* depends on (a total printed without a
+    number stands for the sum of its row's cells)."""
+    out: list[str] = []
+    for path in quantity.paths:
+        cell = get_at(report, path)
+        assert isinstance(cell, Cell)
+        if cell.is_unknown:
+            out.append(path)
+        elif cell.value is None and path.endswith(".total"):
+            row = get_at(report, path.rpartition(".")[0])
+            if isinstance(row, ApplicantRow | CaseOutcomes):
+                for name, part in zip(_names(row), row.cells, strict=True):
+                    if part.is_unknown:
+                        out.append(f"{path.rpartition('.')[0]}.{name}")
+    return out
+
+
+def _names(row: ApplicantRow | CaseOutcomes) -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(type(row)))
+
+
 def _quantity_state(report: Report, quantity: TableQuantity) -> str:
     """``"ok"`` when every cell compared holds a number; ``"blank"`` when one is printed blank
-    (or as a placeholder or text) and counted as 0; ``"missing"`` when one was not read."""
+    (or as a placeholder or text) and counted as 0; ``"missing"`` when one is unknown (not
+    printed or not read)."""
+    if quantity.unknown:
+        return "missing"
     state = "ok"
     for path in quantity.paths:
         cell = get_at(report, path)
@@ -216,9 +242,14 @@ def _quantity_state(report: Report, quantity: TableQuantity) -> str:
 def _nearest(claim: Claim, quantities: tuple[TableQuantity, ...]) -> TableQuantity:
     """The quantity closest to the claim (the first of equally close ones)."""
     target = Decimal(claim.value)
+
+    def distance(quantity: TableQuantity) -> Decimal:
+        value = quantity.value
+        return Decimal("Infinity") if value is UNKNOWN else abs(Decimal(value) - target)
+
     best = quantities[0]
     for quantity in quantities[1:]:
-        if abs(Decimal(quantity.value) - target) < abs(Decimal(best.value) - target):
+        if distance(quantity) < distance(best):
             best = quantity
     return best
 
@@ -231,10 +262,20 @@ def _violation(mismatch: Mismatch, low: bool) -> Violation:
         message = f"{mismatch.code}：{mismatch.message}{quote}；把握较低，请人工核对"
     else:
         message = f"{mismatch.message}{quote}"
-    expected: Number = quantity.value
+    value = quantity.value
+    expected: Number | None = None if value is UNKNOWN else value
     return Violation(
         quantity.paths[0], reported=claim.value, expected=expected, message=_literal(message)
     )
+
+
+def _unchecked(report: Report, mismatch: Mismatch) -> Unchecked:
+    """The claim could not be compared: a table quantity it may stand for is unknown."""
+    claim = mismatch.claim
+    unknown = dict.fromkeys(p for q in mismatch.quantities for p in _unknown_cells(report, q))
+    labels = "或".join(q.label for q in mismatch.quantities)
+    what = f"正文所述{claim.describe()}（原文：“{claim.sentence}”）与{labels}的比较"
+    return Unchecked(mismatch.quantities[0].paths[0], what, tuple(unknown))
 
 
 def _literal(text: str) -> str:
@@ -246,10 +287,13 @@ def _analyse(report: Report) -> NarrativeCheck:
     claims = report_claims(report)
     if not claims:
         return NarrativeCheck()
-    found: dict[str, list[Violation]] = {}
+    found: dict[str, list[Violation | Unchecked]] = {}
     for mismatch in compare_claims(report, claims=claims):
         states = [_quantity_state(report, q) for q in mismatch.quantities]
         if "missing" in states:
+            item = _unchecked(report, mismatch)
+            if item not in found.get(mismatch.code, ()):  # once per comparison
+                found.setdefault(mismatch.code, []).append(item)
             continue
         low = mismatch.claim.confidence is Confidence.LOW or "blank" in states
         code = LOW_CONFIDENCE if low else mismatch.code
@@ -309,7 +353,7 @@ def _kinds_of(code: str) -> str:
 
 
 def _rule_for(code: str, severity: Severity, title: str, description: str) -> Rule:
-    def violations(report: Report) -> Iterator[Violation]:
+    def violations(report: Report) -> Iterator[Violation | Unchecked]:
         yield from narrative_check(report).violations.get(code, ())
 
     violations.__name__ = f"narrative_{code.lower()}"

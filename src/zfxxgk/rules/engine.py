@@ -24,12 +24,21 @@ from typing import Any, Final, SupportsIndex, TypeAlias, TypedDict
 import attrs
 
 from .. import _display
-from ..cells import Cell, CellKind, Number, format_number
+from ..cells import Cell, Number
 from ..diagnostics import Severity
 from ..model import ApplicantRow, Report, Template
 from ..template import TABLE_SECTIONS, cell_specs, row_specs
 from .analysis import scan
 from .context import CheckContext
+from .unknown import (
+    UNCHECKED,
+    Unchecked,
+    _number,
+    cell_name,
+    describe_cell,
+    kind_at,
+    unchecked_message,
+)
 
 __all__ = [
     "CRASHED",
@@ -220,7 +229,7 @@ def _check_code(instance: object, attribute: attrs.Attribute[str], code: str) ->
         raise ValueError(f"{CRASHED} is reserved for rules that raise")
 
 
-RuleFunc: TypeAlias = Callable[..., Iterable[Violation]]
+RuleFunc: TypeAlias = Callable[..., Iterable[Violation | Unchecked]]
 
 
 class RuleDeclaration(TypedDict):
@@ -272,7 +281,7 @@ class Rule:
 
     def __call__(
         self, *reports: Report, context: CheckContext | None = None
-    ) -> Iterable[Violation]:
+    ) -> Iterable[Violation | Unchecked]:
         """The rule's violations on *reports* (a rule that uses a context gets *context*, or
         a fresh one)."""
         if not self.uses_context:
@@ -578,26 +587,6 @@ def _shape(template: Template, other_single: bool) -> _Shape:
     return _Shape(labels=labels, order=order, cells=cells)
 
 
-def _number(value: Number | None) -> str:
-    return format_number(value, blank="空白")
-
-
-def describe_cell(cell: Cell) -> str:
-    """How a cell was printed, in Chinese, for messages: ``12``, ``空白（按 0 计）`` …"""
-    if cell.value is not None:
-        text = _number(cell.value)
-        return f"{text}（原文“{cell.raw}”）" if cell.raw and cell.raw != text else text
-    if cell.kind is CellKind.BLANK:
-        return "空白（按 0 计）"
-    if cell.kind is CellKind.PLACEHOLDER:
-        return f"占位符“{cell.raw}”（按 0 计）"
-    if cell.kind is CellKind.MISSING:
-        return "缺失（原文未印出此格）"
-    if cell.kind is CellKind.UNREAD:
-        return "未读取（原文有此格，未能读取）"
-    return f"非数字文字“{cell.raw}”（按 0 计）"
-
-
 class _SafeDict(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -623,7 +612,23 @@ class _Stamper:
             self._cells = self.context.cached(scan, self.report).cells
         return self._cells[index]
 
-    def __call__(self, rule: Rule, violation: Violation) -> Finding:
+    def unchecked(self, item: Unchecked) -> Finding:
+        """The ``UNCHECKED`` finding of a check a rule could not make (severity info)."""
+        path = _dotted(item.path)
+        name = self.shape.labels.get
+        cells = [(cell_name(name(p, ()), p), kind_at(self.report, p)) for p in item.cells]
+        previous = self.context.reports[0]
+        for p in item.previous:
+            cells.append((item.previous_name + cell_name(name(p, ()), p), kind_at(previous, p)))
+        labels = self.shape.labels.get(path, ()) if path is not None else ()
+        message = unchecked_message(item, cells)
+        return Finding(
+            code=UNCHECKED, severity=Severity.INFO, message=message, path=path, labels=labels
+        )
+
+    def __call__(self, rule: Rule, violation: Violation | Unchecked) -> Finding:
+        if isinstance(violation, Unchecked):
+            return self.unchecked(violation)
         if not isinstance(violation, Violation):
             raise TypeError(f"a rule yields Violation objects, not {type(violation).__name__}")
         path = violation.path

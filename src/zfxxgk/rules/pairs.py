@@ -15,11 +15,17 @@ import attrs
 from ..agencies import match_agency
 from ..diagnostics import Severity
 from ..model import ApplicantRow, DocumentRow2021, ProactiveDisclosure2021, Report
+from ..template import field_info
 from .engine import Rule, Violation, pair_rule
+from .unknown import UNKNOWN, Unchecked
 
 __all__ = ["PAIR_RULES", "pair_carry_over", "pair_document_stock", "pair_sequence"]
 
 _APPLICANT_COLUMNS: Final = tuple(f.name for f in attrs.fields(ApplicantRow))
+_COLUMN_NAMES: Final = {
+    name: field_info(ApplicantRow, name).labels[-1] for name in _APPLICANT_COLUMNS
+}
+_DOCUMENTS: Final = {"regulations": "规章", "normative_documents": "行政规范性文件"}
 
 
 def _not_consecutive(previous: Report, current: Report) -> bool:
@@ -42,18 +48,24 @@ def _year(report: Report) -> str:
     ),
     message="上年结转报告为{reported}，应等于{previous_year}报告“结转下年度继续办理”的 {expected}",
 )
-def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation]:
+def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation | Unchecked]:
     """上年结转 (Y) = 结转下年度继续办理 (Y−1), per column."""
     if _not_consecutive(previous, current):
         return
     before = previous.requests.carried_forward
     now = current.requests.carried_over
     for name in _APPLICANT_COLUMNS:
-        then, this = getattr(before, name), getattr(now, name)
-        if then.is_unknown or this.is_unknown:
-            continue  # not read: unknown, never compared as 0
-        expected = then.number_or_zero()
-        if this.number_or_zero() != expected:
+        expected = getattr(before, name).amount()
+        reported = getattr(now, name).amount()
+        if expected is UNKNOWN or reported is UNKNOWN:  # never compared as 0
+            yield Unchecked(
+                f"requests.carried_over.{name}",
+                f"“上年结转 = {_year(previous)}报告的结转下年度继续办理”"
+                f"（{_COLUMN_NAMES[name]}列）",
+                [f"requests.carried_over.{name}"] if reported is UNKNOWN else [],
+                previous=[f"requests.carried_forward.{name}"] if expected is UNKNOWN else [],
+            )
+        elif reported != expected:
             yield Violation(
                 f"requests.carried_over.{name}",
                 expected=expected,
@@ -75,7 +87,7 @@ def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation]:
         " − 本年废止 {repealed}，应为{expected}"
     ),
 )
-def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation]:
+def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation | Unchecked]:
     """现行有效件数 (Y) = 现行有效件数 (Y−1) + 本年制发件数 (Y) − 本年废止件数 (Y)."""
     if _not_consecutive(previous, current):
         return
@@ -88,6 +100,15 @@ def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation
     for name in ("regulations", "normative_documents"):
         before: DocumentRow2021 = getattr(before_s2, name)
         now: DocumentRow2021 = getattr(now_s2, name)
+        unknown = [n for n in ("issued", "repealed", "in_force") if getattr(now, n).is_unknown]
+        if unknown or before.in_force.is_unknown:
+            yield Unchecked(
+                f"proactive.{name}.in_force",
+                f"“现行有效件数 = 上年现行有效 + 本年制发 − 本年废止”（{_DOCUMENTS[name]}）",
+                [f"proactive.{name}.{n}" for n in unknown],
+                previous=[f"proactive.{name}.in_force"] if before.in_force.is_unknown else [],
+            )
+            continue
         stock, issued, repealed, in_force = (
             before.in_force.value,
             now.issued.value,

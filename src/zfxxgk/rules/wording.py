@@ -15,6 +15,9 @@ whole (``path`` is ``None``), under the same ``N…`` code:
   heading (the narrative field is not ``None``); sections 二, 三 and 四 when at least one of
   their table cells was read; any section whose heading the reader saw printed
   (``report.info.section_order``), in place or not;
+* ``N204`` a table section (二, 三, 四) is printed — its heading was seen, or the reader marked
+  its cells :attr:`~zfxxgk.cells.CellKind.UNREAD` — but none of its cells was read: not
+  missing (N201), but not read;
 * ``N202`` the sections are printed in another order than the template's, ``N203`` a section
   heading is printed more than once — from ``report.info.section_order``, the headings as
   printed (the readers record it; ``None``, as for a report built from numbers, skips both);
@@ -75,6 +78,7 @@ __all__ = [
     "check_sections",
     "check_years",
     "sections_present",
+    "tables_unread",
     "text_problems",
 ]
 
@@ -94,7 +98,8 @@ _RULES: Final[tuple[tuple[str, Severity, str, str], ...]] = (
         "年度报告缺少规定的部分",
         "年度报告应有六个部分：一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息"
         "公开申请情况，四、政府信息公开行政复议、行政诉讼情况，五、存在的主要问题及改进情况，"
-        "六、其他需要报告的事项。一、五、六部分以找到标题为准，二、三、四部分以读到表格数字为准；"
+        "六、其他需要报告的事项。一、五、六部分以找到标题为准，二、三、四部分以找到标题或表格为准"
+        "（表格印出但未能读取的，报 N204 而不报本代码）；"
         "标题印在其他位置的部分不算缺失（见 N202）。",
     ),
     (
@@ -110,6 +115,14 @@ _RULES: Final[tuple[tuple[str, Severity, str, str], ...]] = (
         "某一部分的标题出现了不止一次",
         "同一部分的标题印了两次或更多（可能是重复粘贴）。按读取时所见各部分标题的印刷顺序检查"
         "（report.info.section_order）；顺序未知时不检查。",
+    ),
+    (
+        "N204",
+        Severity.WARNING,
+        "某一部分的表格未能读取",
+        "二、三、四部分的表格印在报告中（读到了该部分的标题，或读取器确认表格已印出），"
+        "但没有读出其中任何一个数字：该部分并非缺失，而是无法核对。与 N201（该部分确实没有）"
+        "区分开。各单元格另见 CELL-UNREAD。",
     ),
     (
         "N211",
@@ -429,16 +442,46 @@ def _rule_fees(report: Report) -> tuple[TextProblem, ...]:
     return check_fee_statement(None, year=year)
 
 
+def tables_unread(report: Report) -> tuple[str, ...]:
+    """The table sections (二, 三, 四) that are printed — their heading was seen
+    (``report.info.section_order``) or a cell is :attr:`~zfxxgk.cells.CellKind.UNREAD`
+    (printed, not read) — but of which no cell was read."""
+    cells = scan(report)
+    specs = cells.layout.specs
+    order = set(report.info.section_order or ())
+    unknown: dict[str, int] = {}
+    printed = set(order)
+    for index in (*cells.missing, *cells.unread):
+        section = specs[index].section
+        unknown[section] = unknown.get(section, 0) + 1
+    printed.update(specs[index].section for index in cells.unread)
+    sizes: dict[str, int] = {}
+    for spec in specs:
+        sizes[spec.section] = sizes.get(spec.section, 0) + 1
+    return tuple(
+        number
+        for number in ("二", "三", "四")
+        if number in printed and unknown.get(number, 0) == sizes.get(number, -1)
+    )
+
+
 def _problems(report: Report) -> list[TextProblem]:
     order = report.info.section_order  # the headings as printed, when a reader saw them
     problems: list[TextProblem] = []
     narrative = has_narrative(report)
     if narrative:
-        present = set(sections_present(report)).union(order or ())
+        unread = tables_unread(report)
+        present = set(sections_present(report)).union(order or (), unread)
         problems.extend(
             p
             for p in check_sections(sorted(present, key=SECTION_NUMBERS.index))
             if p.code == "N201"
+        )
+        problems.extend(
+            _problem(
+                "N204", f"第{number}部分“{SECTION_TITLES[number]}”的表格未能读取", section=number
+            )
+            for number in unread
         )
     if order is not None:
         problems.extend(p for p in check_sections(order) if p.code in {"N202", "N203"})

@@ -12,6 +12,9 @@ reports with exactly one known error::
         report, corruption = case
         ...
 
+``with_unknown_cells()`` makes any subset of a drawn report's cells unknown (not printed or not
+read), for properties of the checks on reports that were not read completely.
+
 Valid reports are valid **by construction**: the leaves are drawn and every total is computed
 by the model's named constructors (:meth:`~zfxxgk.model.DisclosureRequests.from_counts`,
 :meth:`~zfxxgk.model.CaseOutcomes.from_counts`, :func:`~zfxxgk.model.proactive_2021`,
@@ -84,6 +87,7 @@ from ._corrupt import (  # noqa: E402
     corrupted_reports,
     report_pairs,
 )
+from ._unknown import with_unknown_cells  # noqa: E402
 
 __all__ = [
     "AGENCIES",
@@ -101,4 +105,5 @@ __all__ = [
     "proactive",
     "report_pairs",
     "reports",
+    "with_unknown_cells",
 ]

@@ -268,7 +268,8 @@ def _not_whole(draw: st.DrawFn, report: Report, code: str) -> tuple[Report, Corr
 
 def _emptied_cell(draw: st.DrawFn, report: Report, code: str) -> tuple[Report, Corruption]:
     candidates = {spec.path for spec in _free_section2(report)}
-    candidates.update(spec.path for spec, cell in iter_cells(report) if cell.value == 0)
+    if code != "CELL-MISSING":  # an unknown cell in an identity makes it UNCHECKED as well
+        candidates.update(spec.path for spec, cell in iter_cells(report) if cell.value == 0)
     path = draw(st.sampled_from(sorted(candidates)))
     new: Cell
     if code == "CELL-BLANK":
