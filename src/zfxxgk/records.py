@@ -27,7 +27,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
-from .cells import Cell, format_number
+from .cells import Cell, CellKind, format_number
 from .errors import MissingDependencyError, Pre2019ReportError
 from .model import Report
 from .template import CellSpec, iter_cells
@@ -39,9 +39,12 @@ __all__ = [
     "CELL_COLUMNS",
     "CHANGE_COLUMNS",
     "FINDING_COLUMNS",
+    "STATUS_MISSING",
+    "STATUS_UNREAD",
     "cell_changes",
     "cell_records",
     "cell_rows",
+    "cell_status",
     "change_records",
     "finding_record",
     "finding_records",
@@ -67,8 +70,12 @@ CELL_COLUMNS: Final[tuple[str, ...]] = (
     "raw",
     "kind",
     "path",
+    "status",
 )
-"""The columns of a cell record, in order."""
+"""The columns of a cell record, in order.  ``status`` is empty for a cell that was read
+(a number, or printed blank, as a placeholder or as text), ``unread`` for a cell printed but
+not read and ``missing`` for a cell the report does not print: both unknown, with an empty
+``value`` that does **not** mean blank (:func:`cell_status`)."""
 
 FINDING_COLUMNS: Final[tuple[str, ...]] = (
     "file",
@@ -100,6 +107,22 @@ CHANGE_COLUMNS: Final[tuple[str, ...]] = (
 old and the new report, and new − old when both are numbers."""
 
 
+STATUS_UNREAD: Final[str] = "unread"
+"""The ``status`` of a cell printed in the report but not read (:attr:`CellKind.UNREAD`)."""
+STATUS_MISSING: Final[str] = "missing"
+"""The ``status`` of a cell the report does not print (:attr:`CellKind.MISSING`)."""
+
+
+def cell_status(cell: Cell) -> str:
+    """The ``status`` column of a cell record: ``""`` for a cell that was read, ``unread``
+    (printed, not read) or ``missing`` (not printed) for an unknown one."""
+    if cell.kind is CellKind.UNREAD:
+        return STATUS_UNREAD
+    if cell.kind is CellKind.MISSING:
+        return STATUS_MISSING
+    return ""
+
+
 def format_value(cell: Cell) -> str:
     """The cell's number as plain text ("" when it holds no number)."""
     if cell.value is None:
@@ -114,10 +137,11 @@ def _raw(cell: Cell) -> str:
 
 
 def cell_rows(
-    report: Report, *, file: str | None = None, include_missing: bool = False
+    report: Report, *, file: str | None = None, include_missing: bool = True
 ) -> Iterator[dict[str, Any]]:
     """Like :func:`cell_records`, with ``value`` the number itself (``int``, ``Decimal`` or
-    ``None``) and ``year`` an ``int`` or ``None``: the rows of a typed table (pandas)."""
+    ``None`` — for an unknown cell too, never 0) and ``year`` an ``int`` or ``None``: the
+    rows of a typed table (pandas)."""
     agency = report.info.agency or ""
     template = report.info.template.value
     for spec, cell in iter_cells(report):
@@ -135,16 +159,19 @@ def cell_rows(
             "raw": _raw(cell),
             "kind": cell.kind.value,
             "path": spec.dotted,
+            "status": cell_status(cell),
         }
 
 
 def cell_records(
-    report: Report, *, file: str | None = None, include_missing: bool = False
+    report: Report, *, file: str | None = None, include_missing: bool = True
 ) -> Iterator[dict[str, str]]:
     """One record (a dict of strings, keys :data:`CELL_COLUMNS`) per table cell of *report*.
 
-    Cells the source does not have, or that could not be read (kind ``missing``), are left
-    out unless *include_missing*: an empty ``value`` means "printed blank", never "not read".
+    Unknown cells — not read (``status`` ``unread``) or not printed (``missing``) — have an
+    empty ``value``; their ``status`` says they are unknown, so an empty ``value`` with an
+    empty ``status`` always means "printed blank".  With ``include_missing=False`` they are
+    left out.
     """
     year = "" if report.info.year is None else str(report.info.year)
     for row in cell_rows(report, file=file, include_missing=include_missing):

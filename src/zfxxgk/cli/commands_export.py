@@ -50,7 +50,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 progress.clear()
                 for diagnostic in item.result.diagnostics:
                     print(f"{item.path}: {diagnostic}", file=sys.stderr)
-            yield from cell_records(item.result.report, file=item.path)
+            yield from cell_records(
+                item.result.report, file=item.path, include_missing=not args.skip_unknown
+            )
 
     try:
         if fmt == "parquet":
@@ -108,7 +110,9 @@ def register(sub: Any) -> None:
         help="导出报告表格（二、三、四）的每个单元格，按官方标签寻址",
         description="导出二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，"
         "四、政府信息公开行政复议、行政诉讼情况三张表格的每个单元格，多个报告合为一张表"
-        "（列：file, agency, year, template, section, row, column, value, raw, kind, path）。",
+        "（列：file, agency, year, template, section, row, column, value, raw, kind, path, status）。"
+        "未能读取的单元格（status 为 unread）和原文未印出的单元格（status 为 missing）的 value 为空，"
+        "与印为空白的单元格（status 为空）不同；能读取部分内容的文件照常导出，退出码为 0。",
     )
     add_batch_options(export)
     export.add_argument(
@@ -116,6 +120,12 @@ def register(sub: Any) -> None:
         choices=("csv", "json", "jsonl", "parquet"),
         default=None,
         help="输出格式（默认按 -o 的扩展名，否则 csv）；parquet 需要 pip install 'zfxxgk[parquet]'",
+    )
+    export.add_argument(
+        "--skip-unknown",
+        action="store_true",
+        help="不导出未能读取（unread）和原文未印出（missing）的单元格（默认导出，value 为空，"
+        "status 注明）",
     )
     export.set_defaults(func=_cmd_export)
 
