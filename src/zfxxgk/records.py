@@ -27,7 +27,9 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
+from . import _display
 from .cells import Cell, CellKind, format_number
+from .completeness import completeness
 from .errors import MissingDependencyError, Pre2019ReportError
 from .model import Report
 from .template import CellSpec, iter_cells
@@ -39,6 +41,7 @@ __all__ = [
     "CELL_COLUMNS",
     "CHANGE_COLUMNS",
     "FINDING_COLUMNS",
+    "REPORT_COLUMNS",
     "STATUS_MISSING",
     "STATUS_UNREAD",
     "cell_changes",
@@ -52,6 +55,9 @@ __all__ = [
     "format_number",
     "format_value",
     "records_of",
+    "report_row",
+    "report_rows",
+    "reports_dataframe",
     "unreadable_row",
     "write_csv",
     "write_jsonl",
@@ -185,6 +191,83 @@ def records_of(reports: Iterable[tuple[Report, str | None]]) -> Iterator[dict[st
     """Cell records of many reports (each with its file name), one table for all."""
     for report, file in reports:
         yield from cell_records(report, file=file)
+
+
+# --------------------------------------------------------------------------------------
+# reports: one row per report, with its completeness
+# --------------------------------------------------------------------------------------
+
+REPORT_COLUMNS: Final[tuple[str, ...]] = (
+    "file",
+    "agency",
+    "year",
+    "template",
+    "cells_expected",
+    "cells_read",
+    "cells_unread",
+    "cells_not_printed",
+    "completeness",
+    "error",
+)
+"""The columns of a report record: who and which year, then the **completeness** figure
+(:mod:`zfxxgk.completeness`): the cells its template and layout have, how many were read,
+printed but not read, not printed, and ``completeness`` = read / expected (a float, 1.0 when
+everything was read).  ``error`` is the code and message of a file that could not be read
+(its other columns empty)."""
+
+
+def report_row(report: Report, *, file: str | None = None) -> dict[str, Any]:
+    """One report as a record (keys :data:`REPORT_COLUMNS`), counts as ``int``, ``year`` an
+    ``int`` or ``None``."""
+    figure = completeness(report)
+    return {
+        "file": file or "",
+        "agency": report.info.agency or "",
+        "year": report.info.year,
+        "template": report.info.template.value,
+        "cells_expected": figure.expected,
+        "cells_read": figure.read,
+        "cells_unread": figure.unread,
+        "cells_not_printed": figure.not_printed,
+        "completeness": figure.ratio,
+        "error": "",
+    }
+
+
+class _Read(Protocol):
+    @property
+    def report(self) -> Report: ...
+
+
+class _Item(Protocol):
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def result(self) -> _Read | None: ...
+
+    @property
+    def error(self) -> _Error | None: ...
+
+
+def report_rows(items: Iterable[_Item]) -> Iterator[dict[str, Any]]:
+    """One record per file of a batch (:class:`~zfxxgk.batch.BatchItem`): its report's
+    completeness, or (a file that could not be read) its error and no numbers (``None``)."""
+    for item in items:
+        if item.result is not None:
+            yield report_row(item.result.report, file=item.path)
+            continue
+        row: dict[str, Any] = dict.fromkeys(REPORT_COLUMNS)
+        error = item.error
+        row.update(file=item.path, agency="", template="")
+        row["error"] = str(error) if error is not None else "无法读取"
+        yield row
+
+
+def reports_dataframe(items: Iterable[_Item]) -> Any:
+    """One pandas row per file of a batch (columns :data:`REPORT_COLUMNS`): how much of each
+    report was read.  Needs ``zfxxgk[pandas]``."""
+    return _display.frame("batch_reports_dataframe", items)
 
 
 # --------------------------------------------------------------------------------------
