@@ -108,9 +108,13 @@ CHANGE_COLUMNS: Final[tuple[str, ...]] = (
     "new",
     "change",
     "path",
+    "old_status",
+    "new_status",
 )
 """The columns of a change record: the official labels of the cell, its printed value in the
-old and the new report, and new − old when both are numbers."""
+old and the new report, and new − old when both are numbers.  ``old_status`` / ``new_status``
+are ``unread`` or ``missing`` (:func:`cell_status`) when that side's value is unknown — its
+``old`` / ``new`` is then empty and ``change`` is empty — and empty otherwise."""
 
 
 STATUS_UNREAD: Final[str] = "unread"
@@ -357,16 +361,15 @@ def cell_changes(
     """The table cells of two reports matched by their official labels, where they differ.
 
     Yields ``(spec, old_cell, new_cell)`` in the new report's printed order, then the cells
-    only the old report has.  A cell one report does not print (the template changed between
-    2020 and 2021, or （六）其他处理 is printed as one row in one of them) is ``None`` on that
-    side.  Cells differ when their values differ, or when one is a number and the other is not
-    (blank ≠ 0).  Cells the source does not have (``missing``) count as not printed.
+    only the old report's template has.  A cell one report's template does not have (the
+    template changed between 2020 and 2021, or （六）其他处理 is printed as one row in one of
+    them) is ``None`` on that side.  Cells differ when their values differ, or when one is a
+    number and the other is not (blank ≠ 0).  A cell whose value is unknown on either side
+    (not read, or not printed) cannot be said to be unchanged: it is always yielded.
     """
 
     def cells(report: Report) -> dict[tuple[str, ...], tuple[CellSpec, Cell]]:
-        return {
-            spec.labels: (spec, cell) for spec, cell in iter_cells(report) if not cell.is_unknown
-        }
+        return {spec.labels: (spec, cell) for spec, cell in iter_cells(report)}
 
     before = cells(old)
     after = cells(new)
@@ -381,6 +384,8 @@ def cell_changes(
 
 
 def _differs(a: Cell, b: Cell) -> bool:
+    if a.is_unknown or b.is_unknown:
+        return True  # not known to be the same
     return a.value != b.value or a.is_number != b.is_number
 
 
@@ -390,8 +395,9 @@ def change_records(
     """Records (keys :data:`CHANGE_COLUMNS`) of :func:`cell_changes`.
 
     ``old``/``new`` print the cell as printed (``""`` when blank, ``/`` for a placeholder,
-    ``（无此格）`` when the report does not have the cell); ``change`` is new − old when both
-    are numbers.
+    ``（无此格）`` when the report's template does not have the cell, ``""`` with
+    ``old_status``/``new_status`` ``unread`` or ``missing`` when its value is unknown);
+    ``change`` is new − old when both are numbers, never computed with an unknown value.
     """
     for spec, before, after in cell_changes(old, new, include_unchanged=include_unchanged):
         change = ""
@@ -408,6 +414,8 @@ def change_records(
             "new": _shown(after),
             "change": change,
             "path": spec.dotted,
+            "old_status": "" if before is None else cell_status(before),
+            "new_status": "" if after is None else cell_status(after),
         }
 
 
@@ -418,7 +426,7 @@ NOT_PRINTED: Final[str] = "（无此格）"
 def _shown(cell: Cell | None) -> str:
     if cell is None:
         return NOT_PRINTED
-    return cell.display()
+    return "" if cell.is_unknown else cell.display()
 
 
 # --------------------------------------------------------------------------------------
