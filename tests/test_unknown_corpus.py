@@ -326,3 +326,17 @@ def test_the_guard_would_catch_a_check_that_used_an_unknown_cell_as_0(
     with pytest.raises(AssertionError, match="used as 0"):
         Cell.unread().number_or_zero()
     assert no_unknown_as_zero.unknown == ["Cell.unread()"]
+
+
+def test_export_command_writes_unknown_cells_with_a_status_and_exits_0(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(_source("pingtan-2021-crawltext"))
+    assert main(["export", "--format", "csv", path]) == 0  # read in part: still exported
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    unread = [r for r in rows if r["status"] == "unread"]
+    assert len(unread) == 13 and all(r["value"] == "" for r in unread)
+    assert main(["export", "--format", "jsonl", "--skip-unknown", path]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(rows) - 13
+    assert all(json.loads(line)["status"] == "" for line in lines)
