@@ -4,7 +4,12 @@ Cells: one record per table cell, addressed by the official labels (the addressi
 ``shared/corpus/*/cells.csv``): ``section`` is 二/三/四, ``row`` the official row label path
 joined by "/", ``column`` the official column label.  ``value`` is the number as text (empty
 for a blank or placeholder cell); ``raw`` is the printed text when it says more than the
-number.
+number; ``status`` is ``unread`` or ``missing`` for a cell whose value is unknown (its
+``value`` empty, never 0) and empty for a cell that was read.
+
+Reports: one record per report (:data:`REPORT_COLUMNS`) with its completeness figure — cells
+expected, read, unread, not printed — for a whole batch (:func:`report_rows`,
+:func:`reports_dataframe`).
 
 Findings: one record per finding (:data:`FINDING_COLUMNS`), with the official label path of
 the cell, the number reported and the number expected.
