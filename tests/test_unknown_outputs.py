@@ -113,3 +113,17 @@ def test_series_rows_name_unknown_columns_and_the_completeness() -> None:
     text = series.to_text()
     assert "未能读取（或原文未印出），不按 0 计" in text and "2024年 行政诉讼" in text
     assert "已读取" in text.splitlines()[1]
+
+
+def test_notebook_views_say_unknown_not_blank() -> None:
+    import zfxxgk
+    from zfxxgk.notebook import findings_html, report_html
+
+    report = _unknown(report_2021())
+    page = report_html(report)
+    assert "已读取 198/200 个单元格（99%），1 个原文有但未能读取，1 个原文未印出" in page
+    assert 'data-path="appeals.lawsuit_direct.total"' in page and ">未读取</td>" in page
+    assert "zfxxgk-unknown" in page and "原文有此格，但未能读取" in page
+    rows = [r for r in findings_html(zfxxgk.check(report)).split("<tr>") if "CELL-UNREAD" in r]
+    assert rows and "<td>未读取</td>" in rows[0] and "空白" not in rows[0]
+    assert "已读取" not in report_html(report_2021())  # said only when something is unknown

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .cells import format_number
 from .completeness import completeness
 from .errors import MissingDependencyError
-from .grids import Section, section_grid, section_number, table_grids
+from .grids import UNKNOWN_MARK, Section, section_grid, section_number, table_grids
 from .html_report import html_table
 from .model import Report
 from .outline import describe, front_matter
@@ -137,6 +137,10 @@ def section_html(section: Section) -> str:
     return _wrap(heading + html_table(section_grid(section)))
 
 
+_UNKNOWN_CODES: Final = frozenset({"CELL-UNREAD", "CELL-MISSING"})
+"""The codes of the findings about a cell whose value is unknown."""
+
+
 def findings_html(findings: Iterable[Finding]) -> str:
     """Findings as a table: 代码, 级别, 位置 (official labels), 报告, 应为, 说明."""
     items = list(findings)
@@ -145,7 +149,10 @@ def findings_html(findings: Iterable[Finding]) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("代码", "级别", "位置", "报告", "应为", "说明"))
     rows = []
     for f in items:
-        reported = format_number(f.reported, blank="空白")
+        # a finding about a cell that was not read (or not printed) has no reported value:
+        # that is unknown, not a blank cell
+        blank = UNKNOWN_MARK if f.code in _UNKNOWN_CODES else "空白"
+        reported = format_number(f.reported, blank=blank)
         expected = format_number(f.expected)
         cells = (
             f"<td><code>{_esc(f.code)}</code></td>",
