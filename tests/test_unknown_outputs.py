@@ -127,3 +127,24 @@ def test_notebook_views_say_unknown_not_blank() -> None:
     rows = [r for r in findings_html(zfxxgk.check(report)).split("<tr>") if "CELL-UNREAD" in r]
     assert rows and "<td>未读取</td>" in rows[0] and "空白" not in rows[0]
     assert "已读取" not in report_html(report_2021())  # said only when something is unknown
+
+
+def test_docx_shows_unknown_cells_as_unknown_in_italics(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx", reason="DOCX needs the docx extra")
+    from zfxxgk.word_report import write_docx
+
+    target = tmp_path / "r.docx"
+    write_docx(_unknown(report_2021()), target)
+    document = docx.Document(str(target))
+    runs = [
+        run
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+        for run in paragraph.runs
+        if run.text == UNKNOWN_MARK
+    ]
+    # merged cells repeat in python-docx's view; the unknown ones are in italics
+    assert runs and all(run.italic for run in runs)
+    assert document.element.xml.count(f">{UNKNOWN_MARK}<") == 2
