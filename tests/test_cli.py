@@ -385,7 +385,7 @@ def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
 # zfxxgk export
 # --------------------------------------------------------------------------------------
 
-CELL_HEADER = "file,agency,year,template,section,row,column,value,raw,kind,path"
+CELL_HEADER = "file,agency,year,template,section,row,column,value,raw,kind,path,status"
 
 
 def test_export_csv_one_file(capsys: pytest.CaptureFixture[str], folder: Path) -> None:

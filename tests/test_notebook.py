@@ -128,11 +128,42 @@ def test_report_to_dataframe() -> None:
     assert str(frame["year"].dtype) == "Int64"
 
 
-def test_missing_cells_left_out_unless_asked() -> None:
+def test_unknown_cells_are_na_with_a_status_and_left_out_only_when_asked() -> None:
     report = replace_at(report_2021(), "appeals.review.upheld", Cell.missing())
-    assert len(report.to_dataframe()) == len(list(iter_cells(report))) - 1
-    full = report.to_dataframe(include_missing=True)
-    assert full.set_index("path").loc["appeals.review.upheld", "kind"] == CellKind.MISSING.value
+    report = replace_at(report, "appeals.review.total", Cell.unread())
+    full = report.to_dataframe()
+    assert len(full) == len(list(iter_cells(report)))
+    rows = full.set_index("path")
+    assert rows.loc["appeals.review.upheld", "kind"] == CellKind.MISSING.value
+    assert rows.loc["appeals.review.upheld", "status"] == "missing"
+    assert rows.loc["appeals.review.total", "status"] == "unread"
+    assert pd.isna(rows.loc["appeals.review.total", "value"])  # NA, never 0
+    assert (rows["status"] == "").sum() == len(full) - 2  # a read cell has no status
+    assert full.attrs["completeness"] == {
+        "expected": len(full),
+        "read": len(full) - 2,
+        "unread": 1,
+        "not_printed": 1,
+        "ratio": round((len(full) - 2) / len(full), 4),
+    }
+    known = report.to_dataframe(include_missing=False)
+    assert len(known) == len(full) - 2 and set(known["status"]) == {""}
+
+
+def test_reports_dataframe_has_the_completeness_of_each_file(tmp_path: Path) -> None:
+    from zfxxgk.batch import read_many
+    from zfxxgk.records import REPORT_COLUMNS, reports_dataframe
+
+    (tmp_path / "a.md").write_text(render.to_markdown(report_2019()), "utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"not a pdf")
+    frame = reports_dataframe(read_many([tmp_path], check=False))
+    assert list(frame.columns) == list(REPORT_COLUMNS)
+    rows = frame.set_index("file")
+    read_row = rows.loc[str(tmp_path / "a.md")]
+    assert read_row["cells_read"] == read_row["cells_expected"] > 0
+    assert read_row["cells_unread"] == 0 and read_row["completeness"] == 1.0
+    bad = rows.loc[str(tmp_path / "b.pdf")]
+    assert pd.isna(bad["cells_read"]) and pd.isna(bad["completeness"]) and bad["error"]
 
 
 def test_parse_result_to_dataframe(tmp_path: Path) -> None:

@@ -109,10 +109,17 @@ def test_the_six_row_shape_is_kept_and_never_invented() -> None:
     )
 
 
-def test_missing_cells_are_drawn_empty() -> None:
-    report = replace_at(report_2021(), "requests.new.total", Cell.missing())
+@pytest.mark.parametrize("unknown", [Cell.missing(), Cell.unread()])
+def test_unknown_cells_are_drawn_as_unknown_never_empty(unknown: Cell) -> None:
+    report = replace_at(report_2021(), "requests.new.total", unknown)
+    page = render.to_html(report)
+    title = "原文有此格，但未能读取" if unknown.kind is CellKind.UNREAD else "原文未印出此格"
+    kind = unknown.kind.value
+    assert f'class="zfxxgk-unknown" data-kind="{kind}" title="{title}">未读取<' in page
     back = _round_trip(report, "html")
-    assert back.requests.new.total.kind is CellKind.BLANK
+    # read back as the printed word 未读取: never a blank cell, never a number
+    assert back.requests.new.total.kind is CellKind.TEXT
+    assert back.requests.new.total.raw == "未读取"
 
 
 def test_procurement_amount_carries_its_unit() -> None:

@@ -386,7 +386,7 @@ def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> It
 # --------------------------------------------------------------------------------------
 
 
-def to_dataframe(items: Iterable[BatchItem], *, include_missing: bool = False) -> Any:
+def to_dataframe(items: Iterable[BatchItem], *, include_missing: bool = True) -> Any:
     """One tidy pandas table of every cell of every report read (needs ``zfxxgk[pandas]``).
 
     The columns are :data:`zfxxgk.records.CELL_COLUMNS`; ``file`` is the item's path.  Items

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 import attrs
 
-from .cells import Cell
+from .cells import Cell, CellKind
 from .model import (
     Appeals,
     ApplicantRow,
@@ -31,6 +31,8 @@ from .model import (
 from .template import FOOTNOTE, CellSpec, RowSpec, get_at, iter_cells, row_specs
 
 __all__ = [
+    "UNKNOWN_MARK",
+    "UNKNOWN_TITLES",
     "Grid",
     "GridCell",
     "Section",
@@ -39,6 +41,17 @@ __all__ = [
     "section_number",
     "table_grids",
 ]
+
+UNKNOWN_MARK: Final[str] = "未读取"
+"""What a drawn table shows in a cell whose value is unknown — printed but not read
+(:attr:`~zfxxgk.cells.CellKind.UNREAD`) or not printed (:attr:`~zfxxgk.cells.CellKind.MISSING`)
+— never 0 and never empty, so that it cannot be taken for a blank cell."""
+
+UNKNOWN_TITLES: Final[dict[CellKind, str]] = {
+    CellKind.UNREAD: "原文有此格，但未能读取",
+    CellKind.MISSING: "原文未印出此格",
+}
+"""The longer explanation of :data:`UNKNOWN_MARK` (a tooltip in HTML), by kind of cell."""
 
 _CONTENT = "信息内容"
 """The header of the label column of the section-二 tables."""
@@ -57,6 +70,9 @@ class GridCell:
     label: bool = True
     """True for a header or row-label cell, False for a value cell."""
     path: str | None = None
+    unknown: CellKind | None = None
+    """For a value cell whose value is unknown: :attr:`~zfxxgk.cells.CellKind.UNREAD` or
+    :attr:`~zfxxgk.cells.CellKind.MISSING` (its ``text`` is :data:`UNKNOWN_MARK`)."""
 
 
 _Cell = GridCell
@@ -74,17 +90,17 @@ def _shape(report: Report) -> tuple[RowSpec, ...]:
     return row_specs(report.info.template, other_single=single)
 
 
-def _value(cell: Cell, spec: CellSpec) -> str:
+def _value(cell: Cell, spec: CellSpec) -> _Cell:
     if cell.is_unknown:
-        return ""
+        return _Cell(UNKNOWN_MARK, label=False, path=spec.dotted, unknown=cell.kind)
     text = cell.display()
     if cell.raw is None and cell.unit is not None and spec.unit is None:
         text += cell.unit.value
-    return text
+    return _Cell(text, label=False, path=spec.dotted)
 
 
 def _values(specs: Sequence[CellSpec], cells: dict[tuple[str, ...], Cell]) -> list[_Cell]:
-    return [_Cell(_value(cells[s.path], s), label=False, path=s.dotted) for s in specs]
+    return [_value(cells[s.path], s) for s in specs]
 
 
 def _spread(cells: list[_Cell], width: int) -> list[_Cell]:

@@ -10,9 +10,11 @@ The three standard tables are drawn as the national template draws them, from th
   external resource;
 - :func:`html_table` draws one grid (for notebooks).
 
-Cells print what was printed (:meth:`~zfxxgk.cells.Cell.display`); a cell the source did not
-have (``missing``) is drawn empty.  Every page reads back to the same cells with
-:func:`zfxxgk.readers.read`.
+Cells print what was printed (:meth:`~zfxxgk.cells.Cell.display`); a cell whose value is
+unknown — printed but not read (``unread``) or not printed (``missing``) — shows
+:data:`~zfxxgk.grids.UNKNOWN_MARK` (“未读取”) with class ``zfxxgk-unknown`` and a ``title``
+saying which (“原文有此格，但未能读取” / “原文未印出此格”), never 0 and never empty.  Every
+page of a report read in full reads back to the same cells with :func:`zfxxgk.readers.read`.
 
 Given ``findings`` (from :func:`zfxxgk.check`), :func:`to_html` marks every value cell with its
 model path (``data-path``) and the cells that fail a rule with a class (``zfxxgk-error``,
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from . import outline
 from .cells import format_number
-from .grids import Grid, table_grids
+from .grids import UNKNOWN_TITLES, Grid, GridCell, table_grids
 from .model import Report
 
 if TYPE_CHECKING:
@@ -89,6 +91,7 @@ td.zfxxgk-value { font-variant-numeric: tabular-nums; }
 td.zfxxgk-error { background: #fbd5d5; outline: 2px solid #c0392b; cursor: help; }
 td.zfxxgk-warning { background: #fdf1c7; cursor: help; }
 td.zfxxgk-info { background: #dceefb; cursor: help; }
+td.zfxxgk-unknown { color: #777; font-style: italic; background: #eee; cursor: help; }
 .zfxxgk-findings li { margin: 0.2em 0; }
 .zfxxgk-findings .zfxxgk-code { font-family: monospace; font-weight: bold; }
 .zfxxgk-sev-error { color: #c0392b; } .zfxxgk-sev-warning { color: #9a6b00; }
@@ -171,19 +174,37 @@ def _html_table(
             if cell.colspan > 1:
                 attributes += f' colspan="{cell.colspan}"'
             if marks is not None and cell.path is not None:
-                attributes += _mark_attributes(cell.path, marks.get(cell.path, ()))
+                attributes += _mark_attributes(cell, marks.get(cell.path, ()))
+            elif cell.unknown is not None:
+                attributes += _unknown_attributes(cell)
             tds.append(f"<td{attributes}>{html.escape(cell.text)}</td>")
         lines.append("<tr>" + "".join(tds) + "</tr>")
     lines.append("</table>")
     return "\n".join(lines)
 
 
-def _mark_attributes(path: str, findings: Sequence[Finding]) -> str:
+def _unknown_attributes(cell: GridCell) -> str:
+    """The class and title of a cell whose value is unknown (no findings asked for)."""
+    assert cell.unknown is not None
+    title = UNKNOWN_TITLES[cell.unknown]
+    return f' class="zfxxgk-unknown" data-kind="{cell.unknown.value}" title="{title}"'
+
+
+def _mark_attributes(cell: GridCell, findings: Sequence[Finding]) -> str:
+    assert cell.path is not None
     classes = ["zfxxgk-value"]
     extra = ""
+    tips: list[str] = []
+    if cell.unknown is not None:
+        classes.append("zfxxgk-unknown")
+        extra += f' data-kind="{cell.unknown.value}"'
+        tips.append(UNKNOWN_TITLES[cell.unknown])
     if findings:
         worst = max(findings, key=lambda f: f.severity.rank)
         classes.append(f"zfxxgk-{worst.severity.value}")
         codes = " ".join(dict.fromkeys(f.code for f in findings))
-        extra = f' data-codes="{html.escape(codes)}" title="{html.escape(_tooltip(findings))}"'
-    return f' class="{" ".join(classes)}" data-path="{html.escape(path)}"{extra}'
+        extra += f' data-codes="{html.escape(codes)}"'
+        tips.append(_tooltip(findings))
+    if tips:
+        extra += f' title="{html.escape(chr(10).join(tips))}"'
+    return f' class="{" ".join(classes)}" data-path="{html.escape(cell.path)}"{extra}'

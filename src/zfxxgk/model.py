@@ -540,8 +540,10 @@ class Report:
         """Notebook view: title, template, the three tables, failing cells highlighted."""
         return _display.html("report_html", self)
 
-    def to_dataframe(self, *, include_missing: bool = False) -> Any:
-        """One row per table cell, addressed by the official labels (needs pandas)."""
+    def to_dataframe(self, *, include_missing: bool = True) -> Any:
+        """One row per table cell, addressed by the official labels (needs pandas); a cell
+        not read or not printed has ``value`` NA and ``status`` ``unread`` / ``missing``
+        (left out with ``include_missing=False``)."""
         return _display.frame("cells_dataframe", self, include_missing=include_missing)
 
     @property

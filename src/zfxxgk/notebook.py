@@ -26,12 +26,21 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from .cells import format_number
+from .completeness import completeness
 from .errors import MissingDependencyError
-from .grids import Section, section_grid, section_number, table_grids
+from .grids import UNKNOWN_MARK, Section, section_grid, section_number, table_grids
 from .html_report import html_table
 from .model import Report
 from .outline import describe, front_matter
-from .records import CELL_COLUMNS, FINDING_COLUMNS, cell_rows, finding_row, unreadable_row
+from .records import (
+    CELL_COLUMNS,
+    FINDING_COLUMNS,
+    REPORT_COLUMNS,
+    cell_rows,
+    finding_row,
+    report_rows,
+    unreadable_row,
+)
 from .template import SECTION_TITLES
 
 if TYPE_CHECKING:
@@ -43,6 +52,7 @@ __all__ = [
     "batch_cells_dataframe",
     "batch_findings_dataframe",
     "batch_item_html",
+    "batch_reports_dataframe",
     "cells_dataframe",
     "findings_dataframe",
     "findings_html",
@@ -58,6 +68,7 @@ _STYLE: Final = (
     ".zfxxgk-nb td.zfxxgk-error{background:#fbd5d5;outline:2px solid #c0392b}"
     ".zfxxgk-nb td.zfxxgk-warning{background:#fdf1c7}"
     ".zfxxgk-nb td.zfxxgk-info{background:#dceefb}"
+    ".zfxxgk-nb td.zfxxgk-unknown{color:#777;font-style:italic;background:#eee}"
     ".zfxxgk-nb .zfxxgk-sev-error{color:#c0392b}.zfxxgk-nb .zfxxgk-sev-warning{color:#9a6b00}"
     "</style>"
 )
@@ -110,6 +121,9 @@ def report_html(report: Report, *, findings: Findings | None = None, check: bool
         findings = run_checks(report)
     _, title, _ = front_matter(report)
     body = [f"<h3>{_esc(title)}</h3>", f"<p>{_esc(describe(report, published=True))}</p>"]
+    figure = completeness(report)
+    if figure.read < figure.expected:  # say how much was read; the cells show 未读取
+        body.append(f'<p class="zfxxgk-completeness">{_esc(figure.describe())}</p>')
     if findings is not None:
         body.append(f"<p>{_counts_line(findings)}</p>")
     body.append(_tables_html(report, findings))
@@ -123,6 +137,10 @@ def section_html(section: Section) -> str:
     return _wrap(heading + html_table(section_grid(section)))
 
 
+_UNKNOWN_CODES: Final = frozenset({"CELL-UNREAD", "CELL-MISSING"})
+"""The codes of the findings about a cell whose value is unknown."""
+
+
 def findings_html(findings: Iterable[Finding]) -> str:
     """Findings as a table: 代码, 级别, 位置 (official labels), 报告, 应为, 说明."""
     items = list(findings)
@@ -131,7 +149,10 @@ def findings_html(findings: Iterable[Finding]) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("代码", "级别", "位置", "报告", "应为", "说明"))
     rows = []
     for f in items:
-        reported = format_number(f.reported, blank="空白")
+        # a finding about a cell that was not read (or not printed) has no reported value:
+        # that is unknown, not a blank cell
+        blank = UNKNOWN_MARK if f.code in _UNKNOWN_CODES else "空白"
+        reported = format_number(f.reported, blank=blank)
         expected = format_number(f.expected)
         cells = (
             f"<td><code>{_esc(f.code)}</code></td>",
@@ -196,10 +217,17 @@ def _frame(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Any:
 
 
 def cells_dataframe(
-    report: Report, *, file: str | None = None, include_missing: bool = False
+    report: Report, *, file: str | None = None, include_missing: bool = True
 ) -> Any:
-    """One row per table cell of *report* (columns :data:`~zfxxgk.records.CELL_COLUMNS`)."""
-    return _frame(cell_rows(report, file=file, include_missing=include_missing), CELL_COLUMNS)
+    """One row per table cell of *report* (columns :data:`~zfxxgk.records.CELL_COLUMNS`).
+
+    A cell not read or not printed has ``value`` NA (``None``, never 0) and ``status``
+    ``unread`` / ``missing``.  ``frame.attrs["completeness"]`` holds the report's
+    completeness figure (:meth:`~zfxxgk.completeness.Completeness.as_dict`).
+    """
+    frame = _frame(cell_rows(report, file=file, include_missing=include_missing), CELL_COLUMNS)
+    frame.attrs["completeness"] = completeness(report).as_dict()
+    return frame
 
 
 def findings_dataframe(
@@ -209,7 +237,7 @@ def findings_dataframe(
     return _frame((finding_row(f, file=file, report=report) for f in findings), FINDING_COLUMNS)
 
 
-def batch_cells_dataframe(items: Iterable[BatchItem], *, include_missing: bool = False) -> Any:
+def batch_cells_dataframe(items: Iterable[BatchItem], *, include_missing: bool = True) -> Any:
     """Every cell of every report read in a batch, one tidy table (``file`` = the path)."""
 
     def rows() -> Iterable[dict[str, Any]]:
@@ -220,6 +248,16 @@ def batch_cells_dataframe(items: Iterable[BatchItem], *, include_missing: bool =
                 )
 
     return _frame(rows(), CELL_COLUMNS)
+
+
+def batch_reports_dataframe(items: Iterable[BatchItem]) -> Any:
+    """One row per file of a batch (:data:`~zfxxgk.records.REPORT_COLUMNS`): its completeness
+    (cells expected, read, unread, not printed, and the ratio), or why it could not be read."""
+    frame = _frame(report_rows(items), REPORT_COLUMNS)
+    for name in ("cells_expected", "cells_read", "cells_unread", "cells_not_printed"):
+        frame[name] = frame[name].astype("Int64")
+    frame["completeness"] = frame["completeness"].astype("Float64")
+    return frame
 
 
 def batch_findings_dataframe(items: Iterable[BatchItem]) -> Any:

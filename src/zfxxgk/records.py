@@ -4,7 +4,12 @@ Cells: one record per table cell, addressed by the official labels (the addressi
 ``shared/corpus/*/cells.csv``): ``section`` is 二/三/四, ``row`` the official row label path
 joined by "/", ``column`` the official column label.  ``value`` is the number as text (empty
 for a blank or placeholder cell); ``raw`` is the printed text when it says more than the
-number.
+number; ``status`` is ``unread`` or ``missing`` for a cell whose value is unknown (its
+``value`` empty, never 0) and empty for a cell that was read.
+
+Reports: one record per report (:data:`REPORT_COLUMNS`) with its completeness figure — cells
+expected, read, unread, not printed — for a whole batch (:func:`report_rows`,
+:func:`reports_dataframe`).
 
 Findings: one record per finding (:data:`FINDING_COLUMNS`), with the official label path of
 the cell, the number reported and the number expected.
@@ -27,7 +32,9 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
-from .cells import Cell, format_number
+from . import _display
+from .cells import Cell, CellKind, format_number
+from .completeness import completeness
 from .errors import MissingDependencyError, Pre2019ReportError
 from .model import Report
 from .template import CellSpec, iter_cells
@@ -39,9 +46,13 @@ __all__ = [
     "CELL_COLUMNS",
     "CHANGE_COLUMNS",
     "FINDING_COLUMNS",
+    "REPORT_COLUMNS",
+    "STATUS_MISSING",
+    "STATUS_UNREAD",
     "cell_changes",
     "cell_records",
     "cell_rows",
+    "cell_status",
     "change_records",
     "finding_record",
     "finding_records",
@@ -49,6 +60,9 @@ __all__ = [
     "format_number",
     "format_value",
     "records_of",
+    "report_row",
+    "report_rows",
+    "reports_dataframe",
     "unreadable_row",
     "write_csv",
     "write_jsonl",
@@ -67,8 +81,12 @@ CELL_COLUMNS: Final[tuple[str, ...]] = (
     "raw",
     "kind",
     "path",
+    "status",
 )
-"""The columns of a cell record, in order."""
+"""The columns of a cell record, in order.  ``status`` is empty for a cell that was read
+(a number, or printed blank, as a placeholder or as text), ``unread`` for a cell printed but
+not read and ``missing`` for a cell the report does not print: both unknown, with an empty
+``value`` that does **not** mean blank (:func:`cell_status`)."""
 
 FINDING_COLUMNS: Final[tuple[str, ...]] = (
     "file",
@@ -95,9 +113,29 @@ CHANGE_COLUMNS: Final[tuple[str, ...]] = (
     "new",
     "change",
     "path",
+    "old_status",
+    "new_status",
 )
 """The columns of a change record: the official labels of the cell, its printed value in the
-old and the new report, and new − old when both are numbers."""
+old and the new report, and new − old when both are numbers.  ``old_status`` / ``new_status``
+are ``unread`` or ``missing`` (:func:`cell_status`) when that side's value is unknown — its
+``old`` / ``new`` is then empty and ``change`` is empty — and empty otherwise."""
+
+
+STATUS_UNREAD: Final[str] = "unread"
+"""The ``status`` of a cell printed in the report but not read (:attr:`CellKind.UNREAD`)."""
+STATUS_MISSING: Final[str] = "missing"
+"""The ``status`` of a cell the report does not print (:attr:`CellKind.MISSING`)."""
+
+
+def cell_status(cell: Cell) -> str:
+    """The ``status`` column of a cell record: ``""`` for a cell that was read, ``unread``
+    (printed, not read) or ``missing`` (not printed) for an unknown one."""
+    if cell.kind is CellKind.UNREAD:
+        return STATUS_UNREAD
+    if cell.kind is CellKind.MISSING:
+        return STATUS_MISSING
+    return ""
 
 
 def format_value(cell: Cell) -> str:
@@ -114,10 +152,11 @@ def _raw(cell: Cell) -> str:
 
 
 def cell_rows(
-    report: Report, *, file: str | None = None, include_missing: bool = False
+    report: Report, *, file: str | None = None, include_missing: bool = True
 ) -> Iterator[dict[str, Any]]:
     """Like :func:`cell_records`, with ``value`` the number itself (``int``, ``Decimal`` or
-    ``None``) and ``year`` an ``int`` or ``None``: the rows of a typed table (pandas)."""
+    ``None`` — for an unknown cell too, never 0) and ``year`` an ``int`` or ``None``: the
+    rows of a typed table (pandas)."""
     agency = report.info.agency or ""
     template = report.info.template.value
     for spec, cell in iter_cells(report):
@@ -135,16 +174,19 @@ def cell_rows(
             "raw": _raw(cell),
             "kind": cell.kind.value,
             "path": spec.dotted,
+            "status": cell_status(cell),
         }
 
 
 def cell_records(
-    report: Report, *, file: str | None = None, include_missing: bool = False
+    report: Report, *, file: str | None = None, include_missing: bool = True
 ) -> Iterator[dict[str, str]]:
     """One record (a dict of strings, keys :data:`CELL_COLUMNS`) per table cell of *report*.
 
-    Cells the source does not have, or that could not be read (kind ``missing``), are left
-    out unless *include_missing*: an empty ``value`` means "printed blank", never "not read".
+    Unknown cells — not read (``status`` ``unread``) or not printed (``missing``) — have an
+    empty ``value``; their ``status`` says they are unknown, so an empty ``value`` with an
+    empty ``status`` always means "printed blank".  With ``include_missing=False`` they are
+    left out.
     """
     year = "" if report.info.year is None else str(report.info.year)
     for row in cell_rows(report, file=file, include_missing=include_missing):
@@ -158,6 +200,83 @@ def records_of(reports: Iterable[tuple[Report, str | None]]) -> Iterator[dict[st
     """Cell records of many reports (each with its file name), one table for all."""
     for report, file in reports:
         yield from cell_records(report, file=file)
+
+
+# --------------------------------------------------------------------------------------
+# reports: one row per report, with its completeness
+# --------------------------------------------------------------------------------------
+
+REPORT_COLUMNS: Final[tuple[str, ...]] = (
+    "file",
+    "agency",
+    "year",
+    "template",
+    "cells_expected",
+    "cells_read",
+    "cells_unread",
+    "cells_not_printed",
+    "completeness",
+    "error",
+)
+"""The columns of a report record: who and which year, then the **completeness** figure
+(:mod:`zfxxgk.completeness`): the cells its template and layout have, how many were read,
+printed but not read, not printed, and ``completeness`` = read / expected (a float, 1.0 when
+everything was read).  ``error`` is the code and message of a file that could not be read
+(its other columns empty)."""
+
+
+def report_row(report: Report, *, file: str | None = None) -> dict[str, Any]:
+    """One report as a record (keys :data:`REPORT_COLUMNS`), counts as ``int``, ``year`` an
+    ``int`` or ``None``."""
+    figure = completeness(report)
+    return {
+        "file": file or "",
+        "agency": report.info.agency or "",
+        "year": report.info.year,
+        "template": report.info.template.value,
+        "cells_expected": figure.expected,
+        "cells_read": figure.read,
+        "cells_unread": figure.unread,
+        "cells_not_printed": figure.not_printed,
+        "completeness": figure.ratio,
+        "error": "",
+    }
+
+
+class _Read(Protocol):
+    @property
+    def report(self) -> Report: ...
+
+
+class _Item(Protocol):
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def result(self) -> _Read | None: ...
+
+    @property
+    def error(self) -> _Error | None: ...
+
+
+def report_rows(items: Iterable[_Item]) -> Iterator[dict[str, Any]]:
+    """One record per file of a batch (:class:`~zfxxgk.batch.BatchItem`): its report's
+    completeness, or (a file that could not be read) its error and no numbers (``None``)."""
+    for item in items:
+        if item.result is not None:
+            yield report_row(item.result.report, file=item.path)
+            continue
+        row: dict[str, Any] = dict.fromkeys(REPORT_COLUMNS)
+        error = item.error
+        row.update(file=item.path, agency="", template="")
+        row["error"] = str(error) if error is not None else "无法读取"
+        yield row
+
+
+def reports_dataframe(items: Iterable[_Item]) -> Any:
+    """One pandas row per file of a batch (columns :data:`REPORT_COLUMNS`): how much of each
+    report was read.  Needs ``zfxxgk[pandas]``."""
+    return _display.frame("batch_reports_dataframe", items)
 
 
 # --------------------------------------------------------------------------------------
@@ -247,16 +366,15 @@ def cell_changes(
     """The table cells of two reports matched by their official labels, where they differ.
 
     Yields ``(spec, old_cell, new_cell)`` in the new report's printed order, then the cells
-    only the old report has.  A cell one report does not print (the template changed between
-    2020 and 2021, or （六）其他处理 is printed as one row in one of them) is ``None`` on that
-    side.  Cells differ when their values differ, or when one is a number and the other is not
-    (blank ≠ 0).  Cells the source does not have (``missing``) count as not printed.
+    only the old report's template has.  A cell one report's template does not have (the
+    template changed between 2020 and 2021, or （六）其他处理 is printed as one row in one of
+    them) is ``None`` on that side.  Cells differ when their values differ, or when one is a
+    number and the other is not (blank ≠ 0).  A cell whose value is unknown on either side
+    (not read, or not printed) cannot be said to be unchanged: it is always yielded.
     """
 
     def cells(report: Report) -> dict[tuple[str, ...], tuple[CellSpec, Cell]]:
-        return {
-            spec.labels: (spec, cell) for spec, cell in iter_cells(report) if not cell.is_unknown
-        }
+        return {spec.labels: (spec, cell) for spec, cell in iter_cells(report)}
 
     before = cells(old)
     after = cells(new)
@@ -271,6 +389,8 @@ def cell_changes(
 
 
 def _differs(a: Cell, b: Cell) -> bool:
+    if a.is_unknown or b.is_unknown:
+        return True  # not known to be the same
     return a.value != b.value or a.is_number != b.is_number
 
 
@@ -280,8 +400,9 @@ def change_records(
     """Records (keys :data:`CHANGE_COLUMNS`) of :func:`cell_changes`.
 
     ``old``/``new`` print the cell as printed (``""`` when blank, ``/`` for a placeholder,
-    ``（无此格）`` when the report does not have the cell); ``change`` is new − old when both
-    are numbers.
+    ``（无此格）`` when the report's template does not have the cell, ``""`` with
+    ``old_status``/``new_status`` ``unread`` or ``missing`` when its value is unknown);
+    ``change`` is new − old when both are numbers, never computed with an unknown value.
     """
     for spec, before, after in cell_changes(old, new, include_unchanged=include_unchanged):
         change = ""
@@ -298,6 +419,8 @@ def change_records(
             "new": _shown(after),
             "change": change,
             "path": spec.dotted,
+            "old_status": "" if before is None else cell_status(before),
+            "new_status": "" if after is None else cell_status(after),
         }
 
 
@@ -308,7 +431,7 @@ NOT_PRINTED: Final[str] = "（无此格）"
 def _shown(cell: Cell | None) -> str:
     if cell is None:
         return NOT_PRINTED
-    return cell.display()
+    return "" if cell.is_unknown else cell.display()
 
 
 # --------------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ def _table(document: Any, grid: Grid) -> None:
         if cell.text:
             run = paragraph.add_run(cell.text)
             _font(run, BODY_FONT, 9)
+            run.italic = cell.unknown is not None  # 未读取: unknown, not a printed word
 
 
 def write_docx(report: Report, target: str | os.PathLike[str] | IO[bytes]) -> None:

@@ -19,6 +19,7 @@ __all__ = ["register"]
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    from ..completeness import completeness
     from ..convert import read_input
     from ..records import CHANGE_COLUMNS, change_records, write_csv
     from ..rules import check_pair
@@ -45,6 +46,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             return code
         if args.format == "csv":
             write_csv(changes, CHANGE_COLUMNS, out)
+            for side, report in (("旧", old.report), ("新", new.report)):
+                print(f"zfxxgk: {side}：{completeness(report).describe()}", file=sys.stderr)
             for finding in findings:
                 print(f"zfxxgk: {finding}", file=sys.stderr)
             return code
@@ -60,9 +63,14 @@ def _print_text(
     changes: list[dict[str, str]],
     out: TextIO,
 ) -> None:
+    from ..completeness import completeness
+
     paint = Paint(want_colour(args.color, out))
-    print(f"旧：{paint('bold', args.old)}  {describe_report(old)}", file=out)
-    print(f"新：{paint('bold', args.new)}  {describe_report(new)}", file=out)
+    for side, name, report in (("旧", args.old, old), ("新", args.new, new)):
+        print(f"{side}：{paint('bold', name)}  {describe_report(report)}", file=out)
+        figure = completeness(report)
+        style = "dim" if figure.complete else "warning"
+        print(f"    {paint(style, figure.describe())}", file=out)
     print("", file=out)
     print(
         paint("bold", "两年检查（上年结转 = 上一年度结转下年度继续办理；现行有效件数）"),
@@ -71,57 +79,89 @@ def _print_text(
     if findings:
         for finding in findings:
             print("\n".join(finding_lines(finding, paint)), file=out)
-    else:
+    elif completeness(old).complete and completeness(new).complete:
         print(f"  {paint('ok', '未发现问题')}", file=out)
+    else:
+        print(
+            f"  {paint('warning', '未发现问题，但有未能读取的单元格：涉及它们的检查未进行')}",
+            file=out,
+        )
     print("", file=out)
     print("\n".join(_changes_table(changes, paint, include_unchanged=args.all)), file=out)
 
 
 def _side_json(name: str, report: Report) -> dict[str, Any]:
+    from ..completeness import completeness
+
     info = report.info
     return {
         "file": name,
         "agency": info.agency,
         "year": info.year,
         "template": info.template.value,
+        "completeness": completeness(report).as_dict(),
     }
+
+
+def _shown(change: dict[str, str], side: str) -> str:
+    """One side of a change as the table shows it: 未读取 for an unknown value."""
+    from ..grids import UNKNOWN_MARK
+
+    return UNKNOWN_MARK if change[f"{side}_status"] else change[side]
+
+
+def _table(rows: list[dict[str, str]]) -> list[str]:
+    """Rows of changes as aligned lines: old, new, change, official labels."""
+    shown = [(_shown(c, "old"), _shown(c, "new"), c["change"], c) for c in rows]
+    old_w = max(width("旧"), *(width(o) for o, _, _, _ in shown))
+    new_w = max(width("新"), *(width(n) for _, n, _, _ in shown))
+    change_w = max(width("变化"), *(width(d) for _, _, d, _ in shown))
+
+    def line(old: str, new: str, change: str, where: str) -> str:
+        columns = (
+            pad(old, old_w, right=True),
+            pad(new, new_w, right=True),
+            pad(change, change_w, right=True),
+            where,
+        )
+        return "  " + "  ".join(columns)
+
+    lines = [line("旧", "新", "变化", "单元格（表/行/列）")]
+    for old, new, change, c in shown:
+        lines.append(line(old, new, change, f"{c['section']}/{c['row']}/{c['column']}"))
+    return lines
 
 
 def _changes_table(
     changes: list[dict[str, str]], paint: Paint, *, include_unchanged: bool
 ) -> list[str]:
-    """The changed cells as a table (old, new, change, official labels).
+    """The changed cells as a table (old, new, change, official labels), then the cells that
+    could not be compared (a side not read or not printed: 未读取, never 0).
 
-    Cells that only one report prints (the template changed, or （六）其他处理 is printed
-    differently) are counted, and listed only with ``--all``.
+    Cells that only one report's template has (the template changed, or （六）其他处理 is
+    printed differently) are counted, and listed only with ``--all``.
     """
     from ..records import NOT_PRINTED
 
     one_sided = [c for c in changes if NOT_PRINTED in (c["old"], c["new"])]
-    shown = changes if include_unchanged else [c for c in changes if c not in one_sided]
+    unknown = [c for c in changes if (c["old_status"] or c["new_status"]) and c not in one_sided]
+    if include_unchanged:
+        shown, unknown = changes, []
+    else:
+        shown = [c for c in changes if c not in one_sided and c not in unknown]
     title = "全部单元格" if include_unchanged else "变化的单元格"
     lines = [paint("bold", f"{title}（{len(shown)} 格）：")]
     if not shown:
-        lines.append("  两份报告共有的单元格数字相同。")
+        lines.append("  两份报告共有且均已读取的单元格数字相同。")
     else:
-        old_w = max(width("旧"), *(width(c["old"]) for c in shown))
-        new_w = max(width("新"), *(width(c["new"]) for c in shown))
-        change_w = max(width("变化"), *(width(c["change"]) for c in shown))
-
-        def line(old: str, new: str, change: str, where: str) -> str:
-            columns = (
-                pad(old, old_w, right=True),
-                pad(new, new_w, right=True),
-                pad(change, change_w, right=True),
-                where,
-            )
-            return "  " + "  ".join(columns)
-
-        lines.append(paint("dim", line("旧", "新", "变化", "单元格（表/行/列）")))
-        for c in shown:
-            lines.append(
-                line(c["old"], c["new"], c["change"], f"{c['section']}/{c['row']}/{c['column']}")
-            )
+        header, *rows = _table(shown)
+        lines.extend([paint("dim", header), *rows])
+    if unknown:
+        lines.append(
+            paint("bold", f"无法比较的单元格（{len(unknown)} 格，一方或双方未能读取或未印出）：")
+        )
+        header, *rows = _table(unknown)
+        lines.extend([paint("dim", header), *rows])
     if one_sided and not include_unchanged:
         lines.append(
             paint(

@@ -50,7 +50,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 progress.clear()
                 for diagnostic in item.result.diagnostics:
                     print(f"{item.path}: {diagnostic}", file=sys.stderr)
-            yield from cell_records(item.result.report, file=item.path)
+            yield from cell_records(
+                item.result.report, file=item.path, include_missing=not args.skip_unknown
+            )
 
     try:
         if fmt == "parquet":
@@ -70,7 +72,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
+    from ..completeness import completeness
     from ..convert import CONVERT_FORMATS, convert, format_for, read_input
+    from ..grids import UNKNOWN_MARK
 
     try:
         fmt = args.to or format_for(args.output)
@@ -93,6 +97,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     )
     if written.text is not None:
         sys.stdout.write(written.text)
+    figure = completeness(result.report)
+    if figure.read < figure.expected:
+        mark = "JSON 中 kind 为 unread / missing" if fmt == "json" else f"表中标为“{UNKNOWN_MARK}”"
+        err(f"提示：{figure.describe()}（{mark}）")
     if not args.fill_totals and written.total_errors:
         err(
             f"提示：报告中有 {written.total_errors} 处合计与各项之和不符（已按原样写出）；"
@@ -108,7 +116,10 @@ def register(sub: Any) -> None:
         help="导出报告表格（二、三、四）的每个单元格，按官方标签寻址",
         description="导出二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，"
         "四、政府信息公开行政复议、行政诉讼情况三张表格的每个单元格，多个报告合为一张表"
-        "（列：file, agency, year, template, section, row, column, value, raw, kind, path）。",
+        "（列：file, agency, year, template, section, row, column, value, raw, kind, path,"
+        " status）。未能读取的单元格（status 为 unread）和原文未印出的单元格（status 为 "
+        "missing）的 value 为空，与印为空白的单元格（status 为空）不同；"
+        "能读取部分内容的文件照常导出，退出码为 0。",
     )
     add_batch_options(export)
     export.add_argument(
@@ -116,6 +127,12 @@ def register(sub: Any) -> None:
         choices=("csv", "json", "jsonl", "parquet"),
         default=None,
         help="输出格式（默认按 -o 的扩展名，否则 csv）；parquet 需要 pip install 'zfxxgk[parquet]'",
+    )
+    export.add_argument(
+        "--skip-unknown",
+        action="store_true",
+        help="不导出未能读取（unread）和原文未印出（missing）的单元格（默认导出，value 为空，"
+        "status 注明）",
     )
     export.set_defaults(func=_cmd_export)
 

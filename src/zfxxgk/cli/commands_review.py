@@ -63,6 +63,8 @@ def _finding_record(finding: Finding, **context: object) -> dict[str, Any]:
 def _csv_value(value: object) -> str:
     if value is None or isinstance(value, int | Decimal):
         return format_number(value)
+    if isinstance(value, list):  # the series' ``unknown`` columns
+        return " ".join(str(item) for item in value)
     return str(value)
 
 

@@ -47,8 +47,9 @@ class ParseResult:
     def _repr_html_(self) -> str:
         return _display.html("parse_result_html", self)
 
-    def to_dataframe(self, *, include_missing: bool = False) -> Any:
-        """One row per table cell of the report, ``file`` = the source (needs pandas)."""
+    def to_dataframe(self, *, include_missing: bool = True) -> Any:
+        """One row per table cell of the report, ``file`` = the source (needs pandas); unknown
+        cells have ``value`` NA and a ``status`` (see :meth:`Report.to_dataframe`)."""
         return _display.frame(
             "cells_dataframe", self.report, file=self.source, include_missing=include_missing
         )

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from ..arithmetic import applicant_total, case_total
-from ..cells import UNKNOWN, Amount, Cell, Number
+from ..cells import UNKNOWN, Cell, Number, sum_amounts
+from ..completeness import Completeness, completeness
 from ..errors import MissingDependencyError
 from ..model import ApplicantRow, CaseOutcomes, ProactiveDisclosure2021, Report
 from ..rules import Finding, Findings, RuleSet
@@ -66,9 +66,26 @@ SERIES_COLUMNS: Final[dict[str, str]] = {
     "document_stock_ok": "文件存量衔接",
     "errors": "前后年错误",
     "warnings": "前后年警告",
+    "completeness": "已读取",
+    "cells_expected": "应有单元格",
+    "cells_read": "已读取单元格",
+    "cells_unread": "未能读取单元格",
+    "unknown": "未知",
     "source": "文件",
 }
-"""The columns of the year table (:meth:`Series.rows`) and their Chinese headings."""
+"""The columns of the year table (:meth:`Series.rows`) and their Chinese headings.
+
+``completeness`` is the report's cells read / cells expected (a float; the text shows a
+percentage), ``cells_*`` the counts behind it (:mod:`zfxxgk.completeness`); ``unknown`` lists
+the columns whose value is unknown because a cell they are made of was not read (or not
+printed): such a value is ``None``, shown as "—", never 0."""
+
+_TEXT_HIDDEN: Final = frozenset(
+    {"cells_expected", "cells_read", "cells_unread", "unknown", "source"}
+)
+"""Columns of :data:`SERIES_COLUMNS` the text table leaves out (the percentage says it)."""
+
+_UNKNOWN_NOTE: Final = "未能读取（或原文未印出），不按 0 计，表中为“—”："
 
 
 @attrs.frozen(kw_only=True)
@@ -97,23 +114,61 @@ class SeriesStep:
 def _total(row: ApplicantRow) -> Number | None:
     """总计 as printed; printed blank, the sum of the parts; ``None`` (unknown, never 0)
     when it or a part it would be summed from was not read."""
-    return _printed_or_sum(row.total, row.parts, applicant_total(row))
+    return _printed_or_sum(row.total, row.parts)
 
 
 def _case(case: CaseOutcomes) -> Number | None:
-    return _printed_or_sum(case.total, case.parts, case_total(case))
+    return _printed_or_sum(case.total, case.parts)
 
 
-def _printed_or_sum(total: Cell, parts: Sequence[Cell], summed: Amount) -> Number | None:
+def _printed_or_sum(total: Cell, parts: Sequence[Cell]) -> Number | None:
     if total.value is not None:
         return total.value
-    if total.is_unknown or summed is UNKNOWN:
+    if total.is_unknown:
         return None
-    return summed
+    summed = sum_amounts(cell.amount() for cell in parts)  # blank counts 0, unknown stays so
+    return None if summed is UNKNOWN else summed
 
 
 def _plus(a: Number | None, b: Number | None) -> Number | None:
     return None if a is None or b is None else a + b
+
+
+def _in_force(report: Report) -> tuple[Number | None, bool]:
+    """现行有效规范性文件 (2021 template): the number (blank counts 0), or ``None`` — with
+    True when that is because the cell is unknown, False when the template has no such cell."""
+    if not isinstance(report.proactive, ProactiveDisclosure2021):
+        return None, False
+    amount = report.proactive.normative_documents.in_force.amount()
+    return (None, True) if amount is UNKNOWN else (amount, False)
+
+
+def _figures(report: Report) -> dict[str, Any]:
+    """The numbers of one report's row, with ``unknown``: the columns left ``None`` because a
+    cell was not read."""
+    requests, appeals = report.requests, report.appeals
+    in_force, in_force_unknown = _in_force(report)
+    values: dict[str, Any] = {
+        "new": _total(requests.new),
+        "carried_over": _total(requests.carried_over),
+        "handled": _total(requests.outcomes.total),
+        "carried_forward": _total(requests.carried_forward),
+        "reviews": _case(appeals.review),
+        "lawsuits": _plus(_case(appeals.lawsuit_direct), _case(appeals.lawsuit_after_review)),
+    }
+    unknown = [name for name, value in values.items() if value is None]
+    if in_force_unknown:
+        unknown.append("normative_in_force")
+    figure = completeness(report)
+    return {
+        **values,
+        "normative_in_force": in_force,
+        "completeness": round(figure.ratio, 4),
+        "cells_expected": figure.expected,
+        "cells_read": figure.read,
+        "cells_unread": figure.unread,
+        "unknown": [name for name in SERIES_COLUMNS if name in unknown],
+    }
 
 
 @attrs.frozen(kw_only=True)
@@ -152,7 +207,8 @@ class Series:
         """The year table: one dict per year, keys :data:`SERIES_COLUMNS`.
 
         Totals printed blank are the sum of their parts; a total that was not read, or whose
-        parts were not all read, is ``None`` (unknown — shown as "—", never as 0).
+        parts were not all read, is ``None`` (unknown — shown as "—", never as 0) and named
+        in ``unknown``.  ``completeness`` and ``cells_*``: how much of the report was read.
         ``carry_over_ok`` and
         ``document_stock_ok`` say whether the step from the year before passed
         ``PAIR-CARRY-OVER`` / ``PAIR-DOCUMENT-STOCK`` (``None``: no year before, or a gap;
@@ -162,37 +218,25 @@ class Series:
         out: list[dict[str, Any]] = []
         for entry in self.entries:
             report = entry.report
-            requests, appeals = report.requests, report.appeals
             step = self.step_to(entry.year) if entry.year is not None else None
-            in_force: Number | None = None
-            if isinstance(report.proactive, ProactiveDisclosure2021):
-                in_force = report.proactive.normative_documents.in_force.value
             carry: bool | None = None
             stock: bool | None = None
             if step is not None:
                 carry = "PAIR-CARRY-OVER" not in step.codes
                 if _stock_applies(step.previous.report, report):
                     stock = "PAIR-DOCUMENT-STOCK" not in step.codes
-            out.append(
-                {
-                    "year": entry.year,
-                    "template": report.info.template.value,
-                    "new": _total(requests.new),
-                    "carried_over": _total(requests.carried_over),
-                    "handled": _total(requests.outcomes.total),
-                    "carried_forward": _total(requests.carried_forward),
-                    "carry_over_ok": carry,
-                    "reviews": _case(appeals.review),
-                    "lawsuits": _plus(
-                        _case(appeals.lawsuit_direct), _case(appeals.lawsuit_after_review)
-                    ),
-                    "normative_in_force": in_force,
-                    "document_stock_ok": stock,
-                    "errors": len(step.findings.errors) if step is not None else 0,
-                    "warnings": len(step.findings.warnings) if step is not None else 0,
-                    "source": entry.source,
-                }
-            )
+            figures = _figures(report)
+            row = {
+                "year": entry.year,
+                "template": report.info.template.value,
+                **figures,
+                "carry_over_ok": carry,
+                "document_stock_ok": stock,
+                "errors": len(step.findings.errors) if step is not None else 0,
+                "warnings": len(step.findings.warnings) if step is not None else 0,
+                "source": entry.source,
+            }
+            out.append({name: row[name] for name in SERIES_COLUMNS})
         return out
 
     def to_dataframe(self) -> Any:
@@ -217,13 +261,21 @@ class Series:
         else:
             span = f"{years[0]}–{years[-1]}年"
         out.write(f"{name} {span}，共 {len(self.entries)} 份报告\n")
-        columns = [c for c in SERIES_COLUMNS if c != "source"]
+        columns = [c for c in SERIES_COLUMNS if c not in _TEXT_HIDDEN]
         table = [[SERIES_COLUMNS[c] for c in columns]]
-        table.extend([_show(row[c]) for c in columns] for row in self.rows())
+        rows = self.rows()
+        table.extend([_show(row[c], c, row) for c in columns] for row in rows)
         widths = [max(_width(r[i]) for r in table) for i in range(len(columns))]
         for row in table:
             cells = [_pad(text, width) for text, width in zip(row, widths, strict=True)]
             out.write("  ".join(cells).rstrip() + "\n")
+        unknown = [
+            f"{row['year']}年 " + "、".join(SERIES_COLUMNS[c] for c in row["unknown"])
+            for row in rows
+            if row["unknown"]
+        ]
+        if unknown:
+            out.write(_UNKNOWN_NOTE + "；".join(unknown) + "\n")
         if findings:
             all_findings = self.all_findings
             if all_findings:
@@ -256,7 +308,10 @@ def _stock_applies(previous: Report, current: Report) -> bool:
     )
 
 
-def _show(value: object) -> str:
+def _show(value: object, column: str = "", row: dict[str, Any] | None = None) -> str:
+    if column == "completeness" and row is not None:
+        read, expected = row["cells_read"], row["cells_expected"]
+        return Completeness(expected=expected, read=read).percent
     if value is None:
         return "—"
     if value is True:
