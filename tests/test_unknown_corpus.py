@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from zfxxgk.cells import Cell, Number
+from zfxxgk.cells import Amount, Cell, Number
 from zfxxgk.cli import main
 from zfxxgk.convert import convert
 from zfxxgk.errors import Pre2019ReportError
@@ -257,11 +257,13 @@ def test_compare_shows_every_unknown_cell_as_unknown(capsys: pytest.CaptureFixtu
 
 
 class _Guard:
-    """What ``Cell.number_or_zero`` was called on while :func:`no_unknown_as_zero` is on."""
+    """What ``Cell.number_or_zero`` was called on while :func:`no_unknown_as_zero` is on, and
+    how many cells the checks took through ``Cell.amount`` (which keeps unknown unknown)."""
 
     def __init__(self) -> None:
         self.known = 0
         self.unknown: list[str] = []
+        self.amounts = 0
 
 
 @pytest.fixture
@@ -279,7 +281,14 @@ def no_unknown_as_zero(monkeypatch: pytest.MonkeyPatch) -> _Guard:
         guard.known += 1
         return original(self)
 
+    original_amount = Cell.amount
+
+    def counted(self: Cell) -> Amount:
+        guard.amounts += 1
+        return original_amount(self)
+
     monkeypatch.setattr(Cell, "number_or_zero", guarded)
+    monkeypatch.setattr(Cell, "amount", counted)
     return guard
 
 
@@ -318,7 +327,7 @@ def test_no_pair_or_series_check_uses_an_unknown_cell_as_0(
         assert "requests.carried_over.natural_person" in unchecked
         assert "PAIR-CARRY-OVER" not in step.codes and "PAIR-DOCUMENT-STOCK" not in step.codes
     assert no_unknown_as_zero.unknown == []
-    assert no_unknown_as_zero.known > 0  # the guard was in place
+    assert no_unknown_as_zero.amounts > 0  # the guard was in place: the checks took amounts
 
 
 def test_the_guard_would_catch_a_check_that_used_an_unknown_cell_as_0(
