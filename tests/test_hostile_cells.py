@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from zfxxgk import cli, read, render
-from zfxxgk.cells import MAX_DIGITS, CellKind, ValueKind, parse_cell
+from zfxxgk.cells import MAX_DIGITS, Cell, CellKind, ValueKind, parse_cell
 from zfxxgk.template import iter_cells
 
 from .fixtures.reports import report_2021
@@ -191,7 +192,7 @@ def _report_with(tmp_path: Path, printed: str, suffix: str) -> Path:
     return path
 
 
-def _penalties(path: Path) -> tuple[object, list[str]]:
+def _penalties(path: Path) -> tuple[Cell, list[str]]:
     result = read(path)
     cells = {spec.dotted: cell for spec, cell in iter_cells(result.report)}
     messages = [
@@ -208,7 +209,7 @@ def test_a_footnoted_cell_reads_as_its_number_with_a_diagnostic(
     tmp_path: Path, printed: str, suffix: str
 ) -> None:
     cell, messages = _penalties(_report_with(tmp_path, printed, suffix))
-    assert cell.kind is CellKind.NUMBER and cell.value == 440  # type: ignore[attr-defined]
+    assert cell.kind is CellKind.NUMBER and cell.value == 440
     assert any(m.startswith("R104") and "注释标记" in m for m in messages), messages
 
 
@@ -218,14 +219,14 @@ def test_two_numbers_in_a_cell_read_as_text_with_a_diagnostic(
     tmp_path: Path, printed: str, suffix: str
 ) -> None:
     cell, messages = _penalties(_report_with(tmp_path, printed, suffix))
-    assert cell.kind is CellKind.TEXT  # type: ignore[attr-defined]
+    assert cell.kind is CellKind.TEXT
     assert any(m.startswith("R105") and printed in m for m in messages), messages
 
 
 @pytest.mark.parametrize("suffix", [".html", ".txt"])
 def test_a_cell_of_5000_digits_reads(tmp_path: Path, suffix: str) -> None:
     cell, messages = _penalties(_report_with(tmp_path, "4" * 5000, suffix))
-    assert cell.kind is CellKind.TEXT  # type: ignore[attr-defined]
+    assert cell.kind is CellKind.TEXT
     assert any("数字位数过多" in m for m in messages), messages
 
 
@@ -234,9 +235,7 @@ def test_a_cell_of_5000_digits_reads(tmp_path: Path, suffix: str) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def _check_json(
-    capsys: pytest.CaptureFixture[str], path: Path, *more: str
-) -> tuple[int, dict[str, object]]:
+def _check_json(capsys: pytest.CaptureFixture[str], path: Path, *more: str) -> tuple[int, Any]:
     code = cli.main(["check", "--fail-on", "info", "-f", "json", *more, str(path)])
     return code, json.loads(capsys.readouterr().out)
 
@@ -247,7 +246,7 @@ def test_check_fails_on_two_numbers_in_a_cell(
 ) -> None:
     code, document = _check_json(capsys, _report_with(tmp_path, printed, ".html"))
     assert code == cli.EXIT_FINDINGS
-    (report,) = document["reports"]  # type: ignore[misc]
+    (report,) = document["reports"]
     assert any(f["code"] == "CELL-TEXT" and f["path"] == PENALTIES for f in report["findings"]), (
         report["findings"]
     )
@@ -258,7 +257,7 @@ def test_check_names_a_footnote_marker(tmp_path: Path, capsys: pytest.CaptureFix
     out: a diagnostic in the JSON document and in ``check -v``."""
     path = _report_with(tmp_path, "440①", ".html")
     code, document = _check_json(capsys, path)
-    (report,) = document["reports"]  # type: ignore[misc]
+    (report,) = document["reports"]
     assert report["diagnostics"] >= 1
     assert cli.main(["check", "--fail-on", "info", "-v", "--color", "never", str(path)]) == code
     out = capsys.readouterr().out
