@@ -230,6 +230,30 @@ def test_a_cell_of_5000_digits_reads(tmp_path: Path, suffix: str) -> None:
     assert any("数字位数过多" in m for m in messages), messages
 
 
+@pytest.mark.parametrize("style", ["aligned", "pandoc", "tabs", "ascii", "markdown"])
+@pytest.mark.parametrize("printed", ["440①", "440注1", "440 1", "217 218"])
+def test_every_text_style(tmp_path: Path, printed: str, style: str) -> None:
+    """Text drawn every way the library draws it (and Markdown): a footnoted cell is 440; two
+    numbers are text, or, where one space parts the columns of a row (``aligned``), a row of
+    one value too many, which is not read (R111) — never one glued number."""
+    report = report_2021()
+    if style == "markdown":
+        text, path = render.to_markdown(report), tmp_path / "report.md"
+    else:
+        text, path = render.to_text(report, style=style), tmp_path / "report.txt"  # type: ignore[arg-type]
+    assert text.count("1092") == 1
+    path.write_text(text.replace("1092", printed), encoding="utf-8")
+    result = read(path)
+    cell = {spec.dotted: cell for spec, cell in iter_cells(result.report)}[PENALTIES]
+    codes = {d.code for d in result.diagnostics if d.path == PENALTIES}
+    if printed.startswith("440") and " " not in printed:
+        assert (cell.value, codes) == (440, {"R104"})
+    elif style == "aligned":
+        assert cell.is_unknown and any(d.code == "R111" for d in result.diagnostics)
+    else:
+        assert (cell.kind, codes) == (CellKind.TEXT, {"R105"})
+
+
 # --------------------------------------------------------------------------------------
 # zfxxgk check --fail-on info
 # --------------------------------------------------------------------------------------
