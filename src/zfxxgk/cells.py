@@ -363,6 +363,12 @@ _NUMBER_WITH_REST = re.compile(
     re.ASCII | re.DOTALL,
 )
 _UNIT_SUFFIX = re.compile(r"^ ?(?P<unit>万元|元)")
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+_WRAPPED = re.compile(
+    r"(?<=[0-9.,])[ \t\u3000\u00a0]*" + _LINE_BREAKS.pattern + r"[ \t\u3000\u00a0]*(?=[0-9.,])"
+)
+"""A line break inside a number: a narrow column wraps it (``75394`` / ``432.52元`` in a PDF
+or a pandoc table, one digit a line in the narrowest)."""
 _ANOTHER_NUMBER = re.compile(r"^[ ,.]*[-+]?\d", re.ASCII)
 """The text after a number starts with another one: ``217 218``, ``440 1``."""
 _THOUSANDS = re.compile(r"^(?: \d{3})+(?:\.\d+)?$", re.ASCII)
@@ -407,13 +413,16 @@ def parse_cell(text: str | None, kind: ValueKind = ValueKind.COUNT) -> tuple[Cel
     (for a diagnostic): a placeholder, a number followed by a note or a footnote marker
     (``440①``, ``440¹``, ``440注1``: the number, the marker kept in ``raw``), a count that is
     not a whole number.  A cell that prints two numbers (``217 218``, ``440 1``) or a number
-    of more than :data:`MAX_DIGITS` digits is text, with the note saying so: digits are
-    never glued together.  The note is ``None`` for an ordinary number or an empty cell.
+    of more than :data:`MAX_DIGITS` digits is text, with the note saying so: digits on one
+    line are never glued together.  A line break inside a number is where a narrow column
+    wrapped it (``75394`` / ``432.52元``): one number, with a note saying so.  The note is
+    ``None`` for an ordinary number or an empty cell.
     """
     if text is None:
         return Cell.missing(), None
     raw = text.strip()
-    spaced = _SPACES.sub(" ", _fold(text)).strip().replace("，", ",")
+    folded, wraps = _WRAPPED.subn("", _fold(text))
+    spaced = _SPACES.sub(" ", folded).strip().replace("，", ",")
     if spaced == "":
         return Cell.blank(raw), None
     if spaced.replace(" ", "") in PLACEHOLDERS:
@@ -432,7 +441,12 @@ def parse_cell(text: str | None, kind: ValueKind = ValueKind.COUNT) -> tuple[Cel
         rest = rest[unit_match.end() :]
     if _ANOTHER_NUMBER.match(rest):
         return _two_numbers(raw, number, rest)
-    return _number(raw, sign, digits, rest.strip(), unit, kind)
+    cell, why = _number(raw, sign, digits, rest.strip(), unit, kind)
+    if wraps and cell.value is not None:
+        shown = _shown(_LINE_BREAKS.sub("↵", raw))
+        wrapped = f"“{shown}”中的数字跨行印出，按一个数{cell.value}读取"
+        why = wrapped if why is None else f"{why}；{wrapped}"
+    return cell, why
 
 
 def _number(
