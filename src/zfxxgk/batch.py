@@ -19,6 +19,7 @@ import glob
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -229,6 +230,8 @@ _WORKER_CAN_CHECK = True
 
 def _start_worker(rules: bytes | None) -> None:
     global _WORKER_RULES, _WORKER_CAN_CHECK
+    # Ctrl-C is the calling process's to handle: it stops the workers (:func:`_stop`)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _WORKER_RULES = None if rules is None else pickle.loads(rules)  # our own bytes
     except Exception:
@@ -347,7 +350,7 @@ def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> It
             max_workers=jobs, initializer=_start_worker, initargs=(work.rules,)
         )
         pending: dict[Future[BatchItem], str] = {}
-        broken = False
+        broken = stopped = False
         try:
             for name in queue:
                 pending[pool.submit(_work, name, *work.args)] = name
@@ -375,10 +378,26 @@ def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> It
                     pending[pool.submit(_work, name, *work.args)] = name
                     if len(pending) >= window:
                         break
+        except BaseException:  # Ctrl-C, or the caller stopped reading (GeneratorExit)
+            stopped = True
+            _stop(pool)
+            raise
         finally:
-            pool.shutdown(wait=not broken, cancel_futures=True)
+            if not stopped:
+                pool.shutdown(wait=not broken, cancel_futures=True)
         if not broken:
             return
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End *pool* now: cancel the files not started and terminate the workers busy with
+    the others, rather than wait for them (a file can take half a minute)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=1)
 
 
 # --------------------------------------------------------------------------------------

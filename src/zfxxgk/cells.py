@@ -17,6 +17,7 @@ but could not be read.  Three states matter to arithmetic:
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from typing import Any, Final
 import attrs
 
 __all__ = [
+    "MAX_DIGITS",
     "PLACEHOLDERS",
     "UNKNOWN",
     "Amount",
@@ -321,63 +323,157 @@ _LEADING_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+")
 _UNIT_WORDS = frozenset({"元", "万元", "件", "个", "项", "条", "次", "起", "人"})
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
+MAX_DIGITS: Final = 15
+"""The most digits a printed number may have, its whole and fractional part together.  The
+largest figure a report prints (an amount of money in 元) has ten; a cell of more digits is
+read as text (``数字位数过多``), never as a number, so that no absurd size reaches arithmetic
+or Python's own limit on converting digits.  The JSON loader obeys the same bound."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character after NFKC, except a footnote marker that NFKC would turn into digits
+    (``①``, ``¹``, ``₁``, ``⑴``, ``⒈``, ``㏠``): it stays as printed, so that ``440①`` is 440
+    and a marker, never 4401.  Digits of other widths (``１２``, ``𝟏𝟐``) are digits."""
+    folded = unicodedata.normalize("NFKC", char)
+    if folded != char and unicodedata.category(char) != "Nd" and _has_digit(folded):
+        return char
+    return folded
+
+
+def _has_digit(text: str) -> bool:
+    return any("0" <= c <= "9" for c in text)
+
+
+def _fold(text: str) -> str:
+    """*text* after NFKC, footnote markers kept (:func:`_fold_char`)."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    return "".join(map(_fold_char, text))
+
 
 def _normal(text: str) -> str:
-    """NFKC (full-width digits, Kangxi radicals), no spaces of any kind."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC (full-width digits, Kangxi radicals; footnote markers kept), no spaces of any
+    kind."""
+    return _SPACES.sub("", _fold(text))
 
 
 _NUMBER_WITH_REST = re.compile(
-    r"^(?P<sign>[-+]?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<rest>.*)$"
+    r"^(?P<sign>[-+]?) ?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<rest>.*)$",
+    re.ASCII | re.DOTALL,
 )
-_UNIT_SUFFIX = re.compile(r"^(?P<unit>万元|元)")
+_UNIT_SUFFIX = re.compile(r"^ ?(?P<unit>万元|元)")
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+_WRAPPED = re.compile(
+    r"(?<=[0-9.,])[ \t\u3000\u00a0]*" + _LINE_BREAKS.pattern + r"[ \t\u3000\u00a0]*(?=[0-9.,])"
+)
+"""A line break inside a number: a narrow column wraps it (``75394`` / ``432.52元`` in a PDF
+or a pandoc table, one digit a line in the narrowest)."""
+_ANOTHER_NUMBER = re.compile(r"^[ ,.]*[-+]?\d", re.ASCII)
+"""The text after a number starts with another one: ``217 218``, ``440 1``."""
+_THOUSANDS = re.compile(r"^(?: \d{3})+(?:\.\d+)?$", re.ASCII)
+"""… in groups of three, as a thousands separator would print them: ``1 234``."""
+_FOOTNOTE = re.compile(
+    r"^ ?(?:[*※†‡#△▲☆★]+|注\d{0,3}|[\[【(]注?\d{0,3}[\]】)]|\d{1,3}[)\]】])$", re.ASCII
+)
+"""A footnote reference after a number: ``*``, ``注1``, ``[1]``, ``（注1）``, ``1)``."""
+
+
+def _shown(raw: str) -> str:
+    """*raw* for a message: at most 40 characters."""
+    return raw if len(raw) <= 40 else raw[:40] + f"…（共{len(raw)}字）"
+
+
+def _not_a_number(raw: str, why: str) -> tuple[Cell, str]:
+    return Cell(raw=raw, kind=CellKind.TEXT), f"“{_shown(raw)}”{why}"
+
+
+def _is_footnote(rest: str) -> bool:
+    """Is *rest* (what follows a number) a footnote marker or reference?"""
+    return any(_fold_char(c) == c != unicodedata.normalize("NFKC", c) for c in rest) or bool(
+        _FOOTNOTE.match(rest)
+    )
+
+
+def _two_numbers(raw: str, number: str, rest: str) -> tuple[Cell, str]:
+    """The cell *raw* prints *number* and then another number (*rest*): not a number."""
+    if len(number) <= 3 and _THOUSANDS.match(rest):
+        glued = number + rest.replace(" ", "")
+        return _not_a_number(
+            raw,
+            f"的数字之间有空格：可能是千位分隔的{glued}，也可能是两个数，不作为数字读取",
+        )
+    return _not_a_number(raw, "印有不止一个数字，不作为数字读取")
 
 
 def parse_cell(text: str | None, kind: ValueKind = ValueKind.COUNT) -> tuple[Cell, str | None]:
     """Read the printed text of one cell as a template cell of the given kind.
 
     Returns the cell and, when the reading is not plain, a short Chinese note saying why
-    (for a diagnostic): a placeholder, a number followed by a note, a count that is not a
-    whole number.  The note is ``None`` for an ordinary number or an empty cell.
+    (for a diagnostic): a placeholder, a number followed by a note or a footnote marker
+    (``440①``, ``440¹``, ``440注1``: the number, the marker kept in ``raw``), a count that is
+    not a whole number.  A cell that prints two numbers (``217 218``, ``440 1``) or a number
+    of more than :data:`MAX_DIGITS` digits is text, with the note saying so: digits on one
+    line are never glued together.  A line break inside a number is where a narrow column
+    wrapped it (``75394`` / ``432.52元``): one number, with a note saying so.  The note is
+    ``None`` for an ordinary number or an empty cell.
     """
     if text is None:
         return Cell.missing(), None
     raw = text.strip()
-    norm = _normal(text).replace("，", ",")
-    if norm == "":
+    folded, wraps = _WRAPPED.subn("", _fold(text))
+    spaced = _SPACES.sub(" ", folded).strip().replace("，", ",")
+    if spaced == "":
         return Cell.blank(raw), None
-    if norm in PLACEHOLDERS:
+    if spaced.replace(" ", "") in PLACEHOLDERS:
         return Cell.placeholder(raw), f"占位符“{raw}”按空白处理"
-    match = _NUMBER_WITH_REST.match(norm)
+    match = _NUMBER_WITH_REST.match(spaced)
     if match is None:
-        return Cell(raw=raw, kind=CellKind.TEXT), f"“{raw}”不是数字"
-    digits = match["num"].replace(",", "")
-    sign = match["sign"]
-    rest = match["rest"]
+        return _not_a_number(raw, "不是数字")
+    number, sign, rest = match["num"], match["sign"], match["rest"]
+    digits = number.replace(",", "")
+    if len(digits) - ("." in digits) > MAX_DIGITS:
+        return _not_a_number(raw, f"数字位数过多（超过{MAX_DIGITS}位），不作为数字读取")
     unit: Unit | None = None
     unit_match = _UNIT_SUFFIX.match(rest)
     if unit_match is not None:
         unit = Unit(unit_match["unit"])
         rest = rest[unit_match.end() :]
+    if _ANOTHER_NUMBER.match(rest):
+        return _two_numbers(raw, number, rest)
+    cell, why = _number(raw, sign, digits, rest.strip(), unit, kind)
+    if wraps and cell.value is not None:
+        shown = _shown(_LINE_BREAKS.sub("↵", raw))
+        wrapped = f"“{shown}”中的数字跨行印出，按一个数{cell.value}读取"
+        why = wrapped if why is None else f"{why}；{wrapped}"
+    return cell, why
+
+
+def _number(
+    raw: str, sign: str, digits: str, rest: str, unit: Unit | None, kind: ValueKind
+) -> tuple[Cell, str | None]:
+    """The cell of a number printed as *sign* and *digits*, maybe followed by *rest*."""
     why: str | None = None
-    if rest:
-        why = f"“{raw}”取开头的数字，其余作为备注"
     value: Number
     if kind is ValueKind.MONEY:
         try:
             value = Decimal(sign + digits)
         except InvalidOperation:  # pragma: no cover - the regex admits only valid digits
-            return Cell(raw=raw, kind=CellKind.TEXT), f"“{raw}”不是数字"
+            return _not_a_number(raw, "不是数字")
     else:
         if "." in digits:
             whole, _, frac = digits.partition(".")
             if frac.strip("0"):
-                return Cell(raw=raw, kind=CellKind.TEXT), f"“{raw}”不是整数"
+                return _not_a_number(raw, "不是整数")
             digits = whole or "0"
-            why = why or f"“{raw}”按整数{int(sign + digits)}读取"
+            why = f"“{raw}”按整数{int(sign + digits)}读取"
         value = int(sign + digits)
         if sign == "-" and kind is ValueKind.COUNT:
             why = why or f"件数“{raw}”为负数"
+    if rest and _is_footnote(rest):
+        why = f"“{_shown(raw)}”中数字{value}后的“{rest}”是注释标记，取{value}"
+    elif rest:
+        why = f"“{_shown(raw)}”取开头的数字，其余作为备注"
     canonical = str(value)
     keep_raw = raw if raw != canonical else None
     return Cell(value=value, raw=keep_raw, unit=unit), why

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Iterator
 from typing import Final, TextIO
 
@@ -46,12 +49,54 @@ def status(unreadable: int, worst: int | None, fail_rank: int | None) -> int:
 
 @contextlib.contextmanager
 def output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or the file *path* (UTF-8; "-" is standard output)."""
+    """Standard output, or the file *path* (UTF-8; "-" is standard output), written
+    atomically (:func:`replacing`)."""
     if not path or path == "-":
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with replacing(path) as target, open(target, "w", encoding="utf-8", newline="") as handle:
         yield handle
+
+
+@contextlib.contextmanager
+def replacing(path: str) -> Iterator[str]:
+    """A temporary file next to *path* to write instead of it, renamed to *path* when the
+    block ends normally.  When it raises (Ctrl-C, an error), the temporary file is removed,
+    the file *path* keeps what it held before, and a line on standard error says so.
+
+    A *path* that exists and is no regular file (``/dev/null``, a pipe) is written as it
+    is; a symbolic link is followed, so that the file it names is replaced."""
+    if os.path.exists(path) and not os.path.isfile(path):
+        yield path
+        return
+    final = os.path.realpath(path)
+    folder, name = os.path.split(final)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+    os.close(handle)
+    try:
+        os.chmod(temporary, _mode_for(final))
+        yield temporary
+        os.replace(temporary, final)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        why = "已中断" if isinstance(exc, KeyboardInterrupt) else "运行未完成"
+        kept = "原有文件保持不变" if os.path.exists(final) else "未创建该文件"
+        err(f"{why}：未写入 {path}，{kept}")
+        raise
+
+
+def _mode_for(path: str) -> int:
+    """The permissions a replacement of *path* gets: those of the file it replaces, else
+    what a new file gets under the umask."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(os.stat(path).st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 # --------------------------------------------------------------------------------------

@@ -4,13 +4,14 @@ JSON, HTML, Markdown, text or DOCX)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
-from .base import EXIT_OK, EXIT_UNREADABLE, add_batch_options, err, output
+from .base import EXIT_OK, EXIT_UNREADABLE, add_batch_options, err, output, replacing
 from .reading import batch, is_pre_2019
 
 __all__ = ["register"]
@@ -56,7 +57,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     try:
         if fmt == "parquet":
-            write_parquet(records(), CELL_COLUMNS, args.output)
+            with replacing(args.output) as target:
+                write_parquet(records(), CELL_COLUMNS, target)
         else:
             with output(args.output) as out:
                 if fmt == "csv":
@@ -86,15 +88,17 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     assert fmt in CONVERT_FORMATS
     result = read_input(args.file)
-    written = convert(
-        result.report,
-        fmt,
-        None if args.output == "-" else args.output,
-        fill_totals=args.fill_totals,
-        check=not args.no_check,
-        labels=args.labels,
-        text_style=args.text_style,
-    )
+    with contextlib.ExitStack() as stack:
+        target = None if args.output == "-" else stack.enter_context(replacing(args.output))
+        written = convert(
+            result.report,
+            fmt,
+            target,
+            fill_totals=args.fill_totals,
+            check=not args.no_check,
+            labels=args.labels,
+            text_style=args.text_style,
+        )
     if written.text is not None:
         sys.stdout.write(written.text)
     figure = completeness(result.report)
