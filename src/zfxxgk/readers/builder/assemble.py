@@ -4,7 +4,9 @@
 A template cell that was not placed is either **unread** (:meth:`Cell.unread`: a diagnostic
 says its row is printed but could not be read, or a table is printed under its section's
 heading but no row of it was read — R119) or **missing** (:meth:`Cell.missing`: the row is
-not printed — R112).
+not printed — R112).  Every unread cell gets the place where it was expected in
+``ParseResult.unread_locations``: the location of the diagnostic that explains its row, or
+for R119 the section's heading.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import attrs
 
 from ...cells import Cell
+from ...diagnostics import Diagnostic, SourceLocation
 from ...model import (
     Appeals,
     ApplicantRow,
@@ -50,17 +53,15 @@ def result(
     explained = _explained(builder)
     read_sections = {spec.section for spec in specs if spec.path in cells}
     unread_sections: set[str] = set()
+    expected_at: dict[tuple[str, ...], SourceLocation | None] = {}
     for row_path, spec in missing_rows.items():
-        dotted = ".".join(row_path)
-        if any(
-            dotted == p or dotted.startswith(p + ".") or p.startswith(dotted + ".")
-            for p in explained
-        ):
-            _mark_unread(cells, specs, row_path)
+        why = _explanation(".".join(row_path), explained)
+        if why is not None:
+            expected_at[row_path] = why.location or _heading_location(builder, headings, spec)
         elif spec.section not in read_sections and _table_printed(builder, headings, spec.section):
             # the section's table is printed (a table or lines of numbers under its heading)
             # but no row of it was read
-            _mark_unread(cells, specs, row_path)
+            expected_at[row_path] = _heading_location(builder, headings, spec)
             unread_sections.add(spec.section)
         else:
             builder.diag(
@@ -70,6 +71,7 @@ def result(
                 path=row_path,
                 template=builder.template,
             )
+    unread_locations = _mark_unread(cells, specs, expected_at)
     for section in sorted(unread_sections, key="一二三四五六".index):
         heading = headings[section]
         builder.diag(
@@ -94,6 +96,7 @@ def result(
         report=report,
         diagnostics=tuple(builder.diagnostics),
         provenance=dict(builder.provenance),
+        unread_locations=unread_locations,
         document=builder.document,
         source=builder.source,
     )
@@ -105,19 +108,30 @@ def _proactive_class(template: Template) -> type[Any]:
 
 _MISSING = Cell.missing()
 _UNREAD = Cell.unread()
-_EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130", "R170"})
-"""Reader codes that say a row is printed but its cells could not be placed."""
+_EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130", "R170", "R173"})
+"""Reader codes that say a row (or a cell of it) is printed but its cells could not be placed."""
 _SECTION_ROOT = {"二": "proactive", "三": "requests", "四": "appeals"}
 
 
-def _explained(builder: Builder) -> set[str]:
-    """The paths of rows and cells that a diagnostic says are printed but could not be read
-    (a short row, unplaced rows, an ambiguous digit string …)."""
-    return {
-        d.path
+def _explained(builder: Builder) -> list[Diagnostic]:
+    """The diagnostics that say a row or cell is printed but could not be read (a short row,
+    unplaced rows, an ambiguous digit string …), the most precise (longest path) first."""
+    found = [
+        d
         for d in builder.diagnostics
         if d.path and (d.code in _EXPLAINS_MISSING or not d.code.startswith("R"))
-    }
+    ]
+    return sorted(found, key=lambda d: (d.location is None, -len(d.path or "")))
+
+
+def _explanation(dotted: str, explained: list[Diagnostic]) -> Diagnostic | None:
+    """The diagnostic that explains why the row *dotted* was not read (one with a location
+    when there is one), or None."""
+    for d in explained:
+        p = d.path or ""
+        if dotted == p or dotted.startswith(p + ".") or p.startswith(dotted + "."):
+            return d
+    return None
 
 
 _DIGITS = re.compile(r"\d+")
@@ -139,12 +153,28 @@ def _table_printed(builder: Builder, headings: dict[str, Heading], section: str)
     return False
 
 
+def _heading_location(
+    builder: Builder, headings: dict[str, Heading], spec: CellSpec
+) -> SourceLocation | None:
+    heading = headings.get(spec.section)
+    return None if heading is None else builder.paragraph_at(heading.position).location
+
+
 def _mark_unread(
-    cells: dict[tuple[str, ...], Cell], specs: tuple[CellSpec, ...], row_path: tuple[str, ...]
-) -> None:
+    cells: dict[tuple[str, ...], Cell],
+    specs: tuple[CellSpec, ...],
+    expected_at: dict[tuple[str, ...], SourceLocation | None],
+) -> dict[str, SourceLocation]:
+    """Make the cells not placed of the rows *expected_at* unread; where each was expected
+    (by dotted path; a row whose place is unknown has none)."""
+    locations: dict[str, SourceLocation] = {}
     for spec in specs:
-        if spec.row_path == row_path and spec.path not in cells:
+        if spec.row_path in expected_at and spec.path not in cells:
             cells[spec.path] = _UNREAD
+            location = expected_at[spec.row_path]
+            if location is not None:
+                locations[spec.dotted] = location
+    return locations
 
 
 def _assemble(
