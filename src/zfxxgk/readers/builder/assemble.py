@@ -71,7 +71,8 @@ def result(
                 path=row_path,
                 template=builder.template,
             )
-    unread_locations = _mark_unread(cells, specs, expected_at)
+    at_cell = {d.path: d.location for d in reversed(explained) if d.location is not None}
+    unread_locations = _mark_unread(cells, specs, expected_at, at_cell)
     for section in sorted(unread_sections, key="一二三四五六".index):
         heading = headings[section]
         builder.diag(
@@ -164,14 +165,16 @@ def _mark_unread(
     cells: dict[tuple[str, ...], Cell],
     specs: tuple[CellSpec, ...],
     expected_at: dict[tuple[str, ...], SourceLocation | None],
+    at_cell: dict[str | None, SourceLocation],
 ) -> dict[str, SourceLocation]:
     """Make the cells not placed of the rows *expected_at* unread; where each was expected
-    (by dotted path; a row whose place is unknown has none)."""
+    (by dotted path): the place a diagnostic gives for the cell itself (*at_cell*), else
+    its row's (a row whose place is unknown has none)."""
     locations: dict[str, SourceLocation] = {}
     for spec in specs:
         if spec.row_path in expected_at and spec.path not in cells:
             cells[spec.path] = _UNREAD
-            location = expected_at[spec.row_path]
+            location = at_cell.get(spec.dotted) or expected_at[spec.row_path]
             if location is not None:
                 locations[spec.dotted] = location
     return locations
