@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 from ..diagnostics import Severity
 from ..errors import NoStandardTablesError
+from ..records import FINDING_COLUMNS
 from .base import (
     COLLAPSE_AFTER,
     EXIT_UNREADABLE,
@@ -34,16 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["CHECK_COLUMNS", "min_complete", "printed_share", "register"]
 
 CHECK_COLUMNS: Final[tuple[str, ...]] = (
-    "file",
-    "agency",
-    "year",
-    "code",
-    "severity",
-    "message",
-    "labels",
-    "path",
-    "reported",
-    "expected",
+    *FINDING_COLUMNS,
     "location",
     "cells_expected",
     "cells_read",
