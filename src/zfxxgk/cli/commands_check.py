@@ -95,7 +95,7 @@ def _completeness_line(figure: Completeness, threshold: Fraction, paint: Paint) 
         return paint("dim", f"  {figure.describe()}")
     text = f"  {_incomplete_text(figure)}：{figure.describe()}"
     if not _short(figure, threshold):
-        text += f"（未低于 --min-complete {_percent(threshold)}）"
+        text += f"（不低于 --min-complete {_percent(threshold)}）"
     return paint("error" if _short(figure, threshold) else "warning", text)
 
 
