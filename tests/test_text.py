@@ -102,9 +102,11 @@ def test_an_unlabelled_short_row_stops_assignment_by_order() -> None:
     result = _read(text)
     outcomes = result.report.requests.outcomes
     # the gap between （一） and （三）1 holds two rows, but only one has seven numbers:
-    # neither is guessed
-    assert all(c.kind is CellKind.MISSING for c in outcomes.partially_disclosed.cells)
-    assert all(c.kind is CellKind.MISSING for c in outcomes.withheld.state_secret.cells)
+    # neither is guessed, and neither is said to be not printed: both are unread
+    assert all(c.kind is CellKind.UNREAD for c in outcomes.partially_disclosed.cells)
+    assert all(c.kind is CellKind.UNREAD for c in outcomes.withheld.state_secret.cells)
+    assert "R112" not in {d.code for d in result.diagnostics}
+    assert "requests.outcomes.partially_disclosed.total" in result.unread_locations
     assert any(d.code == "R114" for d in result.diagnostics)
     assert outcomes.withheld.prohibited_by_law.natural_person.value == 0
 

@@ -46,31 +46,8 @@ def result(
     info = report_info(builder, headings)
     specs = cell_specs(builder.template, other_single=builder.other_single)
     cells = dict(builder.cells)
-    missing_rows: dict[tuple[str, ...], CellSpec] = {}
-    for spec in specs:
-        if spec.path not in cells:
-            missing_rows.setdefault(spec.row_path, spec)
     explained = _explained(builder)
-    read_sections = {spec.section for spec in specs if spec.path in cells}
-    unread_sections: set[str] = set()
-    expected_at: dict[tuple[str, ...], SourceLocation | None] = {}
-    for row_path, spec in missing_rows.items():
-        why = _explanation(".".join(row_path), explained)
-        if why is not None:
-            expected_at[row_path] = why.location or _heading_location(builder, headings, spec)
-        elif spec.section not in read_sections and _table_printed(builder, headings, spec.section):
-            # the section's table is printed (a table or lines of numbers under its heading)
-            # but no row of it was read
-            expected_at[row_path] = _heading_location(builder, headings, spec)
-            unread_sections.add(spec.section)
-        else:
-            builder.diag(
-                "R112",
-                WARNING,
-                f"未找到“{'/'.join(spec.row)}”一行的数字，按缺失处理",
-                path=row_path,
-                template=builder.template,
-            )
+    expected_at, unread_sections = _unread_rows(builder, headings, specs, cells, explained)
     at_cell = {d.path: d.location for d in reversed(explained) if d.location is not None}
     unread_locations = _mark_unread(cells, specs, expected_at, at_cell)
     for section in sorted(unread_sections, key="一二三四五六".index):
@@ -103,6 +80,72 @@ def result(
     )
 
 
+def _unread_rows(
+    builder: Builder,
+    headings: dict[str, Heading],
+    specs: tuple[CellSpec, ...],
+    cells: dict[tuple[str, ...], Cell],
+    explained: list[Diagnostic],
+) -> tuple[dict[tuple[str, ...], SourceLocation | None], set[str]]:
+    """The rows not placed that are printed but could not be read, each with where it was
+    expected, and the sections whose table was not read at all (R119); every other row not
+    placed is not printed (R112, said here)."""
+    missing_rows: dict[tuple[str, ...], CellSpec] = {}
+    for spec in specs:
+        if spec.path not in cells:
+            missing_rows.setdefault(spec.row_path, spec)
+    read_sections = {spec.section for spec in specs if spec.path in cells}
+    troubled = _troubled_sections(builder) if missing_rows else {}
+    unread_sections: set[str] = set()
+    expected_at: dict[tuple[str, ...], SourceLocation | None] = {}
+    for row_path, spec in missing_rows.items():
+        why = _explanation(".".join(row_path), explained) or troubled.get(spec.section)
+        if why is not None:
+            expected_at[row_path] = why.location or _heading_location(builder, headings, spec)
+        elif spec.section not in read_sections and _table_printed(builder, headings, spec.section):
+            # the section's table is printed (a table or lines of numbers under its heading)
+            # but no row of it was read
+            expected_at[row_path] = _heading_location(builder, headings, spec)
+            unread_sections.add(spec.section)
+        else:
+            builder.diag(
+                "R112",
+                WARNING,
+                f"未找到“{'/'.join(spec.row)}”一行的数字，按缺失处理",
+                path=row_path,
+                template=builder.template,
+            )
+    return expected_at, unread_sections
+
+
+_TABLE_PROBLEMS = frozenset({"R114", "R170", "R171", "R172"})
+"""Reader codes that say the rows or numbers of a table could not all be lined up or placed
+(R114 here when it names no row)."""
+
+
+def _troubled_sections(builder: Builder) -> dict[str, Diagnostic]:
+    """The sections with a table whose numbers could not all be lined up (R170/R171/R172)
+    or whose unlabelled rows could not be placed (R114), each with that diagnostic: a row
+    of such a section that was not read may be printed there, so it is unread, never "not
+    printed".  A table belongs to the sections of the cells read from it and of the rows a
+    diagnostic places in it."""
+    problems: dict[int, Diagnostic] = {}
+    for d in builder.diagnostics:
+        table = d.location.table if d.location is not None else None
+        if d.code in _TABLE_PROBLEMS and d.severity is WARNING and table is not None:
+            problems.setdefault(table, d)
+    found: dict[str, Diagnostic] = {}
+    if not problems:
+        return found
+    placed = list(builder.provenance.items())
+    placed += [(d.path, d.location) for d in builder.diagnostics if d.path and d.location]
+    for path, location in placed:
+        section = _ROOT_SECTION.get(path.split(".")[0])
+        if section is not None and location.table in problems:
+            found.setdefault(section, problems[location.table])
+    return found
+
+
 def _proactive_class(template: Template) -> type[Any]:
     return ProactiveDisclosure2021 if template is Template.V2021 else ProactiveDisclosure2019
 
@@ -112,6 +155,7 @@ _UNREAD = Cell.unread()
 _EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130", "R170", "R173"})
 """Reader codes that say a row (or a cell of it) is printed but its cells could not be placed."""
 _SECTION_ROOT = {"二": "proactive", "三": "requests", "四": "appeals"}
+_ROOT_SECTION = {root: section for section, root in _SECTION_ROOT.items()}
 
 
 def _explained(builder: Builder) -> list[Diagnostic]:
