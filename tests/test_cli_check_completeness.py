@@ -64,6 +64,11 @@ def _moved_number(text: str) -> str:
     return text.replace(row, moved)
 
 
+def _label_alone(text: str) -> str:
+    """二、上年结转政府信息公开申请数量 printed without its numbers: a label on its own line."""
+    return re.sub(r"(二、上年结转政府信息公开申请数量)[ \d]+\n", r"\1\n", text)
+
+
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
     text = _text()
@@ -72,6 +77,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
         "no_tables": _garbled(text, "二三四", every_line=True),
         "section_three": _garbled(text, "三"),
         "moved": _moved_number(text),
+        "label_alone": _label_alone(text),
     }
     paths = {}
     for name, content in made.items():
@@ -229,6 +235,25 @@ def test_help_documents_the_exit_status(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "--min-complete" in out and "退出码" in out
     assert "表格未能完整" in out and "无法读取" in out
+
+
+def test_a_row_printed_as_its_label_alone_is_unread_not_missing(
+    capsys: pytest.CaptureFixture[str], files: dict[str, Path]
+) -> None:
+    result = read(files["label_alone"])
+    carried_over = result.report.requests.carried_over
+    assert all(c.kind is CellKind.UNREAD for c in carried_over.cells)
+    (r110,) = [d for d in result.diagnostics if d.code == "R110"]
+    assert r110.path == "requests.carried_over" and r110.location is not None
+    line = r110.location.line
+    assert files["label_alone"].read_text("utf-8").split("\n")[(line or 0) - 1].strip() == (
+        "二、上年结转政府信息公开申请数量"
+    )
+    assert result.unread_locations["requests.carried_over.total"] == r110.location
+    assert "R112" not in {d.code for d in result.diagnostics}
+    code, out, _ = run(capsys, str(files["label_alone"]))
+    assert code == 1
+    assert f"CELL-UNREAD  三/二、上年结转政府信息公开申请数量/自然人  [第{line}行]" in out
 
 
 # --------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from ...model import (
 )
 from ...template import CellSpec, cell_specs
 from ..document import Paragraph
+from ..labels import label_key, strip_numbering
 from ..result import ParseResult
 from ..sections import Heading
 from .info import report_info
@@ -102,6 +103,17 @@ def _unread_rows(
         why = _explanation(".".join(row_path), explained) or troubled.get(spec.section)
         if why is not None:
             expected_at[row_path] = why.location or _heading_location(builder, headings, spec)
+        elif (label_at := _label_alone(builder, headings, spec)) is not None:
+            builder.diag(
+                "R110",
+                WARNING,
+                f"“{'/'.join(spec.row)}”一行只印出标签，没有数字（或数字未能读取），"
+                "该行的单元格记为未读取",
+                label_at,
+                path=row_path,
+                template=builder.template,
+            )
+            expected_at[row_path] = label_at
         elif spec.section not in read_sections and _table_printed(builder, headings, spec.section):
             # the section's table is printed (a table or lines of numbers under its heading)
             # but no row of it was read
@@ -176,6 +188,28 @@ def _explanation(dotted: str, explained: list[Diagnostic]) -> Diagnostic | None:
         p = d.path or ""
         if dotted == p or dotted.startswith(p + ".") or p.startswith(dotted + "."):
             return d
+    return None
+
+
+def _label_alone(
+    builder: Builder, headings: dict[str, Heading], spec: CellSpec
+) -> SourceLocation | None:
+    """Where the label of *spec*'s row is printed on a line of its own under its section's
+    heading (a row of a text table that prints no number), or None."""
+    heading = headings.get(spec.section)
+    if heading is None:
+        return None
+    want = label_key(spec.row[-1])
+    bare = strip_numbering(want)
+    end = min(
+        (h.position for h in headings.values() if h.position > heading.position),
+        default=len(builder.raw),
+    )
+    for _, block in builder.raw[heading.position + 1 : end]:
+        if isinstance(block, Paragraph):
+            key = label_key(block.text)
+            if key == want or (len(bare) >= 4 and strip_numbering(key) == bare):
+                return block.location
     return None
 
 
