@@ -81,12 +81,16 @@ def _check() -> dict[str, Any]:
     code, document = _run(["check", "--format", "json", "--jobs", "2", str(CORPUS)])
     reports = {}
     for report in document["reports"]:
-        entry = {k: report.get(k) for k in ("read", "agency", "year", "template", "counts")}
+        keys = ("read", "agency", "year", "template", "completeness", "counts")
+        entry = {k: report.get(k) for k in keys}
         error = report.get("error")
         if error:
             message = _without_paths(error.get("message"))
             entry["error"] = [error.get("code"), error.get("kind"), _digest(message)]
-        entry["findings"] = sorted(_finding(f) for f in report.get("findings") or [])
+        entry["findings"] = sorted(
+            [*_finding(f), (f.get("location") or {}).get("text")]
+            for f in report.get("findings") or []
+        )
         entry["diagnostics"] = report.get("diagnostics")
         reports[_case(report["file"])] = entry
     return {"exit": code, "reports": dict(sorted(reports.items())), "summary": document["summary"]}

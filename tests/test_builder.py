@@ -270,9 +270,16 @@ def test_rows_without_labels_are_not_guessed_when_the_count_does_not_fit() -> No
     del rows[4]  # a row lost: one unlabelled row for a gap of two
     result = build(_doc("三、收到和处理政府信息公开申请情况", _requests_table(rows)))
     outcomes = result.report.requests.outcomes
-    assert outcomes.partially_disclosed.total.kind is CellKind.MISSING
-    assert outcomes.withheld.state_secret.total.kind is CellKind.MISSING
+    # one of the two is printed, unlabelled: neither is guessed, and neither is said to be
+    # not printed — both are unread, expected where the unlabelled row stands
+    assert outcomes.partially_disclosed.total.kind is CellKind.UNREAD
+    assert outcomes.withheld.state_secret.total.kind is CellKind.UNREAD
     assert "R114" in _codes(result)
+    assert not [d for d in result.diagnostics if d.code == "R112" and "requests" in str(d.path)]
+    (r114,) = [d for d in result.diagnostics if d.code == "R114"]
+    assert result.unread_locations["requests.outcomes.withheld.state_secret.total"] == (
+        r114.location
+    )
 
 
 def test_a_row_with_more_numbers_than_columns_is_not_guessed() -> None:

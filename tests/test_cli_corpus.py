@@ -132,3 +132,22 @@ def test_the_corpus_as_a_new_user_checks_it(capsys: pytest.CaptureFixture[str]) 
     assert code == 1
     assert "未检查：2019 年以前格式" in out and "无法读取 [E" not in out
     assert "S4-TOTAL" in out and "S3-OUTCOME-TOTAL" in out and "S3-ROW-TOTAL" in out
+
+
+def test_a_partly_read_crawled_text_is_not_a_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    """``zfxxgk check ../shared/corpus/pingtan-2021-crawltext/source.txt``: 13 cells of its
+    run-together digits could not be split; no table error, yet the check is not a pass."""
+    code = main(["check", str(CORPUS / "pingtan-2021-crawltext" / "source.txt")])
+    out = capsys.readouterr().out
+    assert code == 1
+    lines = out.splitlines()
+    assert "检查不完整" in lines[0]
+    assert lines[1].strip() == (
+        "表格未能完整读取（13 个单元格未读取），检查不完整："
+        "已读取 187/200 个单元格（93.5%），13 个原文有但未能读取"
+    )
+    # each unread cell names where in the crawled line its digits stand
+    assert "CELL-UNREAD  二/第二十条第（一）项/行政规范性文件/本年制发件数  [第1行 第2119列]" in out
+    assert "未发现问题" not in out
+    assert "表格未完整读取 1 份（共 13 个单元格未读取，检查不完整）" in lines[-1]
+    assert main(["check", "--min-complete", "90%", str(CORPUS / "pingtan-2021-crawltext")]) == 0

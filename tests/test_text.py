@@ -76,12 +76,14 @@ def test_a_row_one_number_short_is_noticed_not_shifted() -> None:
     result = _read(text)
     report = result.report
     documents = report.proactive.normative_documents
+    # printed but not placed for certain: unread (R173), not "not printed"
     assert all(
-        c.kind is CellKind.MISSING
+        c.kind is CellKind.UNREAD
         for c in (documents.issued, documents.repealed, documents.in_force)
     )
     unclear = report.requests.outcomes.unavailable.still_unclear
-    assert all(c.kind is CellKind.MISSING for c in unclear.cells)
+    assert all(c.kind is CellKind.UNREAD for c in unclear.cells)
+    assert "proactive.normative_documents.in_force" in result.unread_locations
     # the numbers of a short row stand under no column for certain: every cell of the row is
     # unread, said cell by cell (R173), with the line of the numbers (R170)
     unread = _codes(result, "R173")
@@ -91,7 +93,7 @@ def test_a_row_one_number_short_is_noticed_not_shifted() -> None:
     # everything else is still read
     expected = cell_values(report_2021())
     got = cell_values(report)
-    wrong = [k for k in expected if got[k] != expected[k] and got[k][0] is not CellKind.MISSING]
+    wrong = [k for k in expected if got[k] != expected[k] and got[k][0] is not CellKind.UNREAD]
     assert wrong == []
 
 
@@ -100,9 +102,11 @@ def test_an_unlabelled_short_row_stops_assignment_by_order() -> None:
     result = _read(text)
     outcomes = result.report.requests.outcomes
     # the gap between （一） and （三）1 holds two rows, but only one has seven numbers:
-    # neither is guessed
-    assert all(c.kind is CellKind.MISSING for c in outcomes.partially_disclosed.cells)
-    assert all(c.kind is CellKind.MISSING for c in outcomes.withheld.state_secret.cells)
+    # neither is guessed, and neither is said to be not printed: both are unread
+    assert all(c.kind is CellKind.UNREAD for c in outcomes.partially_disclosed.cells)
+    assert all(c.kind is CellKind.UNREAD for c in outcomes.withheld.state_secret.cells)
+    assert "R112" not in {d.code for d in result.diagnostics}
+    assert "requests.outcomes.partially_disclosed.total" in result.unread_locations
     assert any(d.code == "R114" for d in result.diagnostics)
     assert outcomes.withheld.prohibited_by_law.natural_person.value == 0
 

@@ -306,12 +306,16 @@ def test_an_unread_number_leaves_its_template_cell_unread_with_its_place() -> No
     result = read(text.replace(row, moved).encode(), name="r.txt")
     documents = result.report.proactive.normative_documents
     # 5 could be any empty cell's: neither where it stands nor the empty cell is known
-    assert documents.issued.kind is CellKind.MISSING
-    assert documents.repealed.kind is CellKind.MISSING
+    assert documents.issued.kind is CellKind.UNREAD
+    assert documents.repealed.kind is CellKind.UNREAD
     assert documents.in_force.value == 55
     codes = {d.code: d for d in result.diagnostics}
     assert {"R170", "R173"} <= set(codes)
     assert codes["R173"].path == "proactive.normative_documents.repealed"
+    # where the unread cells were expected: the place of the number that fits no column
+    assert result.unread_locations["proactive.normative_documents.repealed"] == (
+        codes["R173"].location
+    )
 
 
 def test_pdftotext_counts_characters_not_display_columns() -> None:

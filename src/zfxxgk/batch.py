@@ -33,7 +33,8 @@ from .errors import ZfxxgkError
 from .readers import ParseResult
 
 if TYPE_CHECKING:
-    from .rules import Findings, RuleSet
+    from .completeness import Completeness
+    from .rules import Finding, Findings, RuleSet
 
 __all__ = [
     "NOT_REPORT_NAMES",
@@ -105,6 +106,13 @@ class BatchItem:
         """True when the file was read (whatever the findings)."""
         return self.error is None
 
+    @property
+    def completeness(self) -> Completeness | None:
+        """How many of the report's table cells were read (:mod:`zfxxgk.completeness`);
+        None for a file that could not be read.  A file read in part is ``ok``: this says
+        how much of it."""
+        return None if self.result is None else self.result.completeness
+
     def _repr_html_(self) -> str:
         return _display.html("batch_item_html", self)
 
@@ -156,16 +164,22 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield from emit(path)
 
 
-_Parsed = tuple[str, ParseResult | None, ItemError | None]
+_Keep = tuple[bool, bool]
+"""What a result keeps after it is checked: its document, its provenance."""
+_Parsed = tuple[str, ParseResult | None, ItemError | None, _Keep]
 
 
 def _parse(path: str, keep_document: bool, keep_provenance: bool = True) -> _Parsed:
+    """Read *path*; the result is whole until :func:`_finish` has checked it (the findings
+    take their places from its provenance) and drops what is not to be kept."""
     from .readers import read
 
+    keep = (keep_document, keep_provenance)
     try:
         result = read(path)
     except ZfxxgkError as exc:
-        return path, None, ItemError(code=exc.code, message=exc.message, kind=type(exc).__name__)
+        error = ItemError(code=exc.code, message=exc.message, kind=type(exc).__name__)
+        return path, None, error, keep
     except Exception as exc:  # a bug in a reader must not stop a batch
         return (
             path,
@@ -175,23 +189,47 @@ def _parse(path: str, keep_document: bool, keep_provenance: bool = True) -> _Par
                 message=f"{path}: 读取时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
                 kind=type(exc).__name__,
             ),
+            keep,
         )
-    if not keep_document or not keep_provenance:
-        result = attrs.evolve(
-            result,
-            document=result.document if keep_document else None,
-            provenance=result.provenance if keep_provenance else {},
-        )
-    return path, result, None
+    return path, result, None, keep
+
+
+def _slim(result: ParseResult, keep: _Keep) -> ParseResult:
+    """*result* without its document and provenance unless *keep* says so (the locations
+    of the unread cells stay: they are few)."""
+    keep_document, keep_provenance = keep
+    if keep_document and keep_provenance:
+        return result
+    return attrs.evolve(
+        result,
+        document=result.document if keep_document else None,
+        provenance=result.provenance if keep_provenance else {},
+    )
+
+
+def _located(findings: Findings, result: ParseResult) -> Findings:
+    """*findings* with the place in the source of the cell each is about (where it was read,
+    or where it was expected when it could not be read), when known."""
+    from .rules import Findings
+
+    def locate(finding: Finding) -> Finding:
+        if finding.path is None or finding.location is not None:
+            return finding
+        location = result.location(finding.path)
+        return finding if location is None else attrs.evolve(finding, location=location)
+
+    return Findings(locate(f) for f in findings)
 
 
 def _finish(parsed: _Parsed, check: bool, rules: RuleSet | None) -> BatchItem:
-    path, result, error = parsed
+    path, result, error, keep = parsed
     findings = None
     if result is not None and check:
         from .rules import RuleSet
 
-        findings = (rules or RuleSet.default()).check(result.report)
+        findings = _located((rules or RuleSet.default()).check(result.report), result)
+    if result is not None:
+        result = _slim(result, keep)
     return BatchItem(path=path, result=result, findings=findings, error=error)
 
 
@@ -275,7 +313,9 @@ def read_many(
     ``keep_document=False`` (the default) drops each result's parsed document;
     ``keep_provenance=False`` also empties its ``provenance`` (where each cell was found: a
     :class:`~zfxxgk.diagnostics.SourceLocation` per cell, most of what a worker sends back) —
-    for a batch that only needs the reports and findings, as the command line does.
+    for a batch that only needs the reports and findings, as the command line does.  The
+    findings get their cells' places (``Finding.location``) before it is dropped, and
+    ``unread_locations`` (where each unread cell was expected) is always kept.
     """
     files = [os.fspath(p) for p in find_reports(paths)]
     if jobs <= 0:
@@ -294,7 +334,7 @@ def read_many(
 
     def finished(item: BatchItem) -> BatchItem:
         if check and item.result is not None and item.findings is None:  # not checked there
-            return _finish((item.path, item.result, item.error), check, rules)
+            return _finish((item.path, item.result, item.error, (True, True)), check, rules)
         return item
 
     _warm_up(check)

@@ -17,6 +17,7 @@ from typing import Final, TextIO
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
+"""A finding at or above ``--fail-on``; for ``check`` also a report read only in part."""
 EXIT_UNREADABLE: Final = 2
 """A file could not be read, or the command line was wrong (argparse also exits 2)."""
 EXIT_INTERRUPTED: Final = 130
@@ -37,12 +38,15 @@ class UsageError(Exception):
     """Bad usage found after parsing: the message is printed and the exit code is 2."""
 
 
-def status(unreadable: int, worst: int | None, fail_rank: int | None) -> int:
+def status(unreadable: int, worst: int | None, fail_rank: int | None, incomplete: int = 0) -> int:
     """The exit code: 2 when a file could not be read, 1 for a finding at *fail_rank* or
-    above (*worst* is the highest severity rank found), else 0."""
+    above (*worst* is the highest severity rank found) or for *incomplete* reports (read in
+    part, below ``--min-complete``), else 0."""
     if unreadable:
         return EXIT_UNREADABLE
     if fail_rank is not None and worst is not None and worst >= fail_rank:
+        return EXIT_FINDINGS
+    if incomplete:
         return EXIT_FINDINGS
     return EXIT_OK
 

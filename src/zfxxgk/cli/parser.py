@@ -46,6 +46,8 @@ _USAGE_ERRORS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"^argument (.+?): invalid (\w+) value: (.+)$", r"参数 \1 的值 \3 无效"),
         (r"^argument (.+?): not allowed with argument (.+)$", r"参数 \1 不能与 \2 同时使用"),
         (r"^ambiguous option: (.+?) could match (.+)$", r"选项 \1 有歧义，可能是 \2"),
+        # a value our own type function refused (its message is Chinese already)
+        (r"^argument (.+?): ([^a-zA-Z]+.*)$", r"参数 \1 的值无效：\2"),
     )
 )
 
@@ -82,8 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="zfxxgk",
         description="读取、建模并检查政府信息公开工作年度报告（2019 与 2021 年版格式）。",
-        epilog="退出码：0 正常；1 有 --fail-on 级别的检查结果；2 有文件无法读取或用法错误"
-        "（两者同时出现时为 2）。",
+        epilog="退出码：0 正常；1 有 --fail-on 级别的检查结果（check：或有报告的表格未能完整读取，"
+        "见 --min-complete）；2 有文件无法读取或用法错误（同时出现时为 2）。",
     )
     parser.add_argument(
         "--version", action="version", version=f"zfxxgk {__version__}", help="显示版本号并退出"

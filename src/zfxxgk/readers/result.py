@@ -26,12 +26,18 @@ class ParseResult:
 
     ``provenance`` maps the dotted attribute path of every table cell that was read (for
     example ``"requests.new.total"``) to where it was found in the source.
+    ``unread_locations`` maps the path of every *unread* cell (printed, but not read:
+    :attr:`~zfxxgk.cells.CellKind.UNREAD`) to where it was expected: the place of the
+    diagnostic that explains its row (a short row, an ambiguous digit string …) or the
+    heading of its section (``R119``); a cell whose place is unknown has no entry.  It is
+    small and kept when a batch drops the provenance (``keep_provenance=False``).
     :attr:`completeness` says how many of the template's cells were read.
     """
 
     report: Report
     diagnostics: tuple[Diagnostic, ...] = ()
     provenance: dict[str, SourceLocation] = attrs.field(factory=dict)
+    unread_locations: dict[str, SourceLocation] = attrs.field(factory=dict)
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
     source: str | None = None
 
@@ -39,6 +45,11 @@ class ParseResult:
     def completeness(self) -> Completeness:
         """How many of the report's table cells were read (see :mod:`zfxxgk.completeness`)."""
         return completeness(self.report)
+
+    def location(self, path: str) -> SourceLocation | None:
+        """Where the cell at the dotted *path* was read, or where it was expected when it
+        could not be read; None when not known."""
+        return self.provenance.get(path) or self.unread_locations.get(path)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

@@ -25,7 +25,7 @@ import attrs
 
 from .. import _display
 from ..cells import Cell, Number
-from ..diagnostics import Severity
+from ..diagnostics import Severity, SourceLocation
 from ..model import ApplicantRow, Report, Template
 from ..template import TABLE_SECTIONS, cell_specs, row_specs
 from .analysis import scan
@@ -121,7 +121,10 @@ class Finding:
     (``("三", "三、本年度办理结果", "（七）总计", "自然人")``); both are empty for findings about
     the report as a whole.  ``reported`` is the number printed (``None`` for a blank,
     placeholder, text or missing cell), ``expected`` what it should be when the rule knows.
-    ``message`` is Chinese.
+    ``message`` is Chinese.  ``location`` is where the cell is in the source file — where it
+    was read, or for an unread cell where it was expected — when the report was checked
+    from a :class:`~zfxxgk.readers.ParseResult` (``zfxxgk check``, :func:`zfxxgk.read_many`);
+    it takes no part in equality.
     """
 
     code: str
@@ -131,6 +134,7 @@ class Finding:
     labels: tuple[str, ...] = ()
     reported: Number | None = None
     expected: Number | None = None
+    location: SourceLocation | None = attrs.field(default=None, eq=False)
 
     @property
     def where(self) -> str:

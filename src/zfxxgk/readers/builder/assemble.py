@@ -4,7 +4,9 @@
 A template cell that was not placed is either **unread** (:meth:`Cell.unread`: a diagnostic
 says its row is printed but could not be read, or a table is printed under its section's
 heading but no row of it was read — R119) or **missing** (:meth:`Cell.missing`: the row is
-not printed — R112).
+not printed — R112).  Every unread cell gets the place where it was expected in
+``ParseResult.unread_locations``: the location of the diagnostic that explains its row, or
+for R119 the section's heading.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import attrs
 
 from ...cells import Cell
+from ...diagnostics import Diagnostic, SourceLocation
 from ...model import (
     Appeals,
     ApplicantRow,
@@ -27,6 +30,7 @@ from ...model import (
 )
 from ...template import CellSpec, cell_specs
 from ..document import Paragraph
+from ..labels import label_key, strip_numbering
 from ..result import ParseResult
 from ..sections import Heading
 from .info import report_info
@@ -43,33 +47,10 @@ def result(
     info = report_info(builder, headings)
     specs = cell_specs(builder.template, other_single=builder.other_single)
     cells = dict(builder.cells)
-    missing_rows: dict[tuple[str, ...], CellSpec] = {}
-    for spec in specs:
-        if spec.path not in cells:
-            missing_rows.setdefault(spec.row_path, spec)
     explained = _explained(builder)
-    read_sections = {spec.section for spec in specs if spec.path in cells}
-    unread_sections: set[str] = set()
-    for row_path, spec in missing_rows.items():
-        dotted = ".".join(row_path)
-        if any(
-            dotted == p or dotted.startswith(p + ".") or p.startswith(dotted + ".")
-            for p in explained
-        ):
-            _mark_unread(cells, specs, row_path)
-        elif spec.section not in read_sections and _table_printed(builder, headings, spec.section):
-            # the section's table is printed (a table or lines of numbers under its heading)
-            # but no row of it was read
-            _mark_unread(cells, specs, row_path)
-            unread_sections.add(spec.section)
-        else:
-            builder.diag(
-                "R112",
-                WARNING,
-                f"未找到“{'/'.join(spec.row)}”一行的数字，按缺失处理",
-                path=row_path,
-                template=builder.template,
-            )
+    expected_at, unread_sections = _unread_rows(builder, headings, specs, cells, explained)
+    at_cell = {d.path: d.location for d in reversed(explained) if d.location is not None}
+    unread_locations = _mark_unread(cells, specs, expected_at, at_cell)
     for section in sorted(unread_sections, key="一二三四五六".index):
         heading = headings[section]
         builder.diag(
@@ -94,9 +75,87 @@ def result(
         report=report,
         diagnostics=tuple(builder.diagnostics),
         provenance=dict(builder.provenance),
+        unread_locations=unread_locations,
         document=builder.document,
         source=builder.source,
     )
+
+
+def _unread_rows(
+    builder: Builder,
+    headings: dict[str, Heading],
+    specs: tuple[CellSpec, ...],
+    cells: dict[tuple[str, ...], Cell],
+    explained: list[Diagnostic],
+) -> tuple[dict[tuple[str, ...], SourceLocation | None], set[str]]:
+    """The rows not placed that are printed but could not be read, each with where it was
+    expected, and the sections whose table was not read at all (R119); every other row not
+    placed is not printed (R112, said here)."""
+    missing_rows: dict[tuple[str, ...], CellSpec] = {}
+    for spec in specs:
+        if spec.path not in cells:
+            missing_rows.setdefault(spec.row_path, spec)
+    read_sections = {spec.section for spec in specs if spec.path in cells}
+    troubled = _troubled_sections(builder) if missing_rows else {}
+    unread_sections: set[str] = set()
+    expected_at: dict[tuple[str, ...], SourceLocation | None] = {}
+    for row_path, spec in missing_rows.items():
+        why = _explanation(".".join(row_path), explained) or troubled.get(spec.section)
+        if why is not None:
+            expected_at[row_path] = why.location or _heading_location(builder, headings, spec)
+        elif (label_at := _label_alone(builder, headings, spec)) is not None:
+            builder.diag(
+                "R110",
+                WARNING,
+                f"“{'/'.join(spec.row)}”一行只印出标签，没有数字（或数字未能读取），"
+                "该行的单元格记为未读取",
+                label_at,
+                path=row_path,
+                template=builder.template,
+            )
+            expected_at[row_path] = label_at
+        elif spec.section not in read_sections and _table_printed(builder, headings, spec.section):
+            # the section's table is printed (a table or lines of numbers under its heading)
+            # but no row of it was read
+            expected_at[row_path] = _heading_location(builder, headings, spec)
+            unread_sections.add(spec.section)
+        else:
+            builder.diag(
+                "R112",
+                WARNING,
+                f"未找到“{'/'.join(spec.row)}”一行的数字，按缺失处理",
+                path=row_path,
+                template=builder.template,
+            )
+    return expected_at, unread_sections
+
+
+_TABLE_PROBLEMS = frozenset({"R114", "R170", "R171", "R172"})
+"""Reader codes that say the rows or numbers of a table could not all be lined up or placed
+(R114 here when it names no row)."""
+
+
+def _troubled_sections(builder: Builder) -> dict[str, Diagnostic]:
+    """The sections with a table whose numbers could not all be lined up (R170/R171/R172)
+    or whose unlabelled rows could not be placed (R114), each with that diagnostic: a row
+    of such a section that was not read may be printed there, so it is unread, never "not
+    printed".  A table belongs to the sections of the cells read from it and of the rows a
+    diagnostic places in it."""
+    problems: dict[int, Diagnostic] = {}
+    for d in builder.diagnostics:
+        table = d.location.table if d.location is not None else None
+        if d.code in _TABLE_PROBLEMS and d.severity is WARNING and table is not None:
+            problems.setdefault(table, d)
+    found: dict[str, Diagnostic] = {}
+    if not problems:
+        return found
+    placed = list(builder.provenance.items())
+    placed += [(d.path, d.location) for d in builder.diagnostics if d.path and d.location]
+    for path, location in placed:
+        section = _ROOT_SECTION.get(path.split(".")[0])
+        if section is not None and location.table in problems:
+            found.setdefault(section, problems[location.table])
+    return found
 
 
 def _proactive_class(template: Template) -> type[Any]:
@@ -105,19 +164,53 @@ def _proactive_class(template: Template) -> type[Any]:
 
 _MISSING = Cell.missing()
 _UNREAD = Cell.unread()
-_EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130", "R170"})
-"""Reader codes that say a row is printed but its cells could not be placed."""
+_EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130", "R170", "R173"})
+"""Reader codes that say a row (or a cell of it) is printed but its cells could not be placed."""
 _SECTION_ROOT = {"二": "proactive", "三": "requests", "四": "appeals"}
+_ROOT_SECTION = {root: section for section, root in _SECTION_ROOT.items()}
 
 
-def _explained(builder: Builder) -> set[str]:
-    """The paths of rows and cells that a diagnostic says are printed but could not be read
-    (a short row, unplaced rows, an ambiguous digit string …)."""
-    return {
-        d.path
+def _explained(builder: Builder) -> list[Diagnostic]:
+    """The diagnostics that say a row or cell is printed but could not be read (a short row,
+    unplaced rows, an ambiguous digit string …), the most precise (longest path) first."""
+    found = [
+        d
         for d in builder.diagnostics
         if d.path and (d.code in _EXPLAINS_MISSING or not d.code.startswith("R"))
-    }
+    ]
+    return sorted(found, key=lambda d: (d.location is None, -len(d.path or "")))
+
+
+def _explanation(dotted: str, explained: list[Diagnostic]) -> Diagnostic | None:
+    """The diagnostic that explains why the row *dotted* was not read (one with a location
+    when there is one), or None."""
+    for d in explained:
+        p = d.path or ""
+        if dotted == p or dotted.startswith(p + ".") or p.startswith(dotted + "."):
+            return d
+    return None
+
+
+def _label_alone(
+    builder: Builder, headings: dict[str, Heading], spec: CellSpec
+) -> SourceLocation | None:
+    """Where the label of *spec*'s row is printed on a line of its own under its section's
+    heading (a row of a text table that prints no number), or None."""
+    heading = headings.get(spec.section)
+    if heading is None:
+        return None
+    want = label_key(spec.row[-1])
+    bare = strip_numbering(want)
+    end = min(
+        (h.position for h in headings.values() if h.position > heading.position),
+        default=len(builder.raw),
+    )
+    for _, block in builder.raw[heading.position + 1 : end]:
+        if isinstance(block, Paragraph):
+            key = label_key(block.text)
+            if key == want or (len(bare) >= 4 and strip_numbering(key) == bare):
+                return block.location
+    return None
 
 
 _DIGITS = re.compile(r"\d+")
@@ -139,12 +232,30 @@ def _table_printed(builder: Builder, headings: dict[str, Heading], section: str)
     return False
 
 
+def _heading_location(
+    builder: Builder, headings: dict[str, Heading], spec: CellSpec
+) -> SourceLocation | None:
+    heading = headings.get(spec.section)
+    return None if heading is None else builder.paragraph_at(heading.position).location
+
+
 def _mark_unread(
-    cells: dict[tuple[str, ...], Cell], specs: tuple[CellSpec, ...], row_path: tuple[str, ...]
-) -> None:
+    cells: dict[tuple[str, ...], Cell],
+    specs: tuple[CellSpec, ...],
+    expected_at: dict[tuple[str, ...], SourceLocation | None],
+    at_cell: dict[str | None, SourceLocation],
+) -> dict[str, SourceLocation]:
+    """Make the cells not placed of the rows *expected_at* unread; where each was expected
+    (by dotted path): the place a diagnostic gives for the cell itself (*at_cell*), else
+    its row's (a row whose place is unknown has none)."""
+    locations: dict[str, SourceLocation] = {}
     for spec in specs:
-        if spec.row_path == row_path and spec.path not in cells:
+        if spec.row_path in expected_at and spec.path not in cells:
             cells[spec.path] = _UNREAD
+            location = at_cell.get(spec.dotted) or expected_at[spec.row_path]
+            if location is not None:
+                locations[spec.dotted] = location
+    return locations
 
 
 def _assemble(
