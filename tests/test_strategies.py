@@ -337,7 +337,7 @@ def test_importing_the_strategies_first_registers_the_types() -> None:
         "from hypothesis import given, settings, strategies as st\n"
         "from zfxxgk.model import Report\n"
         "seen = []\n"
-        "@settings(max_examples=examples(3), database=None)\n"
+        "@settings(max_examples=3, database=None)\n"
         "@given(st.from_type(Report))\n"
         "def run(r): seen.append(type(r).__name__)\n"
         "run(); print(set(seen))"
