@@ -134,3 +134,14 @@ def test_cannot_add_different_templates() -> None:
     b = Report.build(agency=None, year=2019, proactive=proactive_2019(), requests=single)
     with pytest.raises(ValueError, match="templates"):
         arithmetic.add_reports([a, b])
+
+
+@pytest.mark.parametrize("unknown", [Cell.missing(), Cell.unread()], ids=["missing", "unread"])
+def test_totals_are_never_computed_from_an_unknown_count(unknown: Cell) -> None:
+    # from_counts computes 总计, （七） and 四: an unknown count would enter them as 0
+    row = ApplicantRow.from_counts(1, 2)
+    with_unknown = ApplicantRow.from_cells(unknown, *row.parts[1:], total=row.total)
+    with pytest.raises(ValueError, match="unknown"):
+        DisclosureRequests.from_counts(new=with_unknown)
+    with pytest.raises(ValueError, match="unknown"):
+        DisclosureRequests.from_counts(new=row, carried_forward=with_unknown)

@@ -169,7 +169,8 @@ class ApplicantRow:
     def coerce(cls, counts: RowCounts) -> ApplicantRow:
         """Turn named-constructor input into a row with its total computed."""
         if isinstance(counts, ApplicantRow):
-            values = [c.number_or_zero() for c in counts.parts]
+            _refuse_unknown(counts.parts)
+            values = [c.number_or_zero() for c in counts.parts]  # blank counts as 0
             return cls.from_counts(*(int(v) for v in values))
         seq = list(counts)
         if len(seq) > 6:
@@ -355,6 +356,12 @@ class DisclosureRequests:
         )
 
 
+def _refuse_unknown(cells: Sequence[Cell]) -> None:
+    """A total is computed from given counts only when every one of them is known."""
+    if any(cell.is_unknown for cell in cells):
+        raise ValueError("cannot compute totals from a row with unknown (missing or unread) cells")
+
+
 def _complete_section3(
     new: ApplicantRow,
     carried_over: ApplicantRow,
@@ -365,11 +372,13 @@ def _complete_section3(
     (四 as given when it is given)."""
     known: list[Number | None] = []
     for line in (new, carried_over, *leaves):
-        known += [cell.number_or_zero() for cell in line.cells]
+        _refuse_unknown(line.cells)
+        known += [cell.number_or_zero() for cell in line.cells]  # blank counts as 0
     known += [None] * S3_COLUMNS
     if carried_forward is None:
         known += [None] * S3_COLUMNS
     else:
+        _refuse_unknown(carried_forward.cells)
         known += [cell.number_or_zero() for cell in carried_forward.cells]
     table = section3_identities(len(leaves) + 4)
     filled = table.complete(known)
