@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import importlib
 import os
-from pathlib import Path
 from typing import Protocol
 
 from ..errors import (
-    DocumentError,
     EmptyDocumentError,
     UnreadableDocumentError,
     UnsupportedFormatError,
 )
 from ..model import Report
 from .document import Document
+from .limits import MAX_BYTES, read_source
 from .result import ParseResult
 
 __all__ = [
@@ -34,8 +33,6 @@ __all__ = [
     "read_document",
 ]
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Files larger than this are refused (a clear error, never an attempt)."""
 
 FORMATS: dict[str, str] = {
     # format name -> module, in the order formats are sniffed (binary formats first)
@@ -67,26 +64,7 @@ def _reader(fmt: str) -> _Reader:
 def _load_bytes(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None]:
     if isinstance(source, bytes):
         return source, None
-    path = Path(source)
-    name = os.fspath(source)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DocumentError("文件不存在", path=name) from None
-    except OSError as exc:
-        raise DocumentError(f"无法打开文件（{exc.strerror or exc}）", path=name) from None
-    if path.is_dir():
-        raise DocumentError("这是一个文件夹，不是报告文件", path=name)
-    if size > MAX_BYTES:
-        raise UnreadableDocumentError(
-            f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）",
-            path=name,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"无法读取文件（{exc.strerror or exc}）", path=name) from None
-    return data, name
+    return read_source(source, MAX_BYTES), os.fspath(source)
 
 
 def detect_format(data: bytes, name: str | None = None) -> str:
@@ -114,11 +92,16 @@ def detect_format(data: bytes, name: str | None = None) -> str:
 def read_document(
     source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
 ) -> Document:
-    """Stage one: read a file (a path, or its bytes) into a neutral :class:`Document`."""
+    """Stage one: read a file (a path, or its bytes) into a neutral :class:`Document`.
+
+    A path is read within :data:`MAX_BYTES` (:func:`.limits.read_source`): a named pipe or a
+    device is refused; ``"-"`` reads standard input."""
     data, path_name = _load_bytes(source)
     name = name or path_name
     if len(data) > MAX_BYTES:
-        raise UnreadableDocumentError("文件过大", path=name)
+        raise UnreadableDocumentError(
+            f"文件过大（上限 {MAX_BYTES // (1024 * 1024)} MB）[R-TOO-LARGE]", path=name
+        )
     fmt = format or detect_format(data, name)
     return _reader(fmt).read(data, source=name)
 
