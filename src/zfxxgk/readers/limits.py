@@ -61,10 +61,12 @@ STDIN: Final = "-"
 MAX_TEXT_BYTES: Final = 16 * MB
 """HTML, text and Markdown files larger than this are refused: a report's page is well under
 1 MB, and reading 50 MB of markup takes seconds and a gigabyte of memory."""
-MAX_PARTS: Final = 250_000
-"""Paragraphs and table cells one document may hold (a report has a few thousand): keeps the
-memory a document takes bounded, whatever its bytes pack.  DOCX counts them in
-``word/document.xml`` before docx2python builds anything."""
+MAX_PARTS: Final = 50_000
+"""Paragraphs and table cells one document may hold (the largest report of the corpus has
+some 600; a long one a few thousand): keeps the time and memory a document takes bounded,
+whatever its bytes pack.  A DOCX counts every ``w:p`` (in a cell too: docx2python builds each)
+and every grid position of its tables, in all its XML parts, before docx2python builds
+anything — docx2python takes about a second for 5,000 of them."""
 
 # -- DOCX (a zip of XML parts) ----------------------------------------------------------------
 MAX_MEMBERS: Final = 2000
