@@ -14,7 +14,10 @@ from collections.abc import Iterator
 import attrs
 
 from ..diagnostics import Diagnostic, SourceLocation
-from .limits import MAX_PARTS, MAX_TEXT_BYTES, too_large, too_many_parts
+from .limits import MAX_PARTS as MAX_PARTS
+from .limits import MAX_TEXT_BYTES as MAX_TEXT_BYTES
+from .limits import too_large as too_large
+from .limits import too_many_parts as too_many_parts
 
 __all__ = [
     "MAX_PARTS",
@@ -24,8 +27,6 @@ __all__ = [
     "Paragraph",
     "Table",
     "TextCell",
-    "too_large",
-    "too_many_parts",
 ]
 
 
