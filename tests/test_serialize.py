@@ -456,7 +456,7 @@ FIELD_ERRORS: list[tuple[str, Mutation, str, str]] = [
     (
         "a count beyond the parser's bound (issue 15)",
         _set("report.requests.new.total", 10**30),
-        "数值超出范围（整数和小数部分各不超过 30 位）[J-RANGE]",
+        "数值超出范围：最多 15 位数字（整数部分与小数部分一起计）[J-RANGE]",
         "$.report.requests.new.total",
     ),
     (

@@ -49,10 +49,18 @@ optional_dates = st.none() | st.dates()
 templates = st.sampled_from(Template)
 units = st.none() | st.sampled_from(Unit)
 _DIGITS = MAX_NUMBER_DIGITS
-decimals = st.decimals(allow_nan=False, allow_infinity=False).filter(
-    lambda d: int(d.as_tuple().exponent) >= -_DIGITS and d.adjusted() < _DIGITS
-)
-"""Any decimal the loader takes: at most MAX_NUMBER_DIGITS digits before and after the point."""
+
+
+def _within_bound(d: Decimal) -> bool:
+    """At most MAX_NUMBER_DIGITS digits written out plainly (``0.05``: two)."""
+    if abs(d.adjusted()) > 2 * _DIGITS or -int(d.as_tuple().exponent) > 2 * _DIGITS:
+        return False
+    return len(format(abs(d), "f").lstrip("0").replace(".", "")) <= _DIGITS
+
+
+decimals = st.decimals(allow_nan=False, allow_infinity=False).filter(_within_bound)
+"""Any decimal the loader takes: at most MAX_NUMBER_DIGITS digits, whole and fractional part
+together (issue 15: the cell parser's bound)."""
 integers = st.integers(-(10**_DIGITS) + 1, 10**_DIGITS - 1)
 
 

@@ -134,20 +134,27 @@ def _structure_year(value: Any) -> int | None:
     return year
 
 
-def _bounded(number: int | Decimal) -> int | Decimal:
-    """*number* when it has at most MAX_NUMBER_DIGITS digits before (and after) the point, as
-    the cell parser's numbers do; a negative number stays (a report may print one)."""
+def _digits(number: int | Decimal) -> int:
+    """How many digits *number* has written out plainly, whole and fractional part together
+    (``1E+3`` has four, ``0.05`` two)."""
     if isinstance(number, int):
-        fits = -_LARGEST < number < _LARGEST
-    else:
-        exponent = number.as_tuple().exponent
-        fits = (
-            isinstance(exponent, int)
-            and exponent >= -MAX_NUMBER_DIGITS
-            and number.adjusted() < MAX_NUMBER_DIGITS
+        return len(str(abs(number))) if number else 1
+    sign_digits_exponent = number.as_tuple()
+    count, exponent = len(sign_digits_exponent.digits), sign_digits_exponent.exponent
+    if not isinstance(exponent, int):  # NaN or infinity: the syntax never gives one
+        return MAX_NUMBER_DIGITS + 1
+    return count + exponent if exponent >= 0 else max(count, -exponent)
+
+
+def _bounded(number: int | Decimal) -> int | Decimal:
+    """*number* when it has at most MAX_NUMBER_DIGITS digits, as the cell parser's numbers
+    do; a negative number stays (a report may print one)."""
+    if isinstance(number, int) and -_LARGEST < number < _LARGEST:
+        return number  # the common case, without counting
+    if isinstance(number, int) or _digits(number) > MAX_NUMBER_DIGITS:
+        raise _Invalid(
+            f"数值超出范围：最多 {MAX_NUMBER_DIGITS} 位数字（整数部分与小数部分一起计）[J-RANGE]"
         )
-    if not fits:
-        raise _Invalid(f"数值超出范围（整数和小数部分各不超过 {MAX_NUMBER_DIGITS} 位）[J-RANGE]")
     return number
 
 

@@ -95,9 +95,10 @@ MAX_CONVERTED: Final = MAX_BYTES
 """The DOCX LibreOffice makes of a ``.doc`` obeys the same limit as any file."""
 
 # -- numbers ---------------------------------------------------------------------------------
-MAX_NUMBER_DIGITS: Final = 30
-"""Digits of the largest number a cell may hold (loaded from JSON).  The cell parser's own
-bound is ``zfxxgk.cells.MAX_DIGITS`` when that exists; until then this is the one place."""
+MAX_NUMBER_DIGITS: Final = 15
+"""The most digits a number of a cell loaded from JSON may have, its whole and fractional
+part together: the cell parser's bound (``zfxxgk.cells.MAX_DIGITS``, issue 15), so that JSON
+cannot hold a number no report could be read as."""
 
 
 def too_large(size: int, source: str | None) -> UnreadableDocumentError:
