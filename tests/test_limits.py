@@ -295,3 +295,22 @@ def test_the_readers_take_their_limits_from_one_module() -> None:
     assert _safe_zip.MAX_MEMBERS == limits.MAX_MEMBERS
     assert pdf_reader.MAX_PAGES == limits.MAX_PAGES
     assert legacy.TIMEOUT == limits.CONVERT_TIMEOUT
+
+
+def test_standard_input_that_is_a_folder_is_a_document_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fd = os.open(os.path.dirname(__file__), os.O_RDONLY)
+    try:
+
+        class Folder:
+            buffer = None
+
+            def fileno(self) -> int:
+                return fd
+
+        monkeypatch.setattr(sys, "stdin", Folder())
+        with pytest.raises(DocumentError, match="标准输入"):
+            limits.read_source("-")
+    finally:
+        os.close(fd)

@@ -177,7 +177,10 @@ def _read_stdin(limit: int) -> bytes:
         if buffer is None:
             raise DocumentError("标准输入不可读", path=STDIN) from None
         return read_limited(buffer, limit, source=STDIN)
-    return _read_fd(fd, limit, STDIN, time.monotonic() + READ_TIMEOUT)
+    try:
+        return _read_fd(fd, limit, STDIN, time.monotonic() + READ_TIMEOUT)
+    except OSError as exc:  # standard input is a folder, or was closed
+        raise DocumentError(f"无法读取标准输入（{exc.strerror or exc}）", path=STDIN) from None
 
 
 def read_source(source: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
