@@ -58,6 +58,18 @@ def test_any_file_object_is_read_to_the_limit_plus_one_byte() -> None:
     assert stream.given == 10_001
 
 
+def test_zfxxgk_read_takes_a_binary_file_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_bad_input import PAGE
+
+    with io.BytesIO(PAGE.encode()) as stream:
+        assert read(stream).report == read(PAGE.encode()).report
+    monkeypatch.setattr("zfxxgk.readers.MAX_BYTES", 10_000)
+    stream = _Endless()
+    with pytest.raises(UnreadableDocumentError, match=r"R-TOO-LARGE"):
+        read(stream)  # type: ignore[arg-type]
+    assert stream.given == 10_001
+
+
 def test_dev_zero_is_refused_at_once() -> None:
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero on this platform")
