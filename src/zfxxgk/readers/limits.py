@@ -18,7 +18,7 @@ import os
 import stat
 import sys
 import time
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from ..errors import DocumentError, UnreadableDocumentError
 
@@ -142,30 +142,30 @@ def read_limited(stream: IO[bytes], limit: int = MAX_BYTES, *, source: str | Non
     return b"".join(chunks)
 
 
-def _read_fd(fd: int, limit: int, source: str | None, deadline: float | None) -> bytes:
-    """At most *limit* bytes from the file descriptor *fd* (until its end), within *deadline*
-    (a :func:`time.monotonic` value) when given and the platform can wait on *fd*."""
-    import select
+class _Descriptor:
+    """``read(n)`` on a file descriptor, waiting no later than *deadline* (a
+    :func:`time.monotonic` value) when given and the platform can wait on it."""
 
-    chunks: list[bytes] = []
-    size = 0
-    while size <= limit:
-        if deadline is not None and os.name == "posix":
-            remaining = deadline - time.monotonic()
-            ready = remaining > 0 and select.select([fd], [], [], remaining)[0]
-            if not ready:
+    def __init__(self, fd: int, source: str | None, deadline: float | None) -> None:
+        self.fd, self.source, self.deadline = fd, source, deadline
+
+    def read(self, size: int) -> bytes:
+        if self.deadline is not None and os.name == "posix":
+            import select
+
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
                 raise UnreadableDocumentError(
                     f"标准输入在 {READ_TIMEOUT:.0f} 秒内没有结束，放弃读取 [R-TIMEOUT]",
-                    path=source,
+                    path=self.source,
                 )
-        chunk = os.read(fd, min(1 * MB, limit + 1 - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    if size > limit:
-        raise _over_limit(limit, source)
-    return b"".join(chunks)
+        return os.read(self.fd, size)
+
+
+def _read_fd(fd: int, limit: int, source: str | None, deadline: float | None) -> bytes:
+    """At most *limit* bytes from the file descriptor *fd* (until its end), by *deadline*."""
+    reader: Any = _Descriptor(fd, source, deadline)
+    return read_limited(reader, limit, source=source)
 
 
 def _read_stdin(limit: int) -> bytes:
