@@ -448,6 +448,18 @@ def _delete(path: str) -> Mutation:
 
 FIELD_ERRORS: list[tuple[str, Mutation, str, str]] = [
     (
+        "a year out of range (issue 15)",
+        _set("report.info.year", -5),
+        "年度应在 1990–2100 之间，实为 -5 [J-RANGE]",
+        "$.report.info.year",
+    ),
+    (
+        "a count beyond the parser's bound (issue 15)",
+        _set("report.requests.new.total", 10**30),
+        "数值超出范围：最多 15 位数字（整数部分与小数部分一起计）[J-RANGE]",
+        "$.report.requests.new.total",
+    ),
+    (
         "float for a count",
         _set("report.requests.new.total", 1.7),
         "应为整数，实为小数 1.7",

@@ -38,24 +38,38 @@ from zfxxgk.model import (
     Template,
     proactive_2021,
 )
+from zfxxgk.readers.limits import MAX_NUMBER_DIGITS
 
 from .hypothesis_profiles import examples
 from .test_serialize import assert_exact
 
 texts = st.text(st.characters(codec="utf-8"), max_size=30)
 optional_texts = st.none() | texts
-optional_years = st.none() | st.integers()
+optional_years = st.none() | st.integers(1990, 2100)  # what the loader takes (issue 15)
 optional_dates = st.none() | st.dates()
 templates = st.sampled_from(Template)
 units = st.none() | st.sampled_from(Unit)
-decimals = st.decimals(allow_nan=False, allow_infinity=False)
+_DIGITS = MAX_NUMBER_DIGITS
+
+
+def _within_bound(d: Decimal) -> bool:
+    """At most MAX_NUMBER_DIGITS digits written out plainly (``0.05``: two)."""
+    if abs(d.adjusted()) > 2 * _DIGITS or -int(d.as_tuple().exponent) > 2 * _DIGITS:
+        return False
+    return len(format(abs(d), "f").lstrip("0").replace(".", "")) <= _DIGITS
+
+
+decimals = st.decimals(allow_nan=False, allow_infinity=False).filter(_within_bound)
+"""Any decimal the loader takes: at most MAX_NUMBER_DIGITS digits, whole and fractional part
+together (issue 15: the cell parser's bound)."""
+integers = st.integers(-(10**_DIGITS) + 1, 10**_DIGITS - 1)
 
 
 @functools.cache
 def cells(kind: ValueKind) -> st.SearchStrategy[Cell]:
     """Every kind of cell, in any column: an int or a Decimal (a non-whole count is a state
     the checks report, so the format must keep it too), blank, placeholder, text, missing."""
-    numbers: st.SearchStrategy[int | Decimal] = st.integers() | decimals
+    numbers: st.SearchStrategy[int | Decimal] = integers | decimals
     number_cells = st.builds(
         lambda value, raw, unit: Cell(value=value, raw=raw, unit=unit),
         numbers,
@@ -164,7 +178,7 @@ def test_key_modes_hold_the_same_report(report: Report) -> None:
     assert_exact(by_fields, by_labels)
 
 
-@given(value=st.integers() | decimals)
+@given(value=integers | decimals)
 def test_any_cell_value_round_trips_exactly(value: int | Decimal) -> None:
     converter = serialize.make_converter()
     cell = Cell.of(value)
@@ -234,3 +248,18 @@ public_reports = (
 def test_round_trip_of_public_strategy_reports(report: Report, labels: bool) -> None:
     text = serialize.dumps(report, labels=labels)
     assert_exact(serialize.loads(text), report)
+
+
+@given(
+    value=st.integers(min_value=10**MAX_NUMBER_DIGITS)
+    | st.integers(max_value=-(10**MAX_NUMBER_DIGITS)),
+    bare=st.booleans(),
+)
+def test_a_cell_value_beyond_the_bound_is_a_load_error(value: int, bare: bool) -> None:
+    """Issue 15: a number of more digits than a cell may hold never loads."""
+    data = serialize.to_dict(_SAMPLE)
+    data["report"]["requests"]["new"]["total"] = (
+        value if bare else {"kind": "number", "value": value}
+    )
+    with pytest.raises(JSONLoadError, match=r"J-RANGE"):
+        serialize.from_dict(data)

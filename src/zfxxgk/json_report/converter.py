@@ -29,6 +29,7 @@ from .leaves import (
     _structure_int,
     _structure_sections,
     _structure_str,
+    _structure_year,
     _unstructure_cell,
     _unstructure_date,
     _unstructure_decimal,
@@ -130,6 +131,8 @@ class _Hooks:
             return _structure_cell(value, slot.kind)
         if cls is Report and slot.name == "proactive":
             return self._read_proactive(value, values.get("info"))
+        if cls is ReportInfo and slot.name == "year":
+            return _structure_year(value)
         if _is_template_union(slot.type):
             return self._read_union(slot, value)
         return self.converter.structure(value, slot.type)

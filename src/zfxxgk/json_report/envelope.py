@@ -16,6 +16,7 @@ from ..errors import JSONLoadError
 from ..model import (
     Report,
 )
+from ..readers.limits import MAX_JSON_BYTES
 from .converter import _converter
 from .messages import _describe, _load_error, _render_path, error_messages
 
@@ -122,8 +123,14 @@ def loads(text: str | bytes | bytearray) -> Report:
 
     Raises :class:`~zfxxgk.errors.JSONLoadError` for invalid JSON (with line and column), for
     JSON that is not a zfxxgk report of a supported version, and for every value that does
-    not fit the model (with its path, ``… @ $.report.requests.new.total``).
+    not fit the model (with its path, ``… @ $.report.requests.new.total``), a year outside
+    1990–2100 or a number of more digits than a cell may hold included.  Bytes may be UTF-8,
+    UTF-16 or UTF-32, with or without a byte-order mark.  Text over
+    :data:`~zfxxgk.readers.limits.MAX_JSON_BYTES` (64 MB, the readers' limit) is refused
+    before it is parsed.
     """
+    if len(text) > MAX_JSON_BYTES:
+        raise _too_large()
     if isinstance(text, str):
         text = text.removeprefix("\ufeff")  # a file saved "UTF-8 with BOM" and read as UTF-8
     try:
@@ -146,6 +153,16 @@ def loads(text: str | bytes | bytearray) -> Report:
     return from_dict(data)
 
 
+def _too_large() -> JSONLoadError:
+    return JSONLoadError(
+        f"JSON 文件过大（上限 {MAX_JSON_BYTES // (1024 * 1024)} MB），拒绝读取 [J-TOO-LARGE]"
+    )
+
+
 def load(fp: IO[str] | IO[bytes]) -> Report:
-    """The report in the JSON file *fp* (opened in text or binary mode)."""
-    return loads(fp.read())
+    """The report in the JSON file *fp* (opened in text or binary mode); no more than
+    :data:`~zfxxgk.readers.limits.MAX_JSON_BYTES` + 1 bytes (or characters) are read."""
+    text = fp.read(MAX_JSON_BYTES + 1)
+    if len(text) > MAX_JSON_BYTES:
+        raise _too_large()
+    return loads(text)

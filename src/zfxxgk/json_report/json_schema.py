@@ -18,7 +18,15 @@ from ..model import (
 )
 from ..template import SECTION_TITLES
 from .envelope import FORMAT, KEY_MODES, VERSION
-from .leaves import _COUNT_KINDS, _DATE_SYNTAX, _DECIMAL_SYNTAX, _SECTION_LIST, _is_enum
+from .leaves import (
+    _COUNT_KINDS,
+    _DATE_SYNTAX,
+    _DECIMAL_SYNTAX,
+    _LARGEST,
+    _SECTION_LIST,
+    YEARS,
+    _is_enum,
+)
 from .shape import (
     _PROACTIVE,
     _SINGLE_OTHER_HANDLING,
@@ -109,6 +117,8 @@ class _SchemaBuilder:
             schema = self.model(ReportInfo, False)
         else:
             schema = _leaf_schema(slot.type)
+            if slot.name == "year":  # the years the loader takes
+                schema = {**schema, "minimum": YEARS[0], "maximum": YEARS[-1]}
         if not labels and slot.labels:
             schema = {**schema, "description": " / ".join(slot.labels)}
         return schema
@@ -171,7 +181,8 @@ def build_schema() -> dict[str, Any]:
     for a count.
     """
     builder = _SchemaBuilder()
-    number = {"oneOf": [{"type": "integer"}, _ref("Decimal")]}
+    integer = {"type": "integer", "minimum": -_LARGEST + 1, "maximum": _LARGEST - 1}
+    number = {"oneOf": [integer, _ref("Decimal")]}
     builder.defs.update(
         {
             "Decimal": {
@@ -181,11 +192,11 @@ def build_schema() -> dict[str, Any]:
             },
             "CountCell": {
                 "description": "计数单元格：整数，或单元格对象",
-                "oneOf": [{"type": "integer"}, _ref("CellObject")],
+                "oneOf": [integer, _ref("CellObject")],
             },
             "MoneyCell": {
                 "description": "金额单元格：整数、十进制数字字符串，或单元格对象",
-                "oneOf": [{"type": "integer"}, _ref("Decimal"), _ref("CellObject")],
+                "oneOf": [integer, _ref("Decimal"), _ref("CellObject")],
             },
             "CellObject": _cell_object_schema(
                 number,

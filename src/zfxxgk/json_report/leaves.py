@@ -14,6 +14,7 @@ from typing import Any, Final, TypeVar
 import cattrs
 
 from ..cells import Cell, CellKind, Unit, ValueKind
+from ..readers.limits import MAX_NUMBER_DIGITS
 from ..template import SECTION_TITLES
 from .messages import _describe, _Invalid, _note
 
@@ -23,6 +24,9 @@ _DECIMAL = re.compile(_DECIMAL_SYNTAX)
 _DATE_SYNTAX: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _DATE = re.compile(_DATE_SYNTAX)
 _COUNT_KINDS: Final = frozenset({ValueKind.COUNT, ValueKind.SIGNED_COUNT})
+_LARGEST: Final = 10**MAX_NUMBER_DIGITS
+YEARS: Final = range(1990, 2101)
+"""The years a report may cover, as loaded from JSON (the law dates from 2008)."""
 
 
 # --------------------------------------------------------------------------------------
@@ -120,13 +124,52 @@ def _unstructure_enum(value: enum.Enum) -> Any:
 # --------------------------------------------------------------------------------------
 
 
+def _structure_year(value: Any) -> int | None:
+    """A report's year: ``null`` or an integer in :data:`YEARS`."""
+    if value is None:
+        return None
+    year = _structure_int(value)
+    if year not in YEARS:
+        raise _Invalid(f"年度应在 {YEARS[0]}–{YEARS[-1]} 之间，实为 {year} [J-RANGE]")
+    return year
+
+
+def _digits(number: int | Decimal) -> int:
+    """How many digits *number* has written out plainly, whole and fractional part together
+    (``1E+3`` has four, ``0.05`` two)."""
+    if isinstance(number, int):
+        return len(str(abs(number))) if number else 1
+    sign_digits_exponent = number.as_tuple()
+    count, exponent = len(sign_digits_exponent.digits), sign_digits_exponent.exponent
+    if not isinstance(exponent, int):  # NaN or infinity: the syntax never gives one
+        return MAX_NUMBER_DIGITS + 1
+    return count + exponent if exponent >= 0 else max(count, -exponent)
+
+
+def _bounded(number: int | Decimal) -> int | Decimal:
+    """*number* when it has at most MAX_NUMBER_DIGITS digits, as the cell parser's numbers
+    do; a negative number stays (a report may print one)."""
+    if isinstance(number, int) and -_LARGEST < number < _LARGEST:
+        return number  # the common case, without counting
+    if isinstance(number, int) or _digits(number) > MAX_NUMBER_DIGITS:
+        raise _Invalid(
+            f"数值超出范围：最多 {MAX_NUMBER_DIGITS} 位数字（整数部分与小数部分一起计）[J-RANGE]"
+        )
+    return number
+
+
 def _cell_number(value: Any, kind: ValueKind | None, *, bare: bool) -> int | Decimal:
-    """The number of a cell: a JSON integer (``int``) or a decimal string (``Decimal``).
+    """The number of a cell: a JSON integer (``int``) or a decimal string (``Decimal``), of
+    at most MAX_NUMBER_DIGITS digits.
 
     A bare cell in a count column must be an integer: ``"3"`` there is refused, not read as 3.
     A count cell that holds a Decimal (a non-whole count, which the checks report) is written
     as an explicit number object, ``{"kind": "number", "value": "0.5"}``.
     """
+    return _bounded(_cell_value(value, kind, bare=bare))
+
+
+def _cell_value(value: Any, kind: ValueKind | None, *, bare: bool) -> int | Decimal:
     if type(value) is int:
         return value
     count = kind in _COUNT_KINDS

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import importlib
 import os
-from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol, TypeAlias
 
 from ..errors import (
-    DocumentError,
     EmptyDocumentError,
     UnreadableDocumentError,
     UnsupportedFormatError,
 )
 from ..model import Report
 from .document import Document
+from .limits import MAX_BYTES, read_limited, read_source
 from .result import ParseResult
 
 __all__ = [
@@ -34,8 +33,6 @@ __all__ = [
     "read_document",
 ]
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Files larger than this are refused (a clear error, never an attempt)."""
 
 FORMATS: dict[str, str] = {
     # format name -> module, in the order formats are sniffed (binary formats first)
@@ -64,29 +61,19 @@ def _reader(fmt: str) -> _Reader:
     return module
 
 
-def _load_bytes(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None]:
+Source: TypeAlias = "str | os.PathLike[str] | bytes | IO[bytes]"
+"""What the readers read: a file's name (``"-"``: standard input), its bytes, or a binary file
+object (read to its end, no more than :data:`MAX_BYTES` + 1 bytes of it)."""
+
+
+def _load_bytes(source: Source) -> tuple[bytes, str | None]:
     if isinstance(source, bytes):
         return source, None
-    path = Path(source)
-    name = os.fspath(source)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DocumentError("文件不存在", path=name) from None
-    except OSError as exc:
-        raise DocumentError(f"无法打开文件（{exc.strerror or exc}）", path=name) from None
-    if path.is_dir():
-        raise DocumentError("这是一个文件夹，不是报告文件", path=name)
-    if size > MAX_BYTES:
-        raise UnreadableDocumentError(
-            f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）",
-            path=name,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"无法读取文件（{exc.strerror or exc}）", path=name) from None
-    return data, name
+    if isinstance(source, str | os.PathLike):
+        return read_source(source, MAX_BYTES), os.fspath(source)
+    name = getattr(source, "name", None)
+    name = name if isinstance(name, str) else None
+    return read_limited(source, MAX_BYTES, source=name), name
 
 
 def detect_format(data: bytes, name: str | None = None) -> str:
@@ -112,20 +99,25 @@ def detect_format(data: bytes, name: str | None = None) -> str:
 
 
 def read_document(
-    source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
+    source: Source, *, format: str | None = None, name: str | None = None
 ) -> Document:
-    """Stage one: read a file (a path, or its bytes) into a neutral :class:`Document`."""
+    """Stage one: read a file (a path, its bytes, or a binary file object) into a neutral
+    :class:`Document`.
+
+    A path is read within :data:`MAX_BYTES` (:func:`.limits.read_source`): a named pipe or a
+    device is refused; ``"-"`` reads standard input.  A file object is read to its end, but
+    never more than :data:`MAX_BYTES` + 1 bytes of it."""
     data, path_name = _load_bytes(source)
     name = name or path_name
     if len(data) > MAX_BYTES:
-        raise UnreadableDocumentError("文件过大", path=name)
+        raise UnreadableDocumentError(
+            f"文件过大（上限 {MAX_BYTES // (1024 * 1024)} MB）[R-TOO-LARGE]", path=name
+        )
     fmt = format or detect_format(data, name)
     return _reader(fmt).read(data, source=name)
 
 
-def read(
-    source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
-) -> ParseResult:
+def read(source: Source, *, format: str | None = None, name: str | None = None) -> ParseResult:
     """Read a published report (HTML, text, Markdown, DOCX, PDF) into a :class:`ParseResult`.
 
     Raises a :class:`~zfxxgk.errors.DocumentError` subclass, naming the file, when the file
@@ -138,6 +130,6 @@ def read(
     return build(document)
 
 
-def load(source: str | os.PathLike[str] | bytes, *, format: str | None = None) -> Report:
+def load(source: Source, *, format: str | None = None) -> Report:
     """Read a report and return just the :class:`~zfxxgk.model.Report` (see :func:`read`)."""
     return read(source, format=format).report

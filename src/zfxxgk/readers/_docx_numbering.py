@@ -123,9 +123,10 @@ def parse_numbering(xml: bytes | None) -> Numbering:
         return {}
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    from ._secure_xml import parser
+
     try:
-        root = etree.fromstring(xml, parser)
+        root = etree.fromstring(xml, parser())
     except etree.LxmlError:
         return {}
     abstract: dict[str, dict[int, Level]] = {}

@@ -10,12 +10,14 @@ the template data and builds the report.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
 
 import attrs
 
 from ..diagnostics import Diagnostic, SourceLocation
-from ..errors import UnreadableDocumentError
+from .limits import MAX_PARTS as MAX_PARTS
+from .limits import MAX_TEXT_BYTES as MAX_TEXT_BYTES
+from .limits import too_large as too_large
+from .limits import too_many_parts as too_many_parts
 
 __all__ = [
     "MAX_PARTS",
@@ -26,30 +28,6 @@ __all__ = [
     "Table",
     "TextCell",
 ]
-
-MAX_TEXT_BYTES: Final = 16 * 1024 * 1024
-"""HTML, text and Markdown files larger than this are refused: a report's page is well under
-1 MB, and reading 50 MB of markup takes seconds and a gigabyte of memory."""
-MAX_PARTS: Final = 250_000
-"""Paragraphs and table cells one document may hold (a report has a few thousand): keeps the
-memory a document takes bounded, whatever its bytes pack."""
-
-
-def too_large(size: int, source: str | None) -> UnreadableDocumentError:
-    """The error for a text or markup file over :data:`MAX_TEXT_BYTES`."""
-    return UnreadableDocumentError(
-        f"文件过大（{size / (1024 * 1024):.1f} MB，网页和文本文件上限为 "
-        f"{MAX_TEXT_BYTES // (1024 * 1024)} MB），不像一份年度报告 [R-TOO-LARGE]",
-        path=source,
-    )
-
-
-def too_many_parts(source: str | None) -> UnreadableDocumentError:
-    """The error for a document with more than :data:`MAX_PARTS` paragraphs and cells."""
-    return UnreadableDocumentError(
-        f"文件中的段落和表格单元格超过 {MAX_PARTS} 个，不像一份年度报告 [R-TOO-LARGE]",
-        path=source,
-    )
 
 
 @attrs.frozen(kw_only=True, slots=True)

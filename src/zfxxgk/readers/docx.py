@@ -26,7 +26,9 @@ Paragraph text inside a cell is joined with ``"\\n"`` and stripped of surroundin
 whitespace (``U+3000`` and ``&nbsp;`` included): a cell holding only spaces is blank.
 Tables that Word shows as two (split at a page break) are **not** joined here: the
 builder sees two tables in a row and decides from their labels.  Before anything is
-parsed the zip is checked (:mod:`._safe_zip`): size, member count, DOCTYPE.
+parsed the zip is checked (:mod:`._safe_zip`): size, member count, DOCTYPE (by a parser,
+in any encoding), paragraphs and cells (:data:`~.limits.MAX_PARTS`, counted streaming); and
+docx2python parses with a parser that expands no entity (:mod:`._secure_xml`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from ..diagnostics import SourceLocation
 from ..errors import DocumentError, UnreadableDocumentError
 from . import _docx_numbering as _numbering
 from ._safe_zip import ZIP_MAGIC, open_checked
+from ._secure_xml import safe_default_parser
 from .document import Block, Document, Paragraph, Table, TextCell
 
 if TYPE_CHECKING:
@@ -108,7 +111,7 @@ def read(data: bytes, *, source: str | None) -> Document:
     from lxml import etree
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), safe_default_parser():
             # docx2python warns about missing optional parts (core properties…)
             warnings.simplefilter("ignore")
             content = docx2python(io.BytesIO(data), duplicate_merged_cells=False)

@@ -35,13 +35,14 @@ import attrs
 from ..errors import UnreadableDocumentError, UnsupportedFormatError
 from . import docx
 from .document import Document
+from .limits import CONVERT_TIMEOUT, MAX_CONVERTED
 
-__all__ = ["OLE2_MAGIC", "TIMEOUT", "damage", "find_converter", "read", "sniff"]
+__all__ = ["OLE2_MAGIC", "TIMEOUT", "damage", "encrypted", "find_converter", "read", "sniff"]
 
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TIMEOUT: Final = 120.0
+TIMEOUT: Final = CONVERT_TIMEOUT
 """Seconds LibreOffice may take to convert one file."""
-MAX_OUTPUT: Final = 64 * 1024 * 1024
+MAX_OUTPUT: Final = MAX_CONVERTED
 
 _CONVERTERS: Final = ("soffice", "libreoffice")
 _ENCRYPTED_STREAM: Final = "EncryptedPackage".encode("utf-16-le")
@@ -74,7 +75,7 @@ def read(data: bytes, *, source: str | None) -> Document:
     """Convert an OLE2 Word/WPS file to DOCX with LibreOffice and read that."""
     if not sniff(data, source):
         raise UnsupportedFormatError("不是旧版 Word/WPS 文件（缺少 OLE2 文件头）", path=source)
-    if _ENCRYPTED_STREAM in data:
+    if _ENCRYPTED_STREAM in data or encrypted(data):
         raise UnreadableDocumentError(
             "Office 文件已加密（需要密码），无法读取；"
             "请先解除密码保护并另存为 .docx [R-LEGACY-ENCRYPTED]",
@@ -127,6 +128,92 @@ def damage(data: bytes) -> str | None:
     if data[entry + 66] != _ROOT_STORAGE:
         return "目录的第一项不是根存储"
     return None
+
+
+_FREE_OR_END: Final = 0xFFFFFFFA
+_MAX_CHAIN: Final = 4096
+"""Sectors followed in one chain at most (a loop in a damaged file ends here)."""
+_WORD_MAGICS: Final = (0xA5EC, 0xA5DC)
+"""``wIdent`` of a Word 97–2003 and of a Word 6/95 File Information Block."""
+_F_ENCRYPTED: Final = 0x0100
+"""``fEncrypted`` in the FIB's flags word (offset 10): the document is password-protected
+(RC4, CryptoAPI RC4, or XOR obfuscation when ``fObfuscated`` is set as well)."""
+_ENCRYPTION_NAMES: Final = frozenset({"EncryptionInfo", "EncryptedPackage"})
+
+
+class _Ole:
+    """Just enough of a compound file to find a stream's first bytes (no dependency)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.size = 1 << struct.unpack_from("<H", data, 30)[0]
+        fat_count, self.directory = struct.unpack_from("<II", data, 44)
+        (self.cutoff,) = struct.unpack_from("<I", data, 56)
+        fat_sectors = struct.unpack_from("<109I", data, 76)[: min(fat_count, 109)]
+        self.fat: list[int] = []
+        for sector in fat_sectors:
+            self.fat.extend(struct.unpack_from(f"<{self.size // 4}I", self.sector(sector)))
+
+    def sector(self, number: int) -> bytes:
+        start = (number + 1) * self.size
+        if number >= _FREE_OR_END or start + self.size > len(self.data):
+            raise IndexError(number)
+        return self.data[start : start + self.size]
+
+    def chain(self, first: int, table: list[int]) -> list[int]:
+        out: list[int] = []
+        number = first
+        while number < _FREE_OR_END and len(out) < _MAX_CHAIN:
+            out.append(number)
+            number = table[number]
+        return out
+
+    def entries(self) -> dict[str, tuple[int, int, int]]:
+        """Directory entries by name: (type, first sector, size)."""
+        out: dict[str, tuple[int, int, int]] = {}
+        for number in self.chain(self.directory, self.fat):
+            block = self.sector(number)
+            for offset in range(0, self.size, 128):
+                (length,) = struct.unpack_from("<H", block, offset + 64)
+                name = block[offset : offset + max(0, min(length, 64) - 2)].decode(
+                    "utf-16-le", "replace"
+                )
+                kind = block[offset + 66]
+                first, size = struct.unpack_from("<II", block, offset + 116)
+                if kind:
+                    out.setdefault(name, (kind, first, size))
+        return out
+
+    def head(self, entry: tuple[int, int, int], root: tuple[int, int, int]) -> bytes:
+        """The first sector (or mini sector) of a stream."""
+        _, first, size = entry
+        if size >= self.cutoff:
+            return self.sector(first)
+        # a small stream lives in the mini stream (the root entry's chain), in 64-byte mini
+        # sectors; its first one is found without the mini FAT
+        position = first * 64
+        root_chain = self.chain(root[1], self.fat)
+        block = self.sector(root_chain[position // self.size])
+        return block[position % self.size :][:64]
+
+
+def encrypted(data: bytes) -> bool:
+    """Whether *data*, an OLE2 compound file, is a password-protected Office document: a Word
+    file whose FIB has ``fEncrypted`` set, or an encrypted OOXML file (an ``EncryptionInfo``
+    or ``EncryptedPackage`` stream).  False when the structure cannot be followed (the
+    structure check, :func:`damage`, says what is wrong then)."""
+    try:
+        ole = _Ole(data)
+        entries = ole.entries()
+        if _ENCRYPTION_NAMES & entries.keys():
+            return True
+        word, root = entries.get("WordDocument"), entries.get("Root Entry")
+        if word is None or root is None:
+            return False
+        ident, _, _, _, _, flags = struct.unpack_from("<6H", ole.head(word, root), 0)
+    except (struct.error, IndexError, ValueError):
+        return False
+    return ident in _WORD_MAGICS and bool(flags & _F_ENCRYPTED)
 
 
 def _suffix(data: bytes, source: str | None) -> str:

@@ -38,14 +38,10 @@ from ..errors import DocumentError, MissingDependencyError, UnreadableDocumentEr
 from . import _pdf_grid as grid
 from ._pdf_grid import Char, Segment
 from .document import Block, Document, Paragraph, Table, TextCell
+from .limits import MAX_CHARS_PER_PAGE, MAX_PAGES, MAX_STREAM
 
 __all__ = ["MAX_PAGES", "read", "sniff"]
 
-MAX_PAGES: Final = 200
-"""PDFs with more pages than this are refused (a report has a handful)."""
-MAX_CHARS_PER_PAGE: Final = 100_000
-MAX_STREAM: Final = 32 * 1024 * 1024
-"""A page's content, form, font or ToUnicode stream inflating to more than this is a bomb."""
 
 _METADATA_KEYS: Final = {
     "Title": "title",
@@ -167,12 +163,13 @@ def _page_objects(
                     f"PDF 第{number}页的数据流解压后过大，疑为压缩炸弹，拒绝读取 [R-PDF-BOMB]",
                     path=source,
                 )
+        if _may_show(page.page_obj) > MAX_CHARS_PER_PAGE and (
+            _count_chars(page, MAX_CHARS_PER_PAGE) > MAX_CHARS_PER_PAGE
+        ):
+            raise _too_many_chars(number, source)
         raw_chars = page.chars
         if len(raw_chars) > MAX_CHARS_PER_PAGE:
-            raise UnreadableDocumentError(
-                f"PDF 第{number}页字符过多（{len(raw_chars)}），拒绝读取 [R-PDF-PAGES]",
-                path=source,
-            )
+            raise _too_many_chars(number, source)
         segments = [
             s for o in (*page.lines, *page.rects, *page.curves) if _visible(o) for s in _segments(o)
         ]
@@ -210,6 +207,63 @@ def _page_objects(
     finally:
         page.close()
     return chars, segments, tables
+
+
+def _too_many_chars(number: int, source: str | None) -> UnreadableDocumentError:
+    return UnreadableDocumentError(
+        f"PDF 第{number}页字符过多（超过 {MAX_CHARS_PER_PAGE} 个），拒绝读取 [R-PDF-PAGES]",
+        path=source,
+    )
+
+
+def _may_show(page_obj: Any) -> float:
+    """At least as many characters as the page can show: the bytes of its content streams
+    (every character shown takes a byte of a string there), or infinity when it draws forms
+    (a form drawn again and again shows its characters again)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        resources = resolve1(page_obj.resources) or {}
+        xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+        if isinstance(xobjects, dict) and any(
+            getattr(resolve1(resolve1(x).get("Subtype")), "name", "Form") != "Image"
+            for x in xobjects.values()
+        ):
+            return float("inf")
+        return float(sum(len(resolve1(s).get_data()) for s in page_obj.contents or []))
+    except Exception:  # cannot tell: count
+        return float("inf")
+
+
+def _count_chars(page: Any, limit: int) -> int:
+    """The characters *page* shows, counted no further than *limit* + 1: a pass of pdfminer's
+    interpreter that builds nothing (pdfplumber's own pass lays out every character, which
+    for 200,000 characters takes seconds and hundreds of megabytes)."""
+    from pdfminer.pdfdevice import PDFDevice
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    class Enough(Exception):
+        pass
+
+    class Counter(PDFDevice):
+        count = 0
+
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+            font = textstate.font
+            for item in seq:
+                if isinstance(item, bytes):
+                    self.count += len(item) if font is None else len(font.decode(item))
+            if self.count > limit:
+                raise Enough
+
+    counter = Counter(page.pdf.rsrcmgr)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, counter).process_page(page.page_obj)
+    except Enough:
+        pass
+    except Exception:  # not ours to judge: pdfplumber's own pass reports a damaged page
+        return 0
+    return counter.count
 
 
 def _page_streams(page_obj: Any) -> list[Any]:
