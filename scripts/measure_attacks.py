@@ -10,8 +10,9 @@ its File Information Block), JSON with a year of −5, 100 MB of JSON and UTF-16
 non-files ``/dev/zero`` and a named pipe nobody writes to.  Each is given to ``python -m
 zfxxgk`` in a process of its own; the table says how it ended (exit status, the error's code
 and marker), the wall-clock seconds and the process's peak memory (``ru_maxrss``, from
-``os.wait4``).  A run that takes longer than ``--timeout`` seconds is killed and shown as
-such.  The figures in ``docs/robustness.md`` come from this script.
+``os.wait4``).  Findings 1 and 4 (a footnote marker, two numbers, 5,000 digits in a cell)
+are measured the same way on a rendered report.  A run that takes longer than ``--timeout``
+seconds is killed and shown as such.  The figures in ``docs/robustness.md`` come from this script.
 """
 
 from __future__ import annotations
@@ -128,6 +129,17 @@ def encrypted_doc() -> bytes:
     return make_word_ole2(F_ENCRYPTED)
 
 
+def report_html(cell: str) -> bytes:
+    """The HTML page of a valid report whose 行政许可 decisions cell (97) is printed *cell*."""
+    from tests.fixtures.reports import report_2021
+
+    from zfxxgk import render
+
+    page = render.to_html(report_2021())
+    assert page.count(">97<") == 1
+    return page.replace(">97<", f">{cell}<").encode()
+
+
 def report_json(year: int | None = None) -> dict[str, object]:
     from tests.fixtures.reports import report_2021
 
@@ -208,6 +220,21 @@ def cases(work: Path) -> list[Case]:
 
     plain = json.dumps(report_json(), ensure_ascii=False)
     return [
+        (
+            "1",
+            "HTML report, a cell printed `97①` (a footnote marker; export the cells)",
+            lambda w: ["export", "--format", "csv", write("marker.html", report_html("97①"))],
+        ),
+        (
+            "1",
+            "HTML report, a cell printed `217 218` (two numbers)",
+            lambda w: check("two.html", report_html("217 218")),
+        ),
+        (
+            "4",
+            "HTML report, a cell of 5,000 digits",
+            lambda w: check("digits.html", report_html("9" * 5000)),
+        ),
         ("2", "DOCX, one table of 300,000 cells", lambda w: check("cells.docx", docx_cells())),
         (
             "2",
