@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 
 from tests.fixtures.reports import report_2021
-from zfxxgk import json_report
+from zfxxgk import json_report, limits, readers
 from zfxxgk.cli import main
 from zfxxgk.convert import read_input
 from zfxxgk.errors import DocumentError, JSONLoadError
 from zfxxgk.json_report import envelope
-from zfxxgk.readers import limits
 from zfxxgk.rules import check
 
 
@@ -144,7 +143,7 @@ def test_convert_refuses_json_over_the_limit(
 ) -> None:
     path = tmp_path / "big.json"
     path.write_bytes(_text(_data()).encode())
-    monkeypatch.setattr(limits, "MAX_BYTES", 1000)
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)  # the limit read_input reads within
     with pytest.raises(DocumentError, match=r"R-TOO-LARGE"):
         read_input(path)
 

@@ -11,7 +11,6 @@ import io
 import os
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,9 @@ import pytest
 from tests.attack_inputs import attacks
 from tests.fixtures_office.docx_build import make_docx
 from tests.fixtures_office.ole2_word import F_ENCRYPTED, F_OBFUSCATED, make_word_ole2
+from zfxxgk import limits
 from zfxxgk.errors import DocumentError, UnreadableDocumentError
-from zfxxgk.readers import legacy, limits, read
+from zfxxgk.readers import legacy, read
 from zfxxgk.readers import pdf as pdf_reader
 
 # -- the bytes actually read (finding 5) ------------------------------------------------------
@@ -70,14 +70,12 @@ def test_zfxxgk_read_takes_a_binary_file_object(monkeypatch: pytest.MonkeyPatch)
     assert stream.given == 10_001
 
 
-def test_dev_zero_is_refused_at_once() -> None:
+def test_dev_zero_is_refused_at_once(hang_guard: None) -> None:
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero on this platform")
-    start = time.monotonic()
     with pytest.raises(DocumentError, match=r"R-NOT-FILE") as info:
-        read("/dev/zero")
+        read("/dev/zero")  # refused before a byte is read (reading it would never end)
     assert info.value.path == "/dev/zero"
-    assert time.monotonic() - start < 10
 
 
 def _in_thread(function: Any, *args: Any) -> list[BaseException | object]:
@@ -157,17 +155,17 @@ def test_dev_zero_as_standard_input_stops_at_the_limit(monkeypatch: pytest.Monke
 
 
 @pytest.mark.skipif(os.name != "posix", reason="the timeout waits with select()")
-def test_standard_input_that_never_ends_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_standard_input_that_never_ends_times_out(
+    monkeypatch: pytest.MonkeyPatch, hang_guard: None
+) -> None:
     monkeypatch.setattr(limits, "READ_TIMEOUT", 0.3)
     read_end, write_end = os.pipe()
     try:
         os.write(write_end, b"<html>")  # and then nothing, never closed
         with os.fdopen(read_end, "rb") as reader:
             monkeypatch.setattr(sys, "stdin", _Stdin(reader))
-            start = time.monotonic()
             with pytest.raises(UnreadableDocumentError, match=r"R-TIMEOUT"):
-                limits.read_source("-")
-            assert time.monotonic() - start < 5
+                limits.read_source("-")  # without the timeout: hung, failed by hang_guard
     finally:
         os.close(write_end)
 
@@ -185,16 +183,14 @@ def _no_docx2python(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_docx_of_300000_cells_is_refused_before_docx2python(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hang_guard: None
 ) -> None:
     _no_docx2python(monkeypatch)
     path = tmp_path / "cells.docx"
     path.write_bytes(attacks.docx_cells(300_000))
-    start = time.monotonic()
     with pytest.raises(UnreadableDocumentError, match=r"R-TOO-LARGE") as info:
-        read(path)
+        read(path)  # docx2python never runs (it fails the test above); time: measure_attacks.py
     assert info.value.path == str(path)
-    assert time.monotonic() - start < 30  # generous: the figure is in docs/robustness.md
 
 
 def test_merged_cells_count_every_grid_position(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,6 @@ that quietly changes numbers would hide the very errors the checks report.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -70,34 +69,12 @@ def format_for(path: str | os.PathLike[str]) -> str:
         ) from None
 
 
-def _is_json(data: bytes) -> bool:
-    """Whether *data* starts like a JSON object, in UTF-8, UTF-16 or UTF-32 (with or without a
-    byte-order mark), the encodings :func:`json.loads` reads."""
-    head = data[:64]
-    try:
-        text = head.decode(json.detect_encoding(head), "ignore")
-    except LookupError:  # pragma: no cover - detect_encoding names only UTF codecs
-        return False
-    return text.lstrip("\ufeff \t\r\n").startswith("{")
-
-
 def read_input(source: str | os.PathLike[str]) -> ParseResult:
-    """A report from a file: a zfxxgk JSON document, or anything :func:`zfxxgk.read` reads.
-
-    JSON is recognised by its content (it starts with ``{``, in UTF-8, UTF-16 or UTF-32), not
-    by the file name.  Either is read within the readers' limits
-    (:func:`zfxxgk.readers.limits.read_source`: at most 64 MB, a regular file or ``-``).
-    """
+    """A report from a file: a zfxxgk JSON document, or anything :func:`zfxxgk.read` reads
+    (it reads both: JSON is recognised by its content, not by the file name)."""
     from .readers import read
-    from .readers.limits import MAX_BYTES, read_source
 
-    name = os.fspath(source)
-    data = read_source(name, MAX_BYTES)
-    if _is_json(data):
-        from . import json_report
-
-        return ParseResult(report=json_report.loads(data), source=name)
-    return read(data, name=name)
+    return read(source)
 
 
 def compute_totals(report: Report) -> Report:

@@ -13,10 +13,10 @@ from cattrs.errors import (
 )
 
 from ..errors import JSONLoadError
+from ..limits import MAX_JSON_BYTES
 from ..model import (
     Report,
 )
-from ..readers.limits import MAX_JSON_BYTES
 from .converter import _converter
 from .messages import _describe, _load_error, _render_path, error_messages
 
@@ -118,6 +118,18 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def is_json(data: bytes) -> bool:
+    """Whether *data* starts like a JSON object, in UTF-8, UTF-16 or UTF-32 (with or without a
+    byte-order mark), the encodings :func:`json.loads` reads: how the readers and ``convert``
+    tell the library's own JSON from a published report, by content and not by file name."""
+    head = data[:64]
+    try:
+        text = head.decode(json.detect_encoding(head), "ignore")
+    except LookupError:  # pragma: no cover - detect_encoding names only UTF codecs
+        return False
+    return text.lstrip("\ufeff \t\r\n").startswith("{")
+
+
 def loads(text: str | bytes | bytearray) -> Report:
     """The report in the JSON text *text* (an envelope in either key mode).
 
@@ -126,7 +138,7 @@ def loads(text: str | bytes | bytearray) -> Report:
     not fit the model (with its path, ``… @ $.report.requests.new.total``), a year outside
     1990–2100 or a number of more digits than a cell may hold included.  Bytes may be UTF-8,
     UTF-16 or UTF-32, with or without a byte-order mark.  Text over
-    :data:`~zfxxgk.readers.limits.MAX_JSON_BYTES` (64 MB, the readers' limit) is refused
+    :data:`~zfxxgk.limits.MAX_JSON_BYTES` (64 MB, the readers' limit) is refused
     before it is parsed.
     """
     if len(text) > MAX_JSON_BYTES:
@@ -161,7 +173,7 @@ def _too_large() -> JSONLoadError:
 
 def load(fp: IO[str] | IO[bytes]) -> Report:
     """The report in the JSON file *fp* (opened in text or binary mode); no more than
-    :data:`~zfxxgk.readers.limits.MAX_JSON_BYTES` + 1 bytes (or characters) are read."""
+    :data:`~zfxxgk.limits.MAX_JSON_BYTES` + 1 bytes (or characters) are read."""
     text = fp.read(MAX_JSON_BYTES + 1)
     if len(text) > MAX_JSON_BYTES:
         raise _too_large()

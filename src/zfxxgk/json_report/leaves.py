@@ -14,7 +14,7 @@ from typing import Any, Final, TypeVar
 import cattrs
 
 from ..cells import Cell, CellKind, Unit, ValueKind
-from ..readers.limits import MAX_NUMBER_DIGITS
+from ..limits import MAX_NUMBER_DIGITS
 from ..template import SECTION_TITLES
 from .messages import _describe, _Invalid, _note
 

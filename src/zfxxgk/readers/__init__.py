@@ -13,14 +13,16 @@ import importlib
 import os
 from typing import IO, Protocol, TypeAlias
 
+from .. import json_report
 from ..errors import (
     EmptyDocumentError,
+    JSONLoadError,
     UnreadableDocumentError,
     UnsupportedFormatError,
 )
+from ..limits import MAX_BYTES, read_limited, read_source
 from ..model import Report
 from .document import Document
-from .limits import MAX_BYTES, read_limited, read_source
 from .result import ParseResult
 
 __all__ = [
@@ -118,16 +120,34 @@ def read_document(
 
 
 def read(source: Source, *, format: str | None = None, name: str | None = None) -> ParseResult:
-    """Read a published report (HTML, text, Markdown, DOCX, PDF) into a :class:`ParseResult`.
+    """Read a report into a :class:`ParseResult`: a published report (HTML, text, Markdown,
+    DOCX, PDF), or the library's own JSON (:mod:`zfxxgk.json_report`, either key mode),
+    recognised by its content.
 
     Raises a :class:`~zfxxgk.errors.DocumentError` subclass, naming the file, when the file
-    cannot be read as a report.  Problems *in* the report are not errors: check the result's
-    report with :func:`zfxxgk.check`.
+    cannot be read as a report, and a :class:`~zfxxgk.errors.JSONLoadError` naming it for
+    JSON that is not a valid zfxxgk report.  Problems *in* the report are not errors: check
+    the result's report with :func:`zfxxgk.check`.
     """
     from .builder import build
 
-    document = read_document(source, format=format, name=name)
+    data, path_name = _load_bytes(source)
+    name = name or path_name
+    if format == "json" or (format is None and json_report.is_json(data)):
+        return _read_json(data, name)
+    document = read_document(data, format=format, name=name)
     return build(document)
+
+
+def _read_json(data: bytes, name: str | None) -> ParseResult:
+    """A report the library wrote as JSON: read as it is, without diagnostics (its cells keep
+    the kinds they were written with, unread and missing included)."""
+    try:
+        report = json_report.loads(data)
+    except JSONLoadError as exc:
+        where = f"{name}：" if name else ""
+        raise JSONLoadError(where + exc.message, problems=exc.problems) from None
+    return ParseResult(report=report, source=name)
 
 
 def load(source: Source, *, format: str | None = None) -> Report:

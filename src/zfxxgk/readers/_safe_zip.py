@@ -20,9 +20,9 @@ from typing import Final
 from lxml import etree
 
 from ..errors import UnreadableDocumentError, UnsupportedFormatError
+from ..limits import MAX_MEMBERS, MAX_PARTS, MAX_RATIO, MAX_UNCOMPRESSED, MAX_XML_PART
+from ..limits import too_many_parts as _too_many_parts
 from ._secure_xml import Doctype, scan
-from .limits import MAX_MEMBERS, MAX_PARTS, MAX_RATIO, MAX_UNCOMPRESSED, MAX_XML_PART
-from .limits import too_many_parts as _too_many_parts
 
 __all__ = [
     "MAX_MEMBERS",

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 import attrs
 
 from ..diagnostics import Diagnostic, SourceLocation
-from .limits import MAX_PARTS as MAX_PARTS
-from .limits import MAX_TEXT_BYTES as MAX_TEXT_BYTES
-from .limits import too_large as too_large
-from .limits import too_many_parts as too_many_parts
+from ..limits import MAX_PARTS as MAX_PARTS
+from ..limits import MAX_TEXT_BYTES as MAX_TEXT_BYTES
+from ..limits import too_large as too_large
+from ..limits import too_many_parts as too_many_parts
 
 __all__ = [
     "MAX_PARTS",

@@ -33,9 +33,9 @@ from typing import Final
 import attrs
 
 from ..errors import UnreadableDocumentError, UnsupportedFormatError
+from ..limits import CONVERT_TIMEOUT, MAX_CONVERTED
 from . import docx
 from .document import Document
-from .limits import CONVERT_TIMEOUT, MAX_CONVERTED
 
 __all__ = ["OLE2_MAGIC", "TIMEOUT", "damage", "encrypted", "find_converter", "read", "sniff"]
 

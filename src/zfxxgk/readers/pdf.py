@@ -35,10 +35,10 @@ from typing import Any, Final
 
 from ..diagnostics import SourceLocation
 from ..errors import DocumentError, MissingDependencyError, UnreadableDocumentError
+from ..limits import MAX_CHARS_PER_PAGE, MAX_PAGES, MAX_STREAM
 from . import _pdf_grid as grid
 from ._pdf_grid import Char, Segment
 from .document import Block, Document, Paragraph, Table, TextCell
-from .limits import MAX_CHARS_PER_PAGE, MAX_PAGES, MAX_STREAM
 
 __all__ = ["MAX_PAGES", "read", "sniff"]
 
