@@ -39,7 +39,16 @@ from collections.abc import Callable, Sequence
 
 from ..errors import ZfxxgkError
 from .base import COLLAPSE_AFTER as COLLAPSE_AFTER
-from .base import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, UsageError, err, output
+from .base import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    UsageError,
+    err,
+    output,
+    settle_format,
+)
 from .base import FAIL_ON as FAIL_ON
 from .parser import build_parser
 
@@ -60,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_UNREADABLE
     try:
+        settle_format(args)
         if len(inspect.signature(func).parameters) == 2:  # func(args, out): -o handled here
             with output(getattr(args, "output", None)) as out:
                 return func(args, out)

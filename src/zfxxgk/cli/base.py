@@ -149,3 +149,61 @@ def add_fail_on(parser: argparse.ArgumentParser) -> None:
         help="有此级别或更严重的检查结果时退出码为 1："
         "error（错误，默认）、warning（警告）、info（提示）、never（从不）",
     )
+
+
+# --------------------------------------------------------------------------------------
+# the output format: from --format, else from the suffix of -o
+# --------------------------------------------------------------------------------------
+
+SUFFIX_FORMATS: Final = {
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".xls": "xlsx",
+    ".pdf": "pdf",
+}
+"""The format a file name's suffix stands for; ``-o`` with one of these suffixes is written in
+that format, or refused when the command cannot write it."""
+
+
+def add_format(
+    parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str, help: str
+) -> None:
+    """``-f/--format`` of a command that writes *choices*; without it, the suffix of ``-o``
+    chooses (:func:`settle_format`), else *default*."""
+    parser.add_argument("-f", "--format", choices=choices, default=None, help=help)
+    parser.set_defaults(format_choices=choices, format_default=default)
+
+
+def settle_format(args: argparse.Namespace) -> None:
+    """Set ``args.format`` for a command declared with :func:`add_format`: the given format;
+    else the one the suffix of ``-o`` names; else the command's default.  A suffix that names
+    a format the command cannot write, or another format than ``--format``, is a usage error
+    (a CSV is never written into ``out.xlsx``)."""
+    choices: tuple[str, ...] | None = getattr(args, "format_choices", None)
+    if choices is None:
+        return
+    output = getattr(args, "output", None)
+    suffix = os.path.splitext(output)[1].lower() if output and output != "-" else ""
+    named = SUFFIX_FORMATS.get(suffix)
+    if args.format is None:
+        if named is not None and named not in choices:
+            raise UsageError(
+                f"无法写入“{output}”：此命令不能输出 {suffix} 格式"
+                f"（可选格式：{'、'.join(choices)}；用 --format 指定，或换一个扩展名）"
+            )
+        args.format = named or args.format_default
+    elif named is not None and named != args.format:
+        raise UsageError(
+            f"--format {args.format} 与输出文件“{output}”的扩展名 {suffix} 不符"
+            "（请换一个扩展名，或不给 --format，按扩展名选择格式）"
+        )

@@ -20,6 +20,7 @@ from .base import (
     add_batch_options,
     add_color,
     add_fail_on,
+    add_format,
     err,
     output,
     status,
@@ -424,13 +425,12 @@ def register(sub: Any) -> None:
         "2019 年以前格式的报告（E105）不使退出码为 2，--fail-on warning 时为 1。",
     )
     add_batch_options(check)
-    check.add_argument(
-        "-f",
-        "--format",
-        choices=("text", "json", "jsonl", "csv"),
-        default="text",
-        help="输出格式：text（默认，按报告分组）、json（一个文档）、"
-        "jsonl 或 csv（每条检查结果一行）",
+    add_format(
+        check,
+        ("text", "json", "jsonl", "csv"),
+        "text",
+        "输出格式：text（默认，按报告分组）、json（一个文档）、"
+        "jsonl 或 csv（每条检查结果一行）；不给时按 -o 的扩展名（.txt .json .jsonl .csv）",
     )
     add_fail_on(check)
     check.add_argument(

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .base import FAIL_ON, add_color, add_fail_on, output, status
+from .base import FAIL_ON, add_color, add_fail_on, add_format, output, status
 from .findings import describe_report, finding_json, finding_lines
 from .terminal import Paint, pad, want_colour, width
 
@@ -184,12 +184,12 @@ def register(sub: Any) -> None:
     )
     compare.add_argument("old", metavar="OLD", help="上一年度的报告")
     compare.add_argument("new", metavar="NEW", help="本年度的报告")
-    compare.add_argument(
-        "-f",
-        "--format",
-        choices=("text", "json", "csv"),
-        default="text",
-        help="输出格式：text（默认）、json（检查结果与变化）、csv（变化的单元格；检查结果写到标准错误）",
+    add_format(
+        compare,
+        ("text", "json", "csv"),
+        "text",
+        "输出格式：text（默认）、json（检查结果与变化）、csv（变化的单元格；检查结果写到标准错误）；"
+        "不给时按 -o 的扩展名",
     )
     compare.add_argument("--all", action="store_true", help="列出全部单元格，包括未变化的")
     compare.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认标准输出）")

@@ -8,24 +8,18 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-from .base import EXIT_OK, EXIT_UNREADABLE, add_batch_options, err, output, replacing
+from .base import EXIT_OK, EXIT_UNREADABLE, add_batch_options, add_format, err, output, replacing
 from .reading import batch, is_pre_2019
 
 __all__ = ["register"]
-
-_EXPORT_SUFFIXES: Final = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".parquet": "parquet"}
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from ..records import CELL_COLUMNS, cell_records, write_csv, write_jsonl, write_parquet
 
-    fmt = args.format
-    if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output else ""
-        fmt = _EXPORT_SUFFIXES.get(suffix, "csv")
+    fmt = args.format  # settled from --format or the suffix of -o (base.settle_format)
     if fmt == "parquet" and (not args.output or args.output == "-"):
         err("Parquet 是二进制格式，请用 -o 指定输出文件，例如 -o cells.parquet")
         return EXIT_UNREADABLE
@@ -126,11 +120,11 @@ def register(sub: Any) -> None:
         "能读取部分内容的文件照常导出，退出码为 0。",
     )
     add_batch_options(export)
-    export.add_argument(
-        "--format",
-        choices=("csv", "json", "jsonl", "parquet"),
-        default=None,
-        help="输出格式（默认按 -o 的扩展名，否则 csv）；parquet 需要 pip install 'zfxxgk[parquet]'",
+    add_format(
+        export,
+        ("csv", "json", "jsonl", "parquet"),
+        "csv",
+        "输出格式（默认按 -o 的扩展名，否则 csv）；parquet 需要 pip install 'zfxxgk[parquet]'",
     )
     export.add_argument(
         "--skip-unknown",

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..cells import format_number, json_number
-from .base import EXIT_UNREADABLE, FAIL_ON, add_fail_on, err
+from .base import EXIT_UNREADABLE, FAIL_ON, add_fail_on, add_format, err
 from .base import status as _check_status
 
 if TYPE_CHECKING:
@@ -236,9 +236,7 @@ def _cmd_similar(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _common(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
-    parser.add_argument(
-        "--format", choices=tuple(formats), default="text", help="输出格式（默认 text）"
-    )
+    add_format(parser, tuple(formats), "text", "输出格式（默认 text；不给时按 -o 的扩展名）")
     add_fail_on(parser)
     parser.add_argument(
         "-j", "--jobs", type=int, default=1, help="读取文件的进程数（0 表示每个 CPU 一个）"
