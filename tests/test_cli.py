@@ -432,6 +432,19 @@ def test_export_skips_a_pre_2019_report(capsys: pytest.CaptureFixture[str], tmp_
     assert code == 2 and "[E104]" in err  # a file that is no report still makes it 2
 
 
+@pytest.mark.parametrize("command", ["check", "export", "series", "similar"])
+def test_a_pre_2019_report_gives_the_same_exit_code_to_every_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    # issue 18: series exited 2 where check and export exit 0 and say why
+    (tmp_path / "clean.html").write_text(render.to_html(clean_2021(), page=True), "utf-8")
+    (tmp_path / "2017.md").write_text(PRE_2019, "utf-8")
+    code, out, err = run(capsys, command, str(tmp_path / "clean.html"), str(tmp_path / "2017.md"))
+    assert code == 0, err
+    said = out + err  # check lists it among the reports; the others say so on stderr
+    assert "E105" in said and "2017.md" in said
+
+
 def test_export_jsonl_and_json(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     _, out, _ = run(capsys, "export", "--format", "jsonl", str(folder / "clean.html"))
     records = [json.loads(line) for line in out.splitlines()]

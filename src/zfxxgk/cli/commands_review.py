@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..cells import format_number, json_number
 from .base import EXIT_UNREADABLE, FAIL_ON, add_fail_on, add_format, err
 from .base import status as _check_status
+from .reading import is_pre_2019
 
 if TYPE_CHECKING:
     from ..readers import ParseResult
@@ -38,6 +39,10 @@ def _read(paths: Sequence[str], jobs: int) -> tuple[list[ParseResult], bool]:
     results: list[tuple[str, ParseResult]] = []
     failed = False
     for item in read_many(paths, jobs=jobs, check=False, keep_provenance=False):
+        if item.result is None and is_pre_2019(item):
+            # read, with no standard tables: set aside and said, as check and export do
+            err(f"跳过 {item.error}")
+            continue
         if item.result is None:
             failed = True
             err(str(item.error) if item.error is not None else f"{item.path}: 无法读取")
