@@ -97,3 +97,15 @@ def test_a_format_that_contradicts_the_suffix_is_refused(tmp_path: Path) -> None
     named = tmp_path / "findings.log"
     assert _run("check", HTML, "-f", "json", "-o", str(named))[0] in (0, 1)
     assert _kind(named) == "json"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_bom_starts_a_csv_for_excel_and_nothing_else(tmp_path: Path, command: str) -> None:
+    with_bom, without, as_json = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.json"
+    assert _run(*COMMANDS[command], "-o", str(with_bom), "--bom")[0] in (0, 1)
+    assert _run(*COMMANDS[command], "-o", str(without))[0] in (0, 1)
+    assert _run(*COMMANDS[command], "-o", str(as_json), "--bom")[0] in (0, 1)
+    assert with_bom.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert with_bom.read_bytes()[3:] == without.read_bytes()  # the same CSV after the mark
+    assert not without.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not as_json.read_bytes().startswith(b"\xef\xbb\xbf")  # JSON has no BOM

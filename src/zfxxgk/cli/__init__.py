@@ -48,6 +48,7 @@ from .base import (
     err,
     output,
     settle_format,
+    wants_bom,
 )
 from .base import FAIL_ON as FAIL_ON
 from .parser import build_parser
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settle_format(args)
         if len(inspect.signature(func).parameters) == 2:  # func(args, out): -o handled here
-            with output(getattr(args, "output", None)) as out:
+            with output(getattr(args, "output", None), bom=wants_bom(args)) as out:
                 return func(args, out)
         return func(args)
     except ZfxxgkError as exc:

@@ -52,14 +52,23 @@ def status(unreadable: int, worst: int | None, fail_rank: int | None, incomplete
 
 
 @contextlib.contextmanager
-def output(path: str | None) -> Iterator[TextIO]:
+def output(path: str | None, *, bom: bool = False) -> Iterator[TextIO]:
     """Standard output, or the file *path* (UTF-8; "-" is standard output), written
-    atomically (:func:`replacing`)."""
+    atomically (:func:`replacing`); with *bom*, the text starts with a byte-order mark (what
+    Excel on Chinese Windows needs to open a CSV as UTF-8)."""
     if not path or path == "-":
+        if bom:
+            sys.stdout.write("\ufeff")
         yield sys.stdout
         return
-    with replacing(path) as target, open(target, "w", encoding="utf-8", newline="") as handle:
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with replacing(path) as target, open(target, "w", encoding=encoding, newline="") as handle:
         yield handle
+
+
+def wants_bom(args: argparse.Namespace) -> bool:
+    """``--bom`` was given and the output is CSV."""
+    return bool(getattr(args, "bom", False)) and getattr(args, "format", None) == "csv"
 
 
 @contextlib.contextmanager
@@ -182,6 +191,12 @@ def add_format(
     chooses (:func:`settle_format`), else *default*."""
     parser.add_argument("-f", "--format", choices=choices, default=None, help=help)
     parser.set_defaults(format_choices=choices, format_default=default)
+    if "csv" in choices:
+        parser.add_argument(
+            "--bom",
+            action="store_true",
+            help="CSV 以字节顺序标记（BOM）开头，中文 Windows 的 Excel 可直接打开（不加则乱码）",
+        )
 
 
 def settle_format(args: argparse.Namespace) -> None:

@@ -24,6 +24,7 @@ from .base import (
     err,
     output,
     status,
+    wants_bom,
 )
 from .findings import counts, describe_report, finding_json, finding_lines, location_text
 from .reading import batch, is_pre_2019
@@ -388,7 +389,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         err("没有找到报告文件")
         return EXIT_UNREADABLE
     tally = _Tally(args.format, progress, args.min_complete)
-    with output(args.output) as out:
+    with output(args.output, bom=wants_bom(args)) as out:
         paint = Paint(want_colour(args.color, out) and args.format == "text")
         reports = _write_items(args, items, tally, out, paint)
         progress.clear()

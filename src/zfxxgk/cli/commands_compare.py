@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .base import FAIL_ON, add_color, add_fail_on, add_format, output, status
+from .base import FAIL_ON, add_color, add_fail_on, add_format, output, status, wants_bom
 from .findings import describe_report, finding_json, finding_lines
 from .terminal import Paint, pad, want_colour, width
 
@@ -30,7 +30,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     changes = list(change_records(old.report, new.report, include_unchanged=args.all))
     worst = max((f.severity.rank for f in findings), default=None)
     code = status(0, worst, FAIL_ON[args.fail_on])
-    with output(args.output) as out:
+    with output(args.output, bom=wants_bom(args)) as out:
         if args.format == "json":
             document = {
                 "format": "zfxxgk.compare",

@@ -10,7 +10,16 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from .base import EXIT_OK, EXIT_UNREADABLE, add_batch_options, add_format, err, output, replacing
+from .base import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    add_batch_options,
+    add_format,
+    err,
+    output,
+    replacing,
+    wants_bom,
+)
 from .reading import batch, is_pre_2019
 
 __all__ = ["register"]
@@ -54,7 +63,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             with replacing(args.output) as target:
                 write_parquet(records(), CELL_COLUMNS, target)
         else:
-            with output(args.output) as out:
+            with output(args.output, bom=wants_bom(args)) as out:
                 if fmt == "csv":
                     write_csv(records(), CELL_COLUMNS, out)
                 elif fmt == "jsonl":
