@@ -31,11 +31,6 @@ def dash_runs(text: str) -> list[tuple[int, int]] | None:
     return [(m.start(), m.end()) for m in _RUN.finditer(text)]
 
 
-def _open_markup(text: str) -> bool:
-    """Does *text* leave a Markdown bracket or attribute brace open?"""
-    return text.count("[") > text.count("]") or text.count("{") > text.count("}")
-
-
 def read_dash_table(
     lines: Sequence[Line], start: int, *, markdown: bool
 ) -> tuple[int, Item | None]:
@@ -96,32 +91,49 @@ def _dash_cells(
     groups: list[list[int]] = []
     if header:
         groups.append(header)
+    sliced: dict[int, list[tuple[str, int]]] = {}  # each line is sliced once
+
+    def slices(k: int) -> list[tuple[str, int]]:
+        found = sliced.get(k)
+        if found is None:
+            found = sliced[k] = _run_slices(lines[k].text, runs)
+        return found
+
     # rows set apart by empty lines (a line of spaces is a row of empty cells)
     separated = any(not lines[k].text for k in body)
     current: list[int] = []
+    balance = [0] * (2 * len(runs))  # per column: "[" less "]", "{" less "}" of the open row
     for k in body:
         text = lines[k].text
         if not text.strip():
             if current:
                 groups.append(current)
                 current = []
+                balance = [0] * (2 * len(runs))
             if text and len(text) > runs[0][1]:
                 groups.append([k])  # a line of spaces across the table: a row of empty cells
             continue
         current.append(k)
-        if not separated and not (markdown and _still_open(lines, current, runs)):
-            groups.append(current)
-            current = []
+        if separated:
+            continue
+        if markdown:  # markup left open in a column continues the row on the next line
+            for col, (piece, _) in enumerate(slices(k)):
+                balance[2 * col] += piece.count("[") - piece.count("]")
+                balance[2 * col + 1] += piece.count("{") - piece.count("}")
+            if any(open_ > 0 for open_ in balance):
+                continue
+        groups.append(current)
+        current = []
+        balance = [0] * (2 * len(runs))
     if current:
         groups.append(current)
     cells: list[GridCell] = []
     for row, group in enumerate(groups):
-        sliced = {k: _run_slices(lines[k].text, runs) for k in group}
         for col in range(len(runs)):
             parts: list[str] = []
             first: tuple[int, int] | None = None
             for k in group:
-                piece, index = sliced[k][col]
+                piece, index = slices(k)[col]
                 if piece:
                     parts.append(piece)
                     if first is None:
@@ -132,13 +144,6 @@ def _dash_cells(
     if not cells:
         return None
     return TextTable(cells=tuple(cells))
-
-
-def _still_open(lines: Sequence[Line], group: list[int], runs: list[tuple[int, int]]) -> bool:
-    sliced = [_run_slices(lines[k].text, runs) for k in group]
-    return any(
-        _open_markup("".join(pieces[col][0] for pieces in sliced)) for col in range(len(runs))
-    )
 
 
 def _run_slices(text: str, runs: list[tuple[int, int]]) -> list[tuple[str, int]]:
