@@ -29,8 +29,9 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -78,11 +79,19 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "pairs": (
         "src/zfxxgk/rules/pairs.py",
-        ("tests/test_rules_builtin.py", "tests/test_unknown_rules.py", "tests/test_rules_every_cell.py"),
+        (
+            "tests/test_rules_builtin.py",
+            "tests/test_unknown_rules.py",
+            "tests/test_rules_every_cell.py",
+        ),
     ),
     "unknown": (
         "src/zfxxgk/rules/unknown.py",
-        ("tests/test_unknown_rules.py", "tests/test_rules_missing.py", "tests/test_rules_every_cell.py"),
+        (
+            "tests/test_unknown_rules.py",
+            "tests/test_rules_missing.py",
+            "tests/test_rules_every_cell.py",
+        ),
     ),
 }
 """Every module measured, with the test files that run against its mutants."""
