@@ -155,3 +155,19 @@ def test_section3_grid_paths_and_values() -> None:
     unread = requests
     unread = attrs.evolve(unread, new=attrs.evolve(unread.new, total=Cell.unread()))
     assert arithmetic.section3_values(unread)[6] is UNKNOWN
+
+
+def test_a_sum_keeps_which_kind_of_unknown() -> None:
+    """A sum through a cell not printed is missing; through a cell not read, unread (that
+    one wins: the reader has a diagnostic for it)."""
+    assert arithmetic.amount_cell(UNKNOWN, unknown=CellKind.MISSING) == Cell.missing()
+    assert arithmetic.amount_cell(UNKNOWN) == Cell.unread()
+    row = ApplicantRow.from_counts(1, 2)
+    missing = attrs.evolve(row, natural_person=Cell.missing())
+    unread = attrs.evolve(row, commercial_enterprise=Cell.unread())
+    both = attrs.evolve(missing, commercial_enterprise=Cell.unread())
+    assert arithmetic.sum_rows([row, missing]).natural_person == Cell.missing()
+    assert arithmetic.sum_rows([row, unread]).commercial_enterprise == Cell.unread()
+    assert arithmetic.sum_rows([both, missing]).natural_person == Cell.missing()
+    assert arithmetic.sum_rows([row, row]).natural_person == Cell.of(2)
+    assert arithmetic.sum_rows([both]).commercial_enterprise == Cell.unread()
