@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from zfxxgk import cells
 from zfxxgk.cells import (
     UNKNOWN,
     Cell,
@@ -107,7 +108,7 @@ def test_parse_cell_money() -> None:
 
 def test_unknown_and_sums() -> None:
     assert repr(UNKNOWN) == "UNKNOWN" and str(UNKNOWN) == "未读取"
-    with pytest.raises(TypeError, match="is UNKNOWN"):
+    with pytest.raises(TypeError, match=r"^UNKNOWN has no truth value: test it with `is UNKNOWN`$"):
         bool(UNKNOWN)
     assert known([1, 2, Decimal(3)]) == [1, 2, Decimal(3)]
     assert known([1, UNKNOWN, 2]) is UNKNOWN
@@ -159,3 +160,35 @@ def test_units_and_region_sums() -> None:
         Decimal("2.0"), unit=Unit.WAN_YUAN
     )
     assert add_cells(Cell.blank(), wan) == Cell.of(Decimal("1.5"), unit=Unit.WAN_YUAN)
+
+
+def test_footnote_markers_that_fold_to_digits() -> None:
+    """``⁰``, ``⁹``, ``₉`` and ``⒐`` fold (NFKC) to digits but are markers: 44 and a marker,
+    never 440 or 449.  The folding of one character is cached: clear it, so that this test
+    exercises it rather than an earlier test's result."""
+    cells._fold_char.cache_clear()
+    for marker in ("⁰", "⁹", "₉", "⒐"):
+        assert parse_cell(f"44{marker}") == (
+            Cell.of(44, raw=f"44{marker}"),
+            f"“44{marker}”中数字44后的“{marker}”是注释标记，取44",
+        )
+    assert parse_cell("４４") == (Cell.of(44, raw="４４"), None)  # full-width digits are digits
+    assert parse_cell(".0") == (Cell.of(0, raw=".0"), "“.0”按整数0读取")
+
+
+def test_the_kind_of_a_cell_without_a_number() -> None:
+    assert Cell().kind is CellKind.BLANK and Cell(raw=" \u3000").kind is CellKind.BLANK
+    assert Cell(raw="- -").kind is CellKind.PLACEHOLDER  # spaces inside do not count
+    assert Cell(raw="见附件").kind is TEXT
+    assert Cell.placeholder("n/a").kind is CellKind.PLACEHOLDER  # as the reader decided
+    assert Cell.of(22, raw="22 （其中修订16件）").note == "其中修订16件"
+    assert Cell.of(22, raw="22 件").note is None
+
+
+def test_money_in_its_own_unit_is_as_printed() -> None:
+    three = in_unit(Cell.of(3, unit=Unit.YUAN), Unit.YUAN)
+    assert three == 3 and isinstance(three, int)
+    # a first cell without a unit takes the second one's
+    assert add_cells(Cell.of(Decimal(2)), Cell.of(Decimal(1), unit=Unit.YUAN)) == Cell.of(
+        Decimal(3), unit=Unit.YUAN
+    )
