@@ -83,6 +83,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
             "tests/test_rules_builtin.py",
             "tests/test_unknown_rules.py",
             "tests/test_rules_every_cell.py",
+            "tests/test_rules_pairs_exact.py",
         ),
     ),
     "unknown": (
