@@ -118,6 +118,40 @@ def _without_table(text: str, name: str) -> str:
     return pattern.sub("", text)
 
 
+_KEPT_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "overload"})
+
+
+def undecorate(source: str) -> str:
+    """*source* with every decorated module-level function ``@d(...) def f`` written as
+    ``def f`` followed by ``f = d(...)(f)``: the same module, but one whose function bodies
+    mutmut mutates (mutmut 3 leaves decorated functions alone — and the built-in rules are all
+    decorated with ``@rule`` / ``@pair_rule``).  Only the scratch copy is rewritten."""
+    import libcst as cst
+
+    module = cst.parse_module(source)
+    body: list[cst.CSTNode] = []
+    for statement in module.body:
+        names = [
+            getattr(d.decorator, "value", None)
+            for d in getattr(statement, "decorators", ())
+            if isinstance(d.decorator, cst.Name)
+        ]
+        if (
+            not isinstance(statement, cst.FunctionDef)
+            or not statement.decorators
+            or _KEPT_DECORATORS & set(names)
+        ):
+            body.append(statement)
+            continue
+        wrapped: cst.BaseExpression = statement.name
+        for decorator in reversed(statement.decorators):
+            wrapped = cst.Call(func=decorator.decorator, args=[cst.Arg(wrapped)])
+        body.append(statement.with_changes(decorators=()))
+        assign = cst.Assign(targets=[cst.AssignTarget(statement.name)], value=wrapped)
+        body.append(cst.SimpleStatementLine(body=[assign]))
+    return module.with_changes(body=body).code
+
+
 def _prepare(name: str) -> Path:
     module, tests = MODULES[name]
     work = _SCRATCH / name
@@ -128,6 +162,8 @@ def _prepare(name: str) -> Path:
         shutil.copytree(
             REPO / part, work / part, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis")
         )
+    target = work / module
+    target.write_text(undecorate(target.read_text("utf-8")), "utf-8")
     text = _without_table((REPO / "pyproject.toml").read_text("utf-8"), "tool.mutmut")
     (work / "pyproject.toml").write_text(text + "\n" + _mutmut_table(module, tests), "utf-8")
     return work
