@@ -92,6 +92,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
             "tests/test_unknown_rules.py",
             "tests/test_rules_missing.py",
             "tests/test_rules_every_cell.py",
+            "tests/test_rules_unknown_exact.py",
         ),
     ),
 }
