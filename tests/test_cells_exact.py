@@ -192,3 +192,16 @@ def test_money_in_its_own_unit_is_as_printed() -> None:
     assert add_cells(Cell.of(Decimal(2)), Cell.of(Decimal(1), unit=Unit.YUAN)) == Cell.of(
         Decimal(3), unit=Unit.YUAN
     )
+
+
+def test_full_width_letters_are_a_note_not_a_marker() -> None:
+    """``ＡＢ`` folds to letters, not digits: a note after the number, not a footnote marker."""
+    cells._fold_char.cache_clear()
+    assert parse_cell("12ＡＢ") == (Cell.of(12, raw="12ＡＢ"), "“12ＡＢ”取开头的数字，其余作为备注")
+
+
+@pytest.mark.parametrize(("value", "name"), [("3", "str"), (True, "bool"), (3.0, "float")])
+def test_a_cell_holds_only_numbers(value: object, name: str) -> None:
+    message = f"^Cell.value must be int, Decimal or None, not {name}$"
+    with pytest.raises(TypeError, match=message):
+        Cell(value=value)  # type: ignore[arg-type]
