@@ -189,7 +189,10 @@ def run(name: str, *, children: int) -> dict[str, int]:
     """Mutate one module; mutmut's own figures (``export-cicd-stats``)."""
     work = _prepare(name)
     print(f"=== {name}: {MODULES[name][0]} against {' '.join(MODULES[name][1])}", flush=True)
-    _mutmut(work, "run", "--max-children", str(children))
+    if _mutmut(work, "run", "--max-children", str(children)).returncode != 0:
+        raise SystemExit(
+            f"mutmut run failed on {name} (is mutmut installed? pip install -e '.[test]')"
+        )
     _mutmut(work, "export-cicd-stats", capture=True)
     stats: dict[str, int] = json.loads(
         (work / "mutants" / "mutmut-cicd-stats.json").read_text("utf-8")
