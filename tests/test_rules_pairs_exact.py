@@ -106,3 +106,36 @@ def test_sequence(pair: tuple[Report, Report]) -> None:
     ]
     unnamed = attrs.evolve(previous, info=attrs.evolve(previous.info, agency=None))
     assert not check_pair(unnamed, current)
+
+
+def test_unchecked_names_only_the_unknown_cells(pair: tuple[Report, Report]) -> None:
+    previous, current = pair
+    then = replace_at(previous, "requests.carried_forward.total", Cell.unread())
+    now = replace_at(current, "requests.carried_over.natural_person", Cell.missing())
+    what = "“上年结转 = 2023年度报告的结转下年度继续办理”"
+    assert [(f.path, f.message) for f in check_pair(then, current)] == [
+        (
+            "requests.carried_over.total",
+            f"{what}（总计列）无法核对：涉及未读取的单元格 上一年度报告四、结转下年度继续办理/总计",
+        )
+    ]
+    assert [(f.path, f.message) for f in check_pair(previous, now)] == [
+        (
+            "requests.carried_over.natural_person",
+            f"{what}（自然人列）无法核对：涉及原文未印出的单元格 二、上年结转政府信息公开申请数量/自然人",
+        )
+    ]
+    # both rows of documents, each with an unknown cell of this year: one UNCHECKED each
+    stock = replace_at(current, "proactive.regulations.issued", Cell.missing())
+    stock = replace_at(stock, "proactive.normative_documents.in_force", Cell.unread())
+    rule = "“现行有效件数 = 上年现行有效 + 本年制发 − 本年废止”"
+    assert [(f.path, f.message) for f in check_pair(previous, stock)] == [
+        (
+            "proactive.regulations.in_force",
+            f"{rule}（规章）无法核对：涉及原文未印出的单元格 规章/本年制发件数",
+        ),
+        (
+            "proactive.normative_documents.in_force",
+            f"{rule}（行政规范性文件）无法核对：涉及未读取的单元格 行政规范性文件/现行有效件数",
+        ),
+    ]
