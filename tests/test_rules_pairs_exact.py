@@ -122,7 +122,8 @@ def test_unchecked_names_only_the_unknown_cells(pair: tuple[Report, Report]) -> 
     assert [(f.path, f.message) for f in check_pair(previous, now)] == [
         (
             "requests.carried_over.natural_person",
-            f"{what}（自然人列）无法核对：涉及原文未印出的单元格 二、上年结转政府信息公开申请数量/自然人",
+            f"{what}（自然人列）无法核对："
+            "涉及原文未印出的单元格 二、上年结转政府信息公开申请数量/自然人",
         )
     ]
     # both rows of documents, each with an unknown cell of this year: one UNCHECKED each
