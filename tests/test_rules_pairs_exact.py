@@ -140,3 +140,12 @@ def test_unchecked_names_only_the_unknown_cells(pair: tuple[Report, Report]) -> 
             f"{rule}（行政规范性文件）无法核对：涉及未读取的单元格 行政规范性文件/现行有效件数",
         ),
     ]
+
+
+def test_a_blank_row_of_documents_does_not_stop_the_next(pair: tuple[Report, Report]) -> None:
+    previous, current = pair
+    blank = replace_at(current, "proactive.regulations.issued", Cell.blank())
+    wrong = replace_at(blank, "proactive.normative_documents.in_force", Cell.of(7))
+    assert [(f.code, f.path) for f in check_pair(previous, wrong)] == [
+        ("PAIR-DOCUMENT-STOCK", "proactive.normative_documents.in_force")
+    ]
