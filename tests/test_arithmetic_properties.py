@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zfxxgk import arithmetic
 from zfxxgk import strategies as zst
-from zfxxgk.cells import Cell, CellKind, Number
+from zfxxgk.cells import UNKNOWN, Cell, CellKind, Number
 from zfxxgk.model import Appeals, ApplicantRow, DisclosureRequests, OtherHandling, Report, Template
 from zfxxgk.template import get_at, iter_cells
 
@@ -131,3 +132,42 @@ def test_report_sums_are_cellwise(pair: tuple[Report, Report]) -> None:
             strict=True,
         )
     ]
+
+
+def test_section3_grid_paths_and_values() -> None:
+    """The grid of section 三 written out: rows, their paths, the values flat (issue 16: these
+    had no test that a mutant of them would fail)."""
+    single = arithmetic.section3_paths(Template.V2019)
+    assert len(single) == 23
+    assert single[:2] == (("requests", "new"), ("requests", "carried_over"))
+    assert single[2] == ("requests", "outcomes", "disclosed")
+    assert single[-2:] == (("requests", "outcomes", "total"), ("requests", "carried_forward"))
+    three = arithmetic.section3_paths(Template.V2021, other_single=False)
+    assert len(three) == 25 and three[-3][:3] == ("requests", "outcomes", "other_handling")
+    assert arithmetic.section3_paths(Template.V2021, other_single=True) == single
+    requests = DisclosureRequests.from_counts(new=(3,), disclosed=(2,))
+    table = arithmetic.identities_of(requests)
+    assert table.rows == len(arithmetic.section3_grid(requests))
+    values = arithmetic.section3_values(requests)
+    assert len(values) == 7 * table.rows
+    assert values[:7] == [3, 0, 0, 0, 0, 0, 3]
+    assert values[-7:] == [1, 0, 0, 0, 0, 0, 1]
+    unread = requests
+    unread = attrs.evolve(unread, new=attrs.evolve(unread.new, total=Cell.unread()))
+    assert arithmetic.section3_values(unread)[6] is UNKNOWN
+
+
+def test_a_sum_keeps_which_kind_of_unknown() -> None:
+    """A sum through a cell not printed is missing; through a cell not read, unread (that
+    one wins: the reader has a diagnostic for it)."""
+    assert arithmetic.amount_cell(UNKNOWN, unknown=CellKind.MISSING) == Cell.missing()
+    assert arithmetic.amount_cell(UNKNOWN) == Cell.unread()
+    row = ApplicantRow.from_counts(1, 2)
+    missing = attrs.evolve(row, natural_person=Cell.missing())
+    unread = attrs.evolve(row, commercial_enterprise=Cell.unread())
+    both = attrs.evolve(missing, commercial_enterprise=Cell.unread())
+    assert arithmetic.sum_rows([row, missing]).natural_person == Cell.missing()
+    assert arithmetic.sum_rows([row, unread]).commercial_enterprise == Cell.unread()
+    assert arithmetic.sum_rows([both, missing]).natural_person == Cell.missing()
+    assert arithmetic.sum_rows([row, row]).natural_person == Cell.of(2)
+    assert arithmetic.sum_rows([both]).commercial_enterprise == Cell.unread()

@@ -13,7 +13,9 @@ reports with exactly one known error::
         ...
 
 ``with_unknown_cells()`` makes any subset of a drawn report's cells unknown (not printed or not
-read), for properties of the checks on reports that were not read completely.
+read), for properties of the checks on reports that were not read completely;
+``with_hidden_value()`` prints one non-zero cell of any section without a number (blank,
+placeholder, text, missing, unread), for properties of every rule that touches a cell.
 
 Valid reports are valid **by construction**: the leaves are drawn and every total is computed
 by the model's named constructors (:meth:`~zfxxgk.model.DisclosureRequests.from_counts`,
@@ -87,13 +89,16 @@ from ._corrupt import (  # noqa: E402
     corrupted_reports,
     report_pairs,
 )
+from ._hidden import HIDDEN_KINDS, HiddenValue, hidden_cells, with_hidden_value  # noqa: E402
 from ._unknown import with_unknown_cells  # noqa: E402
 
 __all__ = [
     "AGENCIES",
     "CORRUPTIBLE_CODES",
+    "HIDDEN_KINDS",
     "PAIR_CORRUPTIBLE_CODES",
     "Corruption",
+    "HiddenValue",
     "appeals",
     "applicant_rows",
     "case_outcomes",
@@ -102,8 +107,10 @@ __all__ = [
     "corrupted_reports",
     "counts",
     "disclosure_requests",
+    "hidden_cells",
     "proactive",
     "report_pairs",
     "reports",
+    "with_hidden_value",
     "with_unknown_cells",
 ]
