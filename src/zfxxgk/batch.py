@@ -438,6 +438,10 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in processes:
         process.join(timeout=1)
+    for process in processes:  # still there after a second (a loaded machine): no waiting
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=1)
 
 
 # --------------------------------------------------------------------------------------
