@@ -4,6 +4,7 @@
     python scripts/fuzz_readers.py --minutes 120 --corpus ../shared/corpus
     python scripts/fuzz_readers.py --format html --inputs 100000 --corpus ../shared/corpus
     python scripts/fuzz_readers.py --hypothesis         # the CI fuzz tests, HYPOTHESIS_PROFILE=long
+    python scripts/fuzz_readers.py --oracle --corpus ../shared/corpus   # silent changes
 
 One target per reader: ``--format html|text|md|docx|pdf|json`` keeps the seeds of that
 format only (default: all of them).  The JSON target is the library's own report JSON:
@@ -24,8 +25,14 @@ Every input is read by :func:`zfxxgk.readers.read` in a worker process with a ti
 that does not name the file (*unnamed*), no answer in time (*hang*, the worker is killed),
 or the worker's peak memory over the limit (*memory*).  Failing inputs are written to
 ``--out`` with a note of what happened; the run ends with a table of outcomes by format and
-the slowest inputs.  The exit status is 1 when anything failed.  LibreOffice is never
-started (``.doc``/``.wps`` conversion is LibreOffice's own business).
+the slowest inputs.  The exit status is 1 when anything failed.
+
+``--oracle`` is the oracle for silent changes (``tests/silent_changes.py``): in every corpus
+file that can be edited (HTML, text, Markdown, DOCX), one digit of the printed number of a cell
+is changed, for every number cell (``--inputs N``: N cells a file), and the file read again
+must give exactly that cell's new value or a new diagnostic.  The verdicts are counted by file;
+a silent change is printed with what to edit to reproduce it, and makes the exit status 1.
+LibreOffice is never started (``.doc``/``.wps`` conversion is LibreOffice's own business).
 """
 
 from __future__ import annotations
@@ -246,6 +253,32 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def oracle(args: argparse.Namespace) -> int:
+    """Every number cell of every editable corpus file, one digit changed at a time."""
+    from tests.silent_changes import VERDICTS, changes, corpus_sources
+
+    if args.corpus is None or not args.corpus.is_dir():
+        print("--oracle needs --corpus (the shared corpus folder)", file=sys.stderr)
+        return 2
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+    rng = random.Random(args.seed)
+    totals: collections.Counter[str] = collections.Counter()
+    started = time.monotonic()
+    print(f"{'case':<40}" + "".join(f"{v:>10}" for v in VERDICTS), flush=True)
+    for source in corpus_sources(args.corpus):
+        counts: collections.Counter[str] = collections.Counter()
+        for change in changes(source, rng, args.inputs or None):
+            counts[change.verdict] += 1
+            if change.verdict == "silent":
+                where = "word/document.xml" if source.suffix == ".docx" else source.name
+                print(f"SILENT {change}; reproduce: byte {change.offset} of {where}", flush=True)
+        print(f"{source.parent.name:<40}" + "".join(f"{counts[v]:>10}" for v in VERDICTS))
+        totals += counts
+    print(f"{'total':<40}" + "".join(f"{totals[v]:>10}" for v in VERDICTS))
+    print(f"{sum(totals.values())} edits in {time.monotonic() - started:.0f} s (seed {args.seed})")
+    return 1 if totals["silent"] else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -263,7 +296,12 @@ def main() -> int:
         action="store_true",
         help="run tests/test_fuzz_readers.py under HYPOTHESIS_PROFILE=long instead",
     )
+    parser.add_argument(
+        "--oracle", action="store_true", help="the silent-change oracle on --corpus instead"
+    )
     args: Any = parser.parse_args()
+    if args.oracle:
+        return oracle(args)
     if args.hypothesis:
         env = {**os.environ, "HYPOTHESIS_PROFILE": "long"}
         tests = [str(REPO / "tests" / "test_fuzz_readers.py")]
