@@ -95,7 +95,7 @@ def _char_offset(lines: list[str], location: SourceLocation) -> int:
 def snapshot(result: ParseResult, source: bytes | None = None) -> Snapshot:
     """The values, diagnostics and printed cells of one read.  A cell cut from running text
     has no printed cell of its own: its printed text is the source's characters at its line and
-    column, as many as its value has digits (*source* needed)."""
+    column, as many as its value has characters (*source* needed)."""
     values = {
         ".".join(spec.path): (cell.kind, cell.value) for spec, cell in iter_cells(result.report)
     }
@@ -112,7 +112,7 @@ def snapshot(result: ParseResult, source: bytes | None = None) -> Snapshot:
         for path, location in result.provenance.items():
             if _in_running_text(location) and path in values:
                 at = _char_offset(lines, location)
-                printed[location] = text[at : at + max(1, len(_digits(values[path][1])))]
+                printed[location] = text[at : at + len(str(values[path][1]))]
     return Snapshot(values, diagnostics, printed, dict(result.provenance))
 
 
@@ -251,7 +251,10 @@ def changes(
             spans = _spans(text, places, rng.choice(runs), location)
         change: Change | None = None
         for first, last in spans[:tries]:
-            at = rng.randrange(first, last)
+            digits = [k for k in range(first, last) if 48 <= text[k] <= 57]
+            if not digits:
+                continue
+            at = rng.choice(digits)
             choices = [d for d in b"0123456789" if d != text[at] and (d != 48 or at > first)]
             edited = bytearray(text)
             edited[at] = rng.choice(choices)
