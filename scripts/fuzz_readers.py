@@ -22,7 +22,8 @@ edits as ``tests/test_fuzz_readers.py``), sometimes two seeds spliced together.
 Every input is read by :func:`zfxxgk.readers.read` in a worker process with a time limit
 (``--timeout``) and a memory limit (``--memory``).  An input is *ok* (read), *refused* (a
 ``DocumentError`` naming the file), or a failure: another exception (*crash*), a refusal
-that does not name the file (*unnamed*), no answer in time (*hang*, the worker is killed),
+that does not name the file (*unnamed*), no answer within ``--timeout`` seconds of the
+worker's CPU time (*hang*, the worker is killed; a worker starved by other work is waited for),
 or the worker's peak memory over the limit (*memory*).  Failing inputs are written to
 ``--out`` with a note of what happened; the run ends with a table of outcomes by format and
 the slowest inputs.  The exit status is 1 when anything failed.
@@ -184,11 +185,32 @@ class Worker:
         self.conn.close()
         self.start()
 
+    def _cpu_seconds(self) -> float | None:
+        """The worker's CPU time so far (Linux ``/proc``; None elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def _answers(self, timeout: float) -> bool:
+        """Whether the worker answers within *timeout* seconds of its own CPU time: on a
+        machine shared with other work a starved worker is slow, not hung (at most ten times
+        the timeout of wall-clock time, whatever the CPU time)."""
+        start = self._cpu_seconds()
+        waited = 0.0
+        while not self.conn.poll(timeout):
+            waited += timeout
+            now = self._cpu_seconds()
+            if start is None or now is None or now - start >= timeout or waited >= 10 * timeout:
+                return False
+        return True
+
     def read(self, name: str, data: bytes, timeout: float) -> tuple[str, str, float, float]:
         self.conn.send((name, data))
-        if not self.conn.poll(timeout):
+        if not self._answers(timeout):
             self.restart()
-            return "hang", f"no answer in {timeout:.0f} s", timeout, 0.0
+            return "hang", f"no answer after {timeout:.0f} s of CPU time", timeout, 0.0
         try:
             outcome, detail, seconds, peak = self.conn.recv()
         except EOFError:  # the worker died (out of memory, a crash in C)
