@@ -14,7 +14,6 @@ import io
 import itertools
 import json
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -40,16 +39,6 @@ pytestmark = pytest.mark.skipif(not corpus_available(), reason=SKIP_REASON)
 Key = tuple[str, str, str]
 UNREAD = {"unread", "unknown", "missing"}  # score_corpus.py: a status that means "not exported"
 CRAWLTEXT = [f"pingtan-{year}-crawltext" for year in range(2019, 2026)]
-
-
-def _norm(value: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    try:
-        return str(Decimal(value.replace(",", "")).normalize())
-    except InvalidOperation:
-        return value
 
 
 def _source(case: str) -> Path:

@@ -122,20 +122,16 @@ are ``unread`` or ``missing`` (:func:`cell_status`) when that side's value is un
 ``old`` / ``new`` is then empty and ``change`` is empty — and empty otherwise."""
 
 
-STATUS_UNREAD: Final[str] = "unread"
+STATUS_UNREAD: Final[str] = CellKind.UNREAD.value
 """The ``status`` of a cell printed in the report but not read (:attr:`CellKind.UNREAD`)."""
-STATUS_MISSING: Final[str] = "missing"
+STATUS_MISSING: Final[str] = CellKind.MISSING.value
 """The ``status`` of a cell the report does not print (:attr:`CellKind.MISSING`)."""
 
 
 def cell_status(cell: Cell) -> str:
     """The ``status`` column of a cell record: ``""`` for a cell that was read, ``unread``
     (printed, not read) or ``missing`` (not printed) for an unknown one."""
-    if cell.kind is CellKind.UNREAD:
-        return STATUS_UNREAD
-    if cell.kind is CellKind.MISSING:
-        return STATUS_MISSING
-    return ""
+    return cell.kind.value if cell.is_unknown else ""
 
 
 def format_value(cell: Cell) -> str:

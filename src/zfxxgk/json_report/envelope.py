@@ -118,18 +118,6 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def is_json(data: bytes) -> bool:
-    """Whether *data* starts like a JSON object, in UTF-8, UTF-16 or UTF-32 (with or without a
-    byte-order mark), the encodings :func:`json.loads` reads: how the readers and ``convert``
-    tell the library's own JSON from a published report, by content and not by file name."""
-    head = data[:64]
-    try:
-        text = head.decode(json.detect_encoding(head), "ignore")
-    except LookupError:  # pragma: no cover - detect_encoding names only UTF codecs
-        return False
-    return text.lstrip("\ufeff \t\r\n").startswith("{")
-
-
 def loads(text: str | bytes | bytearray) -> Report:
     """The report in the JSON text *text* (an envelope in either key mode).
 

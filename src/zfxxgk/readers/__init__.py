@@ -10,10 +10,10 @@ their own reader module.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 from typing import IO, Protocol, TypeAlias
 
-from .. import json_report
 from ..errors import (
     EmptyDocumentError,
     JSONLoadError,
@@ -133,15 +133,30 @@ def read(source: Source, *, format: str | None = None, name: str | None = None) 
 
     data, path_name = _load_bytes(source)
     name = name or path_name
-    if format == "json" or (format is None and json_report.is_json(data)):
+    if format == "json" or (format is None and _is_json(data)):
         return _read_json(data, name)
     document = read_document(data, format=format, name=name)
     return build(document)
 
 
+def _is_json(data: bytes) -> bool:
+    """Whether *data* starts like a JSON object, in UTF-8, UTF-16 or UTF-32 (with or without a
+    byte-order mark), the encodings :func:`json.loads` reads: the library's own JSON is told
+    from a published report by its content, not by the file name."""
+    head = data[:64]
+    try:
+        text = head.decode(json.detect_encoding(head), "ignore")
+    except LookupError:  # pragma: no cover - detect_encoding names only UTF codecs
+        return False
+    return text.lstrip("\ufeff \t\r\n").startswith("{")
+
+
 def _read_json(data: bytes, name: str | None) -> ParseResult:
     """A report the library wrote as JSON: read as it is, without diagnostics (its cells keep
     the kinds they were written with, unread and missing included)."""
+    # imported here: the JSON converter costs a reader's start-up ~45 ms that only JSON needs
+    from .. import json_report
+
     try:
         report = json_report.loads(data)
     except JSONLoadError as exc:

@@ -28,7 +28,7 @@ from ...model import (
     Report,
     Template,
 )
-from ...template import CellSpec, cell_specs
+from ...template import TABLE_SECTIONS, CellSpec, cell_specs
 from ..document import Paragraph
 from ..labels import label_key, strip_numbering
 from ..result import ParseResult
@@ -58,7 +58,7 @@ def result(
             WARNING,
             f"原文有第{section}部分的标题，但未能读取其表格中的任何一行，该部分的单元格记为未读取",
             builder.paragraph_at(heading.position).location,
-            path=(_SECTION_ROOT[section],),
+            path=(TABLE_SECTIONS[section],),
         )
     report = Report(
         info=info,
@@ -166,8 +166,7 @@ _MISSING = Cell.missing()
 _UNREAD = Cell.unread()
 _EXPLAINS_MISSING = frozenset({"R110", "R111", "R114", "R130", "R170", "R173"})
 """Reader codes that say a row (or a cell of it) is printed but its cells could not be placed."""
-_SECTION_ROOT = {"二": "proactive", "三": "requests", "四": "appeals"}
-_ROOT_SECTION = {root: section for section, root in _SECTION_ROOT.items()}
+_ROOT_SECTION = {root: section for section, root in TABLE_SECTIONS.items()}
 
 
 def _explained(builder: Builder) -> list[Diagnostic]:
