@@ -80,7 +80,11 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     from ..completeness import completeness
     from ..convert import CONVERT_FORMATS, convert, format_for, read_input
     from ..grids import UNKNOWN_MARK
+    from .convert_many import is_many, run
 
+    many, names = is_many(args.file)
+    if many:  # a folder, a pattern, a zip of reports: -o is a folder
+        return run(args, names)
     try:
         fmt = args.to or format_for(args.output)
     except ValueError as exc:
@@ -150,14 +154,24 @@ def register(sub: Any) -> None:
         "页面（按模板绘制三张统计表，检查未通过的单元格标红，悬停显示规则与应为值）；Markdown；"
         "文本；DOCX（需要 pip install 'zfxxgk[docx]'，按模板合并单元格，供撰写报告使用）。",
     )
-    convert.add_argument("file", metavar="FILE", help="报告文件，或 zfxxgk JSON 文件")
     convert.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="输出文件（“-”为标准输出，DOCX 除外）"
+        "file",
+        metavar="FILE",
+        help="报告文件、zfxxgk JSON 文件、“-”（标准输入）、网址，或文件夹、通配符、ZIP 压缩包"
+        "（多份报告：-o 为输出文件夹）",
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="输出文件（“-”为标准输出，DOCX 除外）；输入为多份报告时为输出文件夹，"
+        "按原有的相对位置每份写一个文件",
     )
     convert.add_argument(
         "--to",
         choices=("json", "html", "markdown", "text", "docx"),
-        help="输出格式（默认按 OUT 的扩展名：.json .html .md .txt .docx）",
+        help="输出格式（默认按 OUT 的扩展名：.json .html .md .txt .docx；输出到文件夹时默认 json）",
     )
     convert.add_argument(
         "--fill-totals",
