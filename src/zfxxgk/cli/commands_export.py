@@ -152,7 +152,9 @@ def register(sub: Any) -> None:
         help="把一份报告转换为 JSON、HTML、Markdown、文本或 DOCX",
         description="把一份报告（或 zfxxgk JSON）转换为：JSON（zfxxgk.report 格式）；独立的 HTML "
         "页面（按模板绘制三张统计表，检查未通过的单元格标红，悬停显示规则与应为值）；Markdown；"
-        "文本；DOCX（需要 pip install 'zfxxgk[docx]'，按模板合并单元格，供撰写报告使用）。",
+        "文本；DOCX（需要 pip install 'zfxxgk[docx]'，按模板合并单元格，供撰写报告使用）。"
+        "FILE 为文件夹、通配符或含多份报告的 ZIP 压缩包时，-o 为输出文件夹，每份报告按原有的"
+        "相对位置写一个文件（格式由 --to 指定，默认 json）。",
     )
     convert.add_argument(
         "file",
