@@ -160,7 +160,8 @@ class _Deadline:
         if time.monotonic() > self.deadline:
             raise _timeout(self.url, self.timeout)
         try:
-            data: bytes = self.stream.read(min(size, _CHUNK))
+            # read1: what one read of the connection brings (read() waits for all of *size*)
+            data: bytes = self.stream.read1(min(size, _CHUNK))
         except TimeoutError:
             raise _timeout(self.url, self.timeout) from None
         except zlib.error:
