@@ -196,9 +196,12 @@ def _results(inputs: Inputs, kind: str, tmp: Path) -> dict[str, tuple[int, Any]]
     second = str(inputs.files["html"]) if kind == "stdin" else source
     results = {name: go(source, inputs.stdin, tmp) for name, go in ONE.items()}
     for name, go2 in TWO.items():
+        first = source
         if kind == "folder" and name == "compare":
             continue  # compare takes one report a side (a file, -, an address, a zip of one)
-        results[name] = go2(source, second, inputs.stdin, tmp)
+        if kind == "folder" and name == "hierarchy":
+            first = str(inputs.files["html"])  # one region; its units may be a folder
+        results[name] = go2(first, second, inputs.stdin, tmp)
     return results
 
 
