@@ -171,3 +171,23 @@ def test_the_documented_table_is_this_one() -> None:
     assert codes == ["0", "1", "2", "130"]
     for command in TABLE:
         assert f"`{command}`" in section, command  # every command has its line
+
+
+def test_python_m_zfxxgk_is_the_command(files: dict[str, str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    run = subprocess.run(
+        [sys.executable, "-m", "zfxxgk", "check", S, files["wrong"]],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 1 and "S4-TOTAL" in run.stdout
+    version = subprocess.run(
+        [sys.executable, "-m", "zfxxgk", "--version"], capture_output=True, text=True, env=env
+    )
+    assert version.returncode == 0 and version.stdout.startswith("zfxxgk ")
