@@ -184,34 +184,58 @@ def zip_members(data: bytes, source: str | None) -> list[str]:
         return sorted(name for name in files if _is_report_name(name))
 
 
-def _read_member(data: bytes, member: str, source: str) -> bytes:
-    """The bytes of *member* of the zip *data* (named *source* in messages), read in memory
-    within :data:`MAX_BYTES`."""
-    zf, files = _open_zip(data, source.rpartition(MEMBER_SEPARATOR)[0] or source)
-    with zf:
-        info = files.get(member.replace("\\", "/"))
-        if info is None:
-            raise DocumentError("压缩包中没有这个文件", path=source)
-        if info.flag_bits & 0x1:
-            raise UnreadableDocumentError(
-                "压缩包中的这个文件有密码，无法读取 [R-ZIP-ENCRYPTED]", path=source
-            )
-        if info.file_size > MAX_BYTES:
-            raise UnreadableDocumentError(
-                f"文件过大（上限 {MAX_BYTES // (1024 * 1024)} MB）[R-TOO-LARGE]", path=source
-            )
-        try:
-            with zf.open(info) as handle:
-                raw = read_limited(handle, MAX_BYTES, source=source)
-        except _ZIP_ERRORS:
-            raise UnreadableDocumentError(
-                "ZIP 压缩包已损坏，无法解压这个文件 [R-ZIP-DAMAGED]", path=source
-            ) from None
+def _read_member(
+    zf: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo], member: str, source: str
+) -> bytes:
+    """The bytes of *member* of the checked zip *zf* (named *source* in messages), read in
+    memory within :data:`MAX_BYTES`."""
+    info = files.get(member.replace("\\", "/"))
+    if info is None:
+        raise DocumentError("压缩包中没有这个文件", path=source)
+    if info.flag_bits & 0x1:
+        raise UnreadableDocumentError(
+            "压缩包中的这个文件有密码，无法读取 [R-ZIP-ENCRYPTED]", path=source
+        )
+    if info.file_size > MAX_BYTES:
+        raise UnreadableDocumentError(
+            f"文件过大（上限 {MAX_BYTES // (1024 * 1024)} MB）[R-TOO-LARGE]", path=source
+        )
+    try:
+        with zf.open(info) as handle:
+            raw = read_limited(handle, MAX_BYTES, source=source)
+    except _ZIP_ERRORS:
+        raise UnreadableDocumentError(
+            "ZIP 压缩包已损坏，无法解压这个文件 [R-ZIP-DAMAGED]", path=source
+        ) from None
     if len(raw) != info.file_size:
         raise UnreadableDocumentError(
             "ZIP 压缩包已损坏，这个文件的长度不符 [R-ZIP-DAMAGED]", path=source
         )
     return raw
+
+
+_Archive = tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]
+_OPENED: dict[tuple[str, int, int], _Archive] = {}
+"""The last zip of reports a member was read from, checked and open (its members are read
+one after another: the zip is read and checked once, not once a member)."""
+
+
+def _archive(path: str) -> _Archive:
+    """The zip of reports at *path*, read and checked (the last one is kept open)."""
+    try:
+        facts = os.stat(path)
+        key = (os.path.realpath(path), facts.st_mtime_ns, facts.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _OPENED:
+        return _OPENED[key]
+    opened = _open_zip(read_source(path), path)
+    for zf, _ in _OPENED.values():
+        zf.close()
+    _OPENED.clear()
+    if key is not None:
+        _OPENED[key] = opened
+    return opened
 
 
 def unpack_single(data: bytes, name: str | None) -> tuple[bytes, str | None]:
@@ -241,7 +265,9 @@ def unpack_single(data: bytes, name: str | None) -> tuple[bytes, str | None]:
             path=name,
         )
     member_name = f"{where}{MEMBER_SEPARATOR}{members[0]}"
-    member = _read_member(data, members[0], member_name)
+    zf, files = _open_zip(data, name)
+    with zf:
+        member = _read_member(zf, files, members[0], member_name)
     if is_report_zip(member):
         raise UnsupportedFormatError(
             "压缩包中的压缩包不予读取，请先解压外层 [R-ZIP-NESTED]", path=member_name
@@ -277,7 +303,8 @@ def load_source(source: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes
     if member is None:
         return read_source(name, limit)
     archive, path = member
-    return _read_member(read_source(archive), path, name)
+    zf, files = _archive(archive)
+    return _read_member(zf, files, path, name)
 
 
 # --------------------------------------------------------------------------------------
@@ -340,16 +367,13 @@ def _zip_file_members(path: str) -> list[str] | None:
                 return None
     except OSError:
         return None  # reading it says why
-    try:
-        data = read_source(path)
-    except DocumentError:
-        return None
-    if not is_report_zip(data):
-        return None
-    try:
-        members = zip_members(data, path)
-    except DocumentError:
-        return None  # reading the zip as a report says why
+    try:  # the table of contents only: a DOCX is not read twice
+        with zipfile.ZipFile(path) as zf:
+            if set(zf.namelist()) & _OFFICE_PARTS:
+                return None
+        members = zip_members(read_source(path), path)
+    except (*_ZIP_ERRORS, DocumentError):
+        return None  # reading the file as a report says why
     return [f"{path}{MEMBER_SEPARATOR}{m}" for m in members] or None
 
 
