@@ -1,5 +1,5 @@
 """Fetching a report from an ``http://`` or ``https://`` address (the standard library's
-:mod:`urllib`, no dependency).
+:mod:`urllib`, no dependency; imported only when an address is read).
 
 Bounded like a file: at most :data:`~zfxxgk.limits.MAX_BYTES` bytes are read (a larger
 ``Content-Length`` is refused before the body is read); every read of the connection waits at
@@ -34,15 +34,10 @@ from .. import limits
 from .._version import __version__
 from ..errors import DownloadError, UnreadableDocumentError
 
-__all__ = ["fetch", "is_url"]
+__all__ = ["fetch"]
 
 _SCHEMES: Final = ("http://", "https://")
 _CHUNK: Final = 256 * 1024
-
-
-def is_url(name: object) -> bool:
-    """Whether *name* is an ``http://`` or ``https://`` address."""
-    return isinstance(name, str) and name[:8].lower().startswith(_SCHEMES)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -73,7 +68,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         headers: HTTPMessage,
         newurl: str,
     ) -> urllib.request.Request | None:
-        if not is_url(newurl):
+        if not newurl[:8].lower().startswith(_SCHEMES):
             raise DownloadError(
                 f"网址重定向到不支持的地址 {newurl}（只跟随 http 和 https）[R-HTTP-REDIRECTS]",
                 path=req.full_url,

@@ -9,7 +9,7 @@ and every command of the ``zfxxgk`` command line — takes its input through thi
   and a glob pattern — by the commands that take many reports (:func:`find_sources`);
 - a zip of reports (``.zip``, told from a DOCX by its content: no ``word/document.xml`` and no
   ``[Content_Types].xml``): its members are read in memory, never written to disk, within the
-  limits of a DOCX (:func:`._safe_zip.check_sizes`); a member is named
+  limits of a DOCX (``readers._safe_zip.check_sizes``); a member is named
   ``archive.zip!folder/report.html`` (:data:`MEMBER_SEPARATOR`) in messages and output, and
   such a name reads that member again.  A member whose name leaves the archive (``../x``, an
   absolute path) makes the whole zip refused ``[R-ZIP-PATH]``;
@@ -21,20 +21,17 @@ Nothing here parses a report: it only finds names and gets bytes, within
 
 from __future__ import annotations
 
-import glob
-import io
 import os
 import re
-import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 from ..errors import DocumentError, UnreadableDocumentError, UnsupportedFormatError
 from ..limits import MAX_BYTES, STDIN, read_limited, read_source
-from ._fetch import fetch, is_url
-from ._safe_zip import ZIP_MAGIC, check_sizes
+
+if TYPE_CHECKING:  # zipfile, glob and pathlib are imported when a zip or a folder is read
+    import zipfile
+    from pathlib import Path
 
 __all__ = [
     "MEMBER_SEPARATOR",
@@ -78,19 +75,35 @@ is still read."""
 MEMBER_SEPARATOR: Final = "!"
 """Between a zip's name and a member's path: ``reports.zip!2024/report.html``."""
 
+_SCHEMES: Final = ("http://", "https://")
+
 _OFFICE_PARTS: Final = frozenset({"word/document.xml", "[Content_Types].xml", "mimetype"})
 """A zip holding one of these is an Office or OpenDocument file, not a zip of reports."""
 
-_ZIP_ERRORS: Final = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    zlib.error,
-    NotImplementedError,
-    OSError,
-    ValueError,
-    EOFError,
-    RuntimeError,
-)
+ZIP_MAGIC: Final = b"PK\x03\x04"
+"""How a zip (and so a DOCX) starts."""
+
+
+def _zip_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged zip may raise."""
+    import zipfile
+    import zlib
+
+    return (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        NotImplementedError,
+        OSError,
+        ValueError,
+        EOFError,
+        RuntimeError,
+    )
+
+
+def is_url(name: object) -> bool:
+    """Whether *name* is an ``http://`` or ``https://`` address."""
+    return isinstance(name, str) and name[:8].lower().startswith(_SCHEMES)
 
 
 # --------------------------------------------------------------------------------------
@@ -102,10 +115,13 @@ def is_report_zip(data: bytes) -> bool:
     """Whether *data* is a zip that is not an Office document: a zip of reports."""
     if not data.startswith(ZIP_MAGIC):
         return False
+    import io
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except _ZIP_ERRORS:
+    except _zip_errors():
         return False  # damaged: the DOCX reader says so
     return not names & _OFFICE_PARTS
 
@@ -148,10 +164,15 @@ def _open_zip(
     data: bytes, source: str | None
 ) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
     """The zip of reports *data*, checked, and its files by name; the caller closes it."""
+    import io
+    import zipfile
+
+    from ._safe_zip import check_sizes
+
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except _ZIP_ERRORS:
+    except _zip_errors():
         raise UnreadableDocumentError(
             "ZIP 压缩包已损坏或不完整 [R-ZIP-DAMAGED]", path=source
         ) from None
@@ -203,7 +224,7 @@ def _read_member(
     try:
         with zf.open(info) as handle:
             raw = read_limited(handle, MAX_BYTES, source=source)
-    except _ZIP_ERRORS:
+    except _zip_errors():
         raise UnreadableDocumentError(
             "ZIP 压缩包已损坏，无法解压这个文件 [R-ZIP-DAMAGED]", path=source
         ) from None
@@ -214,7 +235,7 @@ def _read_member(
     return raw
 
 
-_Archive = tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]
+_Archive: TypeAlias = "tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]"
 _OPENED: dict[tuple[str, int, int], _Archive] = {}
 """The last zip of reports a member was read from, checked and open (its members are read
 one after another: the zip is read and checked once, not once a member)."""
@@ -298,6 +319,8 @@ def load_source(source: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes
     of a zip of reports (``a.zip!r.html``), at most *limit* of them."""
     name = os.fspath(source)
     if is_url(name):
+        from ._fetch import fetch  # urllib and http.client: only for an address
+
         return fetch(name, limit=limit)
     member = split_member(name) if name != STDIN else None
     if member is None:
@@ -329,6 +352,9 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     like a project note (:data:`NOT_REPORT_NAMES`).  A path that matches nothing is yielded
     as is, so that reading it reports the missing file.
     """
+    import glob
+    from pathlib import Path
+
     seen: set[Path] = set()
 
     def emit(path: Path) -> Iterator[Path]:
@@ -367,12 +393,14 @@ def _zip_file_members(path: str) -> list[str] | None:
                 return None
     except OSError:
         return None  # reading it says why
+    import zipfile
+
     try:  # the table of contents only: a DOCX is not read twice
         with zipfile.ZipFile(path) as zf:
             if set(zf.namelist()) & _OFFICE_PARTS:
                 return None
         members = zip_members(read_source(path), path)
-    except (*_ZIP_ERRORS, DocumentError):
+    except _zip_errors():  # DocumentError is a ValueError, among them
         return None  # reading the file as a report says why
     return [f"{path}{MEMBER_SEPARATOR}{m}" for m in members] or None
 
