@@ -76,6 +76,18 @@ def test_a_zip_of_reports_converts_by_member_path(tree: Path, tmp_path: Path) ->
     assert data["format"] == "zfxxgk.report"
 
 
+def test_one_report_into_an_existing_folder(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "existing"
+    out.mkdir()
+    assert _run("convert", str(tree / "2019" / "b.md"), "-o", str(out))[0] == 0
+    archive = tmp_path / "one.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(tree / "2024" / "a.html", "年报/a.html")
+    assert _run("convert", str(archive), "-o", str(out), "--to", "text")[0] == 0
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == ["b.json", "年报/a.txt"]
+
+
 def test_an_outdir_that_is_a_file_is_refused(tree: Path, tmp_path: Path) -> None:
     target = tmp_path / "taken.json"
     target.write_text("{}", "utf-8")

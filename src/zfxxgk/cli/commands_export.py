@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -83,7 +84,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     from .convert_many import is_many, run
 
     many, names = is_many(args.file)
-    if many:  # a folder, a pattern, a zip of reports: -o is a folder
+    if many or os.path.isdir(args.output):  # many reports, or -o a folder: one file each
         return run(args, names)
     try:
         fmt = args.to or format_for(args.output)

@@ -2,7 +2,8 @@
 relative layout.
 
 The input is many when it is a folder, a glob pattern, or a zip of more than one report; the
-output is then a folder (made when missing; a file there is refused).  Each report becomes
+output is then a folder (made when missing; a file there is refused).  A single report given
+an existing folder as ``-o`` is written into it the same way.  Each report becomes
 ``OUTDIR/<its path under the input>`` with the suffix of the format (``--to``, default
 ``json``): ``in/2024/r.html`` → ``out/2024/r.json``; a member of ``reports.zip`` is placed by
 its path in the zip (``reports.zip!2024/r.html`` → ``out/2024/r.json``).  Two inputs that
@@ -52,17 +53,24 @@ def _key(name: str) -> PurePosixPath:
 
     member = split_member(name)
     if member is None:
+        name = "stdin" if name == "-" else name
         return PurePosixPath(Path(os.path.abspath(name)).as_posix())
     archive, path = member
     return PurePosixPath(Path(os.path.abspath(archive)).with_suffix("").as_posix(), path)
 
 
-def _base(source: str, keys: Sequence[PurePosixPath]) -> PurePosixPath:
-    """The folder the outputs' layout is relative to."""
+def _base(source: str, names: Sequence[str], keys: Sequence[PurePosixPath]) -> PurePosixPath:
+    """The folder the outputs' layout is relative to: the input folder; for a zip, the zip
+    (its members by their paths in it); for a file, its folder; else the common folder."""
+    from ..readers.sources import split_member
+
+    here = Path(os.path.abspath(source))
     if os.path.isdir(source):
-        return PurePosixPath(Path(os.path.abspath(source)).as_posix())
-    if os.path.isfile(source):  # a zip of reports
-        return PurePosixPath(Path(os.path.abspath(source)).with_suffix("").as_posix())
+        return PurePosixPath(here.as_posix())
+    if os.path.isfile(source):
+        if names and all(split_member(n) is not None for n in names):
+            return PurePosixPath(here.with_suffix("").as_posix())
+        return PurePosixPath(here.parent.as_posix())
     parents = [str(k.parent) for k in keys]
     return PurePosixPath(os.path.commonpath(parents)) if parents else PurePosixPath("/")
 
@@ -71,7 +79,7 @@ def output_paths(source: str, names: Sequence[str], folder: str, suffix: str) ->
     """Each report's output file under *folder*: its path relative to the input, with
     *suffix*; names that would collide keep their own suffix before it."""
     keys = [_key(n) for n in names]
-    base = _base(source, keys)
+    base = _base(source, names, keys)
     relative = [k.relative_to(base) for k in keys]
     plain = [r.with_suffix(suffix) for r in relative]
     taken = Counter(plain)
