@@ -1,4 +1,5 @@
-"""Reading and checking many reports: files, folders and globs, in one process or several.
+"""Reading and checking many reports: files, folders, globs, zips of reports, web addresses
+and standard input, in one process or several.
 
 :func:`read_many` yields one :class:`BatchItem` per file *as each finishes* and never stops at
 the first bad file: a file that cannot be read becomes an item with an :class:`ItemError`
@@ -15,7 +16,6 @@ schedulers can run it: ``dask.bag.from_sequence(paths).map(read_one)`` (see
 
 from __future__ import annotations
 
-import glob
 import multiprocessing
 import os
 import pickle
@@ -30,7 +30,9 @@ import attrs
 
 from . import _display
 from .errors import ZfxxgkError
+from .limits import STDIN
 from .readers import ParseResult
+from .readers.sources import NOT_REPORT_NAMES, REPORT_SUFFIXES, find_files, find_sources
 
 if TYPE_CHECKING:
     from .completeness import Completeness
@@ -42,36 +44,12 @@ __all__ = [
     "BatchItem",
     "ItemError",
     "find_reports",
+    "find_sources",
     "findings_dataframe",
     "read_many",
     "read_one",
     "to_dataframe",
 ]
-
-REPORT_SUFFIXES: Final[frozenset[str]] = frozenset(
-    {
-        ".html",
-        ".htm",
-        ".xhtml",
-        ".shtml",
-        ".txt",
-        ".text",
-        ".md",
-        ".markdown",
-        ".docx",
-        ".pdf",
-        ".doc",
-        ".wps",
-    }
-)
-"""File suffixes taken when a folder is searched for reports."""
-
-NOT_REPORT_NAMES: Final[frozenset[str]] = frozenset(
-    {"readme", "changelog", "changes", "license", "licence", "copying", "authors", "notice"}
-)
-"""File names (without suffix, any case) that a folder search passes over: a project's own
-notes (``README.md``, ``CHANGELOG.txt`` …) are never reports.  Named explicitly, such a file
-is still read."""
 
 CRASHED_CODE: Final[str] = "E999"
 """The :class:`ItemError` code of a reader that raised an unexpected exception (a bug)."""
@@ -117,51 +95,18 @@ class BatchItem:
         return _display.html("batch_item_html", self)
 
 
-def _skipped_in_folder(path: Path, root: Path) -> bool:
-    """Hidden files and folders (``.git``) and project notes are not searched for reports."""
-    parts = path.relative_to(root).parts
-    if any(part.startswith(".") for part in parts):
-        return True
-    return path.stem.lower() in NOT_REPORT_NAMES
-
-
 def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Expand files, folders (searched recursively) and glob patterns into report files.
+    """Expand files, folders (searched recursively) and glob patterns into report files on
+    disk (:func:`zfxxgk.readers.sources.find_files`).
 
     Files named explicitly are always taken.  In a folder, a file is taken when its suffix is
     one of :data:`REPORT_SUFFIXES`, unless it is hidden, lies in a hidden folder, or is named
     like a project note (:data:`NOT_REPORT_NAMES`).  Each file is yielded once, in a stable
     order.  A path that matches nothing is yielded as is, so that reading it reports the
-    missing file.
+    missing file.  :func:`read_many` also opens zips of reports, ``-`` and web addresses
+    (:func:`zfxxgk.readers.sources.find_sources`).
     """
-    seen: set[Path] = set()
-
-    def emit(path: Path) -> Iterator[Path]:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            yield path
-
-    for raw in paths:
-        text = os.fspath(raw)
-        path = Path(text)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if (
-                    found.is_file()
-                    and found.suffix.lower() in REPORT_SUFFIXES
-                    and not _skipped_in_folder(found, path)
-                ):
-                    yield from emit(found)
-        elif path.exists():
-            yield from emit(path)
-        elif glob.has_magic(text):
-            for match in sorted(glob.glob(text, recursive=True)):
-                match_path = Path(match)
-                if match_path.is_file():
-                    yield from emit(match_path)
-        else:
-            yield from emit(path)
+    return find_files(paths)
 
 
 _Keep = tuple[bool, bool]
@@ -317,10 +262,11 @@ def read_many(
     findings get their cells' places (``Finding.location``) before it is dropped, and
     ``unread_locations`` (where each unread cell was expected) is always kept.
     """
-    files = [os.fspath(p) for p in find_reports(paths)]
+    files = list(find_sources(paths))
     if jobs <= 0:
         jobs = os.cpu_count() or 1
-    if jobs <= 1 or len(files) <= 1:
+    if jobs <= 1 or len(files) <= 1 or STDIN in files:
+        # standard input is this process's: a batch that reads it is read here
         for name in files:
             yield _finish(_parse(name, keep_document, keep_provenance), check, rules)
         return

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 __all__ = [
     "DocumentError",
+    "DownloadError",
     "EmptyDocumentError",
     "JSONLoadError",
     "MissingDependencyError",
@@ -101,6 +102,15 @@ class Pre2019ReportError(NoStandardTablesError):
 
     code = "E105"
     default_message = "这是 2019 年以前格式的年度报告，没有 2019 或 2021 年版格式的统计表格"
+
+
+class DownloadError(DocumentError):
+    """A web address (``http://``, ``https://``) could not be fetched: no connection, an HTTP
+    error status, too slow, too many redirects, or more bytes than a file may hold.  The
+    message names the address and the reason (``[R-HTTP-STATUS]``, ``[R-HTTP-TIMEOUT]`` …)."""
+
+    code = "E106"
+    default_message = "无法下载该网址"
 
 
 class MissingDependencyError(ZfxxgkError, ImportError):

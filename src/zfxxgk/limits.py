@@ -27,6 +27,7 @@ from .errors import DocumentError, UnreadableDocumentError
 
 __all__ = [
     "CONVERT_TIMEOUT",
+    "FETCH_TIMEOUT",
     "MAX_BYTES",
     "MAX_CHARS_PER_PAGE",
     "MAX_CONVERTED",
@@ -36,6 +37,7 @@ __all__ = [
     "MAX_PAGES",
     "MAX_PARTS",
     "MAX_RATIO",
+    "MAX_REDIRECTS",
     "MAX_STREAM",
     "MAX_TEXT_BYTES",
     "MAX_UNCOMPRESSED",
@@ -59,6 +61,13 @@ READ_TIMEOUT: Final = 60.0
 """Seconds standard input may take to end (a pipe whose writer never finishes)."""
 STDIN: Final = "-"
 """The name that reads standard input (the only non-regular file that is read)."""
+
+# -- web addresses (http://, https://) ---------------------------------------------------
+FETCH_TIMEOUT: Final = 30.0
+"""Seconds a web address may take to answer and to send its whole body (checked on every
+read of the connection and on the download as a whole); the body obeys :data:`MAX_BYTES`."""
+MAX_REDIRECTS: Final = 5
+"""Redirects followed for one web address; a redirect loop stops at the first repeat."""
 
 # -- HTML, text, Markdown ------------------------------------------------------------------
 MAX_TEXT_BYTES: Final = 16 * MB

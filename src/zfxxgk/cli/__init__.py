@@ -37,7 +37,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from ..errors import ZfxxgkError
+from ..errors import Pre2019ReportError, ZfxxgkError
 from .base import COLLAPSE_AFTER as COLLAPSE_AFTER
 from .base import (
     EXIT_FINDINGS,
@@ -75,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             with output(getattr(args, "output", None), bom=wants_bom(args)) as out:
                 return func(args, out)
         return func(args)
+    except Pre2019ReportError as exc:  # read, with no standard tables: set aside, as by check
+        err(f"跳过 [{exc.code}] {exc.message}")
+        return EXIT_OK
     except ZfxxgkError as exc:
         err(f"[{exc.code}] {exc.message}")
         return EXIT_UNREADABLE

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -80,7 +81,11 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     from ..completeness import completeness
     from ..convert import CONVERT_FORMATS, convert, format_for, read_input
     from ..grids import UNKNOWN_MARK
+    from .convert_many import is_many, run
 
+    many, names = is_many(args.file)
+    if many or os.path.isdir(args.output):  # many reports, or -o a folder: one file each
+        return run(args, names)
     try:
         fmt = args.to or format_for(args.output)
     except ValueError as exc:
@@ -148,16 +153,28 @@ def register(sub: Any) -> None:
         help="把一份报告转换为 JSON、HTML、Markdown、文本或 DOCX",
         description="把一份报告（或 zfxxgk JSON）转换为：JSON（zfxxgk.report 格式）；独立的 HTML "
         "页面（按模板绘制三张统计表，检查未通过的单元格标红，悬停显示规则与应为值）；Markdown；"
-        "文本；DOCX（需要 pip install 'zfxxgk[docx]'，按模板合并单元格，供撰写报告使用）。",
+        "文本；DOCX（需要 pip install 'zfxxgk[docx]'，按模板合并单元格，供撰写报告使用）。"
+        "FILE 为文件夹、通配符或含多份报告的 ZIP 压缩包时，-o 为输出文件夹，每份报告按原有的"
+        "相对位置写一个文件（格式由 --to 指定，默认 json）。",
     )
-    convert.add_argument("file", metavar="FILE", help="报告文件，或 zfxxgk JSON 文件")
     convert.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="输出文件（“-”为标准输出，DOCX 除外）"
+        "file",
+        metavar="FILE",
+        help="报告文件、zfxxgk JSON 文件、“-”（标准输入）、网址，或文件夹、通配符、ZIP 压缩包"
+        "（多份报告：-o 为输出文件夹）",
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="输出文件（“-”为标准输出，DOCX 除外）；输入为多份报告时为输出文件夹，"
+        "按原有的相对位置每份写一个文件",
     )
     convert.add_argument(
         "--to",
         choices=("json", "html", "markdown", "text", "docx"),
-        help="输出格式（默认按 OUT 的扩展名：.json .html .md .txt .docx）",
+        help="输出格式（默认按 OUT 的扩展名：.json .html .md .txt .docx；输出到文件夹时默认 json）",
     )
     convert.add_argument(
         "--fill-totals",

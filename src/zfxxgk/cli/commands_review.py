@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..cells import format_number, json_number
-from .base import EXIT_UNREADABLE, FAIL_ON, add_fail_on, add_format, err
+from .base import EXIT_OK, EXIT_UNREADABLE, FAIL_ON, add_fail_on, add_format, err
 from .base import status as _check_status
 from .reading import is_pre_2019
 
@@ -33,12 +33,15 @@ __all__ = ["register"]
 
 
 def _read(paths: Sequence[str], jobs: int) -> tuple[list[ParseResult], bool]:
-    """Read every report under *paths* (in path order); report unreadable files on stderr."""
+    """Read every report under *paths* (in path order); report unreadable files on stderr.
+    *failed* is also True when *paths* hold no report file at all."""
     from ..batch import read_many
 
     results: list[tuple[str, ParseResult]] = []
     failed = False
+    found = 0
     for item in read_many(paths, jobs=jobs, check=False, keep_provenance=False):
+        found += 1
         if item.result is None and is_pre_2019(item):
             # read, with no standard tables: set aside and said, as check and export do
             err(f"跳过 {item.error}")
@@ -48,6 +51,9 @@ def _read(paths: Sequence[str], jobs: int) -> tuple[list[ParseResult], bool]:
             err(str(item.error) if item.error is not None else f"{item.path}: 无法读取")
         else:
             results.append((item.path, item.result))
+    if not found:
+        err(f"没有找到报告文件：{' '.join(paths)}")
+        failed = True
     results.sort(key=lambda pair: pair[0])
     return [result for _, result in results], failed
 
@@ -95,9 +101,9 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
     from ..review import SERIES_COLUMNS, check_series, series_by_agency
 
     results, failed = _read(args.paths, args.jobs)
-    if not results:
-        err("没有读到任何报告")
-        return EXIT_UNREADABLE
+    if not results:  # nothing could be read (2), or only pre-2019 reports were given (0)
+        err("没有可以检查的报告")
+        return EXIT_UNREADABLE if failed else EXIT_OK
     series = (check_series(results),) if args.one_agency else series_by_agency(results)
     if args.format == "json":
         data = [
@@ -148,12 +154,15 @@ def _expected_units(args: argparse.Namespace) -> list[str] | None:
 
 
 def _cmd_hierarchy(args: argparse.Namespace, out: TextIO) -> int:
-    from ..errors import ZfxxgkError
+    from ..errors import Pre2019ReportError, ZfxxgkError
     from ..readers import read
     from ..review import check_hierarchy
 
     try:
         region = read(args.region)
+    except Pre2019ReportError as exc:  # read, with no standard tables: set aside, as by check
+        err(f"跳过 [{exc.code}] {exc.message}")
+        return EXIT_OK
     except ZfxxgkError as exc:
         err(f"[{exc.code}] {exc.message}")
         return EXIT_UNREADABLE
@@ -200,8 +209,8 @@ def _cmd_similar(args: argparse.Namespace, out: TextIO) -> int:
             err("similar 需要一份报告和至少一份用来比较的报告（或用 --all 比较文件夹内全部报告）")
             return EXIT_UNREADABLE
         firsts, failed_first = _read(args.paths[:1], 1)
-        if not firsts:
-            return EXIT_UNREADABLE
+        if not firsts:  # could not be read (2), or set aside as pre-2019 (0)
+            return EXIT_UNREADABLE if failed_first else EXIT_OK
         others, failed = _read(args.paths[1:], args.jobs)
         failed = failed or failed_first
         checked = (check_copying(firsts[0], others, threshold=args.threshold),)

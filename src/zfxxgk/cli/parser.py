@@ -16,11 +16,61 @@ from .._version import __version__
 from . import commands_check, commands_compare, commands_export, commands_review, commands_rules
 from .base import EXIT_UNREADABLE
 
-__all__ = ["build_parser"]
+__all__ = ["build_parser", "wrap"]
+
+
+_NO_LINE_START: Final = frozenset("，。、；：）」』》〉”’！？…％,.;:)!?%")
+"""Punctuation that never starts a line: it stays with what it follows."""
+_NO_LINE_END: Final = frozenset("（「『《〈“‘(")
+"""Brackets that never end a line: they stay with what follows them."""
+_TOKENS: Final = re.compile(r" |[\x21-\x7e]+|[^\x21-\x7e ]")
+"""A space, a run of ASCII (a word, an option, a path: never broken), or one other character."""
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """*text* (its white space collapsed) in lines of at most *columns* display columns (CJK
+    characters take two, :func:`wcwidth.wcswidth`): lines break at spaces and between CJK
+    characters, never inside a run of ASCII (``status``, ``zfxxgk[parquet]``), never before a
+    closing or after an opening bracket.  A run wider than *columns* gets a line of its own."""
+    glued: list[str] = []
+    for token in _TOKENS.findall(" ".join(text.split())):
+        joins = glued and token != " " and glued[-1] != " "
+        if joins and (token[0] in _NO_LINE_START or glued[-1][-1] in _NO_LINE_END):
+            glued[-1] += token
+        else:
+            glued.append(token)
+    lines: list[str] = []
+    line = ""
+    for token in glued:
+        if token == " ":
+            line += " " if line and not line.endswith(" ") else ""
+        elif line and _width(line + token) > columns:
+            lines.append(line.rstrip())
+            line = token
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _width(text: str) -> int:
+    from wcwidth import wcswidth
+
+    columns: int = wcswidth(text)
+    return columns if columns >= 0 else len(text)
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout with a Chinese ``用法：`` line."""
+    """argparse's help layout with a Chinese ``用法：`` line, its text wrapped by display
+    width (:func:`wrap`): argparse's own wrapping counts a CJK character as one column and
+    breaks English words apart."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
 
     def add_usage(
         self,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -61,10 +60,10 @@ def batch(
     args: argparse.Namespace, *, check: bool, label: str
 ) -> tuple[list[str], Progress, Iterator[BatchItem]]:
     """The files under the command's PATHs, a progress bar, and their items in order."""
-    from ..batch import find_reports, read_many
+    from ..batch import find_sources, read_many
 
     rules = rule_set(args) if check else None
-    files = [os.fspath(p) for p in find_reports(args.paths)]
+    files = list(find_sources(args.paths))
     progress = Progress(len(files), enabled=progress_enabled(args), label=label)
 
     def items() -> Iterator[BatchItem]:

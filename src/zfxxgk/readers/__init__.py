@@ -20,10 +20,11 @@ from ..errors import (
     UnreadableDocumentError,
     UnsupportedFormatError,
 )
-from ..limits import MAX_BYTES, read_limited, read_source
+from ..limits import MAX_BYTES, read_limited
 from ..model import Report
 from .document import Document
 from .result import ParseResult
+from .sources import load_source, unpack_single
 
 __all__ = [
     "FORMATS",
@@ -64,18 +65,27 @@ def _reader(fmt: str) -> _Reader:
 
 
 Source: TypeAlias = "str | os.PathLike[str] | bytes | IO[bytes]"
-"""What the readers read: a file's name (``"-"``: standard input), its bytes, or a binary file
-object (read to its end, no more than :data:`MAX_BYTES` + 1 bytes of it)."""
+"""What the readers read: a file's name (``"-"``: standard input; an ``http(s)://`` address;
+``archive.zip!member``, a member of a zip of reports — :mod:`.sources`), its bytes, or a
+binary file object (read to its end, no more than :data:`MAX_BYTES` + 1 bytes of it).  A zip
+holding one report reads as that report."""
 
 
 def _load_bytes(source: Source) -> tuple[bytes, str | None]:
     if isinstance(source, bytes):
         return source, None
     if isinstance(source, str | os.PathLike):
-        return read_source(source, MAX_BYTES), os.fspath(source)
+        return load_source(source, MAX_BYTES), os.fspath(source)
     name = getattr(source, "name", None)
     name = name if isinstance(name, str) else None
     return read_limited(source, MAX_BYTES, source=name), name
+
+
+def _load(source: Source, name: str | None) -> tuple[bytes, str | None]:
+    """The bytes of *source* and the name to give them (*name*, else the source's own; the
+    member's name when a zip of one report was given)."""
+    data, path_name = _load_bytes(source)
+    return unpack_single(data, name or path_name)
 
 
 def detect_format(data: bytes, name: str | None = None) -> str:
@@ -109,8 +119,7 @@ def read_document(
     A path is read within :data:`MAX_BYTES` (:func:`.limits.read_source`): a named pipe or a
     device is refused; ``"-"`` reads standard input.  A file object is read to its end, but
     never more than :data:`MAX_BYTES` + 1 bytes of it."""
-    data, path_name = _load_bytes(source)
-    name = name or path_name
+    data, name = _load(source, name)
     if len(data) > MAX_BYTES:
         raise UnreadableDocumentError(
             f"文件过大（上限 {MAX_BYTES // (1024 * 1024)} MB）[R-TOO-LARGE]", path=name
@@ -131,8 +140,7 @@ def read(source: Source, *, format: str | None = None, name: str | None = None) 
     """
     from .builder import build
 
-    data, path_name = _load_bytes(source)
-    name = name or path_name
+    data, name = _load(source, name)
     if format == "json" or (format is None and _is_json(data)):
         return _read_json(data, name)
     document = read_document(data, format=format, name=name)

@@ -29,6 +29,7 @@ __all__ = [
     "MAX_RATIO",
     "MAX_UNCOMPRESSED",
     "ZIP_MAGIC",
+    "check_sizes",
     "open_checked",
 ]
 
@@ -77,25 +78,35 @@ def open_checked(
     return zf
 
 
-def _check_members(
-    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], *, source: str | None, required: str
-) -> None:
+def check_sizes(infos: list[zipfile.ZipInfo], *, source: str | None, kind: str = "DOCX") -> None:
+    """Refuse a zip bomb from its table of contents, before any member is inflated: more than
+    :data:`MAX_MEMBERS` members, more than :data:`MAX_UNCOMPRESSED` bytes in all, or a member
+    over 1 MB compressed more than :data:`MAX_RATIO` to one.  *kind* names the zip in the
+    message and the marker: ``DOCX`` (``[R-DOCX-BOMB]``) or ``ZIP``, a zip of reports
+    (``[R-ZIP-BOMB]``)."""
+    tag = f"R-{kind}-BOMB"
     if len(infos) > MAX_MEMBERS:
         raise UnreadableDocumentError(
-            f"DOCX 压缩包内文件过多（{len(infos)} 个，上限 {MAX_MEMBERS}），"
-            "疑为恶意文件 [R-DOCX-BOMB]",
+            f"{kind} 压缩包内文件过多（{len(infos)} 个，上限 {MAX_MEMBERS}），疑为恶意文件 [{tag}]",
             path=source,
         )
     total = 0
-    names = set()
     for info in infos:
         total += info.file_size
-        names.add(info.filename)
         ratio = info.file_size / max(info.compress_size, 1)
         if total > MAX_UNCOMPRESSED or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
             raise UnreadableDocumentError(
-                "DOCX 压缩包解压后过大，疑为压缩炸弹，拒绝读取 [R-DOCX-BOMB]", path=source
+                f"{kind} 压缩包解压后过大，疑为压缩炸弹，拒绝读取 [{tag}]", path=source
             )
+
+
+def _check_members(
+    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], *, source: str | None, required: str
+) -> None:
+    check_sizes(infos, source=source)
+    names = set()
+    for info in infos:
+        names.add(info.filename)
         if info.filename.lower().endswith(_XML_SUFFIXES) and info.file_size > MAX_XML_PART:
             raise UnreadableDocumentError(
                 f"DOCX 内部文件 {info.filename} 过大，拒绝读取 [R-DOCX-BOMB]", path=source
