@@ -67,8 +67,12 @@ def test_sheets_merges_and_values_of_table_three(tmp_path: Path) -> None:
     assert "未能读取" in sheet["E5"].comment.text
     # 三、本年度办理结果 spans its rows down the first label column
     assert any(m.startswith("A7:A") for m in merges)
-    # label columns wide, number columns narrow
+    # label columns wide, number columns narrow; a row as high as its longest label needs
     assert sheet.column_dimensions["C"].width > sheet.column_dimensions["D"].width
+    assert (
+        str(sheet["B8"].value).startswith("（二）部分公开") and sheet.row_dimensions[8].height >= 30
+    )
+    assert sheet.row_dimensions[5].height is None  # one line: Excel's own height
 
 
 def test_tables_two_and_four(tmp_path: Path) -> None:

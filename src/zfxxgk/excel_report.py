@@ -64,6 +64,8 @@ LABEL_WIDTH: Final = (8, 36)
 """The narrowest and widest a label column is made (Excel's character widths)."""
 NUMBER_WIDTH: Final = 10
 """The width of a number column: narrow, its header wraps."""
+LINE_HEIGHT: Final = 15
+"""The height of one line of text in a row (points)."""
 
 _FILLS: Final = {Severity.ERROR: "FBD5D5", Severity.WARNING: "FDF1C7"}
 _GREY: Final = "777777"
@@ -132,6 +134,8 @@ class _TableSheet:
         self.next_row = 1
         self.widths: dict[int, int] = {}
         self.number_columns: set[int] = set()
+        self.texts: list[tuple[int, int, int, str]] = []
+        """(row, first column, columns spanned, text) of every one-row cell, for the heights."""
 
     def add(
         self, title: str, grid: Grid, cells: dict[str, Cell], worst: dict[str, Finding]
@@ -163,6 +167,8 @@ class _TableSheet:
                         end_row=end_row,
                         end_column=end_column,
                     )
+                if slot.cell.rowspan == 1 and slot.cell.text:
+                    self.texts.append((top + 1 + r, 1 + c, slot.cell.colspan, slot.cell.text))
                 if slot.cell.label and slot.cell.colspan == 1:
                     shown = wcswidth(slot.cell.text)
                     self.widths[1 + c] = max(self.widths.get(1 + c, 0), shown + 2)
@@ -206,6 +212,23 @@ class _TableSheet:
             else:
                 width = min(max(self.widths[column], low), high)
             self.sheet.column_dimensions[letter(column)].width = width
+        self._heights()
+
+    def _heights(self) -> None:
+        """Make a row as high as its longest wrapped text needs (Excel does not do it for
+        merged cells): one line per column-width of text."""
+        letter = importlib.import_module("openpyxl.utils").get_column_letter
+        lines: dict[int, int] = {}
+        for row, first, span, text in self.texts:
+            room = sum(
+                self.sheet.column_dimensions[letter(c)].width or NUMBER_WIDTH
+                for c in range(first, first + span)
+            )
+            needed = -(-wcswidth(text) // max(int(room) - 1, 1))  # ceiling
+            lines[row] = max(lines.get(row, 1), needed)
+        for row, count in lines.items():
+            if count > 1:
+                self.sheet.row_dimensions[row].height = LINE_HEIGHT * count
 
 
 class _Flat:
