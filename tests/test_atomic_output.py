@@ -55,17 +55,21 @@ def _leftovers(folder: Path) -> list[str]:
 
 
 def _interrupt_after_some_records(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``export`` gets the records of the first report, then Ctrl-C."""
-    real = records.cell_records
+    """``export`` gets the records of the first report, then Ctrl-C (string records for CSV,
+    typed ones for JSON)."""
     calls = []
+    for name in ("cell_records", "cell_rows"):
+        real = getattr(records, name)
 
-    def cell_records(report: Report, **kwargs: Any) -> Iterator[Mapping[str, str]]:
-        calls.append(1)
-        if len(calls) > 1:
-            raise KeyboardInterrupt
-        yield from real(report, **kwargs)
+        def interrupted(
+            report: Report, *, _real: Any = real, **kwargs: Any
+        ) -> Iterator[Mapping[str, Any]]:
+            calls.append(1)
+            if len(calls) > 1:
+                raise KeyboardInterrupt
+            yield from _real(report, **kwargs)
 
-    monkeypatch.setattr(records, "cell_records", cell_records)
+        monkeypatch.setattr(records, name, interrupted)
 
 
 @pytest.mark.parametrize("name", ["cells.csv", "cells.json", "cells.jsonl"])

@@ -466,7 +466,7 @@ def test_export_parquet(capsys: pytest.CaptureFixture[str], folder: Path, tmp_pa
     rows = table.to_pylist()
     assert len(rows) == 2 * len(list(iter_cells(clean_2021())))
     review = [r for r in rows if r["path"] == "appeals.review.total"]
-    assert sorted(r["value"] for r in review) == ["10", "11"]
+    assert sorted(r["value"] for r in review) == [10.0, 11.0]  # numbers, not text (issue 18)
 
 
 def test_export_parquet_needs_a_file_and_pyarrow(

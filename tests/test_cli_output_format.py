@@ -75,8 +75,15 @@ def test_the_suffix_of_o_chooses_the_format(
     assert _kind(out) == kind
 
 
-@pytest.mark.parametrize("command", sorted(COMMANDS))
-@pytest.mark.parametrize("suffix", [".xlsx", ".docx", ".pdf"])
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [
+        (command, suffix)
+        for command in sorted(COMMANDS)
+        for suffix in (".xlsx", ".xls", ".docx", ".pdf")
+        if (command, suffix) != ("export", ".xlsx")  # export writes Excel (issue 18)
+    ],
+)
 def test_a_suffix_the_command_cannot_write_is_refused(
     tmp_path: Path, command: str, suffix: str
 ) -> None:

@@ -302,4 +302,4 @@ def test_check_names_a_footnote_marker(tmp_path: Path, capsys: pytest.CaptureFix
     assert "R104" in out and "“440①”中数字440后的“①”是注释标记" in out
     assert cli.main(["export", "--format", "json", str(path)]) == 0
     (exported,) = [r for r in json.loads(capsys.readouterr().out) if r["path"] == PENALTIES]
-    assert exported["value"] == "440" and exported["raw"] == "440①"
+    assert exported["value"] == 440 and exported["raw"] == "440①"  # a JSON number

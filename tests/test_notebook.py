@@ -121,11 +121,15 @@ def test_report_to_dataframe() -> None:
         "总计",
     )
     assert row["value"] == report.requests.outcomes.total.total.value
+    # a nullable numeric column (issue 18), each number exact: money gives its Decimal back
+    assert str(frame["value"].dtype) == "Float64"
     fee = frame.set_index("path").loc["proactive.fees.amount", "value"]
-    assert isinstance(fee, Decimal) and fee == Decimal("96171.6")  # never a float
+    assert Decimal(repr(float(fee))) == Decimal("96171.6")
     blank = frame.set_index("path").loc["appeals.lawsuit_direct.corrected"]
-    assert blank["value"] is None and blank["kind"] == "blank"
+    assert pd.isna(blank["value"]) and blank["kind"] == "blank"  # NA, not 0
     assert str(frame["year"].dtype) == "Int64"
+    for name in ("section", "row", "column"):
+        assert frame[name].dtype == "category" and frame[name].cat.ordered
 
 
 def test_unknown_cells_are_na_with_a_status_and_left_out_only_when_asked() -> None:
@@ -180,10 +184,9 @@ def test_findings_to_dataframe() -> None:
     assert len(frame) == len(findings)
     s4 = frame[frame["code"] == "S4-TOTAL"].iloc[0]
     assert (s4["labels"], s4["reported"], s4["expected"]) == ("四/行政复议/总计", 11, 10)
-    # exact numbers: Python ints (or Decimal / None), never floats with NaN
-    assert frame["reported"].dtype == object
-    assert all(not isinstance(v, float) for v in frame["reported"])
-    assert all(not isinstance(v, float) for v in frame["expected"])
+    # nullable numbers (issue 18): NA where a finding has none, never an object column
+    assert str(frame["reported"].dtype) == str(frame["expected"].dtype) == "Float64"
+    assert frame["expected"].isna().sum() == sum(f.expected is None for f in findings)
 
 
 def test_batch_to_dataframe(tmp_path: Path) -> None:

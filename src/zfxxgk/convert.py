@@ -1,4 +1,4 @@
-"""Convert one report to JSON, a standalone HTML page, Markdown, text or DOCX.
+"""Convert one report to JSON, a standalone HTML page, Markdown, text, DOCX or Excel.
 
     >>> from zfxxgk.convert import convert, read_input
     >>> report = read_input("报告.pdf").report                       # doctest: +SKIP
@@ -40,7 +40,7 @@ __all__ = [
     "render_as",
 ]
 
-CONVERT_FORMATS: Final[tuple[str, ...]] = ("json", "html", "markdown", "text", "docx")
+CONVERT_FORMATS: Final[tuple[str, ...]] = ("json", "html", "markdown", "text", "docx", "xlsx")
 """The formats :func:`convert` writes."""
 
 _SUFFIXES: Final[dict[str, str]] = {
@@ -51,6 +51,7 @@ _SUFFIXES: Final[dict[str, str]] = {
     ".markdown": "markdown",
     ".txt": "text",
     ".docx": "docx",
+    ".xlsx": "xlsx",
 }
 
 TOTAL_CODES: Final[frozenset[str]] = frozenset({"S3-ROW-TOTAL", "S3-OUTCOME-TOTAL", "S4-TOTAL"})
@@ -152,7 +153,8 @@ def convert(
 ) -> Converted:
     """Write *report* in the format *to* (one of :data:`CONVERT_FORMATS`) to *output*.
 
-    Without *output* a text format is returned in :attr:`Converted.text` (DOCX needs a file).
+    Without *output* a text format is returned in :attr:`Converted.text` (DOCX and XLSX need a
+    file; XLSX: :mod:`zfxxgk.excel_report`, the tables, the cells and the findings).
     ``fill_totals`` recomputes the totals first (:func:`compute_totals`); ``check`` marks the
     failing cells in HTML; ``labels`` keys JSON by the official labels; ``text_style`` is
     how plain text draws the tables (``box``, ``ascii``, ``aligned``, ``pandoc``, ``tabs``).
@@ -172,6 +174,13 @@ def convert(
         from .word_report import write_docx
 
         write_docx(report, path)
+        return Converted(format=to, path=path, total_errors=total_errors)
+    if to == "xlsx":
+        if path is None:
+            raise ValueError("Excel（.xlsx）需要输出文件名")
+        from .excel_report import write_xlsx
+
+        write_xlsx(report, path, findings=findings)
         return Converted(format=to, path=path, total_errors=total_errors)
     text = render_as(
         report, to, findings=findings if check else None, labels=labels, text_style=text_style

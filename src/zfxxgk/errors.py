@@ -16,6 +16,7 @@ __all__ = [
     "DocumentError",
     "DownloadError",
     "EmptyDocumentError",
+    "InexactNumberError",
     "JSONLoadError",
     "MissingDependencyError",
     "NoStandardTablesError",
@@ -118,6 +119,16 @@ class MissingDependencyError(ZfxxgkError, ImportError):
 
     code = "E200"
     default_message = "缺少可选依赖"
+
+
+class InexactNumberError(ZfxxgkError, ValueError):
+    """A number cannot be written exactly in the output asked for: a table whose value
+    column is a floating-point number (Parquet, pandas) holds every number of up to 15
+    significant digits exactly — every number a reader or the JSON loader lets in — and
+    refuses one with more rather than round it."""
+
+    code = "E400"
+    default_message = "数字超过 15 位有效数字，无法在浮点数列中精确写出"
 
 
 class JSONLoadError(ZfxxgkError, ValueError):

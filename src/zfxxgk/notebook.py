@@ -12,10 +12,12 @@ The model classes carry thin hooks that call into this module, so Jupyter shows
   report (or the error that stopped it).
 
 ``to_dataframe()`` gives pandas tables (``pip install 'zfxxgk[pandas]'``): one row per table
-cell of a report (the columns of :data:`zfxxgk.records.CELL_COLUMNS`, ``value`` the exact number
-— ``int``, ``Decimal`` or ``None`` for a blank — never a float), one row per finding
-(:data:`zfxxgk.records.FINDING_COLUMNS`), and one tidy table for a whole batch.  pandas is
-imported only inside these functions.
+cell of a report (the columns of :data:`zfxxgk.records.CELL_COLUMNS`), one row per finding
+(:data:`zfxxgk.records.FINDING_COLUMNS`), one tidy table for a whole batch, and the wide form
+(one row per report).  The columns are typed (:mod:`zfxxgk.tabular`): ``value``,
+``reported`` and ``expected`` nullable ``Float64`` holding each number exactly (NA for a blank,
+placeholder or unknown cell, never 0), ``year`` ``Int64``, ``section``/``row``/``column``
+ordered categoricals in template order.  pandas is imported only inside these functions.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
-from .cells import format_number
+from .cells import ValueKind, format_number
 from .completeness import completeness
 from .errors import MissingDependencyError
 from .grids import UNKNOWN_MARK, Section, section_grid, section_number, table_grids
@@ -41,6 +43,7 @@ from .records import (
     report_rows,
     unreadable_row,
 )
+from .tabular import WIDE_INDEX, WIDE_LEVELS, WideTable, categories, column_type, exact_float
 from .template import SECTION_TITLES
 
 if TYPE_CHECKING:
@@ -59,6 +62,7 @@ __all__ = [
     "parse_result_html",
     "report_html",
     "section_html",
+    "wide_dataframe",
 ]
 
 _STYLE: Final = (
@@ -197,22 +201,45 @@ def _pandas() -> Any:
         ) from None
 
 
-_EXACT_COLUMNS = ("value", "reported", "expected")
-"""Columns holding numbers exactly as the report has them (int, Decimal or None): kept as
-Python objects, never inferred into floats with NaN."""
+def _column(pd: Any, name: str, values: list[Any]) -> Any:
+    """One typed column (:mod:`zfxxgk.tabular`): numbers ``Float64`` (exact, NA for none),
+    counts and the year ``Int64``, labels ordered categoricals in template order."""
+    kind = column_type(name)
+    if kind == "number":
+        return pd.array([exact_float(v) for v in values], dtype="Float64")
+    if kind == "int":
+        return pd.array(values, dtype="Int64")
+    if kind == "float":
+        return pd.array(values, dtype="Float64")
+    if kind == "category":
+        known = list(categories(name))
+        known.extend(dict.fromkeys(v for v in values if v and v not in set(known)))
+        return pd.Categorical(values, categories=known, ordered=True)
+    return values
 
 
 def _frame(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Any:
     pd = _pandas()
     records = list(rows)
-    frame = pd.DataFrame(records, columns=list(columns))
-    for name in _EXACT_COLUMNS:
-        if name in frame.columns:
-            frame[name] = pd.Series(
-                [record.get(name) for record in records], index=frame.index, dtype=object
-            )
-    if "year" in frame.columns:
-        frame["year"] = frame["year"].astype("Int64")
+    data = {name: _column(pd, name, [r.get(name) for r in records]) for name in columns}
+    return pd.DataFrame(data, columns=list(columns))
+
+
+def wide_dataframe(table: WideTable) -> Any:
+    """The wide form (:func:`zfxxgk.records.wide_dataframe`) as a pandas table."""
+    pd = _pandas()
+    index = pd.MultiIndex.from_tuples(list(table.index), names=list(WIDE_INDEX))
+    if not table.index:
+        index = pd.MultiIndex.from_arrays([[] for _ in WIDE_INDEX], names=list(WIDE_INDEX))
+    data = {}
+    for i, (key, kind) in enumerate(zip(table.columns, table.kinds, strict=True)):
+        values = [row[i] for row in table.rows]
+        if kind is ValueKind.MONEY:
+            data[key] = pd.array([exact_float(v) for v in values], dtype="Float64")
+        else:
+            data[key] = pd.array(values, dtype="Int64")
+    frame = pd.DataFrame(data, index=index)
+    frame.columns = pd.MultiIndex.from_tuples(list(table.columns), names=list(WIDE_LEVELS))
     return frame
 
 
@@ -253,11 +280,7 @@ def batch_cells_dataframe(items: Iterable[BatchItem], *, include_missing: bool =
 def batch_reports_dataframe(items: Iterable[BatchItem]) -> Any:
     """One row per file of a batch (:data:`~zfxxgk.records.REPORT_COLUMNS`): its completeness
     (cells expected, read, unread, not printed, and the ratio), or why it could not be read."""
-    frame = _frame(report_rows(items), REPORT_COLUMNS)
-    for name in ("cells_expected", "cells_read", "cells_unread", "cells_not_printed"):
-        frame[name] = frame[name].astype("Int64")
-    frame["completeness"] = frame["completeness"].astype("Float64")
-    return frame
+    return _frame(report_rows(items), REPORT_COLUMNS)
 
 
 def batch_findings_dataframe(items: Iterable[BatchItem]) -> Any:

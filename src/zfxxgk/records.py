@@ -17,8 +17,16 @@ the cell, the number reported and the number expected.
 Changes: one record per table cell whose value differs between two reports of one agency
 (:data:`CHANGE_COLUMNS`), for ``zfxxgk compare``.
 
-Writers: :func:`write_csv`, :func:`write_jsonl` and :func:`write_parquet` (the last needs
-pyarrow: ``pip install 'zfxxgk[parquet]'``).
+Typed: :func:`cell_rows` and :func:`finding_row` keep numbers as numbers (``int``, ``Decimal``
+for money, ``None`` for none); :func:`write_json` and :func:`write_jsonl` write them as JSON
+numbers (money with its exact decimal text) and ``null``; :func:`write_parquet` writes nullable
+numbers and ordered categoricals in template order (:mod:`zfxxgk.tabular`).
+
+Wide: :func:`wide_records` and :func:`wide_dataframe` — one row per report, one column per
+cell, keyed by the official labels.
+
+Writers: :func:`write_csv`, :func:`write_json`, :func:`write_jsonl` and :func:`write_parquet`
+(the last needs pyarrow: ``pip install 'zfxxgk[parquet]'``).
 
 This module was ``zfxxgk.export``; that name still imports.
 """
@@ -26,8 +34,6 @@ This module was ``zfxxgk.export``; that name still imports.
 from __future__ import annotations
 
 import csv
-import importlib
-import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
@@ -35,8 +41,15 @@ from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 from . import _display
 from .cells import Cell, CellKind, format_number
 from .completeness import completeness
-from .errors import MissingDependencyError, Pre2019ReportError
+from .errors import Pre2019ReportError
 from .model import Report
+from .tabular import (
+    WideTable,
+    wide_table,
+    write_json_array,
+    write_json_lines,
+    write_typed_parquet,
+)
 from .template import CellSpec, iter_cells
 
 if TYPE_CHECKING:
@@ -64,7 +77,10 @@ __all__ = [
     "report_rows",
     "reports_dataframe",
     "unreadable_row",
+    "wide_dataframe",
+    "wide_records",
     "write_csv",
+    "write_json",
     "write_jsonl",
     "write_parquet",
 ]
@@ -447,54 +463,60 @@ def write_csv(records: Iterable[Mapping[str, Any]], columns: Sequence[str], out:
 
 
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
-    """Write records as JSON lines (one object per line, Chinese unescaped); returns the count."""
-    count = 0
-    for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    """Write records as JSON lines (one object per line, Chinese unescaped); returns the count.
+
+    Typed records (:func:`cell_rows`, :func:`finding_row`) keep their types: an ``int`` is a
+    JSON number, a ``Decimal`` (money) a JSON number with its exact decimal text (``12.50``),
+    ``None`` is ``null`` (:func:`zfxxgk.tabular.json_object`)."""
+    return write_json_lines(records, out)
 
 
-def _pyarrow() -> tuple[Any, Any]:
-    try:
-        pa = importlib.import_module("pyarrow")
-        pq = importlib.import_module("pyarrow.parquet")
-    except ImportError:
-        raise MissingDependencyError(
-            "写入 Parquet 需要可选依赖 pyarrow，请安装：pip install 'zfxxgk[parquet]'"
-        ) from None
-    return pa, pq
+def write_json(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    """Write records as one JSON array, one object per line, typed as :func:`write_jsonl`
+    writes them; returns the count."""
+    return write_json_array(records, out)
 
 
 def write_parquet(
-    records: Iterable[Mapping[str, str]],
+    records: Iterable[Mapping[str, Any]],
     columns: Sequence[str],
     path: str | os.PathLike[str],
     *,
     batch_size: int = 50_000,
 ) -> int:
-    """Write records to a Parquet file, every column a string; returns the count.
+    """Write records to a Parquet file with typed columns; returns the count.
+
+    ``value``, ``reported`` and ``expected`` are nullable floats that hold every number of a
+    report exactly (:func:`zfxxgk.tabular.exact_float`; blank and unknown are null, never 0),
+    ``year`` and the counts nullable integers, ``section``/``row``/``column`` ordered
+    dictionaries in template order, the rest text; the ``pandas`` metadata makes
+    ``pd.read_parquet`` give ``Float64``, ``Int64`` and ordered categoricals.  Records may be
+    typed (:func:`cell_rows`) or strings (:func:`cell_records`).
 
     Needs pyarrow (``pip install 'zfxxgk[parquet]'``), else raises
     :class:`~zfxxgk.errors.MissingDependencyError`.  Records are written in row groups of
     *batch_size*, so memory stays flat for a large batch.
     """
-    pa, pq = _pyarrow()
-    schema = pa.schema([(name, pa.string()) for name in columns])
-    count = 0
-    with pq.ParquetWriter(os.fspath(path), schema) as writer:
-        chunk: list[Mapping[str, str]] = []
+    return write_typed_parquet(records, columns, path, batch_size=batch_size)
 
-        def flush() -> None:
-            arrays = [pa.array([r[name] for r in chunk], pa.string()) for name in columns]
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-            chunk.clear()
 
-        for record in records:
-            chunk.append(record)
-            count += 1
-            if len(chunk) >= batch_size:
-                flush()
-        if chunk or count == 0:
-            flush()
-    return count
+# --------------------------------------------------------------------------------------
+# the wide form: one row per report, one column per cell
+# --------------------------------------------------------------------------------------
+
+
+def wide_records(reports: Iterable[tuple[Report, str | None]]) -> WideTable:
+    """The wide form of *reports* (each with its file name): one row per report, one column
+    per table cell keyed by its official labels (:class:`~zfxxgk.tabular.WideTable`)."""
+    return wide_table(reports)
+
+
+def wide_dataframe(reports: Iterable[tuple[Report, str | None]] | Iterable[Report]) -> Any:
+    """The wide form as a pandas table: one row per report (index ``file, agency, year,
+    template``), one column per table cell, the columns a MultiIndex of the official labels
+    (``section``, ``row``, ``column``) in template order; counts ``Int64``, money ``Float64``
+    (exact to 15 significant digits), NA for a cell with no number — blank, placeholder,
+    unknown, or not in the report's template.  Takes reports, or ``(report, file)`` pairs.
+    Needs ``zfxxgk[pandas]``."""
+    pairs = [r if isinstance(r, tuple) else (r, None) for r in reports]
+    return _display.frame("wide_dataframe", wide_table(pairs))

@@ -34,10 +34,12 @@ __all__ = [
     "SECTION_TITLES",
     "TABLE_SECTIONS",
     "CellSpec",
+    "LabelOrder",
     "RowSpec",
     "cell_specs",
     "get_at",
     "iter_cells",
+    "label_order",
     "label_path",
     "replace_at",
     "row_specs",
@@ -215,6 +217,48 @@ def iter_cells(report: Report) -> Iterator[tuple[CellSpec, Cell]]:
     getters = _getters(report.info.template, single)
     for spec, get in zip(specs, getters, strict=True):
         yield spec, get(report)
+
+
+@attrs.frozen
+class LabelOrder:
+    """The official labels of every template, each list in template order: what the ordered
+    categoricals of a table of cells (``section``, ``row``, ``column``) are made of, so that
+    sorting, ``groupby`` and ``pivot_table`` follow the template (二 before 三, 一、本年新收
+    before 二、上年结转, 自然人 before 总计) rather than the alphabet."""
+
+    sections: tuple[str, ...]
+    rows: tuple[str, ...]
+    """Row label paths joined by "/" (:attr:`CellSpec.row_label`)."""
+    columns: tuple[str, ...]
+
+
+def _merge_order(known: list[str], sequence: Iterator[str]) -> None:
+    """Add the items of *sequence* missing from *known*, each right after the item before it
+    in *sequence* (so the rows only the 2019 template has sit among its other rows), or at
+    the end when there is none."""
+    previous: str | None = None
+    for item in sequence:
+        if item not in known:
+            at = len(known) if previous is None else known.index(previous) + 1
+            known.insert(at, item)
+        previous = item
+
+
+@functools.cache
+def label_order() -> LabelOrder:
+    """The labels of both templates (2021 first, then what only 2019 has; （六）其他处理 both
+    as one row and as three) in template order."""
+    rows: list[str] = []
+    columns: dict[str, list[str]] = {number: [] for number in TABLE_SECTIONS}
+    for template in (Template.V2021, Template.V2019):
+        for single in (False, True):
+            specs = cell_specs(template, other_single=single)
+            _merge_order(rows, (s.row_label for s in specs))
+            for number, known in columns.items():
+                _merge_order(known, (s.column for s in specs if s.section == number))
+    # a label two tables share (总计) keeps its place in the first
+    merged = dict.fromkeys(label for known in columns.values() for label in known)
+    return LabelOrder(sections=tuple(TABLE_SECTIONS), rows=tuple(rows), columns=tuple(merged))
 
 
 def get_at(obj: Any, path: tuple[str, ...] | str) -> Any:

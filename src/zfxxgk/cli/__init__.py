@@ -1,8 +1,8 @@
 """The ``zfxxgk`` command line.
 
     zfxxgk check PATH...            检查报告：勾稽关系、各行总计、（七）总计、复议诉讼总计等
-    zfxxgk export PATH...           导出表格单元格（官方标签寻址）：CSV、JSON、JSON lines、Parquet
-    zfxxgk convert FILE -o OUT      转换为 JSON、HTML、Markdown、文本或 DOCX
+    zfxxgk export PATH...           导出表格单元格（官方标签寻址）：CSV、JSON、Parquet、Excel 等
+    zfxxgk convert FILE -o OUT      转换为 JSON、HTML、Markdown、文本、DOCX 或 Excel
     zfxxgk compare OLD NEW          前后两年对比：上年结转、现行有效件数，以及变化的单元格
     zfxxgk rules                    列出全部检查规则
 

@@ -177,7 +177,7 @@ SUFFIX_FORMATS: Final = {
     ".md": "markdown",
     ".docx": "docx",
     ".xlsx": "xlsx",
-    ".xls": "xlsx",
+    ".xls": "xls",  # the old binary format: no command writes it, so -o out.xls is refused
     ".pdf": "pdf",
 }
 """The format a file name's suffix stands for; ``-o`` with one of these suffixes is written in

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .base import (
     EXIT_OK,
@@ -23,23 +22,42 @@ from .base import (
 )
 from .reading import batch, is_pre_2019
 
+if TYPE_CHECKING:
+    from ..batch import BatchItem
+
 __all__ = ["register"]
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from ..records import CELL_COLUMNS, cell_records, write_csv, write_jsonl, write_parquet
+_BINARY = {"parquet": "cells.parquet", "xlsx": "报告.xlsx"}
+"""The formats written only to a file, with an example name."""
 
+
+def _export_error(args: argparse.Namespace) -> str | None:
+    """What is wrong with the format and ``-o`` of an export, or ``None``."""
     fmt = args.format  # settled from --format or the suffix of -o (base.settle_format)
-    if fmt == "parquet" and (not args.output or args.output == "-"):
-        err("Parquet 是二进制格式，请用 -o 指定输出文件，例如 -o cells.parquet")
+    if fmt in _BINARY and (not args.output or args.output == "-"):
+        kind = "Parquet" if fmt == "parquet" else "Excel（.xlsx）"
+        return f"{kind} 是二进制格式，请用 -o 指定输出文件，例如 -o {_BINARY[fmt]}"
+    if args.wide and fmt != "csv":
+        return f"--wide 只用于 CSV（每份报告一行、每个单元格一列），不能与 {fmt} 同用"
+    return None
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from ..records import CELL_COLUMNS, cell_records, cell_rows
+
+    problem = _export_error(args)
+    if problem is not None:
+        err(problem)
         return EXIT_UNREADABLE
-    files, progress, items = batch(args, check=False, label="导出")
+    fmt = args.format
+    files, progress, items = batch(args, check=fmt == "xlsx", label="导出")
     if not files:
         err("没有找到报告文件")
         return EXIT_UNREADABLE
     status = EXIT_OK
 
-    def records() -> Iterator[dict[str, str]]:
+    def read() -> Iterator[BatchItem]:
         nonlocal status
         for item in items:
             if is_pre_2019(item):  # read, with no standard tables: nothing to export
@@ -55,26 +73,58 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 progress.clear()
                 for diagnostic in item.result.diagnostics:
                     print(f"{item.path}: {diagnostic}", file=sys.stderr)
-            yield from cell_records(
+            yield item
+
+    def records(typed: bool) -> Iterator[dict[str, Any]]:
+        rows = cell_rows if typed else cell_records
+        for item in read():
+            assert item.result is not None
+            yield from rows(
                 item.result.report, file=item.path, include_missing=not args.skip_unknown
             )
 
     try:
-        if fmt == "parquet":
-            with replacing(args.output) as target:
-                write_parquet(records(), CELL_COLUMNS, target)
-        else:
-            with output(args.output, bom=wants_bom(args)) as out:
-                if fmt == "csv":
-                    write_csv(records(), CELL_COLUMNS, out)
-                elif fmt == "jsonl":
-                    write_jsonl(records(), out)
-                else:
-                    json.dump(list(records()), out, ensure_ascii=False, indent=1)
-                    out.write("\n")
+        _write(args, fmt, read, records, CELL_COLUMNS)
     finally:
         progress.clear()
     return status
+
+
+def _write(
+    args: argparse.Namespace,
+    fmt: str,
+    read: Callable[[], Iterator[BatchItem]],
+    records: Callable[[bool], Iterator[dict[str, Any]]],
+    columns: tuple[str, ...],
+) -> None:
+    """Write the export in *fmt*: the items of *read*, or their cell *records* (typed or
+    strings)."""
+    from ..records import write_csv, write_json, write_jsonl, write_parquet
+
+    if fmt == "parquet":
+        with replacing(args.output) as target:
+            write_parquet(records(True), columns, target)
+        return
+    if fmt == "xlsx":
+        from ..excel_report import write_workbook
+
+        with replacing(args.output) as target:
+            write_workbook(
+                ((i.result.report, i.path, i.findings) for i in read() if i.result), target
+            )
+        return
+    with output(args.output, bom=wants_bom(args)) as out:
+        if args.wide:
+            from ..tabular import wide_table, write_wide_csv
+
+            table = wide_table((i.result.report, i.path) for i in read() if i.result)
+            write_wide_csv(table, out)
+        elif fmt == "csv":
+            write_csv(records(False), columns, out)
+        elif fmt == "jsonl":
+            write_jsonl(records(True), out)
+        else:
+            write_json(records(True), out)
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -91,8 +141,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     except ValueError as exc:
         err(str(exc))
         return EXIT_UNREADABLE
-    if fmt == "docx" and args.output == "-":
-        err("DOCX 是二进制格式，请用 -o 指定输出文件，例如 -o 报告.docx")
+    if fmt in ("docx", "xlsx") and args.output == "-":
+        err(f"{fmt.upper()} 是二进制格式，请用 -o 指定输出文件，例如 -o 报告.{fmt}")
         return EXIT_UNREADABLE
     assert fmt in CONVERT_FORMATS
     result = read_input(args.file)
@@ -136,9 +186,18 @@ def register(sub: Any) -> None:
     add_batch_options(export)
     add_format(
         export,
-        ("csv", "json", "jsonl", "parquet"),
+        ("csv", "json", "jsonl", "parquet", "xlsx"),
         "csv",
-        "输出格式（默认按 -o 的扩展名，否则 csv）；parquet 需要 pip install 'zfxxgk[parquet]'",
+        "输出格式（默认按 -o 的扩展名，否则 csv）：json、jsonl 中数字为 JSON 数值"
+        "（金额保留原小数位），无数字为 null；parquet 需要 pip install 'zfxxgk[parquet]'；"
+        "xlsx（按模板绘制的三张统计表、单元格表和检查结果表）需要 "
+        "pip install 'zfxxgk[xlsx]'",
+    )
+    export.add_argument(
+        "--wide",
+        action="store_true",
+        help="宽表 CSV：每份报告一行、每个单元格一列，三行表头为官方标签（表、行、列）；"
+        "pandas 用 read_csv(header=[0, 1, 2], index_col=[0, 1, 2, 3]) 读回",
     )
     export.add_argument(
         "--skip-unknown",
@@ -150,10 +209,11 @@ def register(sub: Any) -> None:
 
     convert = sub.add_parser(
         "convert",
-        help="把一份报告转换为 JSON、HTML、Markdown、文本或 DOCX",
+        help="把一份报告转换为 JSON、HTML、Markdown、文本、DOCX 或 Excel",
         description="把一份报告（或 zfxxgk JSON）转换为：JSON（zfxxgk.report 格式）；独立的 HTML "
         "页面（按模板绘制三张统计表，检查未通过的单元格标红，悬停显示规则与应为值）；Markdown；"
-        "文本；DOCX（需要 pip install 'zfxxgk[docx]'，按模板合并单元格，供撰写报告使用）。"
+        "文本；DOCX（需要 pip install 'zfxxgk[docx]'，按模板合并单元格，供撰写报告使用）；"
+        "Excel（需要 pip install 'zfxxgk[xlsx]'：按模板绘制的三张统计表、单元格表和检查结果表）。"
         "FILE 为文件夹、通配符或含多份报告的 ZIP 压缩包时，-o 为输出文件夹，每份报告按原有的"
         "相对位置写一个文件（格式由 --to 指定，默认 json）。",
     )
@@ -173,8 +233,9 @@ def register(sub: Any) -> None:
     )
     convert.add_argument(
         "--to",
-        choices=("json", "html", "markdown", "text", "docx"),
-        help="输出格式（默认按 OUT 的扩展名：.json .html .md .txt .docx；输出到文件夹时默认 json）",
+        choices=("json", "html", "markdown", "text", "docx", "xlsx"),
+        help="输出格式（默认按 OUT 的扩展名：.json .html .md .txt .docx .xlsx；"
+        "输出到文件夹时默认 json）",
     )
     convert.add_argument(
         "--fill-totals",
