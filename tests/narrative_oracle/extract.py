@@ -11,7 +11,6 @@ import re
 import attrs
 
 from zfxxgk.model import Report
-from zfxxgk.template import NARRATIVE_SECTIONS
 from zfxxgk.narrative.claims import Claim, ClaimKind
 from zfxxgk.narrative.lexicon import (
     _AMONG,
@@ -48,6 +47,8 @@ from zfxxgk.narrative.lexicon import (
     _without_titles,
 )
 from zfxxgk.narrative.numbers import _Candidate
+from zfxxgk.template import NARRATIVE_SECTIONS
+
 from .reading import _MAX_SENTENCE, _Number, _Reading, _SentenceState
 from .zeros import _Zeros
 

@@ -15,7 +15,15 @@ import attrs
 
 from zfxxgk.cells import Number, Unit
 from zfxxgk.narrative.claims import Claim, ClaimKind, Confidence
-from zfxxgk.narrative.lexicon import _CLAUSE_END, _SENTENCE_END, _TITLE, _YEAR, _Tag, _tags, _without_titles
+from zfxxgk.narrative.lexicon import (
+    _CLAUSE_END,
+    _SENTENCE_END,
+    _TITLE,
+    _YEAR,
+    _Tag,
+    _tags,
+    _without_titles,
+)
 from zfxxgk.narrative.normalise import _around, _boundaries, _prepare
 from zfxxgk.narrative.numbers import _Candidate, _candidates
 

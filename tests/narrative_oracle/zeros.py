@@ -29,6 +29,7 @@ from zfxxgk.narrative.lexicon import (
     _ZERO_TOPIC,
     _without_titles,
 )
+
 from .reading import _MAX_ZERO_MATCHES, _Reading, _SentenceState
 
 __all__: list[str] = []
