@@ -27,7 +27,6 @@ from .lexicon import (
     _DOCUMENTS,
     _FILLER_END,
     _INCLUDES_CARRIED,
-    _KILL,
     _LIST_FILLER,
     _LIST_START,
     _NAME_FILLER,
@@ -44,8 +43,6 @@ from .lexicon import (
     _VERB_KINDS,
     _ZERO_HINTS,
     _Tag,
-    _tags,
-    _without_titles,
 )
 from .numbers import _Candidate
 from .reading import _MAX_SENTENCE, _Number, _Reading, _SentenceState
@@ -99,9 +96,8 @@ class _Extractor(_Reading):
             if zeros:
                 state.claims.extend(_Zeros(self, s, e, state, quote).read())
             self.claims.extend(state.claims)
-        types = self.case_types(text)
-        if types:
-            self.previous_case_types = self.last_case_type(text)
+        if self.case_types(s, e):
+            self.previous_case_types = self.last_case_type(s, e)
         self.previous_about_applications = any(c.kind in _APPLICATION_KINDS for c in state.claims)
 
     # -- one number -----------------------------------------------------------------------
@@ -123,11 +119,11 @@ class _Extractor(_Reading):
         suffix = norm[cand.end : min(ce, next_start)]
         if _NEGATED_BEFORE.search(prefix) and cand.chinese:
             return []  # 未发生一起 …: the zero is read by zeros()
-        if _KILL.search(prefix):
+        if self.kill_in(p0, cand.start):
             return []  # 较上年增加5件, 日均3件, 2019年以来 …
         if seg_start != state.unit_scope_segment:
             state.unit_scope = None
-        ptags = _tags(_without_titles(prefix), p0)
+        ptags = self.tags_in(p0, cand.start)
         n = _Number(
             cand=cand,
             sentence=(s, e),
@@ -136,7 +132,7 @@ class _Extractor(_Reading):
             prefix=prefix,
             suffix=suffix,
             ptags=ptags,
-            stags=_tags(_without_titles(suffix), cand.end),
+            stags=self.tags_in(cand.end, cand.end + len(suffix)),
             year=self.year_before(cand.start, s),
             approximate=(
                 cand.approximate
@@ -287,7 +283,7 @@ class _Extractor(_Reading):
         s, _ = n.sentence
         outcome = next((t for t in reversed(n.ptags) if t.name in _CASE_OUTCOME_TAGS), None)
         if outcome is not None:
-            types = self.last_case_type(self.norm[n.segment_start : outcome.start])
+            types = self.last_case_type(n.segment_start, outcome.start)
             if not types:
                 # only the table's own words in a list continue an earlier mention:
                 # "纠正不规范表述22件" after a sentence on reviews is not about reviews
@@ -296,9 +292,7 @@ class _Extractor(_Reading):
                 )
                 if outcome.text not in _TABLE_OUTCOME_WORDS or not listed:
                     return []
-                types = (
-                    self.last_case_type(self.norm[s : outcome.start]) or self.previous_case_types
-                )
+                types = self.last_case_type(s, outcome.start) or self.previous_case_types
             if len(types) != 1:
                 return []
             return [self.claim(n, _CASE_OUTCOME_KINDS[(types[0], outcome.name)], outcome.text)]
@@ -313,7 +307,7 @@ class _Extractor(_Reading):
                 return None
             if _CASE_QUALIFIERS.search(n.prefix) or "申请" in n.prefix:
                 return []
-            types = self.case_types(self.norm[s : n.cand.start])
+            types = self.case_types(s, n.cand.start)
             keyword = "案件"
             if not types:
                 return []

@@ -15,11 +15,26 @@ import attrs
 
 from ..cells import Number, Unit
 from .claims import Claim, ClaimKind, Confidence
-from .lexicon import _CLAUSE_END, _SENTENCE_END, _TITLE, _YEAR, _Tag, _tags, _without_titles
+from .lexicon import (
+    _CLAUSE_END,
+    _KILL,
+    _SENTENCE_END,
+    _TAGS,
+    _TITLE,
+    _YEAR,
+    _Tag,
+    _tags,
+    _without_titles,
+)
 from .normalise import _around, _boundaries, _prepare
 from .numbers import _Candidate, _candidates
 
 __all__: list[str] = []
+
+_CASE_LIST_GAP: Final = re.compile(
+    r"(?:案件|件|数)?(?:为)?(?:\d+(?:件|起|宗|例))?(?:、|和|及|与|或|,)"
+)
+"""What stands between two case types named together (``行政复议、行政诉讼``)."""
 
 _MAX_SENTENCE: Final = 1_000
 """A "sentence" longer than this (the longest seen in real reports has some 300 characters)
@@ -85,6 +100,17 @@ class _Reading:
         self.claims: list[Claim] = []
         self.previous_case_types: tuple[str, ...] = ()
         self.previous_about_applications = False
+        # the one pass over the text: every keyword, then every wording that rules a number
+        # out; a piece of the text takes its keywords from these (see tags_in)
+        self.tags = [
+            _Tag(m.lastgroup, m.start(), m.end(), m.group())  # type: ignore[arg-type]
+            for m in _TAGS.finditer(norm)
+        ]
+        self.tag_starts = [t.start for t in self.tags]
+        self.tag_ends = [t.end for t in self.tags]
+        self.kills = [m.span() for m in _KILL.finditer(norm)]
+        self.kill_starts = [a for a, _ in self.kills]
+        self.has_titles = bool(titles)
 
     # -- helpers ------------------------------------------------------------------------
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
@@ -106,27 +132,59 @@ class _Reading:
             return int(self.years[k].group(1))
         return None
 
-    def case_types(self, text: str) -> tuple[str, ...]:
+    def tags_in(self, start: int, end: int) -> list[_Tag]:
+        """The keywords of ``norm[start:end]`` (titles masked): exactly what searching that
+        piece on its own finds (``_tags(_without_titles(piece), start)``), taken from the
+        keywords of the whole text.
+
+        They are the same unless a keyword of the whole text runs over an end of the piece
+        (searched alone, the piece might hold a shorter one there) or the piece holds a
+        《title》 (masked in the piece): then the piece is searched on its own."""
+        if start >= end:
+            return []
+        if self.has_titles and self.norm.find("《", start, end) >= 0:
+            return _tags(_without_titles(self.norm[start:end]), start)
+        tags = self.tags
+        i = bisect.bisect_right(self.tag_ends, start)  # the first keyword ending after start
+        j = bisect.bisect_left(self.tag_starts, end, i)  # the first starting at or after end
+        if (i < len(tags) and tags[i].start < start) or (j > i and tags[j - 1].end > end):
+            return _tags(_without_titles(self.norm[start:end]), start)
+        return tags[i:j]
+
+    def kill_in(self, start: int, end: int) -> bool:
+        """``_KILL.search(norm[start:end])``, from the matches in the whole text (searched
+        on its own when a match runs over an end of the piece, as :meth:`tags_in`)."""
+        kills = self.kills
+        k = bisect.bisect_left(self.kill_starts, start)
+        if k > 0 and kills[k - 1][1] > start:
+            return _KILL.search(self.norm[start:end]) is not None
+        if k == len(kills) or kills[k][0] >= end:
+            return False
+        if kills[k][1] <= end:
+            return True
+        return _KILL.search(self.norm[start:end]) is not None
+
+    def case_types(self, start: int, end: int) -> tuple[str, ...]:
+        """The case types ``norm[start:end]`` names, in order of first mention."""
         types: list[str] = []
-        for tag in _tags(_without_titles(text)):
+        for tag in self.tags_in(start, end):
             if tag.name in ("review", "lawsuit") and tag.name not in types:
                 types.append(tag.name)
         return tuple(types)
 
-    def last_case_type(self, text: str) -> tuple[str, ...]:
-        """The case types of the last mention in *text* (both when joined by 、/和)."""
-        tags = [t for t in _tags(_without_titles(text)) if t.name in ("review", "lawsuit")]
+    def last_case_type(self, start: int, end: int) -> tuple[str, ...]:
+        """The case types of the last mention in ``norm[start:end]`` (both when joined by
+        、/和)."""
+        tags = [t for t in self.tags_in(start, end) if t.name in ("review", "lawsuit")]
         if not tags:
             return ()
         last = tags[-1]
         types = [last.name]
-        for tag in reversed(tags[:-1]):
-            gap = text[tag.end : last.start]
-            if tag.name != last.name and re.fullmatch(
-                r"(?:案件|件|数)?(?:为)?(?:\d+(?:件|起|宗|例))?(?:、|和|及|与|或|,)", gap
-            ):
+        if len(tags) > 1:
+            tag = tags[-2]
+            gap = self.norm[tag.end : last.start]
+            if tag.name != last.name and _CASE_LIST_GAP.fullmatch(gap):
                 types.insert(0, tag.name)
-            break
         return tuple(types)
 
     def claim(

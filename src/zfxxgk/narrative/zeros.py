@@ -90,9 +90,9 @@ class _Zeros:
         """The case types the text before *at* is about (segment, sentence, earlier)."""
         reading = self.reading
         seg_start, _ = reading.segment_of(at, at)
-        types = reading.last_case_type(self.norm[seg_start:at])
+        types = reading.last_case_type(seg_start, at)
         if not types:
-            types = reading.last_case_type(self.norm[self.s : at])
+            types = reading.last_case_type(self.s, at)
         return types or reading.previous_case_types
 
     # -- the stages -------------------------------------------------------------------------
@@ -106,7 +106,7 @@ class _Zeros:
             clause = norm[cs:ce]
             if _CASE_DECIDED.search(clause):
                 continue
-            types = self.reading.case_types(norm[s + m.start() : ce])
+            types = self.reading.case_types(s + m.start(), ce)
             end = s + m.end()
             for case in types:
                 self.add(_case_kind(case), s + m.start(), end, m["neg"])
@@ -127,7 +127,7 @@ class _Zeros:
                 types: tuple[str, ...] = ("lawsuit",)
             else:  # the case type must be named in the same segment: 未出现…纠正 may be anything
                 seg_start, _ = self.reading.segment_of(at, at)
-                types = self.reading.case_types(self.norm[seg_start : s + m.end()])
+                types = self.reading.case_types(seg_start, s + m.end())
             for case in types:
                 self.add(_CASE_OUTCOME_KINDS[(case, "corrected")], at, s + m.end(), m.group())
 
@@ -167,7 +167,7 @@ class _Zeros:
             clause = self.norm[cs:at]
             end = self.s + m.end()
             self.fees_all_zero(clause, cs, end, m.group())
-            for case in self.reading.case_types(clause):
+            for case in self.reading.case_types(cs, at):
                 self.add(_case_kind(case), cs, end, m.group())
 
     def fees_all_zero(self, clause: str, cs: int, end: int, keyword: str) -> None:
