@@ -27,6 +27,7 @@ from .lexicon import (
     _DOCUMENTS,
     _FILLER_END,
     _INCLUDES_CARRIED,
+    _KILL,
     _LIST_FILLER,
     _LIST_START,
     _NAME_FILLER,
@@ -45,8 +46,8 @@ from .lexicon import (
     _Tag,
 )
 from .numbers import _Candidate
-from .reading import _MAX_SENTENCE, _Number, _Reading, _SentenceState
-from .zeros import _Zeros
+from .reading import _MAX_SENTENCE, _Number, _Quote, _Reading, _SentenceState
+from .zeros import _ZERO_WORDS, _Zeros
 
 __all__ = ["extract_claims", "report_claims"]
 
@@ -85,9 +86,13 @@ class _Extractor(_Reading):
         state = _SentenceState()
         if e - s > _MAX_SENTENCE:  # not prose: no number in it can be told what it counts
             cands = []
-        zeros = e - s <= _MAX_SENTENCE and _ZERO_HINTS.search(text) is not None
+        zeros = (
+            e - s <= _MAX_SENTENCE
+            and _ZERO_HINTS.search(text) is not None
+            and _ZERO_WORDS.search(text) is not None
+        )
         if cands or zeros:  # else the sentence states nothing (most do not)
-            quote = self.t.quote(s, e + 1 if e < len(self.norm) and self.norm[e] == "。" else e)
+            quote = _Quote(self.t, s, e + 1 if e < len(self.norm) and self.norm[e] == "。" else e)
             for index, cand in enumerate(cands):
                 prev_end = cands[index - 1].end if index > 0 else s
                 next_start = cands[index + 1].start if index + 1 < len(cands) else e
@@ -96,7 +101,7 @@ class _Extractor(_Reading):
             if zeros:
                 state.claims.extend(_Zeros(self, s, e, state, quote).read())
             self.claims.extend(state.claims)
-        if self.case_types(s, e):
+        if ("复议" in text or "诉" in text) and self.case_types(s, e):  # (行政)复议, 诉讼, 应诉
             self.previous_case_types = self.last_case_type(s, e)
         self.previous_about_applications = any(c.kind in _APPLICATION_KINDS for c in state.claims)
 
@@ -109,7 +114,7 @@ class _Extractor(_Reading):
         prev_end: int,
         next_start: int,
         state: _SentenceState,
-        quote: str,
+        quote: _Quote,
     ) -> list[Claim]:
         norm = self.norm
         cs, ce = self.clause_of(cand.start, cand.end)
@@ -119,7 +124,7 @@ class _Extractor(_Reading):
         suffix = norm[cand.end : min(ce, next_start)]
         if _NEGATED_BEFORE.search(prefix) and cand.chinese:
             return []  # 未发生一起 …: the zero is read by zeros()
-        if self.kill_in(p0, cand.start):
+        if _KILL.search(prefix):
             return []  # 较上年增加5件, 日均3件, 2019年以来 …
         if seg_start != state.unit_scope_segment:
             state.unit_scope = None

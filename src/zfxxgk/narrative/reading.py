@@ -17,19 +17,26 @@ from ..cells import Number, Unit
 from .claims import Claim, ClaimKind, Confidence
 from .lexicon import (
     _CLAUSE_END,
-    _KILL,
     _SENTENCE_END,
     _TAGS,
     _TITLE,
     _YEAR,
     _Tag,
+    _tag_name,
     _tags,
     _without_titles,
 )
-from .normalise import _around, _boundaries, _prepare
+from .normalise import _around, _boundaries, _prepare, _Text
 from .numbers import _Candidate, _candidates
 
 __all__: list[str] = []
+
+
+def _within(spans: list[tuple[int, int]], ends: list[int], at: int) -> bool:
+    """True when *at* is inside one of *spans* (sorted, not overlapping; *ends* theirs)."""
+    k = bisect.bisect_right(ends, at)
+    return k < len(spans) and spans[k][0] <= at
+
 
 _CASE_LIST_GAP: Final = re.compile(
     r"(?:案件|件|数)?(?:为)?(?:\d+(?:件|起|宗|例))?(?:、|和|及|与|或|,)"
@@ -42,6 +49,23 @@ is text run together — a table or a dump — and no claim is read from it."""
 _MAX_ZERO_MATCHES: Final = 16
 """Matches of one zero wording read per sentence (a real sentence has one or two); with the
 limits above, this keeps the work on hostile text in proportion to its length."""
+
+
+class _Quote:
+    """The sentence ``norm[start:end]`` as printed, for quoting: made when a claim of the
+    sentence first asks (most sentences read give none)."""
+
+    __slots__ = ("_end", "_start", "_t", "_text")
+
+    def __init__(self, t: _Text, start: int, end: int) -> None:
+        self._t, self._start, self._end = t, start, end
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._t.quote(self._start, self._end)
+        return self._text
 
 
 @attrs.define(kw_only=True, slots=True)  # not frozen, as _Tag
@@ -62,7 +86,7 @@ class _Number:
     approximate: bool
     unit_scope: str | None
     previous: Claim | None
-    quote: str
+    quote: _Quote
 
     @property
     def names(self) -> set[str]:
@@ -94,23 +118,15 @@ class _Reading:
         self.segments = _boundaries(norm, _SENTENCE_END | {";"})
         self.clauses = _boundaries(norm, _CLAUSE_END)
         titles = [m.span() for m in _TITLE.finditer(norm)]
-        self.candidates = [
-            c for c in _candidates(norm) if not any(a <= c.start < b for a, b in titles)
-        ]
+        title_ends = [b for _, b in titles]
+        self.candidates = [c for c in _candidates(norm) if not _within(titles, title_ends, c.start)]
         self.claims: list[Claim] = []
         self.previous_case_types: tuple[str, ...] = ()
         self.previous_about_applications = False
-        # the one pass over the text: every keyword, then every wording that rules a number
-        # out; a piece of the text takes its keywords from these (see tags_in)
-        self.tags = [
-            _Tag(m.lastgroup, m.start(), m.end(), m.group())  # type: ignore[arg-type]
-            for m in _TAGS.finditer(norm)
-        ]
-        self.tag_starts = [t.start for t in self.tags]
-        self.tag_ends = [t.end for t in self.tags]
-        self.kills = [m.span() for m in _KILL.finditer(norm)]
-        self.kill_starts = [a for a, _ in self.kills]
         self.has_titles = bool(titles)
+        self._tags_of: dict[int, tuple[list[_Tag], list[int], list[int]]] = {}
+        """The keywords of a sentence (by its start), with their starts and ends: found in
+        one pass over the sentence the first time a piece of it asks (see tags_in)."""
 
     # -- helpers ------------------------------------------------------------------------
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
@@ -135,34 +151,34 @@ class _Reading:
     def tags_in(self, start: int, end: int) -> list[_Tag]:
         """The keywords of ``norm[start:end]`` (titles masked): exactly what searching that
         piece on its own finds (``_tags(_without_titles(piece), start)``), taken from the
-        keywords of the whole text.
+        keywords of its sentence, which are found once.
 
-        They are the same unless a keyword of the whole text runs over an end of the piece
+        They are the same unless a keyword of the sentence runs over an end of the piece
         (searched alone, the piece might hold a shorter one there) or the piece holds a
         《title》 (masked in the piece): then the piece is searched on its own."""
         if start >= end:
             return []
-        if self.has_titles and self.norm.find("《", start, end) >= 0:
-            return _tags(_without_titles(self.norm[start:end]), start)
-        tags = self.tags
-        i = bisect.bisect_right(self.tag_ends, start)  # the first keyword ending after start
-        j = bisect.bisect_left(self.tag_starts, end, i)  # the first starting at or after end
-        if (i < len(tags) and tags[i].start < start) or (j > i and tags[j - 1].end > end):
-            return _tags(_without_titles(self.norm[start:end]), start)
+        norm = self.norm
+        if self.has_titles and norm.find("《", start, end) >= 0:
+            return _tags(_without_titles(norm[start:end]), start)
+        s, e = self.sentence_of(start, start)
+        found = self._tags_of.get(s)
+        if found is None:
+            tags = [
+                _Tag(_tag_name(m.group()), m.start(), m.end(), m.group())
+                for m in _TAGS.finditer(norm, s, e)
+            ]
+            found = self._tags_of[s] = (tags, [t.start for t in tags], [t.end for t in tags])
+        tags, starts, ends = found
+        i = bisect.bisect_right(ends, start)  # the first keyword ending after start
+        j = bisect.bisect_left(starts, end, i)  # the first starting at or after end
+        if (
+            end > e
+            or (i < len(tags) and tags[i].start < start)
+            or (j > i and tags[j - 1].end > end)
+        ):
+            return _tags(_without_titles(norm[start:end]), start)
         return tags[i:j]
-
-    def kill_in(self, start: int, end: int) -> bool:
-        """``_KILL.search(norm[start:end])``, from the matches in the whole text (searched
-        on its own when a match runs over an end of the piece, as :meth:`tags_in`)."""
-        kills = self.kills
-        k = bisect.bisect_left(self.kill_starts, start)
-        if k > 0 and kills[k - 1][1] > start:
-            return _KILL.search(self.norm[start:end]) is not None
-        if k == len(kills) or kills[k][0] >= end:
-            return False
-        if kills[k][1] <= end:
-            return True
-        return _KILL.search(self.norm[start:end]) is not None
 
     def case_types(self, start: int, end: int) -> tuple[str, ...]:
         """The case types ``norm[start:end]`` names, in order of first mention."""
@@ -220,7 +236,7 @@ class _Reading:
         value: Number,
         start: int,
         end: int,
-        quote: str,
+        quote: _Quote,
         *,
         keyword: str,
         year: int | None = None,
@@ -242,7 +258,7 @@ class _Reading:
             kind=kind,
             value=value,
             span=self.t.span(start, end),
-            sentence=quote,
+            sentence=quote.text,
             unit=unit,
             scope=scope,
             subject=subject,

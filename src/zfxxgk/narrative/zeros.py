@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from .claims import Claim, ClaimKind
 from .lexicon import (
@@ -29,9 +30,16 @@ from .lexicon import (
     _ZERO_TOPIC,
     _without_titles,
 )
-from .reading import _MAX_ZERO_MATCHES, _Reading, _SentenceState
+from .reading import _MAX_ZERO_MATCHES, _Quote, _Reading, _SentenceState
 
 __all__: list[str] = []
+
+
+_ZERO_WORDS: Final = re.compile(
+    "行政复议|行政诉讼|申请|纠错|纠正|败诉|撤销|维持|结案|审结|处理费|收费|0|零"
+)
+"""A word one stage of :meth:`_Zeros.read` cannot do without: a sentence with none of them
+states no explicit zero."""
 
 
 def _case_kind(case: str) -> ClaimKind:
@@ -42,7 +50,7 @@ class _Zeros:
     """The explicit zeros of the sentence ``norm[s:e]`` of *reading*."""
 
     def __init__(
-        self, reading: _Reading, s: int, e: int, state: _SentenceState, quote: str
+        self, reading: _Reading, s: int, e: int, state: _SentenceState, quote: _Quote
     ) -> None:
         self.reading = reading
         self.norm = reading.norm
@@ -53,14 +61,23 @@ class _Zeros:
         self.added: list[Claim] = []
 
     def read(self) -> list[Claim]:
-        """Every stage in turn; the zero claims they found."""
-        self.no_cases()
-        self.no_applications()
-        self.not_corrected()
-        self.all_upheld()
-        self.all_closed()
-        self.no_fees()
-        self.all_zero()
+        """Every stage in turn; the zero claims they found.  A stage runs only when the
+        sentence holds a word its wording cannot do without (most sentences hold none)."""
+        text = self.text
+        if "行政复议" in text or "行政诉讼" in text:
+            self.no_cases()
+        if "申请" in text:
+            self.no_applications()
+        if "纠错" in text or "纠正" in text or "败诉" in text or "撤销" in text:
+            self.not_corrected()
+        if "维持" in text:
+            self.all_upheld()
+        if "结案" in text or "审结" in text:
+            self.all_closed()
+        if "处理费" in text or "收费" in text:
+            self.no_fees()
+        if "0" in text or "零" in text:
+            self.all_zero()
         return self.added
 
     # -- helpers ----------------------------------------------------------------------------
