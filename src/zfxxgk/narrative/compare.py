@@ -8,8 +8,9 @@ them is a finding, and under which code, is for :mod:`zfxxgk.rules`.
 
 from __future__ import annotations
 
+import contextvars
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -141,10 +142,40 @@ class _Sum:
         )
 
 
+_MEMO: Final[contextvars.ContextVar[dict[tuple[Any, ...], TableQuantity] | None]] = (
+    contextvars.ContextVar("zfxxgk_quantities", default=None)
+)
+"""The quantities added up so far by the :func:`check_claims` running in this thread (a
+report's claims ask for the same few again and again: received, handled …)."""
+
+
+def _remembered(
+    report: Report, key: tuple[Any, ...], compute: Callable[[], TableQuantity]
+) -> TableQuantity:
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    full = (id(report), *key)
+    found = memo.get(full)
+    if found is None:
+        found = memo[full] = compute()
+    return found
+
+
 def _applicant_quantity(
     report: Report, label: str, rows: Sequence[str], scope: str | None
 ) -> TableQuantity:
     """The sum over section-三 *rows* of 总计 (or of the applicant columns of *scope*)."""
+    return _remembered(
+        report,
+        ("三", label, tuple(rows), scope),
+        lambda: _add_applicant_rows(report, label, rows, scope),
+    )
+
+
+def _add_applicant_rows(
+    report: Report, label: str, rows: Sequence[str], scope: str | None
+) -> TableQuantity:
     total = _Sum()
     for path in rows:
         row = _get(report, path)
@@ -159,6 +190,16 @@ def _applicant_quantity(
 def _case_quantity(report: Report, label: str, groups: Sequence[str], column: str) -> TableQuantity:
     """The sum over section-四 *groups* of 总计 (``"total"``) or of the cells named by
     *column* (``"corrected+other+pending"``)."""
+    return _remembered(
+        report,
+        ("四", label, tuple(groups), column),
+        lambda: _add_case_groups(report, label, groups, column),
+    )
+
+
+def _add_case_groups(
+    report: Report, label: str, groups: Sequence[str], column: str
+) -> TableQuantity:
     total = _Sum()
     for path in groups:
         case = _get(report, path)
@@ -385,20 +426,25 @@ def check_claims(
     about a part, or about another year are returned with ``skipped`` set.
     """
     found = report_claims(report) if claims is None else tuple(claims)
-    out: list[Comparison] = []
-    for claim in found:
-        claim = _resolve_subject(claim, report.info.agency)
-        quantities = _quantities(claim, report)
-        if not quantities:
-            continue
-        reason = _skip_reason(claim, report)
-        if reason is not None:
-            out.append(Comparison(claim=claim, quantities=quantities, skipped=reason))
-            continue
-        if claim.kind is ClaimKind.FEE_NOTICES:
-            unpaid = quantities[0]
-            matched = unpaid if unpaid.value == 0 else None
-        else:
-            matched = next((q for q in quantities if q.matches(claim.value)), None)
-        out.append(Comparison(claim=claim, quantities=quantities, matched=matched))
-    return tuple(out)
+    token = _MEMO.set({})  # the report is not changed while its claims are compared
+    try:
+        return tuple(c for c in (_compare(claim, report) for claim in found) if c is not None)
+    finally:
+        _MEMO.reset(token)
+
+
+def _compare(claim: Claim, report: Report) -> Comparison | None:
+    """*claim* set against the tables (``None`` when no table holds its kind)."""
+    claim = _resolve_subject(claim, report.info.agency)
+    quantities = _quantities(claim, report)
+    if not quantities:
+        return None
+    reason = _skip_reason(claim, report)
+    if reason is not None:
+        return Comparison(claim=claim, quantities=quantities, skipped=reason)
+    if claim.kind is ClaimKind.FEE_NOTICES:
+        unpaid = quantities[0]
+        matched = unpaid if unpaid.value == 0 else None
+    else:
+        matched = next((q for q in quantities if q.matches(claim.value)), None)
+    return Comparison(claim=claim, quantities=quantities, matched=matched)

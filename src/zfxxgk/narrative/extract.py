@@ -73,12 +73,12 @@ class _Extractor(_Reading):
         for cand in self.candidates:
             s, _ = self.sentence_of(cand.start, cand.end)
             by_sentence.setdefault(s, []).append(cand)
-        starts = sorted({0, *(b + 1 for b in self.sentences if b + 1 < len(self.norm))})
-        for s in starts:
-            _, e = self.sentence_of(s, s)
-            if e <= s:
-                continue
-            self.sentence(s, e, by_sentence.get(s, []))
+        # every sentence: from the start, or after a sentence end, to the next end
+        n = len(self.norm)
+        starts = [0, *(b + 1 for b in self.sentences if b + 1 < n)]
+        for s, e in zip(starts, [*self.sentences, n], strict=False):
+            if e > s:
+                self.sentence(s, e, by_sentence.get(s, []))
         return tuple(sorted(self.claims, key=lambda c: (c.span, c.kind.value)))
 
     def sentence(self, s: int, e: int, cands: list[_Candidate]) -> None:
