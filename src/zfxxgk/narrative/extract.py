@@ -49,7 +49,7 @@ from .numbers import _Candidate
 from .reading import _MAX_SENTENCE, _Number, _Quote, _Reading, _SentenceState
 from .zeros import _ZERO_WORDS, _Zeros
 
-__all__ = ["extract_claims", "report_claims"]
+__all__ = ["extract_claims", "report_claims", "section_claims"]
 
 
 class _Extractor(_Reading):
@@ -398,9 +398,11 @@ def report_claims(report: Report) -> tuple[Claim, ...]:
 
     Spans are offsets into that section's text.
     """
-    out: list[Claim] = []
-    for section, field in NARRATIVE_SECTIONS.items():
-        text = getattr(report, field)
-        if text:
-            out.extend(_extract(text, section))
-    return tuple(out)
+    return tuple(c for section in NARRATIVE_SECTIONS for c in section_claims(report, section))
+
+
+def section_claims(report: Report, section: str) -> tuple[Claim, ...]:
+    """The claims of one narrative section of *report* (``"一"``, ``"五"`` or ``"六"``),
+    each with its section; none when the report does not have it."""
+    text = getattr(report, NARRATIVE_SECTIONS[section])
+    return _extract(text, section) if text else ()
