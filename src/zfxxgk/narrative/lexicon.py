@@ -9,11 +9,11 @@ these words stand for are the template's (:data:`~.claims.APPLICANT_SCOPES`).
 from __future__ import annotations
 
 import functools
-import re
 from typing import Final
 
 import attrs
 
+from ._patterns import LazyPattern
 from .claims import APPLICANT_SCOPES, ClaimKind
 
 __all__: list[str] = []
@@ -21,7 +21,7 @@ __all__: list[str] = []
 _SENTENCE_END: Final = frozenset("。!?\n")
 _CLAUSE_END: Final = frozenset(",;:()[]。!?\n")
 
-_NUMBER: Final = re.compile(
+_NUMBER: Final = LazyPattern(
     # the lookahead passes over any position that cannot begin a number at once (3× faster)
     r"(?=[\d零〇○一二两三四五六七八九十百千万亿])"
     r"(?P<num>(?<![\d.\x1e\x1f])\d+(?:\x1e\d{3})*(?:\.\d+)?(?![\d\x1f])"
@@ -30,7 +30,7 @@ _NUMBER: Final = re.compile(
     r"(?P<approx>余|多)?"
     r"(?P<unit>件次|件|起|宗|例|条|万元|元|%|‰)"
 )
-_BARE_NUMBER: Final = re.compile(
+_BARE_NUMBER: Final = LazyPattern(
     r"(?P<what>件数|数量|总金额|金额|总额)(?:为|是|共|共计|合计)?"
     r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)(?![\d.\x1f件起宗例条元%万])"
 )
@@ -108,7 +108,7 @@ def _alternatives(rx: str) -> list[str]:
     return out
 
 
-_TAGS: Final = re.compile(
+_TAGS: Final = LazyPattern(
     f"(?=[{_TAG_FIRSTS}])(?:"
     + "|".join(alt for _, rx in _TAG_PATTERNS for alt in _alternatives(rx))
     + ")"
@@ -117,7 +117,7 @@ _TAGS: Final = re.compile(
 beginning with a character — so that the regex engine passes over an alternative whose
 first character is not the text's at once (named groups around them, as ``(?P<tag>…)``,
 made it enter each one: twice as slow).  Which tag a keyword is, :func:`_tag_name` says."""
-_TAG_NAMED: Final = tuple((name, re.compile(rx)) for name, rx in _TAG_PATTERNS)
+_TAG_NAMED: Final = tuple((name, LazyPattern(rx)) for name, rx in _TAG_PATTERNS)
 _TAG_NAMES: Final[dict[str, str]] = {}
 """Keywords seen so far → their tag (at most :data:`_REMEMBER_NAMES`)."""
 _REMEMBER_NAMES: Final = 4096
@@ -175,7 +175,7 @@ _CASE_KINDS: Final = frozenset(
     {ClaimKind.REVIEWS, ClaimKind.LAWSUITS, ClaimKind.CASES, *_CASE_OUTCOME_KINDS.values()}
 )
 
-_APPLICANTS: Final = re.compile(
+_APPLICANTS: Final = LazyPattern(
     r"(?P<org>法人或其他组织|法人和其他组织|法人及其他组织|法人)"
     r"|(?P<person>自然人)"
     r"|(?P<company>商业企业|企业)"
@@ -189,71 +189,71 @@ _APPLICANT_NAMES: Final[dict[str, str]] = dict(
     zip(_APPLICANT_GROUPS, APPLICANT_SCOPES, strict=True)
 )
 """A group of :data:`_APPLICANTS` → the applicant scope it names (the template's word)."""
-_OTHER_APPLICANT_WORDS: Final = re.compile(r"群众|公民|个人|单位|社会组织|各类主体")
+_OTHER_APPLICANT_WORDS: Final = LazyPattern(r"群众|公民|个人|单位|社会组织|各类主体")
 
-_KILL: Final = re.compile(
+_KILL: Final = LazyPattern(
     r"同比|环比|较上年|较去年|较上一年|比上年|比去年|比上一年|较\d{4}|比\d{4}|增长|增加|减少|"
     r"下降|上升|回落|提高|降低|平均|日均|人均|月均|以来|历年|每"
 )
-_APPROX_BEFORE: Final = re.compile(r"(?:约|近|逾|超过|超|大约|将近|不足|不到|不少于|至少|上)$")
-_APPROX_AFTER: Final = re.compile(r"^(?:左右|以上|以下|上下|之多)")
-_NEGATED_BEFORE: Final = re.compile(r"(?:未发生|未有|没有|无|未|不存在)$")
-_SUBSET: Final = re.compile(r"中(?:有|共有|共)?$|(?:涉及|关于|有关|针对)(?!自然人|法人)")
-_TIME_WORDS: Final = re.compile(
+_APPROX_BEFORE: Final = LazyPattern(r"(?:约|近|逾|超过|超|大约|将近|不足|不到|不少于|至少|上)$")
+_APPROX_AFTER: Final = LazyPattern(r"^(?:左右|以上|以下|上下|之多)")
+_NEGATED_BEFORE: Final = LazyPattern(r"(?:未发生|未有|没有|无|未|不存在)$")
+_SUBSET: Final = LazyPattern(r"中(?:有|共有|共)?$|(?:涉及|关于|有关|针对)(?!自然人|法人)")
+_TIME_WORDS: Final = LazyPattern(
     r"^(?:\d{4}年度?|本年度?|全年|今年|年内|当年|同期|截至\d{4}年?\d*月?\d*日?底?|截至目前|目前|"
     r"所有|[,、])+"
 )
-_FILLER_END: Final = re.compile(
+_FILLER_END: Final = LazyPattern(
     r"(?:共计|共有|一共|累计|合计|总计|全部|依法|及时|先后|分别|共|已|有|新|各类|各)+$"
 )
-_UNIT_NAME: Final = re.compile(
+_UNIT_NAME: Final = LazyPattern(
     r"[\u4e00-\u9fff]+(?:局|委员会|委|厅|办公室|办公厅|办|中心|院|所|站|队|处|科|街道|镇|乡|村|社区|公司|部|署)$"
 )
-_SELF_WORDS: Final = re.compile(r"我|本|全|各级|代表|所属|系统|各单位|各部门")
-_CASE_QUALIFIERS: Final = re.compile(r"(?:处罚|执法|刑事|民事|信访|安全|交通|治安)案件$")
+_SELF_WORDS: Final = LazyPattern(r"我|本|全|各级|代表|所属|系统|各单位|各部门")
+_CASE_QUALIFIERS: Final = LazyPattern(r"(?:处罚|执法|刑事|民事|信访|安全|交通|治安)案件$")
 _VERB_KINDS: Final[dict[str, ClaimKind]] = {
     "new": ClaimKind.RECEIVED_NEW,
     "receive": ClaimKind.RECEIVED,
     "handle": ClaimKind.HANDLED,
     "handle_loose": ClaimKind.HANDLED,
 }
-_INCLUDES_CARRIED: Final = re.compile(r"\((?:含|包括|包含)(?:上一?年度?|结转)")
-_DOCUMENTS: Final = re.compile(
+_INCLUDES_CARRIED: Final = LazyPattern(r"\((?:含|包括|包含)(?:上一?年度?|结转)")
+_DOCUMENTS: Final = LazyPattern(
     r"(?P<verb>现行有效|制发|印发|出台|制定|废止|宣布失效)的?(?:行政)?规范性文件"
     r"(?:共计|共有|合计|总数|数量|共|为|达|有|计)*$"
 )
-_YEAR: Final = re.compile(r"(?=[12])(?<!\d)((?:19|20)\d{2})(?=年)")
-_LIST_START: Final = re.compile(r"^[、]|^(?:其中|涉及|包括|含)")
-_LIST_FILLER: Final = re.compile(r"申请|为|有|共|分别|是")
-_SHORT_NAME: Final = re.compile(r"[\u4e00-\u9fff]{1,12}")
-_AMONG: Final = re.compile(r"^(?:[、]?)其中:?")
-_NAME_FILLER: Final = re.compile(r"(?:申请|为|有|共|分别|是|的)+$")
-_SUBJECT_START: Final = re.compile(r"^(?:其中|另有|另)")
-_TITLE: Final = re.compile(r"《[^《》]*》")
+_YEAR: Final = LazyPattern(r"(?=[12])(?<!\d)((?:19|20)\d{2})(?=年)")
+_LIST_START: Final = LazyPattern(r"^[、]|^(?:其中|涉及|包括|含)")
+_LIST_FILLER: Final = LazyPattern(r"申请|为|有|共|分别|是")
+_SHORT_NAME: Final = LazyPattern(r"[\u4e00-\u9fff]{1,12}")
+_AMONG: Final = LazyPattern(r"^(?:[、]?)其中:?")
+_NAME_FILLER: Final = LazyPattern(r"(?:申请|为|有|共|分别|是|的)+$")
+_SUBJECT_START: Final = LazyPattern(r"^(?:其中|另有|另)")
+_TITLE: Final = LazyPattern(r"《[^《》]*》")
 
 
 # explicit zeros (_Extractor.zeros); every one needs one of _ZERO_HINTS
-_ZERO_HINTS: Final = re.compile(r"[未没不无零均全都皆]")
-_NO_CASES: Final = re.compile(
+_ZERO_HINTS: Final = LazyPattern(r"[未没不无零均全都皆]")
+_NO_CASES: Final = LazyPattern(
     r"(?P<neg>未发生|未收到|没有发生|没有收到|未有|未出现|未产生|未涉及|不存在|没有|无)"
     r"(?!论|正当|法)[^,;:。]{0,30}?(?:行政复议|行政诉讼)"
 )
-_CASE_DECIDED: Final = re.compile(r"纠错|纠正|败诉|撤销|确认违法|决定")
-_NO_APPLICATIONS: Final = re.compile(
+_CASE_DECIDED: Final = LazyPattern(r"纠错|纠正|败诉|撤销|确认违法|决定")
+_NO_APPLICATIONS: Final = LazyPattern(
     r"(?:未收到|没有收到|未受理|没有受理|未接到|未发生|无)(?:任何)?"
     r"(?:政府信息公开|信息公开|依申请公开)?的?申请(?!人|材料|表)"
 )
-_NOT_CORRECTED: Final = re.compile(
+_NOT_CORRECTED: Final = LazyPattern(
     r"(?:未被|没有被|未出现|未发生|没有|无|零)[^,;:。]{0,20}?(?P<w>纠错|纠正|败诉|撤销)"
 )
-_ALL_UPHELD: Final = re.compile(r"(?:均|全部|都|皆)(?:获|被|得到|予以|已)?维持")
-_ALL_CLOSED: Final = re.compile(r"(?:均已|全部|均)(?:结案|审结)")
-_NO_FEES: Final = re.compile(
+_ALL_UPHELD: Final = LazyPattern(r"(?:均|全部|都|皆)(?:获|被|得到|予以|已)?维持")
+_ALL_CLOSED: Final = LazyPattern(r"(?:均已|全部|均)(?:结案|审结)")
+_NO_FEES: Final = LazyPattern(
     r"(?:未|没有|无|不)(?:发生|产生|收取|收|涉及|存在)[^,;:。]{0,15}?(?:信息处理费|处理费|收费)"
 )
-_ALL_ZERO: Final = re.compile(r"(?:均|都|皆)(?:为|是)(?:0|零|“0”)(?![\d.])")
-_ZERO_TOPIC: Final = re.compile(r"收费通知|缴费通知|信息处理费|收费|行政复议|行政诉讼")
-_AMOUNT: Final = re.compile(r"金额|总额")
+_ALL_ZERO: Final = LazyPattern(r"(?:均|都|皆)(?:为|是)(?:0|零|“0”)(?![\d.])")
+_ZERO_TOPIC: Final = LazyPattern(r"收费通知|缴费通知|信息处理费|收费|行政复议|行政诉讼")
+_AMOUNT: Final = LazyPattern(r"金额|总额")
 
 
 @attrs.define(slots=True)  # not frozen: built for every keyword, and frozen init costs 3×

@@ -22,6 +22,7 @@ from typing import Final
 import attrs
 
 from ..textmap import TextMap, fold_into
+from ._patterns import LazyPattern
 
 __all__: list[str] = []
 
@@ -31,7 +32,7 @@ _MAX_TEXT: Final = 100_000
 _BROKEN: Final = "\x1f"
 """Stands for spaces between two digits: "2 0" may be one number split by a PDF, or two."""
 _THOUSANDS: Final = "\x1e"
-_ENUMERATORS: Final = re.compile(
+_ENUMERATORS: Final = LazyPattern(
     r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u3220-\u3243]"
 )
 _INVISIBLE: Final = frozenset("\u200b\u200c\u200d\ufeff\u00ad")
@@ -52,8 +53,8 @@ class _Text(TextMap):
         return _tidy(self.original_text(start, end))
 
 
-_LINE_BREAK: Final = re.compile(r"\s*\n\s*")
-_SPACES_RUN: Final = re.compile(r"[ \t\u3000\u00a0]{2,}")
+_LINE_BREAK: Final = LazyPattern(r"\s*\n\s*")
+_SPACES_RUN: Final = LazyPattern(r"[ \t\u3000\u00a0]{2,}")
 
 
 def _tidy(text: str) -> str:
@@ -156,7 +157,7 @@ _PLAIN_CHARS: Final = "\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff。、《》“”‘�
 enumerator; a test checks every one): printable ASCII, the CJK ideographs, the usual
 Chinese punctuation that NFKC keeps.  A text is looked at character by character only for
 the others (``，（）：`` …, spaces): most characters of a report are plain."""
-_NOT_PLAIN: Final = re.compile(f"[^{_PLAIN_CHARS}]")
+_NOT_PLAIN: Final = LazyPattern(f"[^{_PLAIN_CHARS}]")
 
 
 def _fold_whole(text: str) -> tuple[str | None, re.Pattern[str]]:

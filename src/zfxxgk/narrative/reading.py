@@ -8,12 +8,12 @@ types a piece of text names) and makes the claims (:meth:`_Reading.make`).
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Final
 
 import attrs
 
 from ..cells import Number, Unit
+from ._patterns import LazyPattern
 from .claims import Claim, ClaimKind, Confidence
 from .lexicon import (
     _CLAUSE_END,
@@ -38,7 +38,7 @@ def _within(spans: list[tuple[int, int]], ends: list[int], at: int) -> bool:
     return k < len(spans) and spans[k][0] <= at
 
 
-_CASE_LIST_GAP: Final = re.compile(
+_CASE_LIST_GAP: Final = LazyPattern(
     r"(?:案件|件|数)?(?:为)?(?:\d+(?:件|起|宗|例))?(?:、|和|及|与|或|,)"
 )
 """What stands between two case types named together (``行政复议、行政诉讼``)."""

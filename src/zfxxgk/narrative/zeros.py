@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from ._patterns import LazyPattern
 from .claims import Claim, ClaimKind
 from .lexicon import (
     _ALL_CLOSED,
@@ -35,7 +36,7 @@ from .reading import _MAX_ZERO_MATCHES, _Quote, _Reading, _SentenceState
 __all__: list[str] = []
 
 
-_ZERO_WORDS: Final = re.compile(
+_ZERO_WORDS: Final = LazyPattern(
     "行政复议|行政诉讼|申请|纠错|纠正|败诉|撤销|维持|结案|审结|处理费|收费|0|零"
 )
 """A word one stage of :meth:`_Zeros.read` cannot do without: a sentence with none of them
@@ -81,7 +82,7 @@ class _Zeros:
         return self.added
 
     # -- helpers ----------------------------------------------------------------------------
-    def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    def matches(self, pattern: LazyPattern) -> Iterator[re.Match[str]]:
         return itertools.islice(pattern.finditer(self.text), _MAX_ZERO_MATCHES)
 
     def add(self, kind: ClaimKind, start: int, end: int, keyword: str) -> None:
