@@ -15,6 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zfxxgk import narrative as N
+from zfxxgk import strategies as zst
+from zfxxgk.arithmetic import applicant_total, case_total
+from zfxxgk.model import Report
+from zfxxgk.narrative.compare import _CASE_PARTS, _ROW_PARTS, _parts_sum
 from zfxxgk.narrative.lexicon import _TAG_PATTERNS
 
 from . import narrative_oracle
@@ -96,3 +100,12 @@ def test_one_pass_equals_the_old_extraction_where_pieces_cut_keywords() -> None:
     ]
     for text in texts:
         assert N.extract_claims(text) == narrative_oracle.extract_claims(text), text
+
+
+@given(zst.reports())
+def test_the_comparison_adds_rows_up_as_the_arithmetic_does(report: Report) -> None:
+    outcomes = report.requests.outcomes
+    for row in (report.requests.new, report.requests.carried_over, *outcomes.leaf_rows):
+        assert _parts_sum(row.cells, _ROW_PARTS) == applicant_total(row)
+    for case in (report.appeals.review, report.appeals.lawsuit_direct):
+        assert _parts_sum(case.cells, _CASE_PARTS) == case_total(case)

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from zfxxgk.narrative._patterns import LazyPattern
 from zfxxgk.narrative.claims import Claim, ClaimKind
 from zfxxgk.narrative.lexicon import (
     _ALL_CLOSED,
@@ -65,7 +66,7 @@ class _Zeros:
         return self.added
 
     # -- helpers ----------------------------------------------------------------------------
-    def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    def matches(self, pattern: LazyPattern) -> Iterator[re.Match[str]]:
         return itertools.islice(pattern.finditer(self.text), _MAX_ZERO_MATCHES)
 
     def add(self, kind: ClaimKind, start: int, end: int, keyword: str) -> None:

@@ -16,8 +16,8 @@ from typing import Any, Final
 import attrs
 
 from ..agencies import same_body
-from ..arithmetic import applicant_total, case_total
 from ..cells import UNKNOWN, Amount, Cell, Number, sum_amounts
+from ..identities import SECTION4_IDENTITIES, IdentityKind, section3_identities
 from ..model import (
     ApplicantRow,
     CaseOutcomes,
@@ -162,6 +162,21 @@ def _remembered(
     return found
 
 
+_ROW_PARTS: Final = tuple(
+    column for _, column in section3_identities(5).of_kind(IdentityKind.ROW_TOTAL)[0].parts
+)
+"""The columns a section-三 row's 总计 adds up (自然人 and the five 法人或其他组织)."""
+_CASE_PARTS: Final = tuple(column for _, column in SECTION4_IDENTITIES.identities[0].parts)
+"""The columns a section-四 group's 总计 adds up (维持, 纠正, 其他, 尚未审结)."""
+
+
+def _parts_sum(cells: Sequence[Cell], parts: tuple[int, ...]) -> Amount:
+    """The sum of the *parts* of a row's *cells* (blank as 0, :data:`UNKNOWN` when one is
+    unknown): :func:`zfxxgk.arithmetic.applicant_total` and ``case_total``, without making
+    a cell of the sum."""
+    return sum_amounts(cells[column].amount() for column in parts)
+
+
 def _applicant_quantity(
     report: Report, label: str, rows: Sequence[str], scope: str | None
 ) -> TableQuantity:
@@ -181,7 +196,8 @@ def _add_applicant_rows(
         row = _get(report, path)
         assert isinstance(row, ApplicantRow)
         if scope is None:
-            total.add_total(path, row.total, applicant_total(row), row.cells)
+            cells = row.cells
+            total.add_total(path, row.total, _parts_sum(cells, _ROW_PARTS), cells)
         else:
             total.add_cells(path, row, APPLICANT_COLUMNS[scope])
     return total.quantity(label if scope is None else f"{label}（{scope}）")
@@ -205,7 +221,8 @@ def _add_case_groups(
         case = _get(report, path)
         assert isinstance(case, CaseOutcomes)
         if column == "total":
-            total.add_total(path, case.total, case_total(case), case.cells)
+            cells = case.cells
+            total.add_total(path, case.total, _parts_sum(cells, _CASE_PARTS), cells)
         else:
             total.add_cells(path, case, column.split("+"))
     return total.quantity(label)
