@@ -83,7 +83,6 @@ class _Extractor(_Reading):
 
     def sentence(self, s: int, e: int, cands: list[_Candidate]) -> None:
         text = self.norm[s:e]
-        state = _SentenceState()
         if e - s > _MAX_SENTENCE:  # not prose: no number in it can be told what it counts
             cands = []
         zeros = (
@@ -91,7 +90,9 @@ class _Extractor(_Reading):
             and _ZERO_HINTS.search(text) is not None
             and _ZERO_WORDS.search(text) is not None
         )
+        about_applications = False
         if cands or zeros:  # else the sentence states nothing (most do not)
+            state = _SentenceState()
             quote = _Quote(self.t, s, e + 1 if e < len(self.norm) and self.norm[e] == "。" else e)
             for index, cand in enumerate(cands):
                 prev_end = cands[index - 1].end if index > 0 else s
@@ -101,9 +102,10 @@ class _Extractor(_Reading):
             if zeros:
                 state.claims.extend(_Zeros(self, s, e, state, quote).read())
             self.claims.extend(state.claims)
+            about_applications = any(c.kind in _APPLICATION_KINDS for c in state.claims)
         if ("复议" in text or "诉" in text) and self.case_types(s, e):  # (行政)复议, 诉讼, 应诉
             self.previous_case_types = self.last_case_type(s, e)
-        self.previous_about_applications = any(c.kind in _APPLICATION_KINDS for c in state.claims)
+        self.previous_about_applications = about_applications
 
     # -- one number -----------------------------------------------------------------------
     def classify(
