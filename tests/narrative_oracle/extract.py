@@ -17,8 +17,6 @@ from zfxxgk.narrative.lexicon import (
     _APPLICANT_NAMES,
     _APPLICANTS,
     _APPLICATION_KINDS,
-    _APPROX_AFTER,
-    _APPROX_BEFORE,
     _CASE_KINDS,
     _CASE_OUTCOME_KINDS,
     _CASE_OUTCOME_TAGS,
@@ -30,7 +28,6 @@ from zfxxgk.narrative.lexicon import (
     _LIST_FILLER,
     _LIST_START,
     _NAME_FILLER,
-    _NEGATED_BEFORE,
     _OTHER_APPLICANT_WORDS,
     _OUTCOME_TAGS,
     _SELF_WORDS,
@@ -53,6 +50,11 @@ from .reading import _MAX_SENTENCE, _Number, _Reading, _SentenceState
 from .zeros import _Zeros
 
 __all__ = ["extract_claims", "report_claims"]
+
+# the lexicon's patterns of these (now tuples of words in the library)
+_APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|超|大约|将近|不足|不到|不少于|至少|上)$")
+_APPROX_AFTER = re.compile(r"^(?:左右|以上|以下|上下|之多)")
+_NEGATED_BEFORE = re.compile(r"(?:未发生|未有|没有|无|未|不存在)$")
 
 
 class _Extractor(_Reading):

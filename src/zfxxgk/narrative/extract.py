@@ -124,7 +124,7 @@ class _Extractor(_Reading):
         p0 = max(cs, prev_end)
         prefix = norm[p0 : cand.start]
         suffix = norm[cand.end : min(ce, next_start)]
-        if _NEGATED_BEFORE.search(prefix) and cand.chinese:
+        if cand.chinese and prefix.endswith(_NEGATED_BEFORE):
             return []  # 未发生一起 …: the zero is read by zeros()
         if _KILL.search(prefix):
             return []  # 较上年增加5件, 日均3件, 2019年以来 …
@@ -143,8 +143,8 @@ class _Extractor(_Reading):
             year=self.year_before(cand.start, s),
             approximate=(
                 cand.approximate
-                or bool(_APPROX_BEFORE.search(prefix))
-                or bool(_APPROX_AFTER.match(suffix))
+                or prefix.endswith(_APPROX_BEFORE)
+                or suffix.startswith(_APPROX_AFTER)
             ),
             unit_scope=self.unit_scope(prefix, ptags, p0, state, seg_start),
             previous=state.claims[-1] if state.claims else None,

@@ -195,9 +195,26 @@ _KILL: Final = LazyPattern(
     r"同比|环比|较上年|较去年|较上一年|比上年|比去年|比上一年|较\d{4}|比\d{4}|增长|增加|减少|"
     r"下降|上升|回落|提高|降低|平均|日均|人均|月均|以来|历年|每"
 )
-_APPROX_BEFORE: Final = LazyPattern(r"(?:约|近|逾|超过|超|大约|将近|不足|不到|不少于|至少|上)$")
-_APPROX_AFTER: Final = LazyPattern(r"^(?:左右|以上|以下|上下|之多)")
-_NEGATED_BEFORE: Final = LazyPattern(r"(?:未发生|未有|没有|无|未|不存在)$")
+_APPROX_BEFORE: Final = (
+    "约",
+    "近",
+    "逾",
+    "超过",
+    "超",
+    "大约",
+    "将近",
+    "不足",
+    "不到",
+    "不少于",
+    "至少",
+    "上",
+)
+"""The words right before a number that make it approximate (the piece before a number holds
+no line break: ``prefix.endswith`` is the pattern ``(?:约|…)$``)."""
+_APPROX_AFTER: Final = ("左右", "以上", "以下", "上下", "之多")
+"""The words right after a number that make it approximate."""
+_NEGATED_BEFORE: Final = ("未发生", "未有", "没有", "无", "未", "不存在")
+"""The words right before a Chinese numeral that make it an explicit zero ("未发生一起")."""
 _SUBSET: Final = LazyPattern(r"中(?:有|共有|共)?$|(?:涉及|关于|有关|针对)(?!自然人|法人)")
 _TIME_WORDS: Final = LazyPattern(
     r"^(?:\d{4}年度?|本年度?|全年|今年|年内|当年|同期|截至\d{4}年?\d*月?\d*日?底?|截至目前|目前|"
