@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
@@ -229,10 +230,14 @@ def _add_case_groups(
 
 
 def _get(report: Report, path: str) -> object:
-    obj: object = report
-    for name in path.split("."):
-        obj = getattr(obj, name)
-    return obj
+    value: object = _getter(path)(report)
+    return value
+
+
+@functools.cache  # a few dozen paths, all written in this module
+def _getter(path: str) -> Callable[[Report], object]:
+    """``operator.attrgetter`` of the dotted *path*: the attribute read in C."""
+    return operator.attrgetter(path)
 
 
 def _group_rows(report: Report, group: str) -> tuple[str, ...]:
