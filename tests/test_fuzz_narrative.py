@@ -1,7 +1,8 @@
 """The narrative module's fast paths against their plain definitions, on any text.
 
-:func:`zfxxgk.narrative._prepare` folds runs of text with ``str.translate`` and a learnt
-table; here it is compared with the definition it replaces — every character on its own.
+:func:`zfxxgk.narrative._prepare` folds a text whole — the characters that fold to others
+replaced throughout from a learnt table, the plain ones left alone — or run by run; here it is
+compared with the definition it replaces — every character on its own.
 The tag pattern is prefixed with a lookahead of the characters a tag can begin with; here
 that set is derived from the patterns themselves.  Both must agree on any text, and the
 narrative checks must stay bounded on hostile text.
@@ -190,3 +191,15 @@ def test_the_fold_table_stays_bounded() -> None:
     for start in range(0x10000, 0x30000, 8192):
         N._prepare("".join(chr(c) for c in range(start, start + 8192)))
     assert len(N._FOLDABLE) + len(N._UNFOLDABLE) <= N._FOLD_LIMIT
+
+
+def test_plain_characters_fold_to_themselves() -> None:
+    """The characters :func:`zfxxgk.narrative.normalise._fold_whole` does not look at one by
+    one: NFKC leaves each alone, and none is a space, a gap or an enumerator."""
+    from zfxxgk.narrative import normalise
+
+    plain = [chr(c) for c in range(0x110000) if not normalise._NOT_PLAIN.match(chr(c))]
+    assert len(plain) > 20_000  # the CJK ideographs, ASCII, the usual punctuation
+    for ch in plain:
+        assert unicodedata.normalize("NFKC", ch) == ch, ch
+        assert not normalise._GAP.match(ch) and not N._ENUMERATORS.match(ch), ch

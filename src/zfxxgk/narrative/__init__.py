@@ -43,7 +43,7 @@ from typing import Any, Final
 from ..agencies import AgencyKind, agency_kind, publication_deadline
 from .claims import APPLICANT_SCOPES, Claim, ClaimKind, Confidence
 from .compare import Comparison, TableQuantity, check_claims
-from .extract import extract_claims, report_claims
+from .extract import extract_claims, report_claims, section_claims
 from .lexicon import _TAG_FIRSTS as _TAG_FIRSTS
 from .lexicon import _TAG_PATTERNS as _TAG_PATTERNS
 from .lexicon import _tags as _tags
@@ -81,6 +81,7 @@ __all__ = [
     "publication_deadline",
     "render_summary",
     "report_claims",
+    "section_claims",
     "sections_found",
 ]
 

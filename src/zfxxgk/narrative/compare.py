@@ -8,15 +8,17 @@ them is a finding, and under which code, is for :mod:`zfxxgk.rules`.
 
 from __future__ import annotations
 
+import contextvars
 import functools
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
 import attrs
 
 from ..agencies import same_body
-from ..arithmetic import applicant_total, case_total
 from ..cells import UNKNOWN, Amount, Cell, Number, sum_amounts
+from ..identities import SECTION4_IDENTITIES, IdentityKind, section3_identities
 from ..model import (
     ApplicantRow,
     CaseOutcomes,
@@ -141,16 +143,62 @@ class _Sum:
         )
 
 
+_MEMO: Final[contextvars.ContextVar[dict[tuple[Any, ...], TableQuantity] | None]] = (
+    contextvars.ContextVar("zfxxgk_quantities", default=None)
+)
+"""The quantities added up so far by the :func:`check_claims` running in this thread (a
+report's claims ask for the same few again and again: received, handled …)."""
+
+
+def _remembered(
+    report: Report, key: tuple[Any, ...], compute: Callable[[], TableQuantity]
+) -> TableQuantity:
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    full = (id(report), *key)
+    found = memo.get(full)
+    if found is None:
+        found = memo[full] = compute()
+    return found
+
+
+_ROW_PARTS: Final = tuple(
+    column for _, column in section3_identities(5).of_kind(IdentityKind.ROW_TOTAL)[0].parts
+)
+"""The columns a section-三 row's 总计 adds up (自然人 and the five 法人或其他组织)."""
+_CASE_PARTS: Final = tuple(column for _, column in SECTION4_IDENTITIES.identities[0].parts)
+"""The columns a section-四 group's 总计 adds up (维持, 纠正, 其他, 尚未审结)."""
+
+
+def _parts_sum(cells: Sequence[Cell], parts: tuple[int, ...]) -> Amount:
+    """The sum of the *parts* of a row's *cells* (blank as 0, :data:`UNKNOWN` when one is
+    unknown): :func:`zfxxgk.arithmetic.applicant_total` and ``case_total``, without making
+    a cell of the sum."""
+    return sum_amounts(cells[column].amount() for column in parts)
+
+
 def _applicant_quantity(
     report: Report, label: str, rows: Sequence[str], scope: str | None
 ) -> TableQuantity:
     """The sum over section-三 *rows* of 总计 (or of the applicant columns of *scope*)."""
+    return _remembered(
+        report,
+        ("三", label, tuple(rows), scope),
+        lambda: _add_applicant_rows(report, label, rows, scope),
+    )
+
+
+def _add_applicant_rows(
+    report: Report, label: str, rows: Sequence[str], scope: str | None
+) -> TableQuantity:
     total = _Sum()
     for path in rows:
         row = _get(report, path)
         assert isinstance(row, ApplicantRow)
         if scope is None:
-            total.add_total(path, row.total, applicant_total(row), row.cells)
+            cells = row.cells
+            total.add_total(path, row.total, _parts_sum(cells, _ROW_PARTS), cells)
         else:
             total.add_cells(path, row, APPLICANT_COLUMNS[scope])
     return total.quantity(label if scope is None else f"{label}（{scope}）")
@@ -159,22 +207,37 @@ def _applicant_quantity(
 def _case_quantity(report: Report, label: str, groups: Sequence[str], column: str) -> TableQuantity:
     """The sum over section-四 *groups* of 总计 (``"total"``) or of the cells named by
     *column* (``"corrected+other+pending"``)."""
+    return _remembered(
+        report,
+        ("四", label, tuple(groups), column),
+        lambda: _add_case_groups(report, label, groups, column),
+    )
+
+
+def _add_case_groups(
+    report: Report, label: str, groups: Sequence[str], column: str
+) -> TableQuantity:
     total = _Sum()
     for path in groups:
         case = _get(report, path)
         assert isinstance(case, CaseOutcomes)
         if column == "total":
-            total.add_total(path, case.total, case_total(case), case.cells)
+            cells = case.cells
+            total.add_total(path, case.total, _parts_sum(cells, _CASE_PARTS), cells)
         else:
             total.add_cells(path, case, column.split("+"))
     return total.quantity(label)
 
 
 def _get(report: Report, path: str) -> object:
-    obj: object = report
-    for name in path.split("."):
-        obj = getattr(obj, name)
-    return obj
+    value: object = _getter(path)(report)
+    return value
+
+
+@functools.cache  # a few dozen paths, all written in this module
+def _getter(path: str) -> Callable[[Report], object]:
+    """``operator.attrgetter`` of the dotted *path*: the attribute read in C."""
+    return operator.attrgetter(path)
 
 
 def _group_rows(report: Report, group: str) -> tuple[str, ...]:
@@ -385,20 +448,25 @@ def check_claims(
     about a part, or about another year are returned with ``skipped`` set.
     """
     found = report_claims(report) if claims is None else tuple(claims)
-    out: list[Comparison] = []
-    for claim in found:
-        claim = _resolve_subject(claim, report.info.agency)
-        quantities = _quantities(claim, report)
-        if not quantities:
-            continue
-        reason = _skip_reason(claim, report)
-        if reason is not None:
-            out.append(Comparison(claim=claim, quantities=quantities, skipped=reason))
-            continue
-        if claim.kind is ClaimKind.FEE_NOTICES:
-            unpaid = quantities[0]
-            matched = unpaid if unpaid.value == 0 else None
-        else:
-            matched = next((q for q in quantities if q.matches(claim.value)), None)
-        out.append(Comparison(claim=claim, quantities=quantities, matched=matched))
-    return tuple(out)
+    token = _MEMO.set({})  # the report is not changed while its claims are compared
+    try:
+        return tuple(c for c in (_compare(claim, report) for claim in found) if c is not None)
+    finally:
+        _MEMO.reset(token)
+
+
+def _compare(claim: Claim, report: Report) -> Comparison | None:
+    """*claim* set against the tables (``None`` when no table holds its kind)."""
+    claim = _resolve_subject(claim, report.info.agency)
+    quantities = _quantities(claim, report)
+    if not quantities:
+        return None
+    reason = _skip_reason(claim, report)
+    if reason is not None:
+        return Comparison(claim=claim, quantities=quantities, skipped=reason)
+    if claim.kind is ClaimKind.FEE_NOTICES:
+        unpaid = quantities[0]
+        matched = unpaid if unpaid.value == 0 else None
+    else:
+        matched = next((q for q in quantities if q.matches(claim.value)), None)
+    return Comparison(claim=claim, quantities=quantities, matched=matched)

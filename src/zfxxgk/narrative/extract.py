@@ -44,14 +44,12 @@ from .lexicon import (
     _VERB_KINDS,
     _ZERO_HINTS,
     _Tag,
-    _tags,
-    _without_titles,
 )
 from .numbers import _Candidate
-from .reading import _MAX_SENTENCE, _Number, _Reading, _SentenceState
-from .zeros import _Zeros
+from .reading import _MAX_SENTENCE, _Number, _Quote, _Reading, _SentenceState
+from .zeros import _ZERO_WORDS, _Zeros
 
-__all__ = ["extract_claims", "report_claims"]
+__all__ = ["extract_claims", "report_claims", "section_claims"]
 
 
 class _Extractor(_Reading):
@@ -75,22 +73,27 @@ class _Extractor(_Reading):
         for cand in self.candidates:
             s, _ = self.sentence_of(cand.start, cand.end)
             by_sentence.setdefault(s, []).append(cand)
-        starts = sorted({0, *(b + 1 for b in self.sentences if b + 1 < len(self.norm))})
-        for s in starts:
-            _, e = self.sentence_of(s, s)
-            if e <= s:
-                continue
-            self.sentence(s, e, by_sentence.get(s, []))
+        # every sentence: from the start, or after a sentence end, to the next end
+        n = len(self.norm)
+        starts = [0, *(b + 1 for b in self.sentences if b + 1 < n)]
+        for s, e in zip(starts, [*self.sentences, n], strict=False):
+            if e > s:
+                self.sentence(s, e, by_sentence.get(s, []))
         return tuple(sorted(self.claims, key=lambda c: (c.span, c.kind.value)))
 
     def sentence(self, s: int, e: int, cands: list[_Candidate]) -> None:
         text = self.norm[s:e]
-        state = _SentenceState()
         if e - s > _MAX_SENTENCE:  # not prose: no number in it can be told what it counts
             cands = []
-        zeros = e - s <= _MAX_SENTENCE and _ZERO_HINTS.search(text) is not None
+        zeros = (
+            e - s <= _MAX_SENTENCE
+            and _ZERO_HINTS.search(text) is not None
+            and _ZERO_WORDS.search(text) is not None
+        )
+        about_applications = False
         if cands or zeros:  # else the sentence states nothing (most do not)
-            quote = self.t.quote(s, e + 1 if e < len(self.norm) and self.norm[e] == "。" else e)
+            state = _SentenceState()
+            quote = _Quote(self.t, s, e + 1 if e < len(self.norm) and self.norm[e] == "。" else e)
             for index, cand in enumerate(cands):
                 prev_end = cands[index - 1].end if index > 0 else s
                 next_start = cands[index + 1].start if index + 1 < len(cands) else e
@@ -99,10 +102,10 @@ class _Extractor(_Reading):
             if zeros:
                 state.claims.extend(_Zeros(self, s, e, state, quote).read())
             self.claims.extend(state.claims)
-        types = self.case_types(text)
-        if types:
-            self.previous_case_types = self.last_case_type(text)
-        self.previous_about_applications = any(c.kind in _APPLICATION_KINDS for c in state.claims)
+            about_applications = any(c.kind in _APPLICATION_KINDS for c in state.claims)
+        if ("复议" in text or "诉" in text) and self.case_types(s, e):  # (行政)复议, 诉讼, 应诉
+            self.previous_case_types = self.last_case_type(s, e)
+        self.previous_about_applications = about_applications
 
     # -- one number -----------------------------------------------------------------------
     def classify(
@@ -113,7 +116,7 @@ class _Extractor(_Reading):
         prev_end: int,
         next_start: int,
         state: _SentenceState,
-        quote: str,
+        quote: _Quote,
     ) -> list[Claim]:
         norm = self.norm
         cs, ce = self.clause_of(cand.start, cand.end)
@@ -121,13 +124,13 @@ class _Extractor(_Reading):
         p0 = max(cs, prev_end)
         prefix = norm[p0 : cand.start]
         suffix = norm[cand.end : min(ce, next_start)]
-        if _NEGATED_BEFORE.search(prefix) and cand.chinese:
+        if cand.chinese and prefix.endswith(_NEGATED_BEFORE):
             return []  # 未发生一起 …: the zero is read by zeros()
         if _KILL.search(prefix):
             return []  # 较上年增加5件, 日均3件, 2019年以来 …
         if seg_start != state.unit_scope_segment:
             state.unit_scope = None
-        ptags = _tags(_without_titles(prefix), p0)
+        ptags = self.tags_in(p0, cand.start)
         n = _Number(
             cand=cand,
             sentence=(s, e),
@@ -136,12 +139,12 @@ class _Extractor(_Reading):
             prefix=prefix,
             suffix=suffix,
             ptags=ptags,
-            stags=_tags(_without_titles(suffix), cand.end),
+            stags=self.tags_in(cand.end, cand.end + len(suffix)),
             year=self.year_before(cand.start, s),
             approximate=(
                 cand.approximate
-                or bool(_APPROX_BEFORE.search(prefix))
-                or bool(_APPROX_AFTER.match(suffix))
+                or prefix.endswith(_APPROX_BEFORE)
+                or suffix.startswith(_APPROX_AFTER)
             ),
             unit_scope=self.unit_scope(prefix, ptags, p0, state, seg_start),
             previous=state.claims[-1] if state.claims else None,
@@ -287,7 +290,7 @@ class _Extractor(_Reading):
         s, _ = n.sentence
         outcome = next((t for t in reversed(n.ptags) if t.name in _CASE_OUTCOME_TAGS), None)
         if outcome is not None:
-            types = self.last_case_type(self.norm[n.segment_start : outcome.start])
+            types = self.last_case_type(n.segment_start, outcome.start)
             if not types:
                 # only the table's own words in a list continue an earlier mention:
                 # "纠正不规范表述22件" after a sentence on reviews is not about reviews
@@ -296,9 +299,7 @@ class _Extractor(_Reading):
                 )
                 if outcome.text not in _TABLE_OUTCOME_WORDS or not listed:
                     return []
-                types = (
-                    self.last_case_type(self.norm[s : outcome.start]) or self.previous_case_types
-                )
+                types = self.last_case_type(s, outcome.start) or self.previous_case_types
             if len(types) != 1:
                 return []
             return [self.claim(n, _CASE_OUTCOME_KINDS[(types[0], outcome.name)], outcome.text)]
@@ -313,7 +314,7 @@ class _Extractor(_Reading):
                 return None
             if _CASE_QUALIFIERS.search(n.prefix) or "申请" in n.prefix:
                 return []
-            types = self.case_types(self.norm[s : n.cand.start])
+            types = self.case_types(s, n.cand.start)
             keyword = "案件"
             if not types:
                 return []
@@ -399,9 +400,11 @@ def report_claims(report: Report) -> tuple[Claim, ...]:
 
     Spans are offsets into that section's text.
     """
-    out: list[Claim] = []
-    for section, field in NARRATIVE_SECTIONS.items():
-        text = getattr(report, field)
-        if text:
-            out.extend(_extract(text, section))
-    return tuple(out)
+    return tuple(c for section in NARRATIVE_SECTIONS for c in section_claims(report, section))
+
+
+def section_claims(report: Report, section: str) -> tuple[Claim, ...]:
+    """The claims of one narrative section of *report* (``"一"``, ``"五"`` or ``"六"``),
+    each with its section; none when the report does not have it."""
+    text = getattr(report, NARRATIVE_SECTIONS[section])
+    return _extract(text, section) if text else ()

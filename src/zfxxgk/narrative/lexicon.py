@@ -9,11 +9,11 @@ these words stand for are the template's (:data:`~.claims.APPLICANT_SCOPES`).
 from __future__ import annotations
 
 import functools
-import re
 from typing import Final
 
 import attrs
 
+from ._patterns import LazyPattern
 from .claims import APPLICANT_SCOPES, ClaimKind
 
 __all__: list[str] = []
@@ -21,14 +21,16 @@ __all__: list[str] = []
 _SENTENCE_END: Final = frozenset("。!?\n")
 _CLAUSE_END: Final = frozenset(",;:()[]。!?\n")
 
-_NUMBER: Final = re.compile(
+_NUMBER: Final = LazyPattern(
+    # the lookahead passes over any position that cannot begin a number at once (3× faster)
+    r"(?=[\d零〇○一二两三四五六七八九十百千万亿])"
     r"(?P<num>(?<![\d.\x1e\x1f])\d+(?:\x1e\d{3})*(?:\.\d+)?(?![\d\x1f])"
     r"|[零〇○一二两三四五六七八九十百千万亿]+)"
     r"(?P<mult>万(?!元)|亿)?"
     r"(?P<approx>余|多)?"
     r"(?P<unit>件次|件|起|宗|例|条|万元|元|%|‰)"
 )
-_BARE_NUMBER: Final = re.compile(
+_BARE_NUMBER: Final = LazyPattern(
     r"(?P<what>件数|数量|总金额|金额|总额)(?:为|是|共|共计|合计)?"
     r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)(?![\d.\x1f件起宗例条元%万])"
 )
@@ -45,7 +47,11 @@ _TAG_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ),
     (
         "disclosed_or_partial",
-        r"(?:予以|同意)?(?:全部)?公开(?:及|和|与|、|或)部分公开|全部或部分公开",
+        # (?:予以|同意)?(?:全部)?公开(?:及|和|与|、|或)部分公开 written out in the order the
+        # regex engine tries it: every alternative begins with a character (see _TAGS)
+        r"予以全部公开(?:及|和|与|、|或)部分公开|予以公开(?:及|和|与|、|或)部分公开"
+        r"|同意全部公开(?:及|和|与|、|或)部分公开|同意公开(?:及|和|与|、|或)部分公开"
+        r"|全部公开(?:及|和|与|、|或)部分公开|公开(?:及|和|与|、|或)部分公开|全部或部分公开",
     ),
     ("disclosed", r"予以公开|同意公开|全部公开"),
     ("partial", r"部分公开"),
@@ -72,7 +78,7 @@ _TAG_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("handle", r"办结|答复|办复|回复"),
     ("handle_loose", r"办理|处理"),
     ("app", r"申请"),
-    ("rate", r"(?:办结|答复|按时答复|按期答复|按时办结|回复|公开|满意)率"),
+    ("rate", r"办结率|答复率|按时答复率|按期答复率|按时办结率|回复率|公开率|满意率"),
     ("share", r"占比|占"),
 )
 _TAG_FIRSTS: Final = (
@@ -82,9 +88,52 @@ _TAG_FIRSTS: Final = (
 """Every character a tag can begin with (a test derives them from the patterns): the
 lookahead lets the regex engine pass over any other position at once instead of trying
 every alternative there, five times faster on report text."""
-_TAGS: Final = re.compile(
-    f"(?=[{_TAG_FIRSTS}])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _TAG_PATTERNS) + ")"
+
+
+def _alternatives(rx: str) -> list[str]:
+    """The top-level alternatives of the pattern *rx* (``a|b(?:c|d)`` → ``a``, ``b(?:c|d)``)."""
+    out: list[str] = []
+    depth, start, i = 0, 0, 0
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            out.append(rx[start:i])
+            start = i + 1
+        i += 1
+    out.append(rx[start:])
+    return out
+
+
+_TAGS: Final = LazyPattern(
+    f"(?=[{_TAG_FIRSTS}])(?:"
+    + "|".join(alt for _, rx in _TAG_PATTERNS for alt in _alternatives(rx))
+    + ")"
 )
+"""Every keyword: the alternatives of all the tags in one flat alternation, in order, each
+beginning with a character — so that the regex engine passes over an alternative whose
+first character is not the text's at once (named groups around them, as ``(?P<tag>…)``,
+made it enter each one: twice as slow).  Which tag a keyword is, :func:`_tag_name` says."""
+_TAG_NAMED: Final = tuple((name, LazyPattern(rx)) for name, rx in _TAG_PATTERNS)
+_TAG_NAMES: Final[dict[str, str]] = {}
+"""Keywords seen so far → their tag (at most :data:`_REMEMBER_NAMES`)."""
+_REMEMBER_NAMES: Final = 4096
+
+
+def _tag_name(word: str) -> str:
+    """The tag of a keyword *word* that :data:`_TAGS` found: the first tag whose pattern
+    matches at its start.  (The alternation took the first alternative that matched there;
+    an earlier tag matching a beginning of *word* would have matched in the text too.)"""
+    name = _TAG_NAMES.get(word)
+    if name is None:
+        name = next(name for name, rx in _TAG_NAMED if rx.match(word))
+        if len(_TAG_NAMES) < _REMEMBER_NAMES:
+            _TAG_NAMES[word] = name
+    return name
+
 
 _OUTCOME_TAGS: Final[dict[str, ClaimKind]] = {
     "carried_over": ClaimKind.CARRIED_OVER,
@@ -126,7 +175,7 @@ _CASE_KINDS: Final = frozenset(
     {ClaimKind.REVIEWS, ClaimKind.LAWSUITS, ClaimKind.CASES, *_CASE_OUTCOME_KINDS.values()}
 )
 
-_APPLICANTS: Final = re.compile(
+_APPLICANTS: Final = LazyPattern(
     r"(?P<org>法人或其他组织|法人和其他组织|法人及其他组织|法人)"
     r"|(?P<person>自然人)"
     r"|(?P<company>商业企业|企业)"
@@ -140,71 +189,88 @@ _APPLICANT_NAMES: Final[dict[str, str]] = dict(
     zip(_APPLICANT_GROUPS, APPLICANT_SCOPES, strict=True)
 )
 """A group of :data:`_APPLICANTS` → the applicant scope it names (the template's word)."""
-_OTHER_APPLICANT_WORDS: Final = re.compile(r"群众|公民|个人|单位|社会组织|各类主体")
+_OTHER_APPLICANT_WORDS: Final = LazyPattern(r"群众|公民|个人|单位|社会组织|各类主体")
 
-_KILL: Final = re.compile(
+_KILL: Final = LazyPattern(
     r"同比|环比|较上年|较去年|较上一年|比上年|比去年|比上一年|较\d{4}|比\d{4}|增长|增加|减少|"
     r"下降|上升|回落|提高|降低|平均|日均|人均|月均|以来|历年|每"
 )
-_APPROX_BEFORE: Final = re.compile(r"(?:约|近|逾|超过|超|大约|将近|不足|不到|不少于|至少|上)$")
-_APPROX_AFTER: Final = re.compile(r"^(?:左右|以上|以下|上下|之多)")
-_NEGATED_BEFORE: Final = re.compile(r"(?:未发生|未有|没有|无|未|不存在)$")
-_SUBSET: Final = re.compile(r"中(?:有|共有|共)?$|(?:涉及|关于|有关|针对)(?!自然人|法人)")
-_TIME_WORDS: Final = re.compile(
+_APPROX_BEFORE: Final = (
+    "约",
+    "近",
+    "逾",
+    "超过",
+    "超",
+    "大约",
+    "将近",
+    "不足",
+    "不到",
+    "不少于",
+    "至少",
+    "上",
+)
+"""The words right before a number that make it approximate (the piece before a number holds
+no line break: ``prefix.endswith`` is the pattern ``(?:约|…)$``)."""
+_APPROX_AFTER: Final = ("左右", "以上", "以下", "上下", "之多")
+"""The words right after a number that make it approximate."""
+_NEGATED_BEFORE: Final = ("未发生", "未有", "没有", "无", "未", "不存在")
+"""The words right before a Chinese numeral that make it an explicit zero ("未发生一起")."""
+_SUBSET: Final = LazyPattern(r"中(?:有|共有|共)?$|(?:涉及|关于|有关|针对)(?!自然人|法人)")
+_TIME_WORDS: Final = LazyPattern(
     r"^(?:\d{4}年度?|本年度?|全年|今年|年内|当年|同期|截至\d{4}年?\d*月?\d*日?底?|截至目前|目前|"
     r"所有|[,、])+"
 )
-_FILLER_END: Final = re.compile(
+_FILLER_END: Final = LazyPattern(
     r"(?:共计|共有|一共|累计|合计|总计|全部|依法|及时|先后|分别|共|已|有|新|各类|各)+$"
 )
-_UNIT_NAME: Final = re.compile(
+_UNIT_NAME: Final = LazyPattern(
     r"[\u4e00-\u9fff]+(?:局|委员会|委|厅|办公室|办公厅|办|中心|院|所|站|队|处|科|街道|镇|乡|村|社区|公司|部|署)$"
 )
-_SELF_WORDS: Final = re.compile(r"我|本|全|各级|代表|所属|系统|各单位|各部门")
-_CASE_QUALIFIERS: Final = re.compile(r"(?:处罚|执法|刑事|民事|信访|安全|交通|治安)案件$")
+_SELF_WORDS: Final = LazyPattern(r"我|本|全|各级|代表|所属|系统|各单位|各部门")
+_CASE_QUALIFIERS: Final = LazyPattern(r"(?:处罚|执法|刑事|民事|信访|安全|交通|治安)案件$")
 _VERB_KINDS: Final[dict[str, ClaimKind]] = {
     "new": ClaimKind.RECEIVED_NEW,
     "receive": ClaimKind.RECEIVED,
     "handle": ClaimKind.HANDLED,
     "handle_loose": ClaimKind.HANDLED,
 }
-_INCLUDES_CARRIED: Final = re.compile(r"\((?:含|包括|包含)(?:上一?年度?|结转)")
-_DOCUMENTS: Final = re.compile(
+_INCLUDES_CARRIED: Final = LazyPattern(r"\((?:含|包括|包含)(?:上一?年度?|结转)")
+_DOCUMENTS: Final = LazyPattern(
     r"(?P<verb>现行有效|制发|印发|出台|制定|废止|宣布失效)的?(?:行政)?规范性文件"
     r"(?:共计|共有|合计|总数|数量|共|为|达|有|计)*$"
 )
-_YEAR: Final = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
-_LIST_START: Final = re.compile(r"^[、]|^(?:其中|涉及|包括|含)")
-_LIST_FILLER: Final = re.compile(r"申请|为|有|共|分别|是")
-_SHORT_NAME: Final = re.compile(r"[\u4e00-\u9fff]{1,12}")
-_AMONG: Final = re.compile(r"^(?:[、]?)其中:?")
-_NAME_FILLER: Final = re.compile(r"(?:申请|为|有|共|分别|是|的)+$")
-_SUBJECT_START: Final = re.compile(r"^(?:其中|另有|另)")
-_TITLE: Final = re.compile(r"《[^《》]*》")
+_YEAR: Final = LazyPattern(r"(?=[12])(?<!\d)((?:19|20)\d{2})(?=年)")
+_LIST_START: Final = LazyPattern(r"^[、]|^(?:其中|涉及|包括|含)")
+_LIST_FILLER: Final = LazyPattern(r"申请|为|有|共|分别|是")
+_SHORT_NAME: Final = LazyPattern(r"[\u4e00-\u9fff]{1,12}")
+_AMONG: Final = LazyPattern(r"^(?:[、]?)其中:?")
+_NAME_FILLER: Final = LazyPattern(r"(?:申请|为|有|共|分别|是|的)+$")
+_SUBJECT_START: Final = LazyPattern(r"^(?:其中|另有|另)")
+_TITLE: Final = LazyPattern(r"《[^《》]*》")
 
 
 # explicit zeros (_Extractor.zeros); every one needs one of _ZERO_HINTS
-_ZERO_HINTS: Final = re.compile(r"[未没不无零均全都皆]")
-_NO_CASES: Final = re.compile(
+_ZERO_HINTS: Final = LazyPattern(r"[未没不无零均全都皆]")
+_NO_CASES: Final = LazyPattern(
     r"(?P<neg>未发生|未收到|没有发生|没有收到|未有|未出现|未产生|未涉及|不存在|没有|无)"
     r"(?!论|正当|法)[^,;:。]{0,30}?(?:行政复议|行政诉讼)"
 )
-_CASE_DECIDED: Final = re.compile(r"纠错|纠正|败诉|撤销|确认违法|决定")
-_NO_APPLICATIONS: Final = re.compile(
+_CASE_DECIDED: Final = LazyPattern(r"纠错|纠正|败诉|撤销|确认违法|决定")
+_NO_APPLICATIONS: Final = LazyPattern(
     r"(?:未收到|没有收到|未受理|没有受理|未接到|未发生|无)(?:任何)?"
     r"(?:政府信息公开|信息公开|依申请公开)?的?申请(?!人|材料|表)"
 )
-_NOT_CORRECTED: Final = re.compile(
+_NOT_CORRECTED: Final = LazyPattern(
     r"(?:未被|没有被|未出现|未发生|没有|无|零)[^,;:。]{0,20}?(?P<w>纠错|纠正|败诉|撤销)"
 )
-_ALL_UPHELD: Final = re.compile(r"(?:均|全部|都|皆)(?:获|被|得到|予以|已)?维持")
-_ALL_CLOSED: Final = re.compile(r"(?:均已|全部|均)(?:结案|审结)")
-_NO_FEES: Final = re.compile(
+_ALL_UPHELD: Final = LazyPattern(r"(?:均|全部|都|皆)(?:获|被|得到|予以|已)?维持")
+_ALL_CLOSED: Final = LazyPattern(r"(?:均已|全部|均)(?:结案|审结)")
+_NO_FEES: Final = LazyPattern(
     r"(?:未|没有|无|不)(?:发生|产生|收取|收|涉及|存在)[^,;:。]{0,15}?(?:信息处理费|处理费|收费)"
 )
-_ALL_ZERO: Final = re.compile(r"(?:均|都|皆)(?:为|是)(?:0|零|“0”)(?![\d.])")
-_ZERO_TOPIC: Final = re.compile(r"收费通知|缴费通知|信息处理费|收费|行政复议|行政诉讼")
-_AMOUNT: Final = re.compile(r"金额|总额")
+_ALL_ZERO: Final = LazyPattern(r"(?:均|都|皆)(?:为|是)(?:0|零|“0”)(?![\d.])")
+_ZERO_TOPIC: Final = LazyPattern(r"收费通知|缴费通知|信息处理费|收费|行政复议|行政诉讼")
+_AMOUNT: Final = LazyPattern(r"金额|总额")
 
 
 @attrs.define(slots=True)  # not frozen: built for every keyword, and frozen init costs 3×
@@ -226,9 +292,8 @@ def _find_tags(text: str) -> tuple[tuple[str, int, int, str], ...]:
     """(name, start, end, text) of every keyword of *text*."""
     out = []
     for m in _TAGS.finditer(text):
-        name = m.lastgroup
-        assert name is not None
-        out.append((name, m.start(), m.end(), m.group()))
+        word = m.group()
+        out.append((_tag_name(word), m.start(), m.end(), word))
     return tuple(out)
 
 

@@ -22,6 +22,7 @@ from typing import Final
 import attrs
 
 from ..textmap import TextMap, fold_into
+from ._patterns import LazyPattern
 
 __all__: list[str] = []
 
@@ -31,7 +32,7 @@ _MAX_TEXT: Final = 100_000
 _BROKEN: Final = "\x1f"
 """Stands for spaces between two digits: "2 0" may be one number split by a PDF, or two."""
 _THOUSANDS: Final = "\x1e"
-_ENUMERATORS: Final = re.compile(
+_ENUMERATORS: Final = LazyPattern(
     r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf\u3220-\u3243]"
 )
 _INVISIBLE: Final = frozenset("\u200b\u200c\u200d\ufeff\u00ad")
@@ -52,8 +53,8 @@ class _Text(TextMap):
         return _tidy(self.original_text(start, end))
 
 
-_LINE_BREAK: Final = re.compile(r"\s*\n\s*")
-_SPACES_RUN: Final = re.compile(r"[ \t\u3000\u00a0]{2,}")
+_LINE_BREAK: Final = LazyPattern(r"\s*\n\s*")
+_SPACES_RUN: Final = LazyPattern(r"[ \t\u3000\u00a0]{2,}")
 
 
 def _tidy(text: str) -> str:
@@ -122,17 +123,17 @@ def _prepare_remembered(text: str) -> _Text:
     pos: list[int] = []
     n = len(text)
     at = 0
-    for gap in itertools.chain(_GAP.finditer(text), (None,)):
+    # Usually every character of the text folds to one: fold it whole, once, and cut the
+    # runs between the gaps out of that (else each run is looked at on its own).
+    folded, gaps = _fold_whole(text)
+    for gap in itertools.chain(gaps.finditer(text), (None,)):
         i, j = (gap.start(), gap.end()) if gap is not None else (n, n)
         if at < i:  # the characters before the gap
-            run = text[at:i]
-            letters = set(run)
-            unknown = letters - _FOLDABLE - _UNFOLDABLE
-            if (not unknown or _learn(unknown)) and _UNFOLDABLE.isdisjoint(letters):
-                pieces.append(run.translate(_FOLDS))
+            if folded is not None:
+                pieces.append(folded[at:i])
                 pos.extend(range(at, i))
             else:
-                _fold_slowly(text, at, i, pieces, pos)
+                _fold_run(text, at, i, pieces, pos)
         if gap is None:
             break
         spaces = text[i:j].replace("\r\n", "\n")
@@ -149,6 +150,75 @@ def _prepare_remembered(text: str) -> _Text:
             pos.append(i)
         at = j
     return _Text(text, _mark_thousands("".join(pieces)), tuple(pos), None)
+
+
+_PLAIN_CHARS: Final = "\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff。、《》“”‘’【】〔〕〈〉「」『』·—"
+"""Characters that fold to themselves (NFKC leaves them, they are no space, no gap and no
+enumerator; a test checks every one): printable ASCII, the CJK ideographs, the usual
+Chinese punctuation that NFKC keeps.  A text is looked at character by character only for
+the others (``，（）：`` …, spaces): most characters of a report are plain."""
+_NOT_PLAIN: Final = LazyPattern(f"[^{_PLAIN_CHARS}]")
+
+
+def _fold_whole(text: str) -> tuple[str | None, re.Pattern[str]]:
+    """*text* with every character folded, when every character of it that is not a gap
+    folds to one character (learning those not seen yet), else ``None``; and a pattern that
+    finds its gaps as :data:`_GAP` does.
+
+    Only the characters that are not plain are looked at: each one that folds to another is
+    replaced throughout (a few ``str.replace`` a text, fast where a ``str.translate`` looks
+    up every character), and the gaps are looked for with the gap characters the text has."""
+    odd = set(_NOT_PLAIN.findall(text))
+    unknown = odd - _FOLDABLE - _UNFOLDABLE - _GAP_CHARS
+    if unknown:
+        gaps = {ch for ch in unknown if _GAP.fullmatch(ch)}
+        if len(_GAP_CHARS) + len(gaps) > _FOLD_LIMIT:
+            return None, _GAP
+        _GAP_CHARS.update(gaps)
+        if not _learn(unknown - gaps):
+            return None, _GAP
+    spaces = odd & _GAP_CHARS
+    odd -= spaces
+    pattern = _gap_pattern(frozenset(spaces))
+    if not _UNFOLDABLE.isdisjoint(odd):
+        return None, pattern
+    folds = _FOLDS
+    for ch in odd:
+        folded = folds[ord(ch)]
+        if folded != ch:
+            text = text.replace(ch, folded)
+    return text, pattern
+
+
+_GAP_CHARS: Final[set[str]] = set()
+"""Characters seen so far that :data:`_GAP` matches (spaces, line breaks, invisible)."""
+_GAP_PATTERNS: Final[dict[frozenset[str], re.Pattern[str]]] = {}
+
+
+def _gap_pattern(spaces: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds runs of *spaces*: :data:`_GAP` in a text whose gap characters
+    are these (a few patterns are remembered; a text of others is searched with _GAP)."""
+    pattern = _GAP_PATTERNS.get(spaces)
+    if pattern is None:
+        if len(_GAP_PATTERNS) >= 64:
+            return _GAP
+        chars = "".join(sorted(spaces))
+        pattern = re.compile(f"[{re.escape(chars)}]+" if chars else "(?!)")
+        _GAP_PATTERNS[spaces] = pattern
+    return pattern
+
+
+def _fold_run(text: str, at: int, end: int, pieces: list[str], pos: list[int]) -> None:
+    """Fold the run ``text[at:end]`` (no gap in it): translated, or one character at a time
+    when a character of it does not fold to one."""
+    run = text[at:end]
+    letters = set(run)
+    unknown = letters - _FOLDABLE - _UNFOLDABLE
+    if (not unknown or _learn(unknown)) and _UNFOLDABLE.isdisjoint(letters):
+        pieces.append(run.translate(_FOLDS))
+        pos.extend(range(at, end))
+    else:
+        _fold_slowly(text, at, end, pieces, pos)
 
 
 def _mark_thousands(norm: str) -> str:

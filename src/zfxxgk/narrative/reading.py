@@ -8,18 +8,40 @@ types a piece of text names) and makes the claims (:meth:`_Reading.make`).
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Final
 
 import attrs
 
 from ..cells import Number, Unit
+from ._patterns import LazyPattern
 from .claims import Claim, ClaimKind, Confidence
-from .lexicon import _CLAUSE_END, _SENTENCE_END, _TITLE, _YEAR, _Tag, _tags, _without_titles
-from .normalise import _around, _boundaries, _prepare
+from .lexicon import (
+    _CLAUSE_END,
+    _SENTENCE_END,
+    _TAGS,
+    _TITLE,
+    _YEAR,
+    _Tag,
+    _tag_name,
+    _tags,
+    _without_titles,
+)
+from .normalise import _around, _boundaries, _prepare, _Text
 from .numbers import _Candidate, _candidates
 
 __all__: list[str] = []
+
+
+def _within(spans: list[tuple[int, int]], ends: list[int], at: int) -> bool:
+    """True when *at* is inside one of *spans* (sorted, not overlapping; *ends* theirs)."""
+    k = bisect.bisect_right(ends, at)
+    return k < len(spans) and spans[k][0] <= at
+
+
+_CASE_LIST_GAP: Final = LazyPattern(
+    r"(?:案件|件|数)?(?:为)?(?:\d+(?:件|起|宗|例))?(?:、|和|及|与|或|,)"
+)
+"""What stands between two case types named together (``行政复议、行政诉讼``)."""
 
 _MAX_SENTENCE: Final = 1_000
 """A "sentence" longer than this (the longest seen in real reports has some 300 characters)
@@ -27,6 +49,23 @@ is text run together — a table or a dump — and no claim is read from it."""
 _MAX_ZERO_MATCHES: Final = 16
 """Matches of one zero wording read per sentence (a real sentence has one or two); with the
 limits above, this keeps the work on hostile text in proportion to its length."""
+
+
+class _Quote:
+    """The sentence ``norm[start:end]`` as printed, for quoting: made when a claim of the
+    sentence first asks (most sentences read give none)."""
+
+    __slots__ = ("_end", "_start", "_t", "_text")
+
+    def __init__(self, t: _Text, start: int, end: int) -> None:
+        self._t, self._start, self._end = t, start, end
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._t.quote(self._start, self._end)
+        return self._text
 
 
 @attrs.define(kw_only=True, slots=True)  # not frozen, as _Tag
@@ -47,7 +86,7 @@ class _Number:
     approximate: bool
     unit_scope: str | None
     previous: Claim | None
-    quote: str
+    quote: _Quote
 
     @property
     def names(self) -> set[str]:
@@ -79,12 +118,15 @@ class _Reading:
         self.segments = _boundaries(norm, _SENTENCE_END | {";"})
         self.clauses = _boundaries(norm, _CLAUSE_END)
         titles = [m.span() for m in _TITLE.finditer(norm)]
-        self.candidates = [
-            c for c in _candidates(norm) if not any(a <= c.start < b for a, b in titles)
-        ]
+        title_ends = [b for _, b in titles]
+        self.candidates = [c for c in _candidates(norm) if not _within(titles, title_ends, c.start)]
         self.claims: list[Claim] = []
         self.previous_case_types: tuple[str, ...] = ()
         self.previous_about_applications = False
+        self.has_titles = bool(titles)
+        self._tags_of: dict[int, tuple[list[_Tag], list[int], list[int]]] = {}
+        """The keywords of a sentence (by its start), with their starts and ends: found in
+        one pass over the sentence the first time a piece of it asks (see tags_in)."""
 
     # -- helpers ------------------------------------------------------------------------
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
@@ -106,27 +148,59 @@ class _Reading:
             return int(self.years[k].group(1))
         return None
 
-    def case_types(self, text: str) -> tuple[str, ...]:
+    def tags_in(self, start: int, end: int) -> list[_Tag]:
+        """The keywords of ``norm[start:end]`` (titles masked): exactly what searching that
+        piece on its own finds (``_tags(_without_titles(piece), start)``), taken from the
+        keywords of its sentence, which are found once.
+
+        They are the same unless a keyword of the sentence runs over an end of the piece
+        (searched alone, the piece might hold a shorter one there) or the piece holds a
+        《title》 (masked in the piece): then the piece is searched on its own."""
+        if start >= end:
+            return []
+        norm = self.norm
+        if self.has_titles and norm.find("《", start, end) >= 0:
+            return _tags(_without_titles(norm[start:end]), start)
+        s, e = self.sentence_of(start, start)
+        found = self._tags_of.get(s)
+        if found is None:
+            tags = [
+                _Tag(_tag_name(m.group()), m.start(), m.end(), m.group())
+                for m in _TAGS.finditer(norm, s, e)
+            ]
+            found = self._tags_of[s] = (tags, [t.start for t in tags], [t.end for t in tags])
+        tags, starts, ends = found
+        i = bisect.bisect_right(ends, start)  # the first keyword ending after start
+        j = bisect.bisect_left(starts, end, i)  # the first starting at or after end
+        if (
+            end > e
+            or (i < len(tags) and tags[i].start < start)
+            or (j > i and tags[j - 1].end > end)
+        ):
+            return _tags(_without_titles(norm[start:end]), start)
+        return tags[i:j]
+
+    def case_types(self, start: int, end: int) -> tuple[str, ...]:
+        """The case types ``norm[start:end]`` names, in order of first mention."""
         types: list[str] = []
-        for tag in _tags(_without_titles(text)):
+        for tag in self.tags_in(start, end):
             if tag.name in ("review", "lawsuit") and tag.name not in types:
                 types.append(tag.name)
         return tuple(types)
 
-    def last_case_type(self, text: str) -> tuple[str, ...]:
-        """The case types of the last mention in *text* (both when joined by 、/和)."""
-        tags = [t for t in _tags(_without_titles(text)) if t.name in ("review", "lawsuit")]
+    def last_case_type(self, start: int, end: int) -> tuple[str, ...]:
+        """The case types of the last mention in ``norm[start:end]`` (both when joined by
+        、/和)."""
+        tags = [t for t in self.tags_in(start, end) if t.name in ("review", "lawsuit")]
         if not tags:
             return ()
         last = tags[-1]
         types = [last.name]
-        for tag in reversed(tags[:-1]):
-            gap = text[tag.end : last.start]
-            if tag.name != last.name and re.fullmatch(
-                r"(?:案件|件|数)?(?:为)?(?:\d+(?:件|起|宗|例))?(?:、|和|及|与|或|,)", gap
-            ):
+        if len(tags) > 1:
+            tag = tags[-2]
+            gap = self.norm[tag.end : last.start]
+            if tag.name != last.name and _CASE_LIST_GAP.fullmatch(gap):
                 types.insert(0, tag.name)
-            break
         return tuple(types)
 
     def claim(
@@ -162,7 +236,7 @@ class _Reading:
         value: Number,
         start: int,
         end: int,
-        quote: str,
+        quote: _Quote,
         *,
         keyword: str,
         year: int | None = None,
@@ -184,7 +258,7 @@ class _Reading:
             kind=kind,
             value=value,
             span=self.t.span(start, end),
-            sentence=quote,
+            sentence=quote.text,
             unit=unit,
             scope=scope,
             subject=subject,

@@ -18,6 +18,7 @@ import attrs
 
 from ..model import Report
 from ..template import NARRATIVE_SECTIONS, SECTION_TITLES
+from ._patterns import LazyPattern
 
 __all__ = [
     "SECTION_NUMBERS",
@@ -97,16 +98,16 @@ _PLACEHOLDERS: Final = (
     "××",
     "＊＊",
 )
-_EMPTY_WORDS: Final = re.compile(
+_EMPTY_WORDS: Final = LazyPattern(
     r"^(?:无|暂无|略|同上|没有|无问题|无其他需要报告的事项|不涉及)[。.]?$"
 )
-_PROBLEM_WORDS: Final = re.compile(
+_PROBLEM_WORDS: Final = LazyPattern(
     r"问题|不足|短板|差距|有待|不够|欠缺|薄弱|不到位|不规范|不及时|不充分|不高|不强|不深|单一|滞后|需要|仍需|尚需|亟需"
 )
-_MEASURE_WORDS: Final = re.compile(
+_MEASURE_WORDS: Final = LazyPattern(
     r"改进|措施|整改|下一步|将|加强|推进|提升|完善|强化|优化|健全|开展|做好|建立|规范|落实|丰富"
 )
-_HEADING_5: Final = re.compile(
+_HEADING_5: Final = LazyPattern(
     r"^\s*(?:[#*\s]*)(?:[五5][、.．]?)?\s*(?:政府信息公开工作)?(?:存在的?)?主要问题(?:及|和|与)改进(?:情况|措施|方向)?\s*"
 )
 

@@ -10,11 +10,11 @@ finding makes of them is :mod:`zfxxgk.rules`'.
 from __future__ import annotations
 
 import enum
-import re
 from typing import Final
 
 import attrs
 
+from ._patterns import LazyPattern
 from .lexicon import _SENTENCE_END, _without_titles
 from .normalise import _boundaries, _prepare, _Text
 
@@ -43,13 +43,13 @@ class YearMention:
     excerpt: str
 
 
-_PERIOD: Final = re.compile(
+_PERIOD: Final = LazyPattern(
     r"(?P<y1>(?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-|~|～)(?:(?P<y2>(?:19|20)\d{2})年)?12月31日"
 )
-_OWN_TITLE: Final = re.compile(
+_OWN_TITLE: Final = LazyPattern(
     r"(?P<y>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?年度报告"
 )
-_OPENING_YEAR: Final = re.compile(r"(?P<y>(?:19|20)\d{2})年(?:,|以来|我|全)")
+_OPENING_YEAR: Final = LazyPattern(r"(?P<y>(?:19|20)\d{2})年(?:,|以来|我|全)")
 
 
 def other_years(text: str, year: int) -> tuple[YearMention, ...]:

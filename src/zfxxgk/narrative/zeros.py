@@ -13,7 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Final
 
+from ._patterns import LazyPattern
 from .claims import Claim, ClaimKind
 from .lexicon import (
     _ALL_CLOSED,
@@ -29,9 +31,16 @@ from .lexicon import (
     _ZERO_TOPIC,
     _without_titles,
 )
-from .reading import _MAX_ZERO_MATCHES, _Reading, _SentenceState
+from .reading import _MAX_ZERO_MATCHES, _Quote, _Reading, _SentenceState
 
 __all__: list[str] = []
+
+
+_ZERO_WORDS: Final = LazyPattern(
+    "行政复议|行政诉讼|申请|纠错|纠正|败诉|撤销|维持|结案|审结|处理费|收费|0|零"
+)
+"""A word one stage of :meth:`_Zeros.read` cannot do without: a sentence with none of them
+states no explicit zero."""
 
 
 def _case_kind(case: str) -> ClaimKind:
@@ -42,7 +51,7 @@ class _Zeros:
     """The explicit zeros of the sentence ``norm[s:e]`` of *reading*."""
 
     def __init__(
-        self, reading: _Reading, s: int, e: int, state: _SentenceState, quote: str
+        self, reading: _Reading, s: int, e: int, state: _SentenceState, quote: _Quote
     ) -> None:
         self.reading = reading
         self.norm = reading.norm
@@ -53,18 +62,27 @@ class _Zeros:
         self.added: list[Claim] = []
 
     def read(self) -> list[Claim]:
-        """Every stage in turn; the zero claims they found."""
-        self.no_cases()
-        self.no_applications()
-        self.not_corrected()
-        self.all_upheld()
-        self.all_closed()
-        self.no_fees()
-        self.all_zero()
+        """Every stage in turn; the zero claims they found.  A stage runs only when the
+        sentence holds a word its wording cannot do without (most sentences hold none)."""
+        text = self.text
+        if "行政复议" in text or "行政诉讼" in text:
+            self.no_cases()
+        if "申请" in text:
+            self.no_applications()
+        if "纠错" in text or "纠正" in text or "败诉" in text or "撤销" in text:
+            self.not_corrected()
+        if "维持" in text:
+            self.all_upheld()
+        if "结案" in text or "审结" in text:
+            self.all_closed()
+        if "处理费" in text or "收费" in text:
+            self.no_fees()
+        if "0" in text or "零" in text:
+            self.all_zero()
         return self.added
 
     # -- helpers ----------------------------------------------------------------------------
-    def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    def matches(self, pattern: LazyPattern) -> Iterator[re.Match[str]]:
         return itertools.islice(pattern.finditer(self.text), _MAX_ZERO_MATCHES)
 
     def add(self, kind: ClaimKind, start: int, end: int, keyword: str) -> None:
@@ -90,9 +108,9 @@ class _Zeros:
         """The case types the text before *at* is about (segment, sentence, earlier)."""
         reading = self.reading
         seg_start, _ = reading.segment_of(at, at)
-        types = reading.last_case_type(self.norm[seg_start:at])
+        types = reading.last_case_type(seg_start, at)
         if not types:
-            types = reading.last_case_type(self.norm[self.s : at])
+            types = reading.last_case_type(self.s, at)
         return types or reading.previous_case_types
 
     # -- the stages -------------------------------------------------------------------------
@@ -106,7 +124,7 @@ class _Zeros:
             clause = norm[cs:ce]
             if _CASE_DECIDED.search(clause):
                 continue
-            types = self.reading.case_types(norm[s + m.start() : ce])
+            types = self.reading.case_types(s + m.start(), ce)
             end = s + m.end()
             for case in types:
                 self.add(_case_kind(case), s + m.start(), end, m["neg"])
@@ -127,7 +145,7 @@ class _Zeros:
                 types: tuple[str, ...] = ("lawsuit",)
             else:  # the case type must be named in the same segment: 未出现…纠正 may be anything
                 seg_start, _ = self.reading.segment_of(at, at)
-                types = self.reading.case_types(self.norm[seg_start : s + m.end()])
+                types = self.reading.case_types(seg_start, s + m.end())
             for case in types:
                 self.add(_CASE_OUTCOME_KINDS[(case, "corrected")], at, s + m.end(), m.group())
 
@@ -167,7 +185,7 @@ class _Zeros:
             clause = self.norm[cs:at]
             end = self.s + m.end()
             self.fees_all_zero(clause, cs, end, m.group())
-            for case in self.reading.case_types(clause):
+            for case in self.reading.case_types(cs, at):
                 self.add(_case_kind(case), cs, end, m.group())
 
     def fees_all_zero(self, clause: str, cs: int, end: int, keyword: str) -> None:

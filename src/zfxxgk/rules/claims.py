@@ -20,8 +20,10 @@ so 64), ``path`` the first table cell of that quantity; the message quotes the s
 
 A report without any narrative (all of ``overview``, ``problems``, ``other_matters`` are
 ``None``: built from tables, loaded from cells) gives nothing and costs nothing.  Otherwise
-the extraction runs once per check, shared by every rule here (through the check's
-context, :func:`zfxxgk.rules.context.shared_analysis`).
+the extraction runs once per check and section, the first time a rule asks
+(:func:`section_claims`), shared by every rule here and the fee-statement rule ``N221``
+(through the check's context, :func:`zfxxgk.rules.context.shared_analysis`); a rule set
+without these rules does not read the narrative at all.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ from ..diagnostics import Severity
 from ..model import ApplicantRow, CaseOutcomes, Report
 from ..narrative.claims import Claim, ClaimKind, Confidence
 from ..narrative.compare import Comparison, TableQuantity, check_claims
-from ..narrative.extract import report_claims
-from ..template import get_at
-from .context import shared_analysis
+from ..narrative.extract import section_claims as _section_claims
+from ..template import NARRATIVE_SECTIONS, get_at
+from .context import CheckContext, shared_analysis
 from .engine import Rule, Violation, rule
 from .unknown import Unchecked
 
@@ -52,6 +54,7 @@ __all__ = [
     "NarrativeCheck",
     "compare_claims",
     "narrative_check",
+    "section_claims",
 ]
 
 LOW_CONFIDENCE: Final[str] = "N100"
@@ -283,8 +286,19 @@ def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+def section_claims(report: Report, section: str) -> tuple[Claim, ...]:
+    """The claims of one narrative section of *report* (一, 五, 六): read the first time a
+    rule of the check asks for them, then shared by the rules of the check (the fee
+    statement rule reads 六 alone; the rules here read all three)."""
+    context = CheckContext.current()
+    if context is None or not any(r is report for r in context.reports):
+        return _section_claims(report, section)
+    key = ("narrative-claims", id(report), section)
+    return context.shared(key, lambda: _section_claims(report, section))
+
+
 def _analyse(report: Report) -> NarrativeCheck:
-    claims = report_claims(report)
+    claims = tuple(c for section in NARRATIVE_SECTIONS for c in section_claims(report, section))
     if not claims:
         return NarrativeCheck()
     found: dict[str, list[Violation | Unchecked]] = {}

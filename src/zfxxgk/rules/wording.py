@@ -63,7 +63,7 @@ from ..narrative.sections import (
 from ..narrative.years import YearPlace, other_years
 from ..template import NARRATIVE_SECTIONS, SECTION_TITLES
 from .analysis import scan
-from .claims import has_narrative, narrative_check
+from .claims import has_narrative, section_claims
 from .context import shared_analysis
 from .engine import Rule, Violation, rule
 
@@ -436,8 +436,8 @@ def _rule_fees(report: Report) -> tuple[TextProblem, ...]:
     year = report.info.year
     if report.other_matters is None or (year is not None and year < _FEES_FROM):
         return ()
-    claims = narrative_check(report).claims  # the narrative rules read 六 already
-    if any(c.section == "六" and c.kind in FEE_KINDS for c in claims):
+    claims = section_claims(report, "六")  # read once per check, shared with the N1xx rules
+    if any(c.kind in FEE_KINDS for c in claims):
         return ()
     return check_fee_statement(None, year=year)
 

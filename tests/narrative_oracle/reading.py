@@ -1,0 +1,206 @@
+"""The text being read for claims, and the state of one number and one sentence.
+
+:class:`_Reading` holds the prepared text and the lookups every stage of the extraction
+uses (which sentence, segment or clause a position is in, the year named before it, the case
+types a piece of text names) and makes the claims (:meth:`_Reading.make`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Final
+
+import attrs
+
+from zfxxgk.cells import Number, Unit
+from zfxxgk.narrative.claims import Claim, ClaimKind, Confidence
+from zfxxgk.narrative.lexicon import (
+    _CLAUSE_END,
+    _SENTENCE_END,
+    _TITLE,
+    _YEAR,
+    _Tag,
+    _tags,
+    _without_titles,
+)
+from zfxxgk.narrative.normalise import _around, _boundaries, _prepare
+from zfxxgk.narrative.numbers import _Candidate, _candidates
+
+__all__: list[str] = []
+
+_MAX_SENTENCE: Final = 1_000
+"""A "sentence" longer than this (the longest seen in real reports has some 300 characters)
+is text run together — a table or a dump — and no claim is read from it."""
+_MAX_ZERO_MATCHES: Final = 16
+"""Matches of one zero wording read per sentence (a real sentence has one or two); with the
+limits above, this keeps the work on hostile text in proportion to its length."""
+
+
+@attrs.define(kw_only=True, slots=True)  # not frozen, as _Tag
+class _Number:
+    """One number and what surrounds it, while it is being read."""
+
+    cand: _Candidate
+    sentence: tuple[int, int]
+    clause_start: int
+    segment_start: int
+    prefix: str
+    """From the clause start (or the previous number) to the number."""
+    suffix: str
+    """From the number to the clause end (or the next number)."""
+    ptags: list[_Tag]
+    stags: list[_Tag]
+    year: int | None
+    approximate: bool
+    unit_scope: str | None
+    previous: Claim | None
+    quote: str
+
+    @property
+    def names(self) -> set[str]:
+        return {t.name for t in self.ptags} | {t.name for t in self.stags}
+
+
+@attrs.define
+class _SentenceState:
+    claims: list[Claim] = attrs.field(factory=list)
+    unit_scope: str | None = None
+    unit_scope_segment: int = -1
+
+
+class _Reading:
+    """A text prepared for reading claims: normalised (:func:`~.normalise._prepare`), cut into
+    sentences, segments (；) and clauses, with the years it names and the numbers it holds
+    (outside 《titles》); and the claims read so far.  :class:`~.extract._Extractor` reads
+    the numbers, :class:`~.zeros._Zeros` the explicit zeros."""
+
+    def __init__(self, text: str, section: str | None = None) -> None:
+        self.section = section
+        self.t = _prepare(text)
+        norm = self.t.norm
+        self.norm = norm
+        self.masked = _without_titles(norm)
+        self.years = list(_YEAR.finditer(self.masked))
+        self.year_ends = [m.end() for m in self.years]  # the 年 after a year is at its end
+        self.sentences = _boundaries(norm, _SENTENCE_END)
+        self.segments = _boundaries(norm, _SENTENCE_END | {";"})
+        self.clauses = _boundaries(norm, _CLAUSE_END)
+        titles = [m.span() for m in _TITLE.finditer(norm)]
+        self.candidates = [
+            c for c in _candidates(norm) if not any(a <= c.start < b for a, b in titles)
+        ]
+        self.claims: list[Claim] = []
+        self.previous_case_types: tuple[str, ...] = ()
+        self.previous_about_applications = False
+
+    # -- helpers ------------------------------------------------------------------------
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        return _around(self.sentences, start, end, len(self.norm))
+
+    def segment_of(self, start: int, end: int) -> tuple[int, int]:
+        return _around(self.segments, start, end, len(self.norm))
+
+    def clause_of(self, start: int, end: int) -> tuple[int, int]:
+        return _around(self.clauses, start, end, len(self.norm))
+
+    def year_before(self, start: int, sentence_start: int) -> int | None:
+        """The last year named (``2024年``) from *sentence_start* up to *start*.
+
+        The years of the whole text are found once: looking them up per number made a long
+        sentence full of numbers cost its length squared."""
+        k = bisect.bisect_left(self.year_ends, start) - 1  # the last one that ends before
+        if k >= 0 and self.years[k].start() >= sentence_start:
+            return int(self.years[k].group(1))
+        return None
+
+    def case_types(self, text: str) -> tuple[str, ...]:
+        types: list[str] = []
+        for tag in _tags(_without_titles(text)):
+            if tag.name in ("review", "lawsuit") and tag.name not in types:
+                types.append(tag.name)
+        return tuple(types)
+
+    def last_case_type(self, text: str) -> tuple[str, ...]:
+        """The case types of the last mention in *text* (both when joined by 、/和)."""
+        tags = [t for t in _tags(_without_titles(text)) if t.name in ("review", "lawsuit")]
+        if not tags:
+            return ()
+        last = tags[-1]
+        types = [last.name]
+        for tag in reversed(tags[:-1]):
+            gap = text[tag.end : last.start]
+            if tag.name != last.name and re.fullmatch(
+                r"(?:案件|件|数)?(?:为)?(?:\d+(?:件|起|宗|例))?(?:、|和|及|与|或|,)", gap
+            ):
+                types.insert(0, tag.name)
+            break
+        return tuple(types)
+
+    def claim(
+        self,
+        n: _Number,
+        kind: ClaimKind,
+        keyword: str,
+        *,
+        scope: str | None = None,
+        subject: str | None = None,
+        basis: ClaimKind | None = None,
+    ) -> Claim:
+        """A claim about the number *n*."""
+        unit = n.cand.unit if n.cand.unit_class == "money" else None
+        return self.make(
+            kind,
+            n.cand.value,
+            n.cand.start,
+            n.cand.end,
+            n.quote,
+            keyword=keyword,
+            year=n.year,
+            unit=unit,
+            scope=scope,
+            subject=subject,
+            approximate=n.approximate,
+            basis=basis,
+        )
+
+    def make(
+        self,
+        kind: ClaimKind,
+        value: Number,
+        start: int,
+        end: int,
+        quote: str,
+        *,
+        keyword: str,
+        year: int | None = None,
+        unit: Unit | None = None,
+        scope: str | None = None,
+        subject: str | None = None,
+        approximate: bool = False,
+        basis: ClaimKind | None = None,
+    ) -> Claim:
+        doubt = None
+        confidence = Confidence.HIGH
+        if subject is not None:
+            confidence = Confidence.LOW
+            doubt = f"主语“{subject}”可能是下属单位，而非报告机关本身"
+        if approximate:
+            confidence = Confidence.LOW
+            doubt = "约数"
+        return Claim(
+            kind=kind,
+            value=value,
+            span=self.t.span(start, end),
+            sentence=quote,
+            unit=unit,
+            scope=scope,
+            subject=subject,
+            keyword=keyword,
+            year=year,
+            approximate=approximate,
+            confidence=confidence,
+            doubt=doubt,
+            basis=basis,
+            section=self.section,
+        )

@@ -1,0 +1,188 @@
+"""Explicit zeros: "未发生行政复议", "未收到申请", "均获维持", "均已审结", "未收取信息处理费",
+"收费通知的件数和总金额均为0".
+
+One sentence at a time (:class:`_Zeros`), each wording a stage of its own, in this order:
+no cases, no applications, nothing corrected, all upheld, all closed, no fees, "均为0".  A
+kind already claimed in the sentence (by a number or an earlier wording) is not claimed
+again, and a stage stops once every kind it can claim is claimed.  At most
+:data:`~.reading._MAX_ZERO_MATCHES` matches of one wording are read per sentence.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from zfxxgk.narrative._patterns import LazyPattern
+from zfxxgk.narrative.claims import Claim, ClaimKind
+from zfxxgk.narrative.lexicon import (
+    _ALL_CLOSED,
+    _ALL_UPHELD,
+    _ALL_ZERO,
+    _AMOUNT,
+    _CASE_DECIDED,
+    _CASE_OUTCOME_KINDS,
+    _NO_APPLICATIONS,
+    _NO_CASES,
+    _NO_FEES,
+    _NOT_CORRECTED,
+    _ZERO_TOPIC,
+    _without_titles,
+)
+
+from .reading import _MAX_ZERO_MATCHES, _Reading, _SentenceState
+
+__all__: list[str] = []
+
+
+def _case_kind(case: str) -> ClaimKind:
+    return ClaimKind.REVIEWS if case == "review" else ClaimKind.LAWSUITS
+
+
+class _Zeros:
+    """The explicit zeros of the sentence ``norm[s:e]`` of *reading*."""
+
+    def __init__(
+        self, reading: _Reading, s: int, e: int, state: _SentenceState, quote: str
+    ) -> None:
+        self.reading = reading
+        self.norm = reading.norm
+        self.s = s
+        self.quote = quote
+        self.text = _without_titles(self.norm[s:e])
+        self.have = {c.kind for c in state.claims}
+        self.added: list[Claim] = []
+
+    def read(self) -> list[Claim]:
+        """Every stage in turn; the zero claims they found."""
+        self.no_cases()
+        self.no_applications()
+        self.not_corrected()
+        self.all_upheld()
+        self.all_closed()
+        self.no_fees()
+        self.all_zero()
+        return self.added
+
+    # -- helpers ----------------------------------------------------------------------------
+    def matches(self, pattern: LazyPattern) -> Iterator[re.Match[str]]:
+        return itertools.islice(pattern.finditer(self.text), _MAX_ZERO_MATCHES)
+
+    def add(self, kind: ClaimKind, start: int, end: int, keyword: str) -> None:
+        if kind in self.have or any(c.kind is kind for c in self.added):
+            return
+        self.added.append(
+            self.reading.make(
+                kind,
+                0,
+                start,
+                end,
+                self.quote,
+                keyword=keyword,
+                year=self.reading.year_before(start, self.s),
+            )
+        )
+
+    def done(self, *kinds: ClaimKind) -> bool:
+        """Every kind already claimed: another match would add nothing."""
+        return all(kind in self.have or any(c.kind is kind for c in self.added) for kind in kinds)
+
+    def topic(self, at: int) -> tuple[str, ...]:
+        """The case types the text before *at* is about (segment, sentence, earlier)."""
+        reading = self.reading
+        seg_start, _ = reading.segment_of(at, at)
+        types = reading.last_case_type(self.norm[seg_start:at])
+        if not types:
+            types = reading.last_case_type(self.norm[self.s : at])
+        return types or reading.previous_case_types
+
+    # -- the stages -------------------------------------------------------------------------
+    def no_cases(self) -> None:
+        """未发生/没有 … 行政复议/行政诉讼 (not when the clause speaks of a decision)."""
+        s, norm = self.s, self.norm
+        for m in self.matches(_NO_CASES):
+            if self.done(ClaimKind.REVIEWS, ClaimKind.LAWSUITS):
+                break
+            cs, ce = self.reading.clause_of(s + m.start(), s + m.end())
+            clause = norm[cs:ce]
+            if _CASE_DECIDED.search(clause):
+                continue
+            types = self.reading.case_types(norm[s + m.start() : ce])
+            end = s + m.end()
+            for case in types:
+                self.add(_case_kind(case), s + m.start(), end, m["neg"])
+
+    def no_applications(self) -> None:
+        """未收到/未受理 … 申请."""
+        for m in self.matches(_NO_APPLICATIONS):
+            self.add(ClaimKind.RECEIVED, self.s + m.start(), self.s + m.end(), m.group())
+
+    def not_corrected(self) -> None:
+        """未被纠错/没有败诉 …: the case type named in the same segment (败诉: lawsuits)."""
+        s = self.s
+        for m in self.matches(_NOT_CORRECTED):
+            if self.done(ClaimKind.REVIEW_CORRECTED, ClaimKind.LAWSUIT_CORRECTED):
+                break
+            at = s + m.start()
+            if m["w"] == "败诉":
+                types: tuple[str, ...] = ("lawsuit",)
+            else:  # the case type must be named in the same segment: 未出现…纠正 may be anything
+                seg_start, _ = self.reading.segment_of(at, at)
+                types = self.reading.case_types(self.norm[seg_start : s + m.end()])
+            for case in types:
+                self.add(_CASE_OUTCOME_KINDS[(case, "corrected")], at, s + m.end(), m.group())
+
+    def all_upheld(self) -> None:
+        """均获维持: nothing corrected, other or pending, for the case type of the topic."""
+        for m in self.matches(_ALL_UPHELD):
+            if self.done(ClaimKind.REVIEW_NOT_UPHELD, ClaimKind.LAWSUIT_NOT_UPHELD):
+                break
+            at = self.s + m.start()
+            for case in self.topic(at):
+                kind = _CASE_OUTCOME_KINDS[(case, "not_upheld")]
+                self.add(kind, at, self.s + m.end(), m.group())
+
+    def all_closed(self) -> None:
+        """均已审结: nothing pending, for the case type of the topic."""
+        for m in self.matches(_ALL_CLOSED):
+            if self.done(ClaimKind.REVIEW_PENDING, ClaimKind.LAWSUIT_PENDING):
+                break
+            at = self.s + m.start()
+            for case in self.topic(at):
+                self.add(_CASE_OUTCOME_KINDS[(case, "pending")], at, self.s + m.end(), m.group())
+
+    def no_fees(self) -> None:
+        """未收取信息处理费."""
+        for m in self.matches(_NO_FEES):
+            self.add(ClaimKind.FEE_COLLECTED, self.s + m.start(), self.s + m.end(), m.group())
+
+    def all_zero(self) -> None:
+        """… 均为0: about whatever the clause names from its first fee or case word on."""
+        for m in self.matches(_ALL_ZERO):
+            at = self.s + m.start()
+            cs, _ = self.reading.clause_of(at, at)
+            first = _ZERO_TOPIC.search(self.norm[cs:at])
+            if first is None:
+                continue
+            cs += first.start()
+            clause = self.norm[cs:at]
+            end = self.s + m.end()
+            self.fees_all_zero(clause, cs, end, m.group())
+            for case in self.reading.case_types(clause):
+                self.add(_case_kind(case), cs, end, m.group())
+
+    def fees_all_zero(self, clause: str, cs: int, end: int, keyword: str) -> None:
+        """The fee quantities a "均为0" *clause* names."""
+        if "收费通知" in clause or "缴费通知" in clause:
+            if "件数" in clause or "数量" in clause:
+                self.add(ClaimKind.FEE_NOTICES, cs, end, keyword)
+            amounts = _AMOUNT.findall(clause)
+            if "实际收取" in clause or "收取" in clause.split("通知")[-1]:
+                self.add(ClaimKind.FEE_COLLECTED, cs, end, keyword)
+                if len(amounts) > 1:
+                    self.add(ClaimKind.FEE_NOTICE_AMOUNT, cs, end, keyword)
+            elif amounts:
+                self.add(ClaimKind.FEE_NOTICE_AMOUNT, cs, end, keyword)
+        elif "信息处理费" in clause or "收费" in clause:
+            self.add(ClaimKind.FEE_COLLECTED, cs, end, keyword)
