@@ -278,6 +278,24 @@ def _cell_text(cell: etree._Element) -> str:
 _SPAN = re.compile(r"\s*(\d{1,7})")
 
 
+def _fill(
+    line: list[str | None], at: list[int | None], texts: list[str], lines: list[int | None]
+) -> None:
+    """Put *texts* (none merged) into the free positions of *line*, in order, the ones left
+    after its end; none beyond :data:`MAX_WIDTH`."""
+    free = [k for k, text in enumerate(line) if text is None]
+    width = len(line)
+    if len(free) < len(texts):
+        free += range(width, min(width + len(texts) - len(free), MAX_WIDTH))
+    if free and free[-1] >= width:
+        line.extend([None] * (free[-1] + 1 - width))
+        at.extend([None] * (free[-1] + 1 - width))
+    for k, text, number in zip(free, texts, lines, strict=False):
+        line[k] = text
+        at[k] = number
+
+
+@functools.lru_cache(maxsize=256)
 def _span(value: str) -> int:
     match = _SPAN.match(value)
     return 1 if match is None else max(1, int(match.group(1)))
@@ -335,6 +353,9 @@ class Layout:
     ) -> bool:
         texts, spans = row
         line, at = grid[r], where[r]
+        if spans is None:  # cells of its own in the positions the rows above left free
+            _fill(line, at, texts, lines)
+            return True
         c = 0
         for i, text in enumerate(texts):
             width = len(line)
@@ -345,18 +366,46 @@ class Layout:
             colspan_value, rowspan_value = spans[i] if spans is not None else ("", "")
             colspan = min(_span(colspan_value), MAX_COLSPAN, MAX_WIDTH - c) if colspan_value else 1
             rowspan = min(_span(rowspan_value), height - r) if rowspan_value else 1
+            if colspan == 1:  # most cells of a row with merged cells
+                if c == width:
+                    line.append(text)
+                    at.append(lines[i])
+                else:
+                    line[c] = text
+                    at[c] = lines[i]
+                if rowspan > 1 and not self._spread(
+                    grid, where, (r, c, c + 1), rowspan, text, budget
+                ):
+                    return False
+                c += 1
+                continue
             end = c + colspan
             if width < end:
                 line.extend([None] * (end - width))
                 at.extend([None] * (end - width))
             line[c] = text
             at[c] = lines[i]
-            if rowspan > 1 or colspan > 1:
-                self.spread += rowspan * (end - c)
-                if self.spread > budget:
-                    return False
-                self._copy(grid, where, (r, c, end), rowspan, text)
+            if not self._spread(grid, where, (r, c, end), rowspan, text, budget):
+                return False
             c = end
+        return True
+
+    def _spread(
+        self,
+        grid: list[list[str | None]],
+        where: list[list[int | None]],
+        span: tuple[int, int, int],
+        rowspan: int,
+        text: str,
+        budget: int,
+    ) -> bool:
+        """Count the positions the merged cell at *span* covers (False: over *budget*), and
+        copy it into them."""
+        _, c, end = span
+        self.spread += rowspan * (end - c)
+        if self.spread > budget:
+            return False
+        self._copy(grid, where, span, rowspan, text)
         return True
 
     def _copy(
