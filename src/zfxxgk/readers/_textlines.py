@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Final
 
 import attrs
@@ -152,12 +153,14 @@ def _without_running_lines(lines: list[Line]) -> list[Line]:
 # metrics
 # --------------------------------------------------------------------------------------
 
-_WIDTHS: dict[tuple[str, Metric], int] = {}
+_WIDTHS: dict[Metric, dict[str, int]] = {metric: {} for metric in Metric}
+"""The width of every character met so far, by metric (looked up by the character alone:
+a line is measured by one ``map`` over its characters)."""
 
 
 def _char_width(char: str, metric: Metric) -> int:
-    key = (char, metric)
-    found = _WIDTHS.get(key)
+    known = _WIDTHS[metric]
+    found = known.get(char)
     if found is not None:
         return found
     if metric is Metric.CHARS:
@@ -166,24 +169,38 @@ def _char_width(char: str, metric: Metric) -> int:
         result = max(wcwidth(char), 0)
         if result == 1 and metric is Metric.WIDE and unicodedata.east_asian_width(char) == "A":
             result = 2
-    if len(_WIDTHS) < 65536:
-        _WIDTHS[key] = result
+    if len(known) < 65536:
+        known[char] = result
     return result
+
+
+def _widths(text: str, metric: Metric) -> list[int]:
+    """The width of every character of *text* under *metric*."""
+    widths: list[int | None] = list(map(_WIDTHS[metric].get, text))
+    if None in widths:
+        return [
+            _char_width(c, metric) if w is None else w for c, w in zip(text, widths, strict=True)
+        ]
+    return widths  # type: ignore[return-value]  # no None in it
 
 
 def width(text: str, metric: Metric = Metric.DISPLAY) -> int:
     """How many columns *text* takes under *metric*."""
     if metric is Metric.CHARS or text.isascii():
         return len(text)
-    return sum(_char_width(c, metric) for c in text)
+    return sum(_widths(text, metric))
 
 
 def positions(text: str, metric: Metric = Metric.DISPLAY) -> list[int]:
     """The column where each character of *text* starts, and one more: where the line ends
     (``len(result) == len(text) + 1``).  A tab moves to the next multiple of eight."""
-    if text.isascii() and "\t" not in text:
-        return list(range(len(text) + 1))
-    out: list[int] = []
+    if "\t" not in text:
+        if text.isascii():
+            return list(range(len(text) + 1))
+        out = [0]
+        out += accumulate(_widths(text, metric))
+        return out
+    out = []
     x = 0
     for char in text:
         out.append(x)
