@@ -86,19 +86,23 @@ _PAGE_NUMBER: Final = re.compile(
 """A line holding nothing but a page number."""
 
 
-def clean(text: str) -> str:
-    """One line without escape sequences, overstrike, zero-width and odd space characters."""
+def clean(text: str, *, odd: bool = True, controls: bool = True) -> str:
+    """One line without escape sequences, overstrike, zero-width and odd space characters.
+
+    *odd* and *controls* False: the caller knows the line holds no zero-width or odd space
+    character, or no control character (:func:`clean_lines` looks once for the whole text).
+    """
     if "\x1b" in text or "\x9b" in text:
         text = _ANSI.sub("", text)
     if "\x08" in text:
         text = _OVERSTRUCK.sub("", _UNDERLINED.sub(r"\1", text)).replace("\x08", "")
-    text = _ZERO_WIDTH.sub("", text)
-    text = _SPACES.sub(" ", text)
+    if odd:
+        text = _ZERO_WIDTH.sub("", text)
+        text = _SPACES.sub(" ", text)
     if text.isspace() and "\t" not in text:
         return " " * len(text)  # a row of empty cells in some tables (pandoc's)
-    if "\t" in text:
-        return _OTHER_CONTROL.sub("", text.rstrip(" \r\n\v"))
-    return _OTHER_CONTROL.sub("", text.rstrip())
+    text = text.rstrip(" \r\n\v") if "\t" in text else text.rstrip()
+    return _OTHER_CONTROL.sub("", text) if controls else text
 
 
 def is_page_number(text: str) -> bool:
@@ -109,13 +113,17 @@ def is_page_number(text: str) -> bool:
 def clean_lines(text: str) -> list[Line]:
     """The lines of *text*, cleaned; page numbers and running headers or footers dropped."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # what the text does not hold at all is not looked for line by line (escape sequences
+    # and overstrike come first in a line's cleaning, and are few: looked for in each line)
+    odd = _ZERO_WIDTH.search(text) is not None or _SPACES.search(text) is not None
+    controls = _OTHER_CONTROL.search(text) is not None
     lines: list[Line] = []
     page = 1
     for number, piece in enumerate(raw, 1):
         if "\f" in piece:
             page += piece.count("\f")
             piece = piece.replace("\f", "")
-        cleaned = clean(piece)
+        cleaned = clean(piece, odd=odd, controls=controls)
         if cleaned and is_page_number(cleaned):
             continue
         lines.append(Line(number, cleaned, page))
