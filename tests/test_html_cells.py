@@ -116,7 +116,7 @@ def test_a_light_table_is_the_table_of_its_cells() -> None:
         (("合计", "1", "1"), ("a", "2", "")),
         location=location,
         lines=((6, 6, None), (7, 8, None)),
-        copies={(0, 2): (0, 1), (1, 2): None},
+        origins=((None, None, (0, 1)), (None, None, (-1, -1))),
     )
 
     def own(text: str, row: int, cell: int, line: int, spanned: bool = False) -> TextCell:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import cast
+from typing import Final, cast
 
 from lxml import etree
 
@@ -279,7 +279,7 @@ _SPAN = re.compile(r"\s*(\d{1,7})")
 
 
 def _fill(
-    line: list[str | None], at: list[int | None], texts: list[str], lines: list[int | None]
+    line: list[str | _Copy | None], at: list[int | None], texts: list[str], lines: list[int | None]
 ) -> None:
     """Put *texts* (none merged) into the free positions of *line*, in order, the ones left
     after its end; none beyond :data:`MAX_WIDTH`."""
@@ -301,24 +301,33 @@ def _span(value: str) -> int:
     return 1 if match is None else max(1, int(match.group(1)))
 
 
+Origin = tuple[int, int]
+"""Where a merged cell starts: its row and column, counted from 0."""
+HOLE: Final = (-1, -1)
+"""The origin of a position no cell covers."""
+
+
 class Layout:
     """The grid of a table's rows: ``rowspan``/``colspan`` expanded, each position covered
-    by a merged cell after its first a copy of it (``copies``), a position no cell covers
-    (a row shorter than the one above) an empty hole (``copies`` maps it to ``None``)."""
+    by a merged cell after its first a copy of it, a position no cell covers (a row shorter
+    than the one above) an empty hole.  ``origins`` holds, for each row, ``None`` when every
+    position is a cell of its own, else the origin of each position (``None``: its own cell;
+    :data:`HOLE`: a hole)."""
 
     def __init__(self, rows: list[Row], lines: list[int | None]) -> None:
         self.texts: list[list[str]] = []
         self.lines: list[list[int | None]] = []
-        self.copies: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self.origins: list[list[Origin | None] | None] = []
         self.spread = 0  # positions covered by copies so far
         self._rows = rows
         self._at = lines
+        self._copied: set[int] = set()  # the rows holding copies
 
     def run(self, budget: int) -> bool:
         """Lay the rows out; False (and stop) as soon as the copies exceed *budget*."""
         rows, at = self._rows, self._at
         height = len(rows)
-        grid: list[list[str | None]] = [[] for _ in rows]
+        grid: list[list[str | _Copy | None]] = [[] for _ in rows]
         where: list[list[int | None]] = [[] for _ in rows]
         k = 0
         for r, (texts, spans) in enumerate(rows):
@@ -326,25 +335,24 @@ class Layout:
             lines = at[k : k + n]
             k += n
             if spans is None and not grid[r] and n <= MAX_WIDTH:  # most rows
-                grid[r] = texts  # type: ignore[assignment]  # a list of str is one of str | None
+                grid[r] = texts  # type: ignore[assignment]  # a list of str is one of str | …
                 where[r] = lines
                 continue
             if not self._row(r, grid, where, (texts, spans), lines, height, budget):
                 return False
+        origins: list[list[Origin | None] | None] = [None] * height
         for r, line in enumerate(grid):
-            if None in line:
-                for c, text in enumerate(line):
-                    if text is None:
-                        line[c] = ""
-                        self.copies[r, c] = None
-        self.texts = grid  # type: ignore[assignment]  # no None left
+            if r in self._copied or None in line:
+                origins[r] = _origins(line)
+        self.texts = grid  # type: ignore[assignment]  # only str left
         self.lines = where
+        self.origins = origins
         return True
 
     def _row(
         self,
         r: int,
-        grid: list[list[str | None]],
+        grid: list[list[str | _Copy | None]],
         where: list[list[int | None]],
         row: Row,
         lines: list[int | None],
@@ -392,7 +400,7 @@ class Layout:
 
     def _spread(
         self,
-        grid: list[list[str | None]],
+        grid: list[list[str | _Copy | None]],
         where: list[list[int | None]],
         span: tuple[int, int, int],
         rowspan: int,
@@ -410,7 +418,7 @@ class Layout:
 
     def _copy(
         self,
-        grid: list[list[str | None]],
+        grid: list[list[str | _Copy | None]],
         where: list[list[int | None]],
         span: tuple[int, int, int],
         rowspan: int,
@@ -419,13 +427,38 @@ class Layout:
         """Copy the merged cell at row *r*, columns *c* to *end*, into the free positions
         it covers after its own."""
         r, c, end = span
-        copies, origin = self.copies, (r, c)
+        copy = (text, (r, c))
         for dr in range(rowspan):
             target, at = grid[r + dr], where[r + dr]
             if len(target) < end:
                 at.extend([None] * (end - len(target)))
                 target.extend([None] * (end - len(target)))
-            for k in range(c + 1 if dr == 0 else c, end):
-                if target[k] is None:
-                    target[k] = text
-                    copies[r + dr, k] = origin
+            start = c + 1 if dr == 0 else c
+            if start >= end:
+                continue
+            self._copied.add(r + dr)
+            if target[start:end].count(None) == end - start:
+                target[start:end] = [copy] * (end - start)
+            else:  # overlapping spans: only the free positions
+                for k in range(start, end):
+                    if target[k] is None:
+                        target[k] = copy
+
+
+_Copy = tuple[str, Origin]
+"""A position of the grid covered by a merged cell: its text and origin."""
+
+
+def _origins(line: list[str | _Copy | None]) -> list[Origin | None]:
+    """The origin of every position of *line*, which then holds only texts."""
+    origins: list[Origin | None] = []
+    for c, found in enumerate(line):
+        if found is None:
+            line[c] = ""
+            origins.append(HOLE)
+        elif isinstance(found, str):
+            origins.append(None)
+        else:
+            line[c] = found[0]
+            origins.append(found[1])
+    return origins

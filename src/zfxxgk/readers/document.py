@@ -9,7 +9,7 @@ the template data and builds the report.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -57,25 +57,25 @@ class Table:
 
     ``rows`` is the grid of :class:`TextCell` (``Table(rows=…, location=…)`` as always).  A
     reader may instead give the grid light (:meth:`from_texts`): the text of every position
-    as plain strings, the source line of every cell as integers and the positions that are
-    copies of a merged cell; ``texts`` is then read without building a cell, and ``rows``
-    builds the cells and their locations the first time it is asked for.  Either way a table
-    is a plain value: equal, hashed and pickled by its ``rows`` and ``location``.
+    as plain strings, the source line of every cell as integers and, row by row, where the
+    copies of merged cells come from; ``texts`` is then read without building a cell, and
+    ``rows`` builds the cells and their locations the first time it is asked for.  Either way
+    a table is a plain value: equal, hashed and pickled by its ``rows`` and ``location``.
     """
 
-    __slots__ = ("_copies", "_lines", "_rows", "_texts", "location")
+    __slots__ = ("_lines", "_origins", "_rows", "_texts", "location")
 
     location: SourceLocation
     _rows: tuple[tuple[TextCell, ...], ...] | None
     _texts: tuple[tuple[str, ...], ...] | None
     _lines: Sequence[Sequence[int | None]] | None
-    _copies: Mapping[tuple[int, int], tuple[int, int] | None] | None
+    _origins: Sequence[Sequence[tuple[int, int] | None] | None] | None
 
     def __init__(self, *, rows: tuple[tuple[TextCell, ...], ...], location: SourceLocation) -> None:
         _setattr(self, "_rows", rows)
         _setattr(self, "_texts", None)
         _setattr(self, "_lines", None)
-        _setattr(self, "_copies", None)
+        _setattr(self, "_origins", None)
         _setattr(self, "location", location)
 
     @classmethod
@@ -85,18 +85,19 @@ class Table:
         *,
         location: SourceLocation,
         lines: Sequence[Sequence[int | None]],
-        copies: Mapping[tuple[int, int], tuple[int, int] | None],
+        origins: Sequence[Sequence[tuple[int, int] | None] | None],
     ) -> Table:
         """A table given light: *texts* row by row; *lines* the source line of the cell at
-        each position (row and cell numbers are the position's, counted from 1); *copies*
-        the positions (row, column, from 0) covered by a merged cell that started at another
-        position, mapped to that position (``None``: no cell covers it, an empty hole).  A
-        copy has its origin's text and location, and is ``spanned``."""
+        each position (row and cell numbers are the position's, counted from 1); *origins*
+        for each row ``None`` when every position is a cell of its own, else for each
+        position ``None`` (its own cell), the position (row, column, from 0) of the merged
+        cell that covers it (a copy: its origin's text and location, ``spanned``), or
+        ``(-1, -1)``: no cell covers it (an empty ``spanned`` hole)."""
         table: Table = object.__new__(cls)
         _setattr(table, "_rows", None)
         _setattr(table, "_texts", texts)
         _setattr(table, "_lines", lines)
-        _setattr(table, "_copies", copies)
+        _setattr(table, "_origins", origins)
         _setattr(table, "location", location)
         return table
 
@@ -122,8 +123,8 @@ class Table:
         return max((len(r) for r in self.texts), default=0)
 
     def _cells(self) -> tuple[tuple[TextCell, ...], ...]:
-        texts, lines, copies = self._texts, self._lines, self._copies
-        assert texts is not None and lines is not None and copies is not None
+        texts, lines, origins = self._texts, self._lines, self._origins
+        assert texts is not None and lines is not None and origins is not None
         file, number = self.location.file, self.location.table
         new, cell_class, location_class = _new, TextCell, SourceLocation
         set_text, set_location, set_spanned, set_unread = (
@@ -134,11 +135,12 @@ class Table:
         rows: list[tuple[TextCell, ...]] = []
         made: dict[tuple[int, int], TextCell] = {}  # the copy of each merged cell
         for r, row in enumerate(texts):
-            at = lines[r]
+            at, of = lines[r], origins[r]
             cells: list[TextCell] = []
             for c, text in enumerate(row):
-                if copies and (r, c) in copies:
-                    cells.append(_copy(self, made, copies[r, c]))
+                covered = None if of is None else of[c]
+                if covered is not None:
+                    cells.append(_copy(self, made, covered))
                     continue
                 origin = new(location_class)
                 set_file(origin, file)
@@ -187,24 +189,22 @@ def _table(rows: tuple[tuple[TextCell, ...], ...], location: SourceLocation) -> 
     return Table(rows=rows, location=location)
 
 
-def _copy(
-    table: Table, made: dict[tuple[int, int], TextCell], origin: tuple[int, int] | None
-) -> TextCell:
+def _copy(table: Table, made: dict[tuple[int, int], TextCell], origin: tuple[int, int]) -> TextCell:
     """The ``spanned`` cell of a position covered by the merged cell at *origin* (one cell
-    for all its copies), or an empty hole (``None``)."""
-    location = table.location
-    if origin is None:
-        return TextCell(
-            text="", location=SourceLocation(file=location.file, table=location.table), spanned=True
-        )
+    for all its copies), or an empty hole (a negative *origin*)."""
     copy = made.get(origin)
-    if copy is None:
-        r, c = origin
-        lines = table._lines
-        texts = table._texts
-        assert lines is not None and texts is not None
-        at = table_location(location.file, location.table, r + 1, c + 1, lines[r][c])
-        copy = made[origin] = text_cell(texts[r][c], at, True)
+    if copy is not None:
+        return copy
+    location = table.location
+    r, c = origin
+    if r < 0:
+        at = SourceLocation(file=location.file, table=location.table)
+        copy = made[origin] = TextCell(text="", location=at, spanned=True)
+        return copy
+    lines, texts = table._lines, table._texts
+    assert lines is not None and texts is not None
+    at = table_location(location.file, location.table, r + 1, c + 1, lines[r][c])
+    copy = made[origin] = text_cell(texts[r][c], at, True)
     return copy
 
 

@@ -298,7 +298,7 @@ class _Walker:
                 tuple(map(tuple, layout.texts)),
                 location=location,
                 lines=layout.lines,
-                copies=layout.copies,
+                origins=layout.origins,
             )
         )
 
