@@ -9,7 +9,7 @@ the template data and builds the report.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import attrs
 
@@ -52,163 +52,16 @@ class TextCell:
     unread: bool = False
 
 
+@attrs.frozen(kw_only=True, slots=True)
 class Table:
-    """A table as a grid of rows of cells (rows may have different lengths).
+    """A table as a grid of rows of cells (rows may have different lengths)."""
 
-    ``rows`` is the grid of :class:`TextCell` (``Table(rows=…, location=…)`` as always).  A
-    reader may instead give the grid light (:meth:`from_texts`): the text of every position
-    as plain strings, the source line of every cell as integers and, row by row, where the
-    copies of merged cells come from; ``texts`` is then read without building a cell, and
-    ``rows`` builds the cells and their locations the first time it is asked for.  Either way
-    a table is a plain value: equal, hashed and pickled by its ``rows`` and ``location``.
-    """
-
-    __slots__ = ("_lines", "_origins", "_rows", "_texts", "location")
-
+    rows: tuple[tuple[TextCell, ...], ...]
     location: SourceLocation
-    _rows: tuple[tuple[TextCell, ...], ...] | None
-    _texts: tuple[tuple[str, ...], ...] | None
-    _lines: Sequence[Sequence[int | None]] | None
-    _origins: Sequence[Sequence[tuple[int, int] | None] | None] | None
-
-    def __init__(self, *, rows: tuple[tuple[TextCell, ...], ...], location: SourceLocation) -> None:
-        _setattr(self, "_rows", rows)
-        _setattr(self, "_texts", None)
-        _setattr(self, "_lines", None)
-        _setattr(self, "_origins", None)
-        _setattr(self, "location", location)
-
-    @classmethod
-    def from_texts(
-        cls,
-        texts: tuple[tuple[str, ...], ...],
-        *,
-        location: SourceLocation,
-        lines: Sequence[Sequence[int | None]],
-        origins: Sequence[Sequence[tuple[int, int] | None] | None],
-    ) -> Table:
-        """A table given light: *texts* row by row; *lines* the source line of the cell at
-        each position (row and cell numbers are the position's, counted from 1); *origins*
-        for each row ``None`` when every position is a cell of its own, else for each
-        position ``None`` (its own cell), the position (row, column, from 0) of the merged
-        cell that covers it (a copy: its origin's text and location, ``spanned``), or
-        ``(-1, -1)``: no cell covers it (an empty ``spanned`` hole)."""
-        table: Table = object.__new__(cls)
-        _setattr(table, "_rows", None)
-        _setattr(table, "_texts", texts)
-        _setattr(table, "_lines", lines)
-        _setattr(table, "_origins", origins)
-        _setattr(table, "location", location)
-        return table
-
-    @property
-    def rows(self) -> tuple[tuple[TextCell, ...], ...]:
-        rows = self._rows
-        if rows is None:
-            rows = self._cells()
-            _setattr(self, "_rows", rows)
-        return rows
-
-    @property
-    def texts(self) -> tuple[tuple[str, ...], ...]:
-        """The text of every position, row by row (a copy holds its origin's text)."""
-        texts = self._texts
-        if texts is None:
-            texts = tuple(tuple(c.text for c in row) for row in self.rows)
-            _setattr(self, "_texts", texts)
-        return texts
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.texts), default=0)
-
-    def _cells(self) -> tuple[tuple[TextCell, ...], ...]:
-        texts, lines, origins = self._texts, self._lines, self._origins
-        assert texts is not None and lines is not None and origins is not None
-        file, number = self.location.file, self.location.table
-        new, cell_class, location_class = _new, TextCell, SourceLocation
-        set_text, set_location, set_spanned, set_unread = (
-            _set_text, _set_location, _set_spanned, _set_unread
-        )  # fmt: skip
-        set_file, set_page, set_line, set_column = _set_file, _set_page, _set_line, _set_column
-        set_table, set_row, set_cell = _set_table, _set_row, _set_cell
-        rows: list[tuple[TextCell, ...]] = []
-        made: dict[tuple[int, int], TextCell] = {}  # the copy of each merged cell
-        for r, row in enumerate(texts):
-            at, of = lines[r], origins[r]
-            cells: list[TextCell] = []
-            for c, text in enumerate(row):
-                covered = None if of is None else of[c]
-                if covered is not None:
-                    cells.append(_copy(self, made, covered))
-                    continue
-                origin = new(location_class)
-                set_file(origin, file)
-                set_page(origin, None)
-                set_line(origin, at[c])
-                set_column(origin, None)
-                set_table(origin, number)
-                set_row(origin, r + 1)
-                set_cell(origin, c + 1)
-                cell = new(cell_class)
-                set_text(cell, text)
-                set_location(cell, origin)
-                set_spanned(cell, False)
-                set_unread(cell, False)
-                cells.append(cell)
-            rows.append(tuple(cells))
-        return tuple(rows)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Table)
-        return (self.rows, self.location) == (other.rows, other.location)
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    def __hash__(self) -> int:
-        return hash((self.rows, self.location))
-
-    def __repr__(self) -> str:
-        return f"Table(rows={self.rows!r}, location={self.location!r})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise attrs.exceptions.FrozenInstanceError
-
-    def __delattr__(self, name: str) -> None:
-        raise attrs.exceptions.FrozenInstanceError
-
-    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return _table, (self.rows, self.location)
-
-
-def _table(rows: tuple[tuple[TextCell, ...], ...], location: SourceLocation) -> Table:
-    return Table(rows=rows, location=location)
-
-
-def _copy(table: Table, made: dict[tuple[int, int], TextCell], origin: tuple[int, int]) -> TextCell:
-    """The ``spanned`` cell of a position covered by the merged cell at *origin* (one cell
-    for all its copies), or an empty hole (a negative *origin*)."""
-    copy = made.get(origin)
-    if copy is not None:
-        return copy
-    location = table.location
-    r, c = origin
-    if r < 0:
-        at = SourceLocation(file=location.file, table=location.table)
-        copy = made[origin] = TextCell(text="", location=at, spanned=True)
-        return copy
-    lines, texts = table._lines, table._texts
-    assert lines is not None and texts is not None
-    at = table_location(location.file, location.table, r + 1, c + 1, lines[r][c])
-    copy = made[origin] = text_cell(texts[r][c], at, True)
-    return copy
-
-
-_setattr = object.__setattr__
+        return max((len(r) for r in self.rows), default=0)
 
 
 @attrs.frozen(kw_only=True, slots=True)

@@ -21,7 +21,6 @@ from lxml import etree
 
 from ..diagnostics import SourceLocation
 from ..errors import EmptyDocumentError, UnreadableDocumentError
-from ._html_cells import MAX_COLSPAN, MAX_WIDTH, SKIP, Layout, fast_rows, plain, slow_rows
 from ._html_page import clean, find_article, page_metadata
 from .document import (
     MAX_PARTS,
@@ -30,12 +29,30 @@ from .document import (
     Document,
     Paragraph,
     Table,
+    TextCell,
+    _new,
+    _set_cell,
+    _set_column,
+    _set_file,
+    _set_line,
+    _set_location,
+    _set_page,
+    _set_row,
+    _set_spanned,
+    _set_table,
+    _set_text,
+    _set_unread,
+    text_cell,
     too_large,
     too_many_parts,
 )
 
 __all__ = ["MAX_COLSPAN", "MAX_SPANNED", "MAX_WIDTH", "decode", "read", "read_fragment", "sniff"]
 
+MAX_COLSPAN = 256
+"""A ``colspan`` above this is clamped (the widest real report table spans 15 columns)."""
+MAX_WIDTH = 512
+"""No table grid is wider than this; cells beyond it are dropped."""
 MAX_SPANNED = 2_000_000
 """Grid positions that merged cells of one document may cover, all together (a real report
 covers a few hundred); beyond it the document is refused."""
@@ -50,7 +67,14 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
 )
 
-_SKIP = SKIP
+# Elements whose content is never report text.
+_SKIP = frozenset(
+    {
+        "script", "style", "noscript", "template", "head", "title", "nav", "iframe",
+        "object", "embed", "svg", "math", "button", "select", "option", "textarea",
+        "input", "map", "audio", "video", "canvas",
+    }
+)  # fmt: skip
 # Elements that start a new paragraph (everything else is inline).
 _BLOCK = frozenset(
     {
@@ -60,6 +84,7 @@ _BLOCK = frozenset(
         "tr", "td", "th", "tbody", "thead", "tfoot", "body", "html", "table",
     }
 )  # fmt: skip
+_SPAN = re.compile(r"\s*(\d{1,7})")
 
 
 def sniff(data: bytes, name: str | None) -> bool:
@@ -127,18 +152,13 @@ def read(data: bytes, *, source: str | None) -> Document:
     """Read an HTML page or fragment into a :class:`Document`."""
     if len(data) > MAX_TEXT_BYTES:
         raise too_large(len(data), source)
-    text, encoding, strict = _decode(data)
-    if strict and encoding in _NATIVE:  # libxml2 reads the bytes as they are
-        root = _parse(data.removeprefix(codecs.BOM_UTF8), encoding, source)
-    else:
-        root = _parse(text.encode("utf-8"), "utf-8", source)
+    root = _parse(*_for_parser(data), source)
     metadata = page_metadata(root)
     body = root.find("body")
     if body is None:
         body = root
     article, leaves = find_article(body)
     walker = _Walker(source, leaves)
-    walker.plain = plain(text)
     walker.walk(article)
     return Document(source=source, format="html", blocks=tuple(walker.blocks), metadata=metadata)
 
@@ -156,13 +176,20 @@ def read_fragment(
     walker = _Walker(source, leaves)
     walker.line_offset = first_line - 1
     walker.table_offset = tables_before
-    walker.plain = plain(markup)
     walker.walk(body)
     return walker.blocks
 
 
 _NATIVE = frozenset({"utf-8", "gb18030"})
 """Encodings libxml2 reads itself: their bytes are parsed as they are, not re-encoded."""
+
+
+def _for_parser(data: bytes) -> tuple[bytes, str]:
+    """The bytes to parse and their encoding (the bytes are decoded once, to choose it)."""
+    text, encoding, strict = _decode(data)
+    if strict and encoding in _NATIVE:
+        return data.removeprefix(codecs.BOM_UTF8), encoding
+    return text.encode("utf-8"), "utf-8"
 
 
 def _parse(data: bytes, encoding: str, source: str | None) -> etree._Element:
@@ -216,7 +243,6 @@ class _Walker:
         self._tables = 0
         self._budget = MAX_SPANNED
         self._parts = MAX_PARTS  # paragraphs and cells still allowed
-        self.plain = False  # no marker character in the page: the fast way (_html_cells)
         self.line_offset = 0  # lines of the file before the markup (a fragment)
         self.table_offset = 0  # tables of the file before it
 
@@ -235,7 +261,7 @@ class _Walker:
                     continue
                 if tag == "table" and element in leaves:
                     self.flush()
-                    self._grid(element)
+                    self._grid(element, _table_rows(element))
                     walk.skip_subtree()  # its "end" still comes, for the tail
                     continue
                 if tag == "br" or tag in block:
@@ -271,38 +297,303 @@ class _Walker:
         self._buffer = []
         self._line = None
 
-    def _grid(self, table: etree._Element) -> None:
-        found = fast_rows(table) if self.plain else None
-        rows, lines = slow_rows(table) if found is None else found
+    def _grid(self, table: etree._Element, found: list[list[etree._Element]]) -> None:
+        rows = [row for row in found if row]
         if not rows:
             return
         self._tables += 1
-        number, source, offset = self._tables + self.table_offset, self.source, self.line_offset
-        self._parts -= len(lines)
+        number, source, height = self._tables + self.table_offset, self.source, len(rows)
+        offset = self.line_offset
+        self._parts -= sum(len(row) for row in rows)
         if self._parts < 0:
             raise too_many_parts(source)
-        if offset:
-            lines = [None if line is None else line + offset for line in lines]
-        layout = Layout(rows, lines)
-        if not layout.run(self._budget):
+        grid: list[list[TextCell | None]] = [[] for _ in rows]
+        filled = [0] * height  # positions of each line that hold a cell (the rest are None)
+        # the cells and their locations are built through the slots' descriptors (see
+        # readers/document.py), inlined here: this loop runs once per cell of every page
+        new, location_class, cell_class = _new, SourceLocation, TextCell
+        set_file, set_page, set_line, set_column = _set_file, _set_page, _set_line, _set_column
+        set_table, set_row, set_cell = _set_table, _set_row, _set_cell
+        set_text, set_location, set_spanned = _set_text, _set_location, _set_spanned
+        set_unread = _set_unread
+        cell_text = _cell_text
+        for r, cells in enumerate(rows):
+            line = grid[r]
+            row_number = r + 1
+            c = 0
+            for cell in cells:
+                width = len(line)
+                while c < width and line[c] is not None:  # skip what rows above cover
+                    c += 1
+                if c >= MAX_WIDTH:
+                    break
+                names = cell.keys()  # one call, where two get() cost more
+                colspan_value = cell.get("colspan") if "colspan" in names else None
+                rowspan_value = cell.get("rowspan") if "rowspan" in names else None
+                line_number: object = cell.sourceline
+                origin = new(location_class)
+                set_file(origin, source)
+                set_page(origin, None)
+                set_line(origin, line_number + offset if isinstance(line_number, int) else None)
+                set_column(origin, None)
+                set_table(origin, number)
+                set_row(origin, row_number)
+                set_cell(origin, c + 1)
+                text = cell_text(cell)
+                made = new(cell_class)
+                set_text(made, text)
+                set_location(made, origin)
+                set_spanned(made, False)
+                set_unread(made, False)
+                filled[r] += 1
+                if colspan_value is None and rowspan_value is None:  # most cells
+                    if c == width:
+                        line.append(made)
+                    else:
+                        line[c] = made
+                    c += 1
+                    continue
+                colspan = (
+                    min(_span(colspan_value), MAX_COLSPAN, MAX_WIDTH - c) if colspan_value else 1
+                )
+                rowspan = min(_span(rowspan_value), height - r) if rowspan_value else 1
+                end = c + colspan
+                if width < end:
+                    line.extend([None] * (end - width))
+                line[c] = made
+                if rowspan > 1 or colspan > 1:
+                    copy = text_cell(text, origin, True)
+                    self._spread(copy, grid, filled, (r, c, end), rowspan)
+                c = end
+        self.blocks.append(_finished(grid, filled, table, number, source, offset))
+
+    def _spread(
+        self,
+        copy: TextCell,
+        grid: list[list[TextCell | None]],
+        filled: list[int],
+        where: tuple[int, int, int],
+        rowspan: int,
+    ) -> None:
+        """Copy a merged cell (row *r*, columns *c* to *end*, *rowspan* rows) into the
+        positions it covers after its own, counting them in *filled*."""
+        r, c, end = where
+        self._budget -= rowspan * (end - c)
+        if self._budget < 0:
             raise UnreadableDocumentError(
-                "表格的合并单元格过多或过大（超出合理范围），不予读取", path=source
+                "表格的合并单元格过多或过大（超出合理范围），不予读取", path=self.source
             )
-        self._budget -= layout.spread
-        at = _line(table)
-        location = SourceLocation(
+        for dr in range(rowspan):
+            target = grid[r + dr]
+            if len(target) < end:
+                target.extend([None] * (end - len(target)))
+            start = c + 1 if dr == 0 else c
+            free = [k for k in range(start, end) if target[k] is None]
+            if len(free) == end - start:
+                target[start:end] = [copy] * (end - start)
+            else:  # overlapping spans: fill only the free positions
+                for k in free:
+                    target[k] = copy
+            filled[r + dr] += len(free)
+
+
+def _finished(
+    grid: list[list[TextCell | None]],
+    filled: list[int],
+    table: etree._Element,
+    number: int,
+    source: str | None,
+    offset: int,
+) -> Table:
+    """The table of a grid; a position no cell covers (a row shorter than the one above)
+    holds an empty spanned cell."""
+    hole = TextCell(text="", location=SourceLocation(file=source, table=number), spanned=True)
+    at = _line(table)
+    return Table(
+        rows=tuple(
+            tuple(line)  # type: ignore[arg-type]  # no hole in it
+            if filled[r] == len(line)
+            else tuple(hole if cell is None else cell for cell in line)
+            for r, line in enumerate(grid)
+        ),
+        location=SourceLocation(
             file=source, table=number, line=None if at is None else at + offset
-        )
-        self.blocks.append(
-            Table.from_texts(
-                tuple(map(tuple, layout.texts)),
-                location=location,
-                lines=layout.lines,
-                origins=layout.origins,
-            )
-        )
+        ),
+    )
+
+
+def _table_rows(table: etree._Element) -> list[list[etree._Element]]:
+    """The rows of a leaf table, each the list of its cells, in document order.
+
+    A ``<tr>`` starts a row; a ``<td>``/``<th>`` is a cell of the last row (its content is
+    not searched further); elements that are never report text are passed over; any other
+    element (``<tbody>``, a stray ``<span>``) is looked into.  Walked by sibling links, which
+    cost less than lxml's iterators.
+    """
+    rows: list[list[etree._Element]] = []
+    skip = _SKIP
+    stack: list[etree._Element] = []
+    node: etree._Element | None = table[0] if len(table) else None
+    while True:
+        while node is None:
+            if not stack:
+                return rows
+            node = stack.pop().getnext()
+        tag = node.tag
+        if tag == "td" or tag == "th":
+            if not rows:
+                rows.append([])
+            rows[-1].append(node)
+        elif tag == "tr":
+            rows.append([])
+            if len(node):
+                stack.append(node)
+                node = node[0]
+                continue
+        elif isinstance(tag, str) and tag not in skip and len(node):
+            stack.append(node)
+            node = node[0]
+            continue
+        node = node.getnext()
 
 
 def _line(element: etree._Element) -> int | None:
     line: object = getattr(element, "sourceline", None)
     return line if isinstance(line, int) else None
+
+
+def _span(value: str | None) -> int:
+    if not value:
+        return 1
+    match = _SPAN.match(value)
+    if match is None:
+        return 1
+    return max(1, int(match.group(1)))
+
+
+_MARK = "\U0010fffd"
+"""Marks a line break inside a cell while its text is put together (a private-use
+character of the last plane, not found in report text)."""
+_CELL_BREAKS = frozenset({
+    "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "center",
+    "blockquote", "pre", "dd", "dt", "ul", "ol", "table", "caption", "section",
+})  # fmt: skip
+
+
+def _cell_lines(text: str) -> str:
+    """The lines of a cell's text put together (:data:`_MARK` between them), each with its
+    runs of whitespace made one space; empty lines are dropped."""
+    if _MARK not in text:
+        return " ".join(text.split())
+    return "\n".join([" ".join(t.split()) for t in text.split(_MARK) if t and not t.isspace()])
+
+
+def _chain_text(cell: etree._Element, child: etree._Element) -> str | None:
+    """The text of a *cell* whose only *child* holds nothing but elements of text, none of
+    them a break, each holding at most one element — except on one level, which may hold
+    several (``<p><span>…``, ``<p><span/><span><o:p/></span>``: the shapes of nearly every
+    cell of a Word-exported page), as :func:`_cell_text` reads it; ``None`` for any other
+    shape (and :func:`_cell_text` walks it)."""
+    skip, breaks = _SKIP, _CELL_BREAKS
+    first_tag = child.tag
+    if first_tag.__class__ is not str or first_tag in skip:
+        return None
+    texts = [child.text or ""]
+    tails: list[str] = []
+    node = child
+    below = len(node)
+    while below:
+        if below != 1:  # several elements, each a chain: <span>1</span><span><o:p/></span>
+            for element in node:
+                down: list[str] = []
+                while True:
+                    tag = element.tag
+                    if tag.__class__ is not str or tag in skip or tag in breaks:
+                        return None
+                    texts.append(element.text or "")
+                    down.append(element.tail or "")
+                    inner = len(element)
+                    if not inner:
+                        break
+                    if inner != 1:
+                        return None
+                    element = element[0]
+                down.reverse()
+                texts += down
+            break
+        node = node[0]
+        tag = node.tag
+        if tag.__class__ is not str or tag in skip or tag in breaks:
+            return None
+        texts.append(node.text or "")
+        tails.append(node.tail or "")
+        below = len(node)
+    if tails:
+        tails.reverse()
+        texts += tails
+    inside = texts[0] if len(texts) == 1 else "".join(texts)
+    before, after = cell.text or "", child.tail or ""
+    if first_tag not in breaks:
+        return _cell_lines(before + inside + after)
+    if first_tag == "br":
+        return None
+    if (not before or before.isspace()) and (not after or after.isspace()) and _MARK not in inside:
+        return " ".join(inside.split())  # one line: the usual <td><p>…</p></td>
+    return _cell_lines(f"{before}{_MARK}{inside}{_MARK}{after}")
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """The text of a cell; ``<br>`` and block boundaries inside it become line breaks.
+
+    Every line has its runs of whitespace (line breaks in the HTML source included) made one
+    space; empty lines are dropped.  The cell's elements are visited by sibling links, in
+    document order, without changing the tree: a report page has hundreds of cells of
+    nested ``<p>``/``<span>``, and lxml's iterators and serialiser cost more per cell than
+    the few attribute reads this needs.
+    """
+    count = len(cell)
+    if not count:
+        return " ".join((cell.text or "").split())
+    breaks, skip, mark = _CELL_BREAKS, _SKIP, _MARK
+    if count == 1:  # most cells: <p>, <span>, <p><span>… holding only text, read at once
+        text = _chain_text(cell, cell[0])
+        if text is not None:
+            return text
+    text = cell.text
+    parts = [text] if text else []
+    stack: list[etree._Element] = []  # the open elements above the current one
+    node: etree._Element | None = cell[0]
+    while True:
+        while node is None:  # the last child is done: close its parent
+            if not stack:
+                return _cell_lines("".join(parts))
+            node = stack.pop()
+            if node.tag in breaks:
+                parts.append(mark)
+            tail = node.tail
+            if tail:
+                parts.append(tail)
+            node = node.getnext()
+        tag = node.tag
+        if tag in breaks:
+            if tag != "br":
+                parts.append(mark)
+        elif tag in skip or not isinstance(tag, str):  # never text (a comment has no tag)
+            tail = node.tail
+            if tail:
+                parts.append(tail)
+            node = node.getnext()
+            continue
+        text = node.text
+        if text:
+            parts.append(text)
+        if len(node):
+            stack.append(node)
+            node = node[0]
+            continue
+        if tag in breaks:
+            parts.append(mark)
+        tail = node.tail
+        if tail:
+            parts.append(tail)
+        node = node.getnext()
