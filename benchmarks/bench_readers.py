@@ -114,8 +114,11 @@ def _functions(fmt: str, data: bytes) -> dict[str, Callable[[], object]]:
     return {"baseline": baseline, "document": document, "report": report}
 
 
-TARGET = 2.0
-"""Stage one of an HTML page, as a multiple of a bare lxml parse of the same bytes."""
+TARGET = 1.5
+"""Stage one of an HTML page, as a multiple of a bare lxml parse of the same bytes (issue 17)."""
+WHOLE_TARGET = 2.5
+"""The whole read of an HTML page (stage one and the builder; the narrative's claims are not
+extracted by a read, only by the checks that need them), as a multiple of the same parse."""
 
 
 def measure(
@@ -141,26 +144,32 @@ def main() -> None:
     args = parser.parse_args()
     header = (
         f"{'format':<9} {'input':<34} {'KB':>6} {'baseline ms':>11} {'document':>16} {'report':>16}"
+        f" {'builder':>8}"
     )
     print(header)
     print("-" * len(header))
     ratios: dict[str, list[float]] = {}
+    wholes: dict[str, list[float]] = {}
     for fmt, name, data in inputs(args.corpus):
         times = best_of(_functions(fmt, data), args.rounds)
         base = times["baseline"]
         ratios.setdefault(fmt, []).append(times["document"] / base)
+        wholes.setdefault(fmt, []).append(times["report"] / base)
+        builder = (times["report"] - times["document"]) / base  # the rest of the read
         print(
             f"{fmt:<9} {name[:34]:<34} {len(data) / 1024:>6.0f} {base:>11.2f} "
-            f"{times['document']:>7.2f} ({times['document'] / base:>5.1f}×) "
-            f"{times['report']:>7.2f} ({times['report'] / base:>5.1f}×)"
+            f"{times['document']:>7.2f} ({times['document'] / base:>5.2f}×) "
+            f"{times['report']:>7.2f} ({times['report'] / base:>5.2f}×) {builder:>7.2f}×"
         )
     print()
     for fmt, values in ratios.items():
+        whole = sorted(wholes[fmt])
         values.sort()
         print(
-            f"{fmt}: document / baseline, median {values[len(values) // 2]:.1f}× "
-            f"over {len(values)} inputs"
+            f"{fmt}: document / baseline, median {values[len(values) // 2]:.2f}×; "
+            f"report / baseline, median {whole[len(whole) // 2]:.2f}× over {len(values)} inputs"
         )
+    print(f"(targets for HTML: document ≤ {TARGET:g}×, report ≤ {WHOLE_TARGET:g}×)")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Final
 
 import attrs
@@ -85,19 +86,23 @@ _PAGE_NUMBER: Final = re.compile(
 """A line holding nothing but a page number."""
 
 
-def clean(text: str) -> str:
-    """One line without escape sequences, overstrike, zero-width and odd space characters."""
+def clean(text: str, *, odd: bool = True, controls: bool = True) -> str:
+    """One line without escape sequences, overstrike, zero-width and odd space characters.
+
+    *odd* and *controls* False: the caller knows the line holds no zero-width or odd space
+    character, or no control character (:func:`clean_lines` looks once for the whole text).
+    """
     if "\x1b" in text or "\x9b" in text:
         text = _ANSI.sub("", text)
     if "\x08" in text:
         text = _OVERSTRUCK.sub("", _UNDERLINED.sub(r"\1", text)).replace("\x08", "")
-    text = _ZERO_WIDTH.sub("", text)
-    text = _SPACES.sub(" ", text)
+    if odd:
+        text = _ZERO_WIDTH.sub("", text)
+        text = _SPACES.sub(" ", text)
     if text.isspace() and "\t" not in text:
         return " " * len(text)  # a row of empty cells in some tables (pandoc's)
-    if "\t" in text:
-        return _OTHER_CONTROL.sub("", text.rstrip(" \r\n\v"))
-    return _OTHER_CONTROL.sub("", text.rstrip())
+    text = text.rstrip(" \r\n\v") if "\t" in text else text.rstrip()
+    return _OTHER_CONTROL.sub("", text) if controls else text
 
 
 def is_page_number(text: str) -> bool:
@@ -108,13 +113,17 @@ def is_page_number(text: str) -> bool:
 def clean_lines(text: str) -> list[Line]:
     """The lines of *text*, cleaned; page numbers and running headers or footers dropped."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # what the text does not hold at all is not looked for line by line (escape sequences
+    # and overstrike come first in a line's cleaning, and are few: looked for in each line)
+    odd = _ZERO_WIDTH.search(text) is not None or _SPACES.search(text) is not None
+    controls = _OTHER_CONTROL.search(text) is not None
     lines: list[Line] = []
     page = 1
     for number, piece in enumerate(raw, 1):
         if "\f" in piece:
             page += piece.count("\f")
             piece = piece.replace("\f", "")
-        cleaned = clean(piece)
+        cleaned = clean(piece, odd=odd, controls=controls)
         if cleaned and is_page_number(cleaned):
             continue
         lines.append(Line(number, cleaned, page))
@@ -152,12 +161,14 @@ def _without_running_lines(lines: list[Line]) -> list[Line]:
 # metrics
 # --------------------------------------------------------------------------------------
 
-_WIDTHS: dict[tuple[str, Metric], int] = {}
+_WIDTHS: dict[Metric, dict[str, int]] = {metric: {} for metric in Metric}
+"""The width of every character met so far, by metric (looked up by the character alone:
+a line is measured by one ``map`` over its characters)."""
 
 
 def _char_width(char: str, metric: Metric) -> int:
-    key = (char, metric)
-    found = _WIDTHS.get(key)
+    known = _WIDTHS[metric]
+    found = known.get(char)
     if found is not None:
         return found
     if metric is Metric.CHARS:
@@ -166,24 +177,38 @@ def _char_width(char: str, metric: Metric) -> int:
         result = max(wcwidth(char), 0)
         if result == 1 and metric is Metric.WIDE and unicodedata.east_asian_width(char) == "A":
             result = 2
-    if len(_WIDTHS) < 65536:
-        _WIDTHS[key] = result
+    if len(known) < 65536:
+        known[char] = result
     return result
+
+
+def _widths(text: str, metric: Metric) -> list[int]:
+    """The width of every character of *text* under *metric*."""
+    widths: list[int | None] = list(map(_WIDTHS[metric].get, text))
+    if None in widths:
+        return [
+            _char_width(c, metric) if w is None else w for c, w in zip(text, widths, strict=True)
+        ]
+    return widths  # type: ignore[return-value]  # no None in it
 
 
 def width(text: str, metric: Metric = Metric.DISPLAY) -> int:
     """How many columns *text* takes under *metric*."""
     if metric is Metric.CHARS or text.isascii():
         return len(text)
-    return sum(_char_width(c, metric) for c in text)
+    return sum(_widths(text, metric))
 
 
 def positions(text: str, metric: Metric = Metric.DISPLAY) -> list[int]:
     """The column where each character of *text* starts, and one more: where the line ends
     (``len(result) == len(text) + 1``).  A tab moves to the next multiple of eight."""
-    if text.isascii() and "\t" not in text:
-        return list(range(len(text) + 1))
-    out: list[int] = []
+    if "\t" not in text:
+        if text.isascii():
+            return list(range(len(text) + 1))
+        out = [0]
+        out += accumulate(_widths(text, metric))
+        return out
+    out = []
     x = 0
     for char in text:
         out.append(x)

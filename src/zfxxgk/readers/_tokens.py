@@ -11,13 +11,13 @@ separated by single spaces stay one token (``Annual Report``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
 import attrs
 
 from ..cells import PLACEHOLDERS
+from ._nfkc import nfkc
 
 __all__ = ["MAX_TOKENS", "VALUE", "Token", "is_value", "tokens"]
 
@@ -35,7 +35,7 @@ _SPACE: Final = re.compile(r" ")
 def is_value(text: str) -> bool:
     """Is *text* one printed value — a number (spaces inside a bracketed note allowed) or a
     placeholder (:data:`zfxxgk.cells.PLACEHOLDERS`)?"""
-    folded = unicodedata.normalize("NFKC", text.replace(" ", ""))
+    folded = nfkc(text.replace(" ", ""))
     return folded in PLACEHOLDERS or text in PLACEHOLDERS or bool(_VALUE_RE.fullmatch(folded))
 
 

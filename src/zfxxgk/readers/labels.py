@@ -16,7 +16,6 @@ import difflib
 import enum
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
@@ -24,6 +23,7 @@ import attrs
 
 from ..model import Template
 from ..template import RowSpec, row_specs
+from ._nfkc import nfkc
 
 __all__ = [
     "Group",
@@ -62,9 +62,13 @@ def label_key(text: str) -> str:
     return _remembered_label_key(text)
 
 
+_NOT_ALNUM: Final = re.compile(r"[\W_]+")
+"""What is not a letter or a digit: ``\\w`` of a str pattern is exactly ``str.isalnum`` or
+the underscore."""
+
+
 def _label_key(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text)
-    key = "".join(ch for ch in folded if ch.isalnum())
+    key = _NOT_ALNUM.sub("", nfkc(text))
     for old, new in _SYNONYMS:
         if old in key:
             key = key.replace(old, new)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 
 import attrs
 
 from ..template import SECTION_TITLES
+from ._nfkc import nfkc
 from .labels import label_key
 
 __all__ = [
@@ -105,7 +105,11 @@ def heading_words(section: str) -> tuple[str, ...]:
 
 def numbering_of(text: str) -> tuple[str | None, str, int]:
     """(number printed at the top level, kind of numbering, length of the prefix)."""
-    folded = unicodedata.normalize("NFKC", text)
+    return _numbering(nfkc(text))
+
+
+def _numbering(folded: str) -> tuple[str | None, str, int]:
+    """:func:`numbering_of` a text already in NFKC."""
     match = _PREFIX.match(folded)
     if match is None or not match.group(0).strip(" #*_"):
         return None, "", 0
@@ -120,8 +124,9 @@ def numbering_of(text: str) -> tuple[str | None, str, int]:
 
 def heading_candidates(position: int, text: str) -> list[Heading]:
     """Every section this paragraph could be the heading of, with a score."""
-    number, kind, prefix = numbering_of(text)
-    body = unicodedata.normalize("NFKC", text)[prefix:]
+    folded = nfkc(text)
+    number, kind, prefix = _numbering(folded)
+    body = folded[prefix:]
     key = label_key(body)
     if not key:
         return []

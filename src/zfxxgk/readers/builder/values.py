@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from ...cells import PLACEHOLDERS, Cell, ValueKind, parse_cell
+from .._nfkc import nfkc
 
 __all__ = ["classify", "fold", "oneline", "parse_value"]
 
@@ -25,7 +25,7 @@ _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 def fold(text: str) -> str:
     """*text* after NFKC, without spaces, full-width commas as ASCII ones."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).replace("，", ",")
+    return _SPACES.sub("", nfkc(text)).replace("，", ",")
 
 
 def classify(text: str) -> str:
