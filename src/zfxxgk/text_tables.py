@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Final, Literal, TypeAlias
 
 import attrs
+
 from .grids import Grid, GridCell
 from .textwidth import char_width, display_width
 
