@@ -52,7 +52,8 @@ _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uff
 def _clean(text: object) -> str:
     """*text* as a string a page may hold: a control character becomes U+FFFD, as an HTML
     parser would read it."""
-    return _NOT_XML.sub("\ufffd", str(text))
+    text = str(text)
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
 def element(
@@ -65,9 +66,8 @@ def element(
 ) -> etree._Element:
     """An HTML element with its text and attributes (escaped when serialised), appended to
     *parent* when given."""
-    made = etree.Element(tag) if parent is None else etree.SubElement(parent, tag)
-    for name, value in (attrib or {}).items():
-        made.set(name, _clean(value))
+    values = {name: _clean(value) for name, value in attrib.items()} if attrib else None
+    made = etree.Element(tag, values) if parent is None else etree.SubElement(parent, tag, values)
     if text is not None:
         made.text = _clean(text)
     made.tail = None if tail is None else _clean(tail)
