@@ -202,10 +202,13 @@ def render_as(
     """*report* as text in a text format (``json``, ``html``, ``markdown``, ``text``).
 
     HTML is a standalone page; with *findings* its failing cells are marked.  Text draws the
-    tables in *text_style* (:data:`zfxxgk.text_tables.STYLES`).
+    tables in *text_style* (:data:`zfxxgk.text_tables.STYLES`).  HTML and Markdown join the
+    lines a PDF broke a paragraph into (:func:`join_wrapped_lines`).
     """
     from . import html_report, text_report
 
+    if to in _REFLOWED:
+        report = _reflowed(report)
     if to == "json":
         from . import json_report
 
@@ -244,15 +247,13 @@ def convert(
 
     findings = run_checks(report)
     total_errors = sum(1 for f in findings if f.code in TOTAL_CODES)
-    if to in _REFLOWED:
-        report = _reflowed(report)
     path = None if output is None else os.fspath(output)
     if to == "docx":
         if path is None:
             raise ValueError("DOCX 需要输出文件名")
         from .word_report import write_docx
 
-        write_docx(report, path)
+        write_docx(_reflowed(report), path)
         return Converted(format=to, path=path, total_errors=total_errors)
     text = render_as(
         report, to, findings=findings if check else None, labels=labels, text_style=text_style
