@@ -20,6 +20,7 @@ import datetime as _dt
 import importlib
 import math
 import os
+import re
 from typing import IO, Any, Final
 
 from .errors import MissingDependencyError
@@ -80,6 +81,9 @@ _CELL_MARGIN_MM: Final = 1.0
 _PT_MM: Final = 25.4 / 72
 
 
+_NUMBER: Final = re.compile(r"[-+]?[\d.,]+")
+
+
 def _ems(text: str) -> float:
     """How many CJK characters wide *text* is (a Latin letter or digit is half of one)."""
     return display_width(text) / 2
@@ -102,7 +106,9 @@ def _need(cell: GridCell, over_numbers: bool, tier: int) -> float:
     """The width in CJK characters *cell* asks of the columns it spans, at layout *tier*."""
     ems = _ems(cell.text)
     if not cell.label:
-        return min(max(ems, 2.0), 4.0)  # a number on one line; an odd printed text wraps
+        # a number on one line; printed text (未读取, 22（其中修订16件）) may wrap to two
+        wide = ems if _NUMBER.fullmatch(cell.text) else math.ceil(ems / 2)
+        return min(max(wide, 2.0), 4.0)
     if over_numbers:
         return float(math.ceil(ems / (3 - min(tier, 1))))  # a header over numbers
     if cell.rowspan > 1:
