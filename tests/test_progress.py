@@ -136,3 +136,16 @@ def test_common_folder() -> None:
     assert common_folder(["/c/a/source.pdf", "/c/b/source.pdf"]) == "/c"
     assert common_folder(["/c/a/source.pdf"]) == "/c/a"
     assert common_folder([]) is None
+    # standard input and web addresses are shown as they are and share no folder
+    assert common_folder(["-", "https://a.gov.cn/r.html", "/c/a/source.pdf"]) == "/c/a"
+    assert common_folder(["-"]) is None
+
+
+def test_stdin_and_web_addresses_are_shown_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _terminal(monkeypatch)
+    monkeypatch.setenv("COLUMNS", "120")
+    progress = Progress(3, enabled=True, label="读取", root="/c", backend="plain")
+    for name in ("https://a.gov.cn/r.html", "-", "/c/a/source.pdf"):
+        progress.advance(name)
+    drawn = terminal.getvalue()
+    assert "https://a.gov.cn/r.html" in drawn and " -" in drawn and "a/source.pdf" in drawn

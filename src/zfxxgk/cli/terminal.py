@@ -83,10 +83,15 @@ def pad(text: str, columns: int, *, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
+def _local(name: str) -> bool:
+    """Whether *name* is a file's path — not ``-`` (standard input) nor a web address."""
+    return name != "-" and "://" not in name
+
+
 def common_folder(paths: Sequence[str]) -> str | None:
-    """The folder every one of *paths* is in (``None`` when they share none, as on two
-    Windows drives)."""
-    folders = [os.path.dirname(os.path.abspath(p)) for p in paths]
+    """The folder every one of *paths* that is a file is in (``None`` when they share none,
+    as on two Windows drives; standard input and web addresses are left out)."""
+    folders = [os.path.dirname(os.path.abspath(p)) for p in paths if _local(p)]
     try:
         return os.path.commonpath(folders) if folders else None
     except ValueError:
@@ -100,7 +105,7 @@ the rate, the time left and the spaces between."""
 
 def _shown(name: str, root: str | None, columns: int) -> str:
     """*name* relative to *root*, its start cut to fit in *columns*."""
-    if root is not None and name:
+    if root is not None and name and _local(name):
         relative = os.path.relpath(os.path.abspath(name), root)
         name = name if relative.startswith("..") else relative
     if width(name) <= columns:
