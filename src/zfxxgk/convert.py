@@ -9,12 +9,18 @@ document (:mod:`zfxxgk.json_report`), so a report can be *written* as JSON — t
 turned into a Word file with its totals computed (:func:`compute_totals`, ``--fill-totals``).
 
 A conversion writes what was printed: totals are recomputed only when asked, since a converter
-that quietly changes numbers would hide the very errors the checks report.
+that quietly changes numbers would hide the very errors the checks report.  The narrative is
+written as paragraphs: a PDF breaks each paragraph into the lines of its page, and HTML,
+Markdown and Word output join those lines again (:func:`join_wrapped_lines`); JSON and plain
+text keep the lines as read.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -24,6 +30,7 @@ from .arithmetic import amount_cell, applicant_total, case_total, outcome_totals
 from .model import ApplicantRow, CaseOutcomes, Report
 from .readers import ParseResult
 from .template import get_at, replace_at, row_specs
+from .textwidth import display_width
 
 if TYPE_CHECKING:
     from .rules import Findings
@@ -36,6 +43,7 @@ __all__ = [
     "compute_totals",
     "convert",
     "format_for",
+    "join_wrapped_lines",
     "read_input",
     "render_as",
 ]
@@ -102,6 +110,77 @@ def compute_totals(report: Report) -> Report:
     return filled
 
 
+# --------------------------------------------------------------------------------------
+# paragraphs a PDF broke into lines
+# --------------------------------------------------------------------------------------
+
+_ENDS: Final = re.compile(r"[。；：！？;:!?…][”’」』）)]*$")
+"""A line ending a sentence (a closing quote or bracket may follow the mark)."""
+_MARKER: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))"
+)
+"""A line opening a heading or a list item: 一、 （一） (1) 1. 1、"""
+_FULL: Final = 0.8
+"""A line at least this share of the longest line's width runs to the right margin."""
+_REFLOWED: Final = ("html", "markdown", "docx")
+"""The formats whose narrative is written as joined paragraphs."""
+
+
+def _join(left: str, right: str) -> str:
+    """Two pieces of one paragraph: CJK meets without a space, two Latin words with one."""
+    a, b = left[-1], right[0]
+    latin = a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
+    return left + (" " if latin and not (a.isdigit() and b.isdigit()) else "") + right
+
+
+def _wrapped(lines: Sequence[str], widest: int) -> list[bool]:
+    """For each line but the last, whether it is a wrap of a paragraph the next line goes
+    on: it runs to the margin, ends no sentence, and the next line opens no heading."""
+    return [
+        display_width(line) >= _FULL * widest
+        and not _ENDS.search(line)
+        and not _MARKER.match(following)
+        for line, following in itertools.pairwise(lines)
+    ]
+
+
+def join_wrapped_lines(texts: Sequence[str | None]) -> list[str | None]:
+    """The narrative *texts* of one report with the lines a PDF wrapped joined again.
+
+    A line is joined to the next when it runs to the right margin (at least 80% as wide as
+    the widest line of all *texts* — they were printed on the same page width), does not end
+    with 。；：！？ (a closing quote may follow), and the next line does not open a heading or
+    a list item (一、 （一） 1.).  CJK lines meet without a space.  Text whose paragraphs are
+    already one line each (HTML, Word) has at most one line that runs to the widest line's
+    width without ending a sentence, and is left as it is.
+    """
+    split = [[ln.strip() for ln in (t or "").splitlines() if ln.strip()] for t in texts]
+    widest = max((display_width(ln) for lines in split for ln in lines), default=0)
+    joins = [_wrapped(lines, widest) for lines in split]
+    if sum(sum(flags) for flags in joins) < 2:
+        return list(texts)
+    out: list[str | None] = []
+    for text, lines, flags in zip(texts, split, joins, strict=True):
+        if text is None or not lines:
+            out.append(text)
+            continue
+        paragraphs = [lines[0]]
+        for line, wrapped in zip(lines[1:], flags, strict=True):
+            if wrapped:
+                paragraphs[-1] = _join(paragraphs[-1], line)
+            else:
+                paragraphs.append(line)
+        out.append("\n".join(paragraphs))
+    return out
+
+
+def _reflowed(report: Report) -> Report:
+    overview, problems, other = join_wrapped_lines(
+        (report.overview, report.problems, report.other_matters)
+    )
+    return attrs.evolve(report, overview=overview, problems=problems, other_matters=other)
+
+
 @attrs.frozen(kw_only=True)
 class Converted:
     """What :func:`convert` did: the format, the file written (or the text, for no file), and
@@ -124,10 +203,13 @@ def render_as(
     """*report* as text in a text format (``json``, ``html``, ``markdown``, ``text``).
 
     HTML is a standalone page; with *findings* its failing cells are marked.  Text draws the
-    tables in *text_style* (:data:`zfxxgk.text_tables.STYLES`).
+    tables in *text_style* (:data:`zfxxgk.text_tables.STYLES`).  HTML and Markdown join the
+    lines a PDF broke a paragraph into (:func:`join_wrapped_lines`).
     """
     from . import html_report, text_report
 
+    if to in _REFLOWED:
+        report = _reflowed(report)
     if to == "json":
         from . import json_report
 
@@ -173,7 +255,7 @@ def convert(
             raise ValueError("DOCX 需要输出文件名")
         from .word_report import write_docx
 
-        write_docx(report, path)
+        write_docx(_reflowed(report), path)
         return Converted(format=to, path=path, total_errors=total_errors)
     if to == "xlsx":
         if path is None:

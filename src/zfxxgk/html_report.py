@@ -20,13 +20,20 @@ Given ``findings`` (from :func:`zfxxgk.check`), :func:`to_html` marks every valu
 model path (``data-path``) and the cells that fail a rule with a class (``zfxxgk-error``,
 ``zfxxgk-warning``, ``zfxxgk-info``) and a ``title`` naming the rule and the expected value,
 which a browser shows on hover.  Part of what was ``zfxxgk.render`` (that name still imports).
+
+Every page is built as a tree with lxml (:func:`element`) and serialised once
+(:func:`serialize`): text and attribute values are escaped by the serialiser, never by hand,
+so a label, an agency name or a finding holding ``<``, ``&`` or quotes cannot break the page.
 """
 
 from __future__ import annotations
 
-import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
+
+import lxml.html
+from lxml import etree
 
 from . import outline
 from .cells import format_number
@@ -36,7 +43,47 @@ from .model import Report
 if TYPE_CHECKING:
     from .rules import Finding
 
-__all__ = ["STYLE", "html_table", "to_html", "to_standalone_html"]
+__all__ = ["STYLE", "element", "html_table", "serialize", "to_html", "to_standalone_html"]
+
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters no HTML document may hold (control characters, lone surrogates)."""
+
+
+def _clean(text: object) -> str:
+    """*text* as a string a page may hold: a control character becomes U+FFFD, as an HTML
+    parser would read it."""
+    text = str(text)
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
+
+
+def element(
+    tag: str,
+    text: object = None,
+    attrib: Mapping[str, object] | None = None,
+    *,
+    parent: etree._Element | None = None,
+    tail: str | None = None,
+) -> etree._Element:
+    """An HTML element with its text and attributes (escaped when serialised), appended to
+    *parent* when given."""
+    values = {name: _clean(value) for name, value in attrib.items()} if attrib else None
+    made = etree.Element(tag, values) if parent is None else etree.SubElement(parent, tag, values)
+    if text is not None:
+        made.text = _clean(text)
+    made.tail = None if tail is None else _clean(tail)
+    return made
+
+
+def serialize(node: etree._Element) -> str:
+    """*node* and what it holds as HTML text."""
+    return str(lxml.html.tostring(node, encoding="unicode"))
+
+
+def _lines_in(parent: etree._Element) -> None:
+    """Each child of *parent* on a line of its own, as the pages have always been written."""
+    parent.text = "\n"
+    for child in parent:
+        child.tail = "\n"
 
 
 def to_html(
@@ -47,37 +94,49 @@ def to_html(
     With *findings*, value cells carry ``data-path`` and failing cells a class and a
     ``title`` (see the module docstring); without, the markup is plain.
     """
-    tables = table_grids(report)
-    marks = None if findings is None else _marks(findings)
-    agency, title, date = outline.front_matter(report)
-    parts = [f"<p>{html.escape(line)}</p>" for line in agency]
-    parts.append(f"<h1>{html.escape(title)}</h1>")
-    parts.extend(f"<p>{html.escape(line)}</p>" for line in date)
-    for number, heading, text in outline.sections(report):
-        parts.append(f"<h2>{html.escape(heading)}</h2>")
-        if number in tables:
-            parts.append(_html_table(tables[number], marks, number))
-        else:
-            parts.extend(f"<p>{html.escape(line)}</p>" for line in outline.paragraphs(text))
-    body = '<div class="zfxxgk-report">\n' + "\n".join(parts) + "\n</div>"
+    body = _report_div(report, None if findings is None else _marks(findings))
     if not page:
-        return body + "\n"
-    return _page(report, body)
+        return serialize(body) + "\n"
+    return _page(report, [body])
 
 
-def _page(report: Report, body: str, *, style: str = "") -> str:
-    meta = [f"<title>{html.escape(outline.title(report))}</title>"]
+def _report_div(report: Report, marks: Mapping[str, list[Finding]] | None) -> etree._Element:
+    tables = table_grids(report)
+    agency, title, date = outline.front_matter(report)
+    div = element("div", attrib={"class": "zfxxgk-report"})
+    for line in agency:
+        element("p", line, parent=div)
+    element("h1", title, parent=div)
+    for line in date:
+        element("p", line, parent=div)
+    for number, heading, text in outline.sections(report):
+        element("h2", heading, parent=div)
+        if number in tables:
+            div.append(_table_element(tables[number], marks, number))
+        else:
+            for line in outline.paragraphs(text):
+                element("p", line, parent=div)
+    _lines_in(div)
+    return div
+
+
+def _page(report: Report, body: Sequence[etree._Element], *, style: str = "") -> str:
+    root = element("html", attrib={"lang": "zh-CN"})
+    head = element("head", parent=root)
+    element("meta", attrib={"charset": "utf-8"}, parent=head)
+    element("title", outline.title(report), parent=head)
     if report.info.agency:
-        meta.append(f'<meta name="author" content="{html.escape(report.info.agency)}">')
+        element("meta", attrib={"name": "author", "content": report.info.agency}, parent=head)
     if report.info.published is not None:
-        meta.append(f'<meta name="PubDate" content="{report.info.published.isoformat()}">')
+        published = report.info.published.isoformat()
+        element("meta", attrib={"name": "PubDate", "content": published}, parent=head)
     if style:
-        meta.append(f"<style>\n{style}</style>")
-    head = '<meta charset="utf-8">\n' + "\n".join(meta)
-    return (
-        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n{head}\n</head>\n'
-        f"<body>\n{body}\n</body>\n</html>\n"
-    )
+        element("style", "\n" + style, parent=head)
+    page = element("body", parent=root)
+    page.extend(body)
+    for part in (root, head, page):
+        _lines_in(part)
+    return "<!DOCTYPE html>\n" + serialize(root) + "\n"
 
 
 STYLE = """\
@@ -108,25 +167,23 @@ def to_standalone_html(report: Report, *, findings: Iterable[Finding] | None = N
     findings follow the report as a list (``<ol class="zfxxgk-findings">``).
     """
     found = list(findings or ())
-    fragment = to_html(report, findings=found)
-    items = []
-    for finding in found:
-        severity = finding.severity
-        items.append(
-            f'<li class="zfxxgk-sev-{severity.value}"><span class="zfxxgk-code">'
-            f"{html.escape(finding.code)}</span> {html.escape(severity.label)} "
-            f"{html.escape(finding.where)}：{html.escape(finding.message)}</li>"
-        )
-    if items:
-        listing = (
-            f'<section class="zfxxgk-check">\n<h2>检查结果（{len(items)} 条）</h2>\n'
-            '<ol class="zfxxgk-findings">\n' + "\n".join(items) + "\n</ol>\n</section>"
-        )
-    elif findings is not None:
-        listing = '<section class="zfxxgk-check">\n<p>检查结果：未发现问题。</p>\n</section>'
-    else:
-        listing = ""
-    body = fragment.rstrip("\n") + ("\n" + listing if listing else "")
+    body = [_report_div(report, _marks(found))]
+    if found or findings is not None:
+        section = element("section", attrib={"class": "zfxxgk-check"})
+        if found:
+            element("h2", f"检查结果（{len(found)} 条）", parent=section)
+            listing = element("ol", attrib={"class": "zfxxgk-findings"}, parent=section)
+            for finding in found:
+                severity = finding.severity
+                item = element("li", attrib={"class": f"zfxxgk-sev-{severity.value}"})
+                element("span", finding.code, {"class": "zfxxgk-code"}, parent=item)
+                item[-1].tail = _clean(f" {severity.label} {finding.where}：{finding.message}")
+                listing.append(item)
+            _lines_in(listing)
+        else:
+            element("p", "检查结果：未发现问题。", parent=section)
+        _lines_in(section)
+        body.append(section)
     return _page(report, body, style=STYLE)
 
 
@@ -154,57 +211,61 @@ def html_table(grid: Grid, *, findings: Iterable[Finding] | None = None) -> str:
 
     With *findings*, cells are marked as in :func:`to_html`.
     """
-    return _html_table(grid, None if findings is None else _marks(findings))
+    return serialize(table_element(grid, findings=findings))
 
 
-def _html_table(
+def table_element(grid: Grid, *, findings: Iterable[Finding] | None = None) -> etree._Element:
+    """:func:`html_table` as an element, to build into a larger page."""
+    return _table_element(grid, None if findings is None else _marks(findings))
+
+
+def _table_element(
     grid: Grid, marks: Mapping[str, list[Finding]] | None = None, number: str | None = None
-) -> str:
-    if marks is None:
-        lines = ['<table border="1" cellspacing="0">']
-    else:
-        section = f' data-section="{number}"' if number else ""
-        lines = [f'<table border="1" cellspacing="0" class="zfxxgk-table"{section}>']
+) -> etree._Element:
+    table = element("table", attrib={"border": "1", "cellspacing": "0"})
+    if marks is not None:
+        table.set("class", "zfxxgk-table")
+        if number:
+            table.set("data-section", number)
     for row in grid:
-        tds = []
+        tr = element("tr", parent=table)
         for cell in row:
-            attributes = ""
+            attributes: dict[str, object] = {}
             if cell.rowspan > 1:
-                attributes += f' rowspan="{cell.rowspan}"'
+                attributes["rowspan"] = cell.rowspan
             if cell.colspan > 1:
-                attributes += f' colspan="{cell.colspan}"'
+                attributes["colspan"] = cell.colspan
             if marks is not None and cell.path is not None:
-                attributes += _mark_attributes(cell, marks.get(cell.path, ()))
+                attributes.update(_mark_attributes(cell, marks.get(cell.path, ())))
             elif cell.unknown is not None:
-                attributes += _unknown_attributes(cell)
-            tds.append(f"<td{attributes}>{html.escape(cell.text)}</td>")
-        lines.append("<tr>" + "".join(tds) + "</tr>")
-    lines.append("</table>")
-    return "\n".join(lines)
+                attributes.update(_unknown_attributes(cell))
+            element("td", cell.text, attributes, parent=tr)
+    _lines_in(table)
+    table.text = "\n"
+    return table
 
 
-def _unknown_attributes(cell: GridCell) -> str:
+def _unknown_attributes(cell: GridCell) -> dict[str, str]:
     """The class and title of a cell whose value is unknown (no findings asked for)."""
     assert cell.unknown is not None
     title = UNKNOWN_TITLES[cell.unknown]
-    return f' class="zfxxgk-unknown" data-kind="{cell.unknown.value}" title="{title}"'
+    return {"class": "zfxxgk-unknown", "data-kind": cell.unknown.value, "title": title}
 
 
-def _mark_attributes(cell: GridCell, findings: Sequence[Finding]) -> str:
+def _mark_attributes(cell: GridCell, findings: Sequence[Finding]) -> dict[str, str]:
     assert cell.path is not None
     classes = ["zfxxgk-value"]
-    extra = ""
+    extra: dict[str, str] = {}
     tips: list[str] = []
     if cell.unknown is not None:
         classes.append("zfxxgk-unknown")
-        extra += f' data-kind="{cell.unknown.value}"'
+        extra["data-kind"] = cell.unknown.value
         tips.append(UNKNOWN_TITLES[cell.unknown])
     if findings:
         worst = max(findings, key=lambda f: f.severity.rank)
         classes.append(f"zfxxgk-{worst.severity.value}")
-        codes = " ".join(dict.fromkeys(f.code for f in findings))
-        extra += f' data-codes="{html.escape(codes)}"'
+        extra["data-codes"] = " ".join(dict.fromkeys(f.code for f in findings))
         tips.append(_tooltip(findings))
     if tips:
-        extra += f' title="{html.escape(chr(10).join(tips))}"'
-    return f' class="{" ".join(classes)}" data-path="{html.escape(cell.path)}"{extra}'
+        extra["title"] = "\n".join(tips)
+    return {"class": " ".join(classes), "data-path": cell.path, **extra}

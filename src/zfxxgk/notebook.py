@@ -22,7 +22,6 @@ ordered categoricals in template order.  pandas is imported only inside these fu
 
 from __future__ import annotations
 
-import html
 import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
@@ -31,7 +30,7 @@ from .cells import ValueKind, format_number
 from .completeness import completeness
 from .errors import MissingDependencyError
 from .grids import UNKNOWN_MARK, Section, section_grid, section_number, table_grids
-from .html_report import html_table
+from .html_report import element, serialize, table_element
 from .model import Report
 from .outline import describe, front_matter
 from .records import (
@@ -47,6 +46,8 @@ from .tabular import WIDE_INDEX, WIDE_LEVELS, WideTable, categories, column_type
 from .template import SECTION_TITLES
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from .batch import BatchItem
     from .readers import ParseResult
     from .rules import Finding, Findings
@@ -66,7 +67,6 @@ __all__ = [
 ]
 
 _STYLE: Final = (
-    "<style>"
     ".zfxxgk-nb table{border-collapse:collapse;margin:.4em 0 .8em;font-size:.85em}"
     ".zfxxgk-nb td,.zfxxgk-nb th{border:1px solid #999;padding:.15em .4em;text-align:center}"
     ".zfxxgk-nb td.zfxxgk-error{background:#fbd5d5;outline:2px solid #c0392b}"
@@ -74,16 +74,15 @@ _STYLE: Final = (
     ".zfxxgk-nb td.zfxxgk-info{background:#dceefb}"
     ".zfxxgk-nb td.zfxxgk-unknown{color:#777;font-style:italic;background:#eee}"
     ".zfxxgk-nb .zfxxgk-sev-error{color:#c0392b}.zfxxgk-nb .zfxxgk-sev-warning{color:#9a6b00}"
-    "</style>"
 )
 
 
-def _wrap(body: str) -> str:
-    return f'<div class="zfxxgk-nb">{_STYLE}{body}</div>'
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text))
+def _wrap(*body: etree._Element) -> str:
+    """The notebook view: *body* in a ``<div class="zfxxgk-nb">`` with its style."""
+    div = element("div", attrib={"class": "zfxxgk-nb"})
+    element("style", _STYLE, parent=div)
+    div.extend(body)
+    return serialize(div)
 
 
 # --------------------------------------------------------------------------------------
@@ -91,26 +90,48 @@ def _esc(text: object) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _counts_line(findings: Findings) -> str:
+def _counts_line(findings: Findings) -> etree._Element:
+    line = element("p")
     if not findings:
-        return "检查：未发现问题"
+        line.text = "检查：未发现问题"
+        return line
     counts = [
         (len(findings.errors), "错误", "error"),
         (len(findings.warnings), "警告", "warning"),
         (len(findings.infos), "提示", "info"),
     ]
-    shown = "，".join(
-        f'<span class="zfxxgk-sev-{cls}">{label} {n}</span>' for n, label, cls in counts if n
-    )
-    return f"检查：{shown}（悬停在标色单元格上查看规则与应为值）"
+    line.text = "检查："
+    shown = [(n, label, cls) for n, label, cls in counts if n]
+    for i, (n, label, cls) in enumerate(shown):
+        tail = "，" if i < len(shown) - 1 else "（悬停在标色单元格上查看规则与应为值）"
+        element("span", f"{label} {n}", {"class": f"zfxxgk-sev-{cls}"}, parent=line, tail=tail)
+    return line
 
 
-def _tables_html(report: Report, findings: Findings | None) -> str:
-    parts = []
+def _heading(number: str) -> etree._Element:
+    return element("h4", f"{number}、{SECTION_TITLES[number]}")
+
+
+def _tables(report: Report, findings: Findings | None) -> list[etree._Element]:
+    parts: list[etree._Element] = []
     for number, grid in table_grids(report).items():
-        parts.append(f"<h4>{_esc(number)}、{_esc(SECTION_TITLES[number])}</h4>")
-        parts.append(html_table(grid, findings=findings))
-    return "".join(parts)
+        parts.extend((_heading(number), table_element(grid, findings=findings)))
+    return parts
+
+
+def _report_parts(report: Report, findings: Findings | None, check: bool) -> list[etree._Element]:
+    if findings is None and check:
+        from .rules import check as run_checks
+
+        findings = run_checks(report)
+    _, title, _ = front_matter(report)
+    body = [element("h3", title), element("p", describe(report, published=True))]
+    figure = completeness(report)
+    if figure.read < figure.expected:  # say how much was read; the cells show 未读取
+        body.append(element("p", figure.describe(), {"class": "zfxxgk-completeness"}))
+    if findings is not None:
+        body.append(_counts_line(findings))
+    return body + _tables(report, findings)
 
 
 def report_html(report: Report, *, findings: Findings | None = None, check: bool = True) -> str:
@@ -119,70 +140,63 @@ def report_html(report: Report, *, findings: Findings | None = None, check: bool
     The report is checked (unless *check* is false or *findings* are given) and failing cells
     are highlighted.
     """
-    if findings is None and check:
-        from .rules import check as run_checks
-
-        findings = run_checks(report)
-    _, title, _ = front_matter(report)
-    body = [f"<h3>{_esc(title)}</h3>", f"<p>{_esc(describe(report, published=True))}</p>"]
-    figure = completeness(report)
-    if figure.read < figure.expected:  # say how much was read; the cells show 未读取
-        body.append(f'<p class="zfxxgk-completeness">{_esc(figure.describe())}</p>')
-    if findings is not None:
-        body.append(f"<p>{_counts_line(findings)}</p>")
-    body.append(_tables_html(report, findings))
-    return _wrap("".join(body))
+    return _wrap(*_report_parts(report, findings, check))
 
 
 def section_html(section: Section) -> str:
     """One table section (二, 三 or 四) as its table, under its official heading."""
-    number = section_number(section)
-    heading = f"<h4>{_esc(number)}、{_esc(SECTION_TITLES[number])}</h4>"
-    return _wrap(heading + html_table(section_grid(section)))
+    return _wrap(_heading(section_number(section)), table_element(section_grid(section)))
 
 
 _UNKNOWN_CODES: Final = frozenset({"CELL-UNREAD", "CELL-MISSING"})
 """The codes of the findings about a cell whose value is unknown."""
+
+_LEFT: Final = {"style": "text-align:left"}
+
+
+def _finding_row(f: Finding, table: etree._Element) -> None:
+    # a finding about a cell that was not read (or not printed) has no reported value:
+    # that is unknown, not a blank cell
+    blank = UNKNOWN_MARK if f.code in _UNKNOWN_CODES else "空白"
+    tr = element("tr", parent=table)
+    element("code", f.code, parent=element("td", parent=tr))
+    element("td", f.severity.label, {"class": f"zfxxgk-sev-{f.severity.value}"}, parent=tr)
+    element("td", f.where, _LEFT, parent=tr)
+    element("td", format_number(f.reported, blank=blank) if f.path else "", parent=tr)
+    element("td", format_number(f.expected), parent=tr)
+    element("td", f.message, _LEFT, parent=tr)
 
 
 def findings_html(findings: Iterable[Finding]) -> str:
     """Findings as a table: 代码, 级别, 位置 (official labels), 报告, 应为, 说明."""
     items = list(findings)
     if not items:
-        return _wrap("<p>检查结果：未发现问题</p>")
-    head = "".join(f"<th>{h}</th>" for h in ("代码", "级别", "位置", "报告", "应为", "说明"))
-    rows = []
-    for f in items:
-        # a finding about a cell that was not read (or not printed) has no reported value:
-        # that is unknown, not a blank cell
-        blank = UNKNOWN_MARK if f.code in _UNKNOWN_CODES else "空白"
-        reported = format_number(f.reported, blank=blank)
-        expected = format_number(f.expected)
-        cells = (
-            f"<td><code>{_esc(f.code)}</code></td>",
-            f'<td class="zfxxgk-sev-{f.severity.value}">{_esc(f.severity.label)}</td>',
-            f'<td style="text-align:left">{_esc(f.where)}</td>',
-            f"<td>{_esc(reported) if f.path else ''}</td>",
-            f"<td>{_esc(expected)}</td>",
-            f'<td style="text-align:left">{_esc(f.message)}</td>',
-        )
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    caption = f"<p>检查结果 {len(items)} 条</p>"
-    return _wrap(f"{caption}<table><tr>{head}</tr>{''.join(rows)}</table>")
+        return _wrap(element("p", "检查结果：未发现问题"))
+    table = element("table")
+    head = element("tr", parent=table)
+    for name in ("代码", "级别", "位置", "报告", "应为", "说明"):
+        element("th", name, parent=head)
+    for finding in items:
+        _finding_row(finding, table)
+    return _wrap(element("p", f"检查结果 {len(items)} 条"), table)
 
 
 def parse_result_html(result: ParseResult) -> str:
     """A parse result: where it came from, how many diagnostics, then its report."""
-    source = f"<p>来源：{_esc(result.source)}</p>" if result.source else ""
-    notes = f"<p>读取诊断 {len(result.diagnostics)} 条（.diagnostics）</p>"
-    return source + notes + report_html(result.report)
+    parts = [element("p", f"来源：{result.source}")] if result.source else []
+    parts.append(element("p", f"读取诊断 {len(result.diagnostics)} 条（.diagnostics）"))
+    return "".join(serialize(p) for p in parts) + report_html(result.report)
 
 
 def batch_item_html(item: BatchItem) -> str:
     """One file of a batch: its report with its findings, or why it could not be read."""
     if item.result is None:
-        return _wrap(f"<p><b>{_esc(item.path)}</b>：无法读取 {_esc(item.error)}</p>")
-    return f"<p><b>{_esc(item.path)}</b></p>" + report_html(
+        line = element("p")
+        element("b", item.path, parent=line, tail=f"：无法读取 {item.error}")
+        return _wrap(line)
+    line = element("p")
+    element("b", item.path, parent=line)
+    return serialize(line) + report_html(
         item.result.report, findings=item.findings, check=item.findings is None
     )
 

@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from typing import Final, Literal, TypeAlias
 
 import attrs
-from wcwidth import wcwidth
 
 from .grids import Grid, GridCell
+from .textwidth import char_width, display_width
 
 __all__ = ["STYLES", "Style", "draw"]
 
@@ -38,7 +38,7 @@ STYLES: Final[tuple[str, ...]] = ("box", "ascii", "aligned", "pandoc", "tabs")
 
 
 def _width(text: str) -> int:
-    return sum(max(wcwidth(c), 0) for c in text) if not text.isascii() else len(text)
+    return display_width(text)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -268,7 +268,7 @@ class _Ruled(_Drawing):
             width = _width(line)
             x = x0 if not self._right(p) else max(x0, x1 - width)
             for char in line:
-                w = max(wcwidth(char), 0)
+                w = char_width(char)
                 if w == 0:
                     continue
                 canvas[y + k][x] = char

@@ -10,7 +10,7 @@ in the official blank template).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from zfxxgk.model import Template
@@ -209,14 +209,24 @@ WIDTHS = {
 }
 
 
-def report_pdf(values: Mapping[str, str], *, blank: str = "", break_at: int = 12) -> bytes:
-    """A report PDF; section 三's table breaks to page 3 before its row *break_at*."""
+def report_pdf(
+    values: Mapping[str, str],
+    *,
+    blank: str = "",
+    break_at: int = 12,
+    overview: Sequence[str] = ("（文字描述）",),
+) -> bytes:
+    """A report PDF; section 三's table breaks to page 3 before its row *break_at*.
+    *overview* is section 一, one printed line each (as a PDF breaks a paragraph)."""
     tables = layouts(values, blank)
     p1, p2, p3 = Page(), Page(), Page()
     p1.text(LEFT, 60, "某县2024年政府信息公开工作年度报告", 12)
-    p1.text(LEFT, 100, _title("一"), 10).text(LEFT, 120, "（文字描述）", 10)
-    p1.text(LEFT, 140, _title("二"), 10)
-    _draw(p1, tables["二"], WIDTHS["二"], 160, range(tables["二"].n_rows))
+    p1.text(LEFT, 100, _title("一"), 10)
+    for i, line in enumerate(overview):
+        p1.text(LEFT, 120 + 16 * i, line, 10)
+    below = 120 + 16 * len(overview)
+    p1.text(LEFT, below + 4, _title("二"), 10)
+    _draw(p1, tables["二"], WIDTHS["二"], below + 24, range(tables["二"].n_rows))
     p1.text(280, 800, "- 1 -", 9)
     p2.text(LEFT, 60, _title("三"), 10)
     three = tables["三"]

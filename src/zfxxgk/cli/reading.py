@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Pre2019ReportError
 from .base import UsageError
-from .terminal import Progress, progress_enabled
+from .terminal import Progress, common_folder, progress_enabled
 
 if TYPE_CHECKING:
     from ..batch import BatchItem
@@ -64,7 +64,9 @@ def batch(
 
     rules = rule_set(args) if check else None
     files = list(find_sources(args.paths))
-    progress = Progress(len(files), enabled=progress_enabled(args), label=label)
+    progress = Progress(
+        len(files), enabled=progress_enabled(args), label=label, root=common_folder(files)
+    )
 
     def items() -> Iterator[BatchItem]:
         progress.draw()

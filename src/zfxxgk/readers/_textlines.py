@@ -14,7 +14,8 @@ Every :class:`Line` keeps its 1-based line number in the file, so whatever is re
 can say where it came from.
 
 Then the *metric*: where a character stands on the line.  A terminal or a text browser draws
-a CJK character two columns wide (:data:`Metric.DISPLAY`, measured with ``wcwidth``); some
+a CJK character two columns wide (:data:`Metric.DISPLAY`, measured by
+:func:`zfxxgk.textwidth.char_width`, i.e. ``wcwidth``); some
 draw the East Asian "ambiguous" characters (box-drawing lines, curly quotes) two wide as well
 (:data:`Metric.WIDE`); ``pdftotext -layout`` places every character, CJK or not, in one
 column (:data:`Metric.CHARS`).  The table readers try the metrics and keep the one under
@@ -32,7 +33,8 @@ from itertools import accumulate
 from typing import Final
 
 import attrs
-from wcwidth import wcwidth
+
+from ..textwidth import char_width
 
 __all__ = ["Line", "Metric", "clean_lines", "positions", "width"]
 
@@ -174,7 +176,7 @@ def _char_width(char: str, metric: Metric) -> int:
     if metric is Metric.CHARS:
         result = 1
     else:
-        result = max(wcwidth(char), 0)
+        result = char_width(char)
         if result == 1 and metric is Metric.WIDE and unicodedata.east_asian_width(char) == "A":
             result = 2
     if len(known) < 65536:
