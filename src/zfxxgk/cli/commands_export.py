@@ -206,7 +206,11 @@ def register(sub: Any) -> None:
         "status 注明）",
     )
     export.set_defaults(func=_cmd_export)
+    _register_convert(sub)
 
+
+def _register_convert(sub: Any) -> None:
+    """Add ``convert`` to *sub*."""
     convert = sub.add_parser(
         "convert",
         help="把一份报告转换为 JSON、HTML、Markdown、文本、DOCX 或 Excel",
