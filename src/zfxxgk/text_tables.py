@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from typing import Final, Literal, TypeAlias
 
 import attrs
-from wcwidth import wcwidth
 
+from ._width import wcwidth
 from .grids import Grid, GridCell
 
 __all__ = ["STYLES", "Style", "draw"]

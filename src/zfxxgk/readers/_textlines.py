@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from typing import Final
 
 import attrs
-from wcwidth import wcwidth
+
+from .._width import wcwidth
 
 __all__ = ["Line", "Metric", "clean_lines", "positions", "width"]
 

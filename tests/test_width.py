@@ -1,0 +1,48 @@
+"""zfxxgk._width gives wcwidth's numbers without importing wcwidth for the usual characters."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+import wcwidth as reference
+
+from zfxxgk._width import _FAST, is_fast, wcwidth
+
+
+def test_every_character_measured_here_is_measured_as_wcwidth_does() -> None:
+    measured = 0
+    for start, end in _FAST:
+        for code in range(start, end + 1):
+            char = chr(code)
+            assert wcwidth(char) == reference.wcwidth(char), hex(code)
+            category = unicodedata.category(char)
+            measured += category[0] in "LNPS" or category == "Zs"
+    assert measured > 40_000  # the CJK ideographs alone are 27,000
+
+
+@pytest.mark.parametrize(
+    "char", ["\u0301", "\u200b", "\u2028", "\u3164", "\uffa0", "\u2615", "\U0001f600", "\x07"]
+)
+def test_other_characters_are_asked_of_wcwidth(char: str) -> None:
+    assert wcwidth(char) == reference.wcwidth(char)
+
+
+def test_the_blocks_are_in_order_and_do_not_overlap() -> None:
+    for (_, end), (start, _) in itertools.pairwise(_FAST):
+        assert end < start
+    assert is_fast(0x4E00) and is_fast(0xFF08) and not is_fast(0x3164) and not is_fast(0x41)
+
+
+def test_a_chinese_report_is_measured_without_importing_wcwidth() -> None:
+    code = (
+        "import sys\n"
+        "from zfxxgk.readers._textlines import width\n"
+        "assert width('一、总体情况（２０２４年）│ １２ │ 申请人数 ─┼─ ×') > 0\n"
+        "print('wcwidth' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
