@@ -1,0 +1,220 @@
+"""zfxxgk.rules.analysis, pinned where mutation testing found it loose (docs/mutation.md): the
+exact wording of every kind of identity left unchecked, the public ``section3`` / ``section4``
+entry points, and the guard on the model's cell order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import pytest
+
+import zfxxgk
+from zfxxgk.cells import Cell
+from zfxxgk.model import Report, Template
+from zfxxgk.rules import analysis
+from zfxxgk.rules.analysis import S3Problem, Undecided
+from zfxxgk.template import CellSpec, RowSpec, cell_specs, get_at, replace_at, row_specs
+
+from .conftest import REPO
+
+ROW_TEXT = "行合计“总计 = 自然人 + 法人或其他组织各列”（“{}”行）"
+OUTCOME_TEXT = "办理结果合计“（七）总计 = （一）至（六）各项之和”（{}列）"
+BALANCE_TEXT = "勾稽关系“一 + 二 = （七）总计 + 四”（{}列）"
+CASE_TEXT = "合计“总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结”（{}）"
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return zfxxgk.read(REPO / "examples" / "reports" / "示例县民政局-2024.html").report
+
+
+def _undecided(report: Report, path: str) -> tuple[Undecided, ...]:
+    return analysis.undecided(analysis.CellScan(replace_at(report, path, Cell.missing())))
+
+
+def test_a_missing_cell_of_row_one_leaves_its_row_and_its_balance_unchecked(
+    report: Report,
+) -> None:
+    cell = "requests.new.natural_person"
+    assert _undecided(report, cell) == (
+        Undecided(
+            code="S3-ROW-TOTAL",
+            path="requests.new.total",
+            what=ROW_TEXT.format("一、本年新收政府信息公开申请数量"),
+            cells=(cell,),
+        ),
+        Undecided(
+            code="S3-BALANCE",
+            path="requests.carried_forward.natural_person",
+            what=BALANCE_TEXT.format("自然人"),
+            cells=(cell,),
+        ),
+    )
+
+
+def test_a_sub_row_is_named_by_its_group_and_its_own_label(report: Report) -> None:
+    """A row under a group （三）不予公开 has four labels or more: the row is named by the
+    group and the sub-row, not by the section's heading."""
+    cell = "requests.outcomes.withheld.state_secret.total"
+    assert _undecided(report, cell) == (
+        Undecided(
+            code="S3-ROW-TOTAL",
+            path=cell,
+            what=ROW_TEXT.format("（三）不予公开/1.属于国家秘密"),
+            cells=(cell,),
+        ),
+        Undecided(
+            code="S3-OUTCOME-TOTAL",
+            path="requests.outcomes.total.total",
+            what=OUTCOME_TEXT.format("总计"),
+            cells=(cell,),
+        ),
+    )
+
+
+def test_a_missing_cell_of_row_seven_leaves_three_identities_unchecked(report: Report) -> None:
+    cell = "requests.outcomes.total.commercial_enterprise"
+    assert _undecided(report, cell) == (
+        Undecided(
+            code="S3-ROW-TOTAL",
+            path="requests.outcomes.total.total",
+            what=ROW_TEXT.format("（七）总计"),
+            cells=(cell,),
+        ),
+        Undecided(
+            code="S3-OUTCOME-TOTAL",
+            path=cell,
+            what=OUTCOME_TEXT.format("商业企业"),
+            cells=(cell,),
+        ),
+        Undecided(
+            code="S3-BALANCE",
+            path="requests.carried_forward.commercial_enterprise",
+            what=BALANCE_TEXT.format("商业企业"),
+            cells=(cell,),
+        ),
+    )
+
+
+def test_a_section_four_group_is_named_by_its_labels(report: Report) -> None:
+    cell = "appeals.lawsuit_after_review.pending"
+    assert _undecided(report, cell) == (
+        Undecided(
+            code="S4-TOTAL",
+            path="appeals.lawsuit_after_review.total",
+            what=CASE_TEXT.format("行政诉讼/复议后起诉"),
+            cells=(cell,),
+        ),
+    )
+
+
+def test_an_unread_cell_is_as_undecided_as_a_missing_one(report: Report) -> None:
+    cell = "appeals.review.upheld"
+    damaged = replace_at(report, cell, Cell.unread())
+    assert analysis.undecided(analysis.CellScan(damaged)) == (
+        Undecided(
+            code="S4-TOTAL",
+            path="appeals.review.total",
+            what=CASE_TEXT.format("行政复议"),
+            cells=(cell,),
+        ),
+    )
+    assert analysis.undecided(analysis.CellScan(report)) == ()
+
+
+def test_section3_and_section4_of_a_report(report: Report) -> None:
+    assert analysis.section3(report) == ()
+    assert analysis.section4(report) == ()
+    new_total = get_at(report, "requests.new.total").value
+    direct_total = get_at(report, "appeals.lawsuit_direct.total").value
+    wrong = replace_at(report, "requests.new.total", Cell.of(new_total + 3))
+    wrong = replace_at(wrong, "appeals.lawsuit_direct.total", Cell.of(direct_total + 2))
+    assert analysis.section3(wrong) == (
+        S3Problem(
+            code="S3-ROW-TOTAL",
+            path="requests.new.total",
+            reported=new_total + 3,
+            expected=new_total,
+            because=(
+                "本行总计 = 自然人 + 法人或其他组织各列之和",
+                "本列 一 + 二 = （七）总计 + 四（表注勾稽关系）",
+            ),
+            explained=True,
+            balance_columns=frozenset({6}),
+        ),
+    )
+    assert analysis.section4(wrong) == (
+        ("appeals.lawsuit_direct.total", direct_total + 2, direct_total),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# The guard on the model's order: each way the order can change is refused on its own
+# --------------------------------------------------------------------------------------
+
+
+def _order() -> tuple[list[CellSpec], list[RowSpec], list[int], list[int]]:
+    specs = list(cell_specs(Template.V2021, other_single=False))
+    rows = list(row_specs(Template.V2021, other_single=False))
+    s3 = [i for i, s in enumerate(specs) if s.section == "三"]
+    s4 = [i for i, s in enumerate(specs) if s.section == "四"]
+    return specs, rows, s3, s4
+
+
+def _check(specs: Sequence[CellSpec], rows: Sequence[Any], s3: list[int], s4: list[int]) -> None:
+    analysis._check_order(tuple(specs), rows, s3, s4)
+
+
+def _with_rows(rows: list[RowSpec]) -> tuple[list[CellSpec], list[RowSpec]]:
+    return [c for row in rows for c in row.cells], rows
+
+
+def test_the_model_order_is_the_expected_one() -> None:
+    _check(*_order())
+
+
+def test_rows_that_do_not_hold_the_cells_in_order_are_refused() -> None:
+    specs, rows, s3, s4 = _order()
+    with pytest.raises(RuntimeError, match="cell order"):
+        _check(specs, rows[::-1], s3, s4)
+
+
+def test_a_gap_in_section_three_is_refused() -> None:
+    specs, rows, s3, s4 = _order()
+    with pytest.raises(RuntimeError, match="cell order"):
+        _check(specs, rows, [*s3[:-1], s3[-1] + 1], s4)
+
+
+def test_section_three_rows_in_another_order_are_refused() -> None:
+    _, rows, s3, s4 = _order()
+    first = next(i for i, row in enumerate(rows) if row.section == "三")
+    swapped = [*rows[:first], rows[first + 1], rows[first], *rows[first + 2 :]]
+    with pytest.raises(RuntimeError, match="cell order"):
+        _check(*_with_rows(swapped), s3, s4)
+
+
+def _reversed_cells(rows: list[RowSpec], index: int) -> list[RowSpec]:
+    row = rows[index]
+    return [*rows[:index], attrs.evolve(row, cells=row.cells[::-1]), *rows[index + 1 :]]
+
+
+def test_a_section_three_total_in_another_column_is_refused() -> None:
+    _, rows, s3, s4 = _order()
+    first = next(i for i, row in enumerate(rows) if row.section == "三")
+    with pytest.raises(RuntimeError, match="cell order"):
+        _check(*_with_rows(_reversed_cells(rows, first)), s3, s4)
+
+
+def test_a_gap_in_section_four_is_refused() -> None:
+    specs, rows, s3, s4 = _order()
+    with pytest.raises(RuntimeError, match="cell order"):
+        _check(specs, rows, s3, [*s4[:-1], s4[-1] + 1])
+
+
+def test_a_section_four_total_in_another_column_is_refused() -> None:
+    _, rows, s3, s4 = _order()
+    last = max(i for i, row in enumerate(rows) if row.section == "四")
+    with pytest.raises(RuntimeError, match="cell order"):
+        _check(*_with_rows(_reversed_cells(rows, last)), s3, s4)
