@@ -218,3 +218,78 @@ def test_a_section_four_total_in_another_column_is_refused() -> None:
     last = max(i for i, row in enumerate(rows) if row.section == "四")
     with pytest.raises(RuntimeError, match="cell order"):
         _check(*_with_rows(_reversed_cells(rows, last)), s3, s4)
+
+
+# --------------------------------------------------------------------------------------
+# The greedy explanation's ties (section3's docstring): a cell with no number first, then a
+# total, then the cell first in the table.  Inputs found by running the mutants of
+# _Explainer against randomly damaged copies of the example report (docs/mutation.md).
+# --------------------------------------------------------------------------------------
+
+
+def _damaged(report: Report, edits: dict[str, int | None]) -> Report:
+    """*report* with each cell raised by the given amount, or printed blank (None)."""
+    for path, raise_by in edits.items():
+        value = get_at(report, path).value
+        cell = Cell.blank() if raise_by is None else Cell.of(value + raise_by)
+        report = replace_at(report, path, cell)
+    return report
+
+
+def _found(report: Report) -> list[tuple[str, str, object, object, bool]]:
+    return [
+        (p.code, p.path, p.reported, p.expected, p.explained) for p in analysis.section3(report)
+    ]
+
+
+def test_a_cell_printed_blank_is_the_one_corrected_on_a_tie(report: Report) -> None:
+    """The 总计 of 4.危及“三安全一稳定” printed blank (its value 1) next to two wrong cells:
+    the blank cell is corrected to 1, not a neighbour of the wrong cells."""
+    outcomes = "requests.outcomes.withheld"
+    damaged = _damaged(
+        report,
+        {
+            f"{outcomes}.three_safeties_one_stability.total": None,
+            f"{outcomes}.process_information.commercial_enterprise": 2,
+            f"{outcomes}.third_party_rights.legal_service_institution": 1,
+        },
+    )
+    assert get_at(report, f"{outcomes}.three_safeties_one_stability.total").value == 1
+    assert _found(damaged) == [
+        ("S3-ROW-TOTAL", f"{outcomes}.process_information.commercial_enterprise", 2, 0, True),
+        ("S3-ROW-TOTAL", f"{outcomes}.three_safeties_one_stability.total", None, 1, True),
+        ("S3-ROW-TOTAL", f"{outcomes}.third_party_rights.legal_service_institution", 1, 0, True),
+    ]
+
+
+def test_of_two_equal_corrections_the_total_comes_first(report: Report) -> None:
+    leaf = "requests.outcomes.other_handling.fee_unpaid.public_interest_organization"
+    total = "requests.outcomes.withheld.internal_affairs.total"
+    assert get_at(report, leaf).value == 0 and get_at(report, total).value == 0
+    assert _found(_damaged(report, {leaf: 1, total: 1})) == [
+        ("S3-ROW-TOTAL", total, 1, 0, True),
+        ("S3-ROW-TOTAL", leaf, 1, 0, True),
+    ]
+    # and with a blank elsewhere in the table, whose value (0) explains nothing
+    leaf = "requests.outcomes.unavailable.not_held.research_institution"
+    total = "requests.outcomes.other_handling.no_correction.total"
+    blank = "requests.outcomes.unavailable.needs_creation.other_organization"
+    assert (get_at(report, leaf).value, get_at(report, total).value) == (0, 1)
+    assert _found(_damaged(report, {leaf: 3, total: 3, blank: None})) == [
+        ("S3-ROW-TOTAL", total, 4, 1, True),
+        ("S3-ROW-TOTAL", leaf, 3, 0, True),
+    ]
+
+
+def test_of_two_equal_leaf_corrections_the_first_in_the_table_comes_first(
+    report: Report,
+) -> None:
+    """（一）予以公开 before （六）其他处理/3.其他: neither is a total (only （七） and the 总计
+    column are)."""
+    first = "requests.outcomes.disclosed.public_interest_organization"
+    last = "requests.outcomes.other_handling.other.other_organization"
+    blank = "requests.outcomes.unavailable.still_unclear.other_organization"
+    assert _found(_damaged(report, {first: 3, last: 3, blank: None})) == [
+        ("S3-ROW-TOTAL", first, 3, 0, True),
+        ("S3-ROW-TOTAL", last, 3, 0, True),
+    ]
