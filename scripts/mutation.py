@@ -89,6 +89,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "builtin": (
         "src/zfxxgk/rules/builtin.py",
         (
+            "tests/test_rules_builtin_exact.py",
             "tests/test_rules_builtin.py",
             "tests/test_rules_missing.py",
             "tests/test_rules_every_cell.py",
