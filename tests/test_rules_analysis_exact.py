@@ -469,3 +469,28 @@ def test_a_left_over_identity_names_its_balance_column_only_if_it_is_a_balance(
         ("S3-OUTCOME-TOTAL", False, frozenset()),
         ("S3-OUTCOME-TOTAL", False, frozenset()),
     ]
+
+
+def test_a_wrong_cell_beside_a_missing_one_is_found_through_its_column_alone(
+    report: Report,
+) -> None:
+    """The row of （五）…/确认 has a missing cell: its row total is undecided, so the cell
+    raised by 9 in that row is found by its column's outcome total only, and the undecided
+    row total is neither counted in the correction nor cited."""
+    row = "requests.outcomes.not_processed.confirmation"
+    damaged = replace_at(
+        _damaged(report, {f"{row}.commercial_enterprise": 9}),
+        f"{row}.legal_service_institution",
+        Cell.missing(),
+    )
+    assert analysis.section3(damaged) == (
+        S3Problem(
+            code="S3-ROW-TOTAL",
+            path=f"{row}.commercial_enterprise",
+            reported=9,
+            expected=0,
+            because=("本列（七）总计 = （一）至（六）各项之和",),
+            explained=True,
+            balance_columns=frozenset(),
+        ),
+    )
