@@ -347,15 +347,21 @@ def run(
     print(f"=== {name}: {module} against {' '.join(tests)}", flush=True)
     chosen: list[str] = []
     if sample is not None:
-        subprocess.run(
+        made = subprocess.run(
             [sys.executable, "-c", _GENERATE],
             cwd=work,
             env=_environment(),
-            check=True,
+            text=True,
             capture_output=True,
+            check=False,
         )
+        if made.returncode != 0:
+            print(made.stderr[-3000:])
+            raise SystemExit(f"could not list the mutants of {name} (mutmut's internals changed?)")
         chosen = choose(list(_exit_codes(work, module)), sample, seed)
         print(f"{name}: {len(chosen)} mutants sampled (seed {seed})", flush=True)
+        if not chosen:
+            return Outcome(name, _status_counts({}))
     finished = _run_mutmut(work, chosen, children, seconds)
     codes = _exit_codes(work, module) if (work / "mutants" / (module + ".meta")).exists() else {}
     if chosen:
