@@ -121,7 +121,13 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "template": (
         "src/zfxxgk/template.py",
-        ("tests/test_template.py", "tests/test_identities.py", "tests/test_builder.py"),
+        (
+            "tests/test_template.py",
+            "tests/test_identities.py",
+            "tests/test_builder.py",
+            "tests/test_model.py",
+            "tests/test_rules_analysis_exact.py",
+        ),
     ),
     **{
         f"crawltext-{part}": (f"src/zfxxgk/readers/crawltext/{part}.py", _CRAWLTEXT_TESTS)
@@ -406,6 +412,18 @@ def listed_survivors(text: str) -> set[str]:
     return listed
 
 
+def measured(text: str) -> set[str]:
+    """The modules *text* (docs/mutation.md) has a survivors heading for: measured, their
+    survivors listed.  ``--fail-on-unlisted`` only fails on those: a module not measured yet
+    has no list to hold its survivors to."""
+    return {heading.group(1) for heading in _HEADING.finditer(text)}
+
+
+def dotted(module: str) -> str:
+    """``src/zfxxgk/rules/pairs.py`` → ``zfxxgk.rules.pairs``."""
+    return module.removeprefix("src/").removesuffix(".py").replace("/", ".")
+
+
 def _git(*args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=REPO, text=True, capture_output=True, check=True
@@ -476,7 +494,8 @@ def main(argv: list[str] | None = None) -> int:
         if not names:
             print(f"no measured module changed since the merge-base with {options.changed}")
             return 0
-    known = listed_survivors((REPO / "docs" / "mutation.md").read_text("utf-8"))
+    page = (REPO / "docs" / "mutation.md").read_text("utf-8")
+    known, listed_modules = listed_survivors(page), measured(page)
     deadline = None if options.max_minutes is None else time.monotonic() + 60 * options.max_minutes
     failed = False
     for number, name in enumerate(names):
@@ -495,7 +514,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         value, unlisted = _report(outcome, known)
         failed |= value < options.min_score and not outcome.cut_short
-        failed |= options.fail_on_unlisted and bool(unlisted)
+        if unlisted and dotted(MODULES[name][0]) not in listed_modules:
+            print(f"{name}: not measured yet (no list in docs/mutation.md): not a failure")
+        elif unlisted:
+            failed |= options.fail_on_unlisted
     return 1 if failed else 0
 
 

@@ -111,3 +111,12 @@ def test_changed_diffs_from_the_merge_base(tmp_path: Path, monkeypatch: pytest.M
     # `git diff main` would name arithmetic too: main changed it after the branch forked
     assert mutation.changed("main") == ["cells"]
     assert mutation.changed("HEAD~1") == ["cells"]
+
+
+def test_only_modules_with_a_list_are_held_to_it() -> None:
+    text = "### `zfxxgk.cells` (0)\n\nNone.\n### `zfxxgk.rules.pairs`\n"
+    assert mutation.measured(text) == {"zfxxgk.cells", "zfxxgk.rules.pairs"}
+    assert mutation.dotted("src/zfxxgk/readers/builder/place.py") == "zfxxgk.readers.builder.place"
+    page = (REPO / "docs" / "mutation.md").read_text("utf-8")
+    dotted = {mutation.dotted(module) for module, _ in mutation.MODULES.values()}
+    assert mutation.measured(page) <= dotted  # no heading for a module the script lacks
