@@ -122,6 +122,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "template": (
         "src/zfxxgk/template.py",
         (
+            "tests/test_template_exact.py",
             "tests/test_template.py",
             "tests/test_identities.py",
             "tests/test_builder.py",
