@@ -130,7 +130,7 @@ class _Extractor(_Reading):
             return []  # 较上年增加5件, 日均3件, 2019年以来 …
         if seg_start != state.unit_scope_segment:
             state.unit_scope = None
-        ptags = self.tags_in(p0, cand.start)
+        ptags = self.tags_in(p0, cand.start, (s, e))
         n = _Number(
             cand=cand,
             sentence=(s, e),
@@ -139,7 +139,7 @@ class _Extractor(_Reading):
             prefix=prefix,
             suffix=suffix,
             ptags=ptags,
-            stags=self.tags_in(cand.end, cand.end + len(suffix)),
+            stags=self.tags_in(cand.end, cand.end + len(suffix), (s, e)),
             year=self.year_before(cand.start, s),
             approximate=(
                 cand.approximate

@@ -148,20 +148,21 @@ class _Reading:
             return int(self.years[k].group(1))
         return None
 
-    def tags_in(self, start: int, end: int) -> list[_Tag]:
+    def tags_in(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> list[_Tag]:
         """The keywords of ``norm[start:end]`` (titles masked): exactly what searching that
         piece on its own finds (``_tags(_without_titles(piece), start)``), taken from the
         keywords of its sentence, which are found once.
 
         They are the same unless a keyword of the sentence runs over an end of the piece
         (searched alone, the piece might hold a shorter one there) or the piece holds a
-        《title》 (masked in the piece): then the piece is searched on its own."""
+        《title》 (masked in the piece): then the piece is searched on its own.  *sentence* is
+        the (start, end) of the sentence holding *start*, when the caller knows it."""
         if start >= end:
             return []
         norm = self.norm
         if self.has_titles and norm.find("《", start, end) >= 0:
             return _tags(_without_titles(norm[start:end]), start)
-        s, e = self.sentence_of(start, start)
+        s, e = sentence if sentence is not None else self.sentence_of(start, start)
         found = self._tags_of.get(s)
         if found is None:
             tags = [

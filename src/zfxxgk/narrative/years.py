@@ -65,10 +65,14 @@ def other_years(text: str, year: int) -> tuple[YearMention, ...]:
     for m in _OWN_TITLE.finditer(masked):
         if int(m["y"]) != year:
             found.append(_mention(t, YearPlace.OWN_TITLE, int(m["y"]), m.start(), m.end()))
-    sentence_starts = {0} | {i + 1 for i in _boundaries(masked, _SENTENCE_END)}
+    sentence_starts: set[int] | None = None  # found when a year earlier than *year* opens
     for m in _OPENING_YEAR.finditer(masked):
         y = int(m["y"])
-        if y >= year or m.start() not in sentence_starts:
+        if y >= year:
+            continue
+        if sentence_starts is None:
+            sentence_starts = {0} | {i + 1 for i in _boundaries(masked, _SENTENCE_END)}
+        if m.start() not in sentence_starts:
             continue
         end = masked.find("。", m.start())
         end = len(masked) if end < 0 else end + 1

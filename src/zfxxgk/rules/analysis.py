@@ -168,6 +168,7 @@ class CellScan:
 
     __slots__ = (
         "_s3",
+        "_undecided",
         "blank",
         "cells",
         "layout",
@@ -176,6 +177,7 @@ class CellScan:
         "not_whole",
         "placeholder",
         "text",
+        "unknown",
         "unread",
         "values",
     )
@@ -228,7 +230,10 @@ class CellScan:
         self.text = tuple(text)
         self.negative = tuple(negative)
         self.not_whole = tuple(not_whole)
+        self.unknown: frozenset[int] = frozenset(missing).union(unread)
+        """The indices of the cells nothing is known about (missing or unread)."""
         self._s3: tuple[S3Problem, ...] | None = None
+        self._undecided: tuple[Undecided, ...] | None = None
 
     def path(self, index: int) -> str:
         return self.layout.paths[index]
@@ -338,9 +343,9 @@ def _explain(data: CellScan) -> tuple[S3Problem, ...]:
     # CELL-MISSING reports the cell itself; here its identities are left out.
     undecided = {
         i
-        for k in range(S3_COLUMNS * rows)
-        if data.cells[start + k].is_unknown
-        for i, _ in table.membership[k]
+        for k in sorted(data.unknown)
+        if start <= k < start + S3_COLUMNS * rows
+        for i, _ in table.membership[k - start]
     }
     for i in undecided:
         res[i] = 0
@@ -491,9 +496,14 @@ _UNDECIDED_TEXT: Final = (
 
 def undecided(data: CellScan) -> tuple[Undecided, ...]:
     """Every identity of sections 三 and 四 that touches an unknown cell, in table order
-    (none when every cell is known)."""
-    if not data.missing and not data.unread:
-        return ()
+    (none when every cell is known; computed once per scan)."""
+    if data._undecided is None:
+        data._undecided = _undecided_of(data) if data.unknown else ()
+    return data._undecided
+
+
+def _undecided_of(data: CellScan) -> tuple[Undecided, ...]:
+    unknown_cells = data.unknown
     layout = data.layout
     out: list[Undecided] = []
     tables = (
@@ -502,7 +512,7 @@ def undecided(data: CellScan) -> tuple[Undecided, ...]:
     )
     for table, start in tables:
         for identity, members in zip(table.identities, table.members, strict=True):
-            unknown = [start + k for k in members if data.cells[start + k].is_unknown]
+            unknown = [start + k for k in members if start + k in unknown_cells]
             if not unknown:
                 continue
             carrier = start + table.index(identity.carrier)
@@ -545,10 +555,10 @@ def section4_of(data: CellScan) -> tuple[tuple[str, Number | None, Number], ...]
     start = data.layout.s4_start
     table = SECTION4_IDENTITIES
     values = data.values[start : start + table.rows * table.columns]
-    cells = data.cells
+    cells, unknown = data.cells, data.unknown
     out: list[tuple[str, Number | None, Number]] = []
     for identity, (total, parts) in zip(table.identities, table.flat, strict=True):
-        if any(cells[start + k].is_unknown for k in (*parts, *total)):
+        if unknown and any(start + k in unknown for k in (*parts, *total)):
             continue  # undecidable: CELL-MISSING reports the cell the source does not have
         expected = sum(values[k] for k in parts)
         at = start + table.index(identity.carrier)

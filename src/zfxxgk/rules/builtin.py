@@ -315,12 +315,12 @@ def s3_carry_exceeds(report: Report, *, context: CheckContext) -> Iterator[Viola
     start = data.layout.s3_start
     values = data.values
     explained = frozenset().union(*(p.balance_columns for p in section3_of(data)))
-    cells = data.cells
+    unknown_cells = data.unknown
     for column, one, two, forward in _balance_cells(data.layout.s3_rows):
         one, two, forward = start + one, start + two, start + forward
         if column in explained:
             continue
-        unknown = [data.path(i) for i in (one, two, forward) if cells[i].is_unknown]
+        unknown = [data.path(i) for i in (one, two, forward) if i in unknown_cells]
         if unknown:  # never compared with an unknown cell counted as 0
             what = f"“四 ≤ 一 + 二”（{data.layout.specs[forward].labels[-1]}列）"
             yield Unchecked(data.path(forward), what, unknown)

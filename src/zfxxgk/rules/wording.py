@@ -44,6 +44,7 @@ fee statement before 2021 as a 提示 instead of skipping it.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
@@ -62,7 +63,7 @@ from ..narrative.sections import (
 )
 from ..narrative.years import YearPlace, other_years
 from ..template import NARRATIVE_SECTIONS, SECTION_TITLES
-from .analysis import scan
+from .analysis import Layout, scan
 from .claims import has_narrative, section_claims
 from .context import shared_analysis
 from .engine import Rule, Violation, rule
@@ -442,6 +443,15 @@ def _rule_fees(report: Report) -> tuple[TextProblem, ...]:
     return check_fee_statement(None, year=year)
 
 
+@functools.cache
+def _section_sizes(layout: Layout) -> Mapping[str, int]:
+    """How many cells each table section of a template shape has (once per shape)."""
+    sizes: dict[str, int] = {}
+    for spec in layout.specs:
+        sizes[spec.section] = sizes.get(spec.section, 0) + 1
+    return sizes
+
+
 def tables_unread(report: Report) -> tuple[str, ...]:
     """The table sections (二, 三, 四) that are printed — their heading was seen
     (``report.info.section_order``) or a cell is :attr:`~zfxxgk.cells.CellKind.UNREAD`
@@ -455,9 +465,7 @@ def tables_unread(report: Report) -> tuple[str, ...]:
         section = specs[index].section
         unknown[section] = unknown.get(section, 0) + 1
     printed.update(specs[index].section for index in cells.unread)
-    sizes: dict[str, int] = {}
-    for spec in specs:
-        sizes[spec.section] = sizes.get(spec.section, 0) + 1
+    sizes = _section_sizes(cells.layout)
     return tuple(
         number
         for number in ("二", "三", "四")
