@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..rules import RuleSet
-from ..rules.catalogue import ENGINE_ENTRIES, CatalogueEntry, entries, entry
+from ..rules.entries import ENGINE_ENTRIES, CatalogueEntry, entries, entry
 from ..rules.plugins import Plugin, extend
 from .codes import COPY_SIMILAR_RULE, HIERARCHY_SUM_RULE, REVIEW_CATALOGUE
 

@@ -108,11 +108,16 @@ def installed() -> tuple[Plugin, ...]:
 
 
 def extend(rules: RuleSet, plugins: Iterable[Plugin]) -> RuleSet:
-    """*rules* with the rules of *plugins* added after them; a code already taken raises."""
+    """*rules* with the rules of *plugins* added after them; a code already taken raises.
+
+    The very same rule named twice (an installed plugin also given with ``--rules``) is
+    added once."""
     taken = dict.fromkeys(rules.codes, "内置规则")
     added: list[Rule] = []
     for plugin in plugins:
         for item in plugin.rules:
+            if item in added:
+                continue
             if item.code in taken:
                 raise RulePluginError(
                     f"规则插件“{plugin.source}”的规则代码 {item.code} 已被{taken[item.code]}"

@@ -88,7 +88,10 @@ def _rule_entry(item: Rule, origin: str, source: str | None) -> CatalogueEntry:
 
 def entries(rules: RuleSet, plugins: Iterable[Plugin] = ()) -> tuple[CatalogueEntry, ...]:
     """The rules of *rules*, in order; those of *plugins* are marked as plugin rules."""
-    source = {r.code: p.source for p in plugins for r in p.rules}
+    source: dict[str, str] = {}
+    for plugin in plugins:
+        for item in plugin.rules:
+            source.setdefault(item.code, plugin.source)  # the first plugin that brought it
     return tuple(
         _rule_entry(r, "plugin" if r.code in source else "builtin", source.get(r.code))
         for r in rules
