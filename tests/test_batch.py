@@ -205,10 +205,10 @@ def test_a_reader_bug_is_an_item(folder: Path, monkeypatch: pytest.MonkeyPatch) 
 _KILL_MARK = "kill-my-worker"
 
 
-def _parse_or_die(path: str, keep_document: bool, keep_provenance: bool = True) -> object:
+def _parse_or_die(path: str, keep: tuple[bool, bool, bool]) -> object:
     if _KILL_MARK in path:
         os._exit(1)  # what an out-of-memory kill or a crash in a C library looks like
-    return _real_parse(path, keep_document, keep_provenance)
+    return _real_parse(path, keep)
 
 
 _real_parse = batch._parse
@@ -263,3 +263,66 @@ def test_batch_items_are_frozen() -> None:
     item = BatchItem(path="x")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         item.path = "y"  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------------------
+# compact results and the number of workers
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_without_reports_an_item_keeps_its_summary_and_findings(folder: Path, jobs: int) -> None:
+    full = {i.path: i for i in read_many([folder], jobs=jobs)}
+    slim = {i.path: i for i in read_many([folder], jobs=jobs, keep_report=False)}
+    assert set(slim) == set(full)
+    for path, item in slim.items():
+        whole = full[path]
+        assert item.result is None and item.error == whole.error
+        if whole.result is None:
+            assert item.summary is None and item.completeness is None
+            continue
+        assert item.summary is not None
+        assert item.summary.info == whole.result.report.info
+        assert item.summary.diagnostics == whole.result.diagnostics
+        assert item.completeness == whole.result.completeness
+        assert item.findings == whole.findings  # the places found before the report went
+    wrong = next(i for p, i in slim.items() if p.endswith("wrong.txt"))
+    assert wrong.findings is not None and "S4-TOTAL" in wrong.findings.codes
+    # what a worker sends back is a fraction of a whole result
+    assert len(pickle.dumps(wrong)) * 3 < len(pickle.dumps(full[wrong.path]))
+
+
+def test_many_files_in_a_pool_come_back_once_each(tmp_path: Path) -> None:
+    # more files than one task a worker: they go in several files a task
+    text = render.to_text(report_2021())
+    names = [tmp_path / f"r{k:03d}.txt" for k in range(40)]
+    for name in names:
+        name.write_text(text, "utf-8")
+    (tmp_path / "r999.txt").write_bytes(b"")
+    items = list(batch.read_files(sorted(tmp_path.iterdir()), jobs=2, keep_report=False))
+    assert sorted(i.path for i in items) == sorted(str(p) for p in tmp_path.iterdir())
+    assert sum(i.ok for i in items) == 40
+    alone = read_one(names[0])
+    assert alone.findings is not None
+    assert all(
+        i.findings is not None and i.findings.codes == alone.findings.codes for i in items if i.ok
+    )
+
+
+def test_jobs_zero_uses_every_processor_this_process_may_use(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = batch.cpu_count()
+    assert count >= 1
+    if hasattr(os, "sched_getaffinity") and not hasattr(os, "process_cpu_count"):
+        assert count == len(os.sched_getaffinity(0))
+    asked: list[int] = []
+
+    def pool(files: list[str], jobs: int, *args: object) -> Iterator[BatchItem]:
+        asked.append(jobs)
+        return iter([])
+
+    monkeypatch.setattr(batch, "cpu_count", lambda: 3)
+    monkeypatch.setattr(batch, "_read_in_pool", pool)
+    list(read_many([folder], jobs=0))
+    assert asked == [3]

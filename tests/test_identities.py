@@ -74,3 +74,18 @@ def test_totals_of_plain_counts() -> None:
 
     assert row_total_of([1, 2, 3, 0, 0, 4]) == 10
     assert case_total_of([1, 2, 3, 4]) == 10
+
+
+def test_complete_repeats_until_no_identity_gives_a_cell() -> None:
+    """Cells that only a second pass can give: （一）'s 总计 and （二）'s 总计 are each one of
+    two unknowns of their row and of column 总计; their rows are solvable only once the
+    columns of the other two unknowns (自然人 of （一）, 商业企业 of （二）) have given those."""
+    requests = DisclosureRequests.from_counts(
+        new=[5, 1], carried_over=[2], disclosed=[3], withheld=[[0, 1]], other_handling=[[1]]
+    )
+    values = arithmetic.section3_values(requests)
+    table = arithmetic.identities_of(requests)
+    unknown: list[int | None] = list(map(int, values))
+    for position in ((2, 0), (2, 6), (3, 6), (3, 1)):
+        unknown[table.index(position)] = None
+    assert table.complete(unknown) == values

@@ -16,13 +16,10 @@ schedulers can run it: ``dask.bag.from_sequence(paths).map(read_one)`` (see
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -35,7 +32,11 @@ from .readers import ParseResult
 from .readers.sources import NOT_REPORT_NAMES, REPORT_SUFFIXES, find_files, find_sources
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .completeness import Completeness
+    from .diagnostics import Diagnostic
+    from .model import ReportInfo
     from .rules import Finding, Findings, RuleSet
 
 __all__ = [
@@ -43,9 +44,12 @@ __all__ = [
     "REPORT_SUFFIXES",
     "BatchItem",
     "ItemError",
+    "ReportSummary",
+    "cpu_count",
     "find_reports",
     "find_sources",
     "findings_dataframe",
+    "read_files",
     "read_many",
     "read_one",
     "to_dataframe",
@@ -71,13 +75,29 @@ class ItemError:
 
 
 @attrs.frozen(kw_only=True)
+class ReportSummary:
+    """What a batch tells of every report it read, also when it does not keep the report
+    (``keep_report=False``): whose report it is, how much of its tables was read, and what
+    the reader was unsure about.  A few hundred bytes, where a whole result is several
+    kilobytes: the command line's ``check`` needs no more."""
+
+    info: ReportInfo
+    completeness: Completeness
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
 class BatchItem:
-    """One file of a batch: its parse result and findings, or the error that stopped it."""
+    """One file of a batch: its parse result and findings, or the error that stopped it.
+
+    ``summary`` is set for every file that was read; ``result`` (the whole report) only
+    when the batch keeps reports (the default)."""
 
     path: str
     result: ParseResult | None = None
     findings: Findings | None = None
     error: ItemError | None = None
+    summary: ReportSummary | None = None
 
     @property
     def ok(self) -> bool:
@@ -89,6 +109,8 @@ class BatchItem:
         """How many of the report's table cells were read (:mod:`zfxxgk.completeness`);
         None for a file that could not be read.  A file read in part is ``ok``: this says
         how much of it."""
+        if self.summary is not None:
+            return self.summary.completeness
         return None if self.result is None else self.result.completeness
 
     def _repr_html_(self) -> str:
@@ -109,17 +131,17 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     return find_files(paths)
 
 
-_Keep = tuple[bool, bool]
-"""What a result keeps after it is checked: its document, its provenance."""
+_Keep = tuple[bool, bool, bool]
+"""What a result keeps after it is checked: its document, its provenance, its report."""
+_KEEP_ALL: Final[_Keep] = (True, True, True)
 _Parsed = tuple[str, ParseResult | None, ItemError | None, _Keep]
 
 
-def _parse(path: str, keep_document: bool, keep_provenance: bool = True) -> _Parsed:
+def _parse(path: str, keep: _Keep) -> _Parsed:
     """Read *path*; the result is whole until :func:`_finish` has checked it (the findings
     take their places from its provenance) and drops what is not to be kept."""
     from .readers import read
 
-    keep = (keep_document, keep_provenance)
     try:
         result = read(path)
     except ZfxxgkError as exc:
@@ -139,10 +161,12 @@ def _parse(path: str, keep_document: bool, keep_provenance: bool = True) -> _Par
     return path, result, None, keep
 
 
-def _slim(result: ParseResult, keep: _Keep) -> ParseResult:
+def _slim(result: ParseResult, keep: _Keep) -> ParseResult | None:
     """*result* without its document and provenance unless *keep* says so (the locations
-    of the unread cells stay: they are few)."""
-    keep_document, keep_provenance = keep
+    of the unread cells stay: they are few); None when the report is not kept."""
+    keep_document, keep_provenance, keep_report = keep
+    if not keep_report:
+        return None
     if keep_document and keep_provenance:
         return result
     return attrs.evolve(
@@ -168,14 +192,19 @@ def _located(findings: Findings, result: ParseResult) -> Findings:
 
 def _finish(parsed: _Parsed, check: bool, rules: RuleSet | None) -> BatchItem:
     path, result, error, keep = parsed
+    if result is None:
+        return BatchItem(path=path, error=error)
     findings = None
-    if result is not None and check:
+    if check:
         from .rules import RuleSet
 
         findings = _located((rules or RuleSet.default()).check(result.report), result)
-    if result is not None:
-        result = _slim(result, keep)
-    return BatchItem(path=path, result=result, findings=findings, error=error)
+    summary = ReportSummary(
+        info=result.report.info,
+        completeness=result.completeness,
+        diagnostics=result.diagnostics,
+    )
+    return BatchItem(path=path, result=_slim(result, keep), findings=findings, summary=summary)
 
 
 def read_one(
@@ -185,13 +214,15 @@ def read_one(
     rules: RuleSet | None = None,
     keep_document: bool = False,
     keep_provenance: bool = True,
+    keep_report: bool = True,
 ) -> BatchItem:
     """Read (and by default check) one report; never raises for a bad file.
 
     The unit of work of :func:`read_many`, as a top-level function that pickles: hand it to
     any scheduler (``multiprocessing``, ``dask.bag``, a job queue).
     """
-    return _finish(_parse(os.fspath(path), keep_document, keep_provenance), check, rules)
+    keep = (keep_document, keep_provenance, keep_report)
+    return _finish(_parse(os.fspath(path), keep), check, rules)
 
 
 def _died(path: str) -> BatchItem:
@@ -223,10 +254,12 @@ def _start_worker(rules: bytes | None) -> None:
         _WORKER_CAN_CHECK = False
 
 
-def _work(path: str, keep_document: bool, keep_provenance: bool, check: bool) -> BatchItem:
-    """The work of one file in a worker process: read it, and check it when it can."""
-    parsed = _parse(path, keep_document, keep_provenance)
-    return _finish(parsed, check and _WORKER_CAN_CHECK, _WORKER_RULES)
+def _work(paths: list[str], keep: _Keep, check: bool) -> list[BatchItem]:
+    """The work of a few files in a worker process: read each, and check it when it can.
+    A result not checked here goes back whole: the calling process checks it."""
+    can_check = check and _WORKER_CAN_CHECK
+    keep = keep if can_check or not check else _KEEP_ALL
+    return [_finish(_parse(path, keep), can_check, _WORKER_RULES) for path in paths]
 
 
 def _pickled(rules: RuleSet | None) -> tuple[bool, bytes | None]:
@@ -239,6 +272,19 @@ def _pickled(rules: RuleSet | None) -> tuple[bool, bytes | None]:
         return False, None
 
 
+def cpu_count() -> int:
+    """The processors this process may run on (its affinity, or under Python 3.13+
+    ``os.process_cpu_count``), at least 1: what ``jobs=0`` uses."""
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        found: int | None = counter()
+        return max(1, found or 1)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
 def read_many(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -247,54 +293,91 @@ def read_many(
     rules: RuleSet | None = None,
     keep_document: bool = False,
     keep_provenance: bool = True,
+    keep_report: bool = True,
 ) -> Iterator[BatchItem]:
     """Read (and by default check) every report under *paths*, yielding items as they finish.
 
     ``jobs`` is the number of worker processes (1 reads in this process; 0 or less means one
-    per CPU).  Items come in completion order when ``jobs > 1``; each carries its path.  A
-    worker process that dies (out of memory, a crash in a parsing library) costs only the
-    file it was reading: the files it shared the pool with are read again, one at a time.
+    per processor this process may use, :func:`cpu_count`).  Items come in completion order
+    when ``jobs > 1``; each carries its path.  A worker process that dies (out of memory, a
+    crash in a parsing library) costs only the file it was reading: the files it shared the
+    pool with are read again, one at a time.
 
     ``keep_document=False`` (the default) drops each result's parsed document;
     ``keep_provenance=False`` also empties its ``provenance`` (where each cell was found: a
     :class:`~zfxxgk.diagnostics.SourceLocation` per cell, most of what a worker sends back) —
-    for a batch that only needs the reports and findings, as the command line does.  The
-    findings get their cells' places (``Finding.location``) before it is dropped, and
-    ``unread_locations`` (where each unread cell was expected) is always kept.
+    for a batch that only needs the reports and findings.  The findings get their cells'
+    places (``Finding.location``) before it is dropped, and ``unread_locations`` (where each
+    unread cell was expected) is always kept.  ``keep_report=False`` keeps no result at all,
+    only each item's :class:`ReportSummary` and findings: what ``zfxxgk check`` prints, and
+    all a worker process then sends back.
     """
     files = list(find_sources(paths))
-    if jobs <= 0:
-        jobs = os.cpu_count() or 1
-    if jobs <= 1 or len(files) <= 1 or STDIN in files:
-        # standard input is this process's: a batch that reads it is read here
-        for name in files:
-            yield _finish(_parse(name, keep_document, keep_provenance), check, rules)
-        return
-    in_workers, blob = _pickled(rules) if check else (True, None)
-    work = _Work(
+    yield from read_files(
+        files,
+        jobs=jobs,
+        check=check,
+        rules=rules,
         keep_document=keep_document,
         keep_provenance=keep_provenance,
-        check=check and in_workers,
-        rules=blob,
+        keep_report=keep_report,
     )
+
+
+def read_files(
+    files: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    check: bool = True,
+    rules: RuleSet | None = None,
+    keep_document: bool = False,
+    keep_provenance: bool = True,
+    keep_report: bool = True,
+) -> Iterator[BatchItem]:
+    """:func:`read_many` for files already found (by :func:`find_reports`, say): each is
+    read as it is named, no folder searched and no pattern expanded."""
+    names = [os.fspath(f) for f in files]
+    keep = (keep_document, keep_provenance, keep_report)
+    if jobs <= 0:
+        jobs = cpu_count()
+    if jobs <= 1 or len(names) <= 1 or STDIN in names:
+        # standard input is this process's: a batch that reads it is read here
+        return (_finish(_parse(name, keep), check, rules) for name in names)
+    return _read_in_pool(names, jobs, check, rules, keep)
+
+
+def _read_in_pool(
+    files: list[str], jobs: int, check: bool, rules: RuleSet | None, keep: _Keep
+) -> Iterator[BatchItem]:
+    in_workers, blob = _pickled(rules) if check else (True, None)
+    work = _Work(keep=keep, check=check and in_workers, rules=blob)
 
     def finished(item: BatchItem) -> BatchItem:
         if check and item.result is not None and item.findings is None:  # not checked there
-            return _finish((item.path, item.result, item.error, (True, True)), check, rules)
+            return _finish((item.path, item.result, item.error, keep), check, rules)
         return item
 
     _warm_up(check)
     suspects: list[str] = []
-    for item in _pooled(files, jobs, work, suspects):
+    # a few files a task: fewer messages between the processes, and the parent (which also
+    # prints) spends less of the CPUs the workers need; still many tasks for each worker
+    chunk = max(1, min(_CHUNK, len(files) // (jobs * 8)))
+    for item in _pooled(files, jobs, work, suspects, chunk):
         yield finished(item)
     for name in suspects:  # in flight when a worker died: alone now, so a crash is its own
-        for item in _pooled([name], 1, work, []):
+        for item in _pooled([name], 1, work, [], 1):
             yield finished(item)
+
+
+_CHUNK: Final = 16
+"""At most this many files a task sent to a worker process."""
 
 
 def _warm_up(check: bool) -> None:
     """Import the readers (and the rules) here, once, before worker processes start: forked
     workers then share them instead of each importing and compiling its own."""
+    import multiprocessing
+
     if multiprocessing.get_start_method() != "fork":
         return  # spawned or forkserver workers import for themselves
     import importlib
@@ -311,59 +394,53 @@ def _warm_up(check: bool) -> None:
 
 @attrs.frozen(kw_only=True)
 class _Work:
-    keep_document: bool
-    keep_provenance: bool
+    keep: _Keep
     check: bool
     rules: bytes | None
 
-    @property
-    def args(self) -> tuple[bool, bool, bool]:
-        """The arguments of :func:`_work` after the path."""
-        return self.keep_document, self.keep_provenance, self.check
 
-
-def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> Iterator[BatchItem]:
-    """Read (and check) *files* in a pool of *jobs* processes, yielding as each finishes.
+def _pooled(
+    files: list[str], jobs: int, work: _Work, suspects: list[str], chunk: int
+) -> Iterator[BatchItem]:
+    """Read (and check) *files* in a pool of *jobs* processes, *chunk* files a task,
+    yielding as each task finishes.
 
     When the pool breaks, the files in flight go to *suspects* (a file read alone is
     reported as the one that killed its worker) and the rest go on in a new pool.
     """
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     alone = len(files) == 1
-    queue = iter(files)
-    window = jobs * 4
+    tasks = iter([files[k : k + chunk] for k in range(0, len(files), chunk)])
+    window = jobs * 2
     while True:
         pool = ProcessPoolExecutor(
             max_workers=jobs, initializer=_start_worker, initargs=(work.rules,)
         )
-        pending: dict[Future[BatchItem], str] = {}
+        pending: dict[Future[list[BatchItem]], list[str]] = {}
         broken = stopped = False
         try:
-            for name in queue:
-                pending[pool.submit(_work, name, *work.args)] = name
-                if len(pending) >= window:
-                    break
+            _submit(pool, tasks, pending, work, window)
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    name = pending.pop(future)
+                    names = pending.pop(future)
                     try:
-                        item = future.result()
+                        items = future.result()
                     except BrokenProcessPool:
                         broken = True
                         if alone:
-                            yield _died(name)
+                            yield _died(names[0])
                         else:
-                            suspects.append(name)
+                            suspects.extend(names)
                         continue
-                    yield item
+                    yield from items
                 if broken:
-                    suspects.extend(pending.values())
+                    suspects.extend(name for names in pending.values() for name in names)
                     pending.clear()
                     break
-                for name in queue:
-                    pending[pool.submit(_work, name, *work.args)] = name
-                    if len(pending) >= window:
-                        break
+                _submit(pool, tasks, pending, work, window)
         except BaseException:  # Ctrl-C, or the caller stopped reading (GeneratorExit)
             stopped = True
             _stop(pool)
@@ -373,6 +450,21 @@ def _pooled(files: list[str], jobs: int, work: _Work, suspects: list[str]) -> It
                 pool.shutdown(wait=not broken, cancel_futures=True)
         if not broken:
             return
+
+
+def _submit(
+    pool: ProcessPoolExecutor,
+    tasks: Iterator[list[str]],
+    pending: dict[Future[list[BatchItem]], list[str]],
+    work: _Work,
+    window: int,
+) -> None:
+    """Submit tasks until *window* are in flight (or none is left)."""
+    while len(pending) < window:
+        names = next(tasks, None)
+        if names is None:
+            return
+        pending[pool.submit(_work, names, work.keep, work.check)] = names
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

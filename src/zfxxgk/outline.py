@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Report
+from .model import Report, ReportInfo
 from .template import SECTION_TITLES
 
 __all__ = ["describe", "front_lines", "front_matter", "paragraphs", "sections", "title"]
@@ -61,9 +61,10 @@ def paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def describe(report: Report, *, published: bool = False) -> str:
-    """One line saying whose report it is: ``某区人民政府 · 2024年度 · 2021 年版格式``."""
-    info = report.info
+def describe(report: Report | ReportInfo, *, published: bool = False) -> str:
+    """One line saying whose report it is: ``某区人民政府 · 2024年度 · 2021 年版格式`` (of a
+    report, or of its :class:`~zfxxgk.model.ReportInfo` alone)."""
+    info = report if isinstance(report, ReportInfo) else report.info
     parts = [info.agency or "（未识别发布机关）"]
     if info.year is not None:
         parts.append(f"{info.year}年度")

@@ -42,7 +42,7 @@ from . import _display
 from .cells import Cell, CellKind, format_number
 from .completeness import completeness
 from .errors import Pre2019ReportError
-from .model import Report
+from .model import Report, ReportInfo
 from .tabular import (
     WideTable,
     wide_table,
@@ -297,11 +297,12 @@ def reports_dataframe(items: Iterable[_Item]) -> Any:
 
 
 def finding_row(
-    finding: Finding, *, file: str | None = None, report: Report | None = None
+    finding: Finding, *, file: str | None = None, report: Report | ReportInfo | None = None
 ) -> dict[str, Any]:
     """Like :func:`finding_record`, with ``year``, ``reported`` and ``expected`` as numbers
-    (``int``, ``Decimal`` or ``None``): the rows of a typed table (pandas)."""
-    info = report.info if report is not None else None
+    (``int``, ``Decimal`` or ``None``): the rows of a typed table (pandas).  *report* may be
+    the report's :class:`~zfxxgk.model.ReportInfo` alone."""
+    info = report if isinstance(report, ReportInfo) or report is None else report.info
     return {
         "file": file or "",
         "agency": (info.agency or "") if info is not None else "",
@@ -317,7 +318,7 @@ def finding_row(
 
 
 def finding_record(
-    finding: Finding, *, file: str | None = None, report: Report | None = None
+    finding: Finding, *, file: str | None = None, report: Report | ReportInfo | None = None
 ) -> dict[str, str]:
     """One finding as a record of strings (keys :data:`FINDING_COLUMNS`)."""
     row = finding_row(finding, file=file, report=report)
@@ -331,7 +332,10 @@ def finding_record(
 
 
 def finding_records(
-    findings: Iterable[Finding], *, file: str | None = None, report: Report | None = None
+    findings: Iterable[Finding],
+    *,
+    file: str | None = None,
+    report: Report | ReportInfo | None = None,
 ) -> Iterator[dict[str, str]]:
     """Records of *findings* (keys :data:`FINDING_COLUMNS`), all about one report."""
     for finding in findings:

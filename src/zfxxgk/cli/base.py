@@ -11,7 +11,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from typing import Final, TextIO
 
@@ -84,6 +83,8 @@ def replacing(path: str) -> Iterator[str]:
         return
     final = os.path.realpath(path)
     folder, name = os.path.split(final)
+    import tempfile  # here: only a command writing a file (-o) needs it
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
     except OSError as exc:

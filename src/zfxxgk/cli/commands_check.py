@@ -113,14 +113,14 @@ def _report_block(item: BatchItem, args: argparse.Namespace, paint: Paint) -> li
             f"        {item.error.message}",
             "",
         ]
-    if item.error is not None or item.result is None:
+    if item.error is not None or item.summary is None:
         error = item.error
         text = str(error) if error is not None else "无法读取"
         lines = [f"{paint('bold', item.path)}", f"  {paint('error', '无法读取')} {text}"]
         if error is not None and error.code == NoStandardTablesError.code:
             lines.append(f"  {paint('error', '统计表格未能读取，报告未检查')}")
         return [*lines, ""]
-    result = item.result
+    result = item.summary
     figure = result.completeness
     findings = item.findings or ()
     from ..rules import Findings
@@ -132,7 +132,7 @@ def _report_block(item: BatchItem, args: argparse.Namespace, paint: Paint) -> li
         summary = "，".join(p for p in (paint("error", "检查不完整"), summary) if p)
     summary = summary or paint("ok", "未发现问题")
     lines = [
-        f"{paint('bold', item.path)}  {describe_report(result.report)}：{summary}",
+        f"{paint('bold', item.path)}  {describe_report(result.info)}：{summary}",
         _completeness_line(figure, args.min_complete, paint),
     ]
     shown: Counter[str] = Counter()
@@ -215,7 +215,7 @@ def _completeness_json(figure: Completeness) -> dict[str, Any]:
 
 
 def _item_json(item: BatchItem) -> dict[str, Any]:
-    if item.result is None:
+    if item.summary is None:
         error = item.error
         return {
             "file": item.path,
@@ -224,7 +224,7 @@ def _item_json(item: BatchItem) -> dict[str, Any]:
             if error is None
             else {"code": error.code, "message": error.message, "kind": error.kind},
         }
-    info = item.result.report.info
+    info = item.summary.info
     from ..rules import Findings
 
     findings = Findings(item.findings or ())
@@ -234,9 +234,9 @@ def _item_json(item: BatchItem) -> dict[str, Any]:
         "agency": info.agency,
         "year": info.year,
         "template": info.template.value,
-        "completeness": _completeness_json(item.result.completeness),
+        "completeness": _completeness_json(item.summary.completeness),
         "counts": counts(findings),
-        "diagnostics": len(item.result.diagnostics),
+        "diagnostics": len(item.summary.diagnostics),
         "findings": [finding_json(f) for f in findings],
     }
 
@@ -265,14 +265,14 @@ class _Tally:
             self.severities[item.error.code] = Severity.WARNING.value
             self.worst = max(self.worst if self.worst is not None else -1, Severity.WARNING.rank)
             return
-        if item.result is None:
+        if item.summary is None:
             self.unreadable += 1
             if self.fmt != "text":
                 self.progress.clear()
                 err(f"无法读取 {item.error}")
             return
         self.read += 1
-        figure = item.result.completeness
+        figure = item.summary.completeness
         if not figure.complete:
             self.incomplete += 1
             self.unread_cells += figure.unread
@@ -304,10 +304,10 @@ def _rows(item: BatchItem) -> Iterator[dict[str, Any]]:
     """The rows of ``--format csv`` and ``jsonl`` for one file (keys :data:`CHECK_COLUMNS`)."""
     from ..records import finding_records, unreadable_row
 
-    if item.result is None:
+    if item.summary is None:
         yield {**dict.fromkeys(CHECK_COLUMNS, ""), **unreadable_row(item.path, item.error)}
         return
-    figure = item.result.completeness
+    figure = item.summary.completeness
     report = {
         "cells_expected": figure.expected,
         "cells_read": figure.read,
@@ -315,7 +315,7 @@ def _rows(item: BatchItem) -> Iterator[dict[str, Any]]:
         "cells_not_printed": figure.not_printed,
     }
     findings = item.findings or ()
-    records = finding_records(findings, file=item.path, report=item.result.report)
+    records = finding_records(findings, file=item.path, report=item.summary.info)
     for finding, record in zip(findings, records, strict=True):
         yield {**record, "location": location_text(finding.location), **report}
 
@@ -384,7 +384,8 @@ def _document(
 
 def _cmd_check(args: argparse.Namespace) -> int:
     fail_rank = FAIL_ON[args.fail_on]
-    files, progress, items = batch(args, check=True, label="检查")
+    # the workers send back what is printed (each report's summary and findings), not reports
+    files, progress, items = batch(args, check=True, label="检查", keep_report=False)
     if not files:
         err("没有找到报告文件")
         return EXIT_UNREADABLE

@@ -13,7 +13,7 @@ from ..diagnostics import Severity, SourceLocation
 from .terminal import Paint, pad
 
 if TYPE_CHECKING:
-    from ..model import Report
+    from ..model import Report, ReportInfo
     from ..rules import Finding, Findings
 
 __all__ = [
@@ -32,7 +32,7 @@ def number(value: int | Decimal | None) -> str:
     return format_number(value, blank="空白")
 
 
-def describe_report(report: Report) -> str:
+def describe_report(report: Report | ReportInfo) -> str:
     """One line saying whose report it is (:func:`zfxxgk.outline.describe`)."""
     from ..outline import describe
 

@@ -1,19 +1,22 @@
 """The ``zfxxgk`` argument parser: argparse in Chinese, and every subcommand registered.
 
 Each ``commands_*`` module adds its subcommands with ``register(sub)``; :func:`build_parser`
-calls them in the order ``zfxxgk --help`` lists them.
+calls them in the order ``zfxxgk --help`` lists them.  Given the command line, it imports and
+registers only the module of the command named (``zfxxgk check …`` does not build ``export``'s
+options): a command's start-up pays for no other.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Final, NoReturn
 
 from .._version import __version__
-from . import commands_check, commands_compare, commands_export, commands_review, commands_rules
 from .base import EXIT_UNREADABLE
 
 __all__ = ["build_parser", "wrap"]
@@ -55,10 +58,9 @@ def wrap(text: str, columns: int) -> list[str]:
 
 
 def _width(text: str) -> int:
-    from wcwidth import wcswidth
+    from ..textwidth import display_width
 
-    columns: int = wcswidth(text)
-    return columns if columns >= 0 else len(text)
+    return display_width(text)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -82,29 +84,32 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
-_USAGE_ERRORS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"^the following arguments are required: (.+)$", r"缺少必需的参数：\1"),
-        (r"^unrecognized arguments: (.+)$", r"无法识别的参数：\1"),
-        (
-            r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$",
-            r"参数 \1 的值 \2 无效（可选：\3）",
-        ),
-        (r"^argument (.+?): expected one argument$", r"参数 \1 需要一个值"),
-        (r"^argument (.+?): expected at least one argument$", r"参数 \1 至少需要一个值"),
-        (r"^argument (.+?): invalid (\w+) value: (.+)$", r"参数 \1 的值 \3 无效"),
-        (r"^argument (.+?): not allowed with argument (.+)$", r"参数 \1 不能与 \2 同时使用"),
-        (r"^ambiguous option: (.+?) could match (.+)$", r"选项 \1 有歧义，可能是 \2"),
-        # a value our own type function refused (its message is Chinese already)
-        (r"^argument (.+?): ([^a-zA-Z]+.*)$", r"参数 \1 的值无效：\2"),
-    )
+_USAGE_ERRORS: Final[tuple[tuple[str, str], ...]] = (
+    (r"^the following arguments are required: (.+)$", r"缺少必需的参数：\1"),
+    (r"^unrecognized arguments: (.+)$", r"无法识别的参数：\1"),
+    (
+        r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$",
+        r"参数 \1 的值 \2 无效（可选：\3）",
+    ),
+    (r"^argument (.+?): expected one argument$", r"参数 \1 需要一个值"),
+    (r"^argument (.+?): expected at least one argument$", r"参数 \1 至少需要一个值"),
+    (r"^argument (.+?): invalid (\w+) value: (.+)$", r"参数 \1 的值 \3 无效"),
+    (r"^argument (.+?): not allowed with argument (.+)$", r"参数 \1 不能与 \2 同时使用"),
+    (r"^ambiguous option: (.+?) could match (.+)$", r"选项 \1 有歧义，可能是 \2"),
+    # a value our own type function refused (its message is Chinese already)
+    (r"^argument (.+?): ([^a-zA-Z]+.*)$", r"参数 \1 的值无效：\2"),
 )
+
+
+@functools.cache
+def _usage_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """:data:`_USAGE_ERRORS` compiled, the first time a usage error is printed."""
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in _USAGE_ERRORS)
 
 
 def _usage_error(message: str) -> str:
     """argparse's English usage error in Chinese (the known forms; others as they are)."""
-    for pattern, replacement in _USAGE_ERRORS:
+    for pattern, replacement in _usage_patterns():
         if pattern.match(message):
             return pattern.sub(replacement, message)
     return message
@@ -129,8 +134,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_UNREADABLE, f"{self.prog}：用法错误：{_usage_error(message)}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``zfxxgk`` with all its subcommands."""
+COMMANDS: Final[dict[str, str]] = {
+    # command -> the module that registers it, in the order ``zfxxgk --help`` lists them
+    "check": "commands_check",
+    "export": "commands_export",
+    "convert": "commands_export",
+    "compare": "commands_compare",
+    "rules": "commands_rules",
+    "series": "commands_review",
+    "hierarchy": "commands_review",
+    "similar": "commands_review",
+}
+"""Every subcommand and the ``commands_*`` module whose ``register(sub)`` adds it."""
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of ``zfxxgk`` with all its subcommands; when *argv* (the arguments after
+    ``zfxxgk``) starts with a command's name, with that command's alone."""
+    named = COMMANDS.get(argv[0]) if argv else None
+    modules = [named] if named is not None else list(dict.fromkeys(COMMANDS.values()))
     parser = _Parser(
         prog="zfxxgk",
         description="读取、建模并检查政府信息公开工作年度报告（2019 与 2021 年版格式）。",
@@ -141,9 +163,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"zfxxgk {__version__}", help="显示版本号并退出"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands_check.register(sub)  # check
-    commands_export.register(sub)  # export, convert
-    commands_compare.register(sub)  # compare
-    commands_rules.register(sub)  # rules
-    commands_review.register(sub)  # series, hierarchy, similar
+    for module in modules:
+        importlib.import_module(f"{__package__}.{module}").register(sub)
     return parser

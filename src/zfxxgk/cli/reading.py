@@ -78,10 +78,11 @@ def rule_set(args: argparse.Namespace) -> RuleSet:
 
 
 def batch(
-    args: argparse.Namespace, *, check: bool, label: str
+    args: argparse.Namespace, *, check: bool, label: str, keep_report: bool = True
 ) -> tuple[list[str], Progress, Iterator[BatchItem]]:
-    """The files under the command's PATHs, a progress bar, and their items in order."""
-    from ..batch import find_sources, read_many
+    """The files under the command's PATHs, a progress bar, and their items in order
+    (without their reports when not *keep_report*: each item's summary and findings)."""
+    from ..batch import find_sources, read_files
 
     rules = rule_set(args) if check else None
     files = list(find_sources(args.paths))
@@ -92,8 +93,13 @@ def batch(
     def items() -> Iterator[BatchItem]:
         progress.draw()
         # the commands print reports, findings and diagnostics, never the cells' provenance
-        for item in read_many(
-            files, jobs=args.jobs, check=check, rules=rules, keep_provenance=False
+        for item in read_files(
+            files,
+            jobs=args.jobs,
+            check=check,
+            rules=rules,
+            keep_provenance=False,
+            keep_report=keep_report,
         ):
             progress.advance(item.path)
             yield item
@@ -104,7 +110,7 @@ def batch(
 def is_pre_2019(item: BatchItem) -> bool:
     """A report in the pre-2019 format: read, but with no standard tables to check."""
     return (
-        item.result is None
+        item.summary is None
         and item.error is not None
         and (item.error.code == Pre2019ReportError.code)
     )

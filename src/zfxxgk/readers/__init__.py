@@ -12,7 +12,8 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from typing import IO, Protocol, TypeAlias
+from collections.abc import Callable
+from typing import IO, Final, Protocol, TypeAlias
 
 from ..errors import (
     EmptyDocumentError,
@@ -47,6 +48,17 @@ FORMATS: dict[str, str] = {
     "text": "zfxxgk.readers.text",
 }
 """Known input formats and the modules that read them."""
+
+_MAYBE: Final[dict[str, Callable[[bytes], bool]]] = {
+    "pdf": lambda data: b"%PDF-" in data[:1024],
+    "docx": lambda data: data.startswith(b"PK\x03\x04"),
+    "legacy": lambda data: data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
+    "html": lambda data: b"<" in data[:4096],
+}
+"""For each binary or markup format, a test that its reader's ``sniff`` passes only if this
+passes: a file that fails it is not of that format, and :func:`detect_format` does not
+import that reader (and lxml, pdfminer …) to ask — checking one text report imports
+neither lxml nor the PDF and DOCX readers."""
 
 
 class _Reader(Protocol):
@@ -97,7 +109,8 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     for fmt in ("pdf", "docx", "legacy", "html"):
         if fmt == "html" and markdown:
             continue  # Markdown holds raw HTML (pandoc's tables): read as Markdown
-
+        if not _MAYBE[fmt](data):
+            continue
         try:
             reader = _reader(fmt)
         except ImportError:  # pragma: no cover - reader module not available

@@ -322,7 +322,9 @@ def _show(value: object, column: str = "", row: dict[str, Any] | None = None) ->
 
 
 def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    from ..textwidth import display_width
+
+    return display_width(text)
 
 
 def _pad(text: str, width: int) -> str:

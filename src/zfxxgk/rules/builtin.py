@@ -227,35 +227,22 @@ def _s3_violation(problem: S3Problem) -> Violation:
     )
 
 
-def _s3_rule(name: str, code: str, doc: str) -> Rule:
-    """The rule that reports the section-三 problems of the role *code* owns."""
-
-    def violations(report: Report, *, context: CheckContext) -> Iterator[Violation | Unchecked]:
-        return _s3(context, code)
-
-    violations.__name__ = violations.__qualname__ = name
-    violations.__doc__ = doc
-    return rule(**_DECLARED[code], uses_context=True)(violations)
+@rule(**_DECLARED[BALANCE], uses_context=True)
+def s3_balance(report: Report, *, context: CheckContext) -> Iterator[Violation | Unchecked]:
+    """S3-balance, per column: 一 + 二 = （七）总计 + 四 (the official footnote)."""
+    return _s3(context, BALANCE)
 
 
-_S3_RULES: Final = (
-    (
-        "s3_balance",
-        BALANCE,
-        "S3-balance, per column: 一 + 二 = （七）总计 + 四 (the official footnote).",
-    ),
-    (
-        "s3_row_total",
-        ROW_TOTAL,
-        "S3-row-total, per row: 总计 = 自然人 + the five 法人或其他组织 columns.",
-    ),
-    (
-        "s3_outcome_total",
-        OUTCOME_TOTAL,
-        "S3-outcome-total, per column: （七） = （一）+（二）+Σ（三）+Σ（四）+Σ（五）+Σ（六）.",
-    ),
-)
-s3_balance, s3_row_total, s3_outcome_total = (_s3_rule(*declared) for declared in _S3_RULES)
+@rule(**_DECLARED[ROW_TOTAL], uses_context=True)
+def s3_row_total(report: Report, *, context: CheckContext) -> Iterator[Violation | Unchecked]:
+    """S3-row-total, per row: 总计 = 自然人 + the five 法人或其他组织 columns."""
+    return _s3(context, ROW_TOTAL)
+
+
+@rule(**_DECLARED[OUTCOME_TOTAL], uses_context=True)
+def s3_outcome_total(report: Report, *, context: CheckContext) -> Iterator[Violation | Unchecked]:
+    """S3-outcome-total, per column: （七） = （一）+（二）+Σ（三）+Σ（四）+Σ（五）+Σ（六）."""
+    return _s3(context, OUTCOME_TOTAL)
 
 
 @rule(**_DECLARED["S4-TOTAL"], uses_context=True)
@@ -284,63 +271,45 @@ def cell_not_whole(report: Report, *, context: CheckContext) -> Iterator[Violati
         yield Violation(data.path(index))
 
 
-def _cells_rule(name: str, attribute: str, raw: bool, doc: str, code: str) -> Rule:
-    """A rule with one violation per cell of one kind the scan sorted out (``attribute`` of
+def _cells(context: CheckContext, attribute: str, *, raw: bool) -> Iterator[Violation]:
+    """One violation per cell of one kind the scan sorted out (``attribute`` of
     :class:`~zfxxgk.rules.analysis.CellScan`), with the printed text as ``{raw}`` if *raw*."""
-
-    def violations(report: Report, *, context: CheckContext) -> Iterator[Violation]:
-        data = context.cached(scan)
-        for index in getattr(data, attribute):
-            if raw:
-                yield Violation(data.path(index), params={"raw": data.cells[index].raw})
-            else:
-                yield Violation(data.path(index))
-
-    violations.__name__ = violations.__qualname__ = name
-    violations.__doc__ = doc
-    return rule(**_DECLARED[code], uses_context=True)(violations)
+    data = context.cached(scan)
+    for index in getattr(data, attribute):
+        if raw:
+            yield Violation(data.path(index), params={"raw": data.cells[index].raw})
+        else:
+            yield Violation(data.path(index))
 
 
-_CELL_RULES: Final = (
-    (
-        "cell_text",
-        "text",
-        True,
-        "Printed text that is neither a number nor a known placeholder.",
-        "CELL-TEXT",
-    ),
-    (
-        "cell_blank",
-        "blank",
-        False,
-        "A blank cell (counted as 0).",
-        "CELL-BLANK",
-    ),
-    (
-        "cell_placeholder",
-        "placeholder",
-        True,
-        'A placeholder such as "/", "—" or "无" instead of a number (counted as 0).',
-        "CELL-PLACEHOLDER",
-    ),
-    (
-        "cell_missing",
-        "missing",
-        False,
-        "The source does not print this cell (its row is not in the report).",
-        "CELL-MISSING",
-    ),
-    (
-        "cell_unread",
-        "unread",
-        False,
-        "The source prints this cell but it could not be read.",
-        "CELL-UNREAD",
-    ),
-)
-cell_text, cell_blank, cell_placeholder, cell_missing, cell_unread = (
-    _cells_rule(*declared) for declared in _CELL_RULES
-)
+@rule(**_DECLARED["CELL-TEXT"], uses_context=True)
+def cell_text(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+    """Printed text that is neither a number nor a known placeholder."""
+    return _cells(context, "text", raw=True)
+
+
+@rule(**_DECLARED["CELL-BLANK"], uses_context=True)
+def cell_blank(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+    """A blank cell (counted as 0)."""
+    return _cells(context, "blank", raw=False)
+
+
+@rule(**_DECLARED["CELL-PLACEHOLDER"], uses_context=True)
+def cell_placeholder(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+    """A placeholder such as "/", "—" or "无" instead of a number (counted as 0)."""
+    return _cells(context, "placeholder", raw=True)
+
+
+@rule(**_DECLARED["CELL-MISSING"], uses_context=True)
+def cell_missing(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+    """The source does not print this cell (its row is not in the report)."""
+    return _cells(context, "missing", raw=False)
+
+
+@rule(**_DECLARED["CELL-UNREAD"], uses_context=True)
+def cell_unread(report: Report, *, context: CheckContext) -> Iterator[Violation]:
+    """The source prints this cell but it could not be read."""
+    return _cells(context, "unread", raw=False)
 
 
 @rule(**_DECLARED["S3-CARRY-EXCEEDS"], uses_context=True)

@@ -1,0 +1,107 @@
+"""Start-up: a command imports what its input needs and no more (issue 17).
+
+No timings here (too noisy for a test): what is checked is which modules a process has
+imported, which is what the start-up time follows (``docs/benchmarks.md``, start-up)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zfxxgk import render
+from zfxxgk.cli import parser as cli_parser
+from zfxxgk.readers import _MAYBE, FORMATS, _reader
+from zfxxgk.readers._safe_zip import ZIP_MAGIC
+from zfxxgk.readers.legacy import OLE2_MAGIC
+
+from .fixtures.reports import report_2021
+
+_HEAVY = (
+    "lxml",
+    "wcwidth",
+    "multiprocessing",
+    "concurrent.futures",
+    "cattrs",
+    "pdfplumber",
+    "docx2python",
+    "pandas",
+    "pyarrow",
+    "hypothesis",
+    "zfxxgk.json_report",
+    "zfxxgk.readers.html",
+    "zfxxgk.readers.pdf",
+    "zfxxgk.readers.docx",
+    "zfxxgk.readers.legacy",
+    "zfxxgk.cli.commands_export",
+    "zfxxgk.cli.commands_compare",
+    "zfxxgk.cli.commands_review",
+    "tempfile",
+)
+
+
+def _imported_after(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_checking_one_text_report_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
+    source = tmp_path / "r.txt"
+    source.write_text(render.to_text(report_2021()), "utf-8")
+    code = (
+        "import contextlib, io\n"
+        "from zfxxgk.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['check', {str(source)!r}]) in (0, 1)"
+    )
+    modules = _imported_after(code)
+    assert "zfxxgk.readers.text" in modules and "zfxxgk.rules" in modules  # it did read
+    assert [m for m in _HEAVY if m in modules] == []
+
+
+def test_import_zfxxgk_is_light() -> None:
+    modules = _imported_after("import zfxxgk")
+    heavy = ("zfxxgk.readers", "zfxxgk.rules", "zfxxgk.narrative", "re", *_HEAVY)
+    assert [m for m in heavy if m in modules and m != "re"] == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n...",
+        ZIP_MAGIC + b"....word/document.xml",
+        OLE2_MAGIC + b"\x00" * 64,
+        b"<html><body>x</body></html>",
+        "\ufeff<p>一</p>".encode("utf-16"),
+        "一、总体情况\n本年度新收政府信息公开申请 12 件。".encode(),
+        b"| a | b |\n|---|---|\n| 1 | 2 |",
+        b"\x00\x01\x02binary",
+    ],
+)
+def test_a_reader_is_asked_only_when_its_signature_test_passes(data: bytes) -> None:
+    for fmt, maybe in _MAYBE.items():
+        if _reader(fmt).sniff(data, None):
+            assert maybe(data), fmt
+    assert set(_MAYBE) == set(FORMATS) - {"markdown", "text"}
+
+
+def test_the_parser_knows_which_module_registers_each_command() -> None:
+    whole = cli_parser.build_parser()
+    (sub,) = [a for a in whole._actions if a.dest == "command"]
+    assert list(sub.choices) == list(cli_parser.COMMANDS)  # type: ignore[attr-defined]
+    for command in cli_parser.COMMANDS:
+        alone = cli_parser.build_parser([command, "--help"])
+        (one,) = [a for a in alone._actions if a.dest == "command"]
+        assert command in one.choices  # type: ignore[operator]
+        assert (
+            one.choices[command].format_help()  # type: ignore[index]
+            == sub.choices[command].format_help()  # type: ignore[attr-defined]
+        )
