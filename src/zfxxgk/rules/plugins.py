@@ -20,7 +20,8 @@ rule or another plugin) is an error, never a silent replacement.  Anything wrong
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
+import os
+import sys
 from collections.abc import Iterable
 from typing import Final
 
@@ -88,9 +89,36 @@ def load(spec: str) -> Plugin:
     return Plugin(source=spec, rules=rules_of(target, spec))
 
 
+def _declared_anywhere() -> bool:
+    """Whether an installed distribution may declare :data:`ENTRY_POINT_GROUP`: a quick look
+    at the ``entry_points.txt`` files on ``sys.path``, so that a run without plugins does not
+    import :mod:`importlib.metadata` (and its ``email``, ``zipfile``, ``tempfile`` …: most of
+    the start-up of a small check).  A zip file on the path is not looked into: then yes."""
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as listing:
+                folders = [d.path for d in listing if d.name.endswith((".dist-info", ".egg-info"))]
+        except NotADirectoryError:
+            return os.path.exists(entry)  # a zip archive: let importlib.metadata look
+        except OSError:
+            continue
+        for folder in folders:
+            try:
+                with open(os.path.join(folder, "entry_points.txt"), "rb") as points:
+                    if ENTRY_POINT_GROUP.encode() in points.read():
+                        return True
+            except OSError:
+                continue
+    return False
+
+
 def installed() -> tuple[Plugin, ...]:
     """The plugins of the installed packages: every entry point of :data:`ENTRY_POINT_GROUP`,
     in the order of their names."""
+    if not _declared_anywhere():
+        return ()
+    import importlib.metadata
+
     found: list[Plugin] = []
     points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
     for point in sorted(points, key=lambda p: (p.name, p.value)):
