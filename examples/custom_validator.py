@@ -36,6 +36,7 @@ NOT_HELD_LIMIT = 0.3
     severity=Severity.WARNING,
     title="“本机关不掌握相关政府信息”占比过高",
     message="答复“本机关不掌握相关政府信息”{reported}件，占办理结果的{share:.0%}，超过{limit:.0%}",
+    params=("share", "limit"),
 )
 def not_held_share(report: Report) -> Iterator[Violation]:
     """本机关不掌握的答复占办理结果三成以上时，提示核对是否已告知申请人向有关机关申请。"""
@@ -71,6 +72,7 @@ def no_requests(report: Report) -> Iterator[Violation]:
     severity=Severity.WARNING,
     title="结转下年度的申请多于本年办结的一半",
     message="结转下年度继续办理{reported}件，超过本年办结{handled}件的一半",
+    params=("handled",),
 )
 def backlog(report: Report) -> Iterator[Violation]:
     """结转下年度继续办理的申请多于本年办结数的一半时，提示关注办理时限。"""

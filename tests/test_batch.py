@@ -93,7 +93,13 @@ def test_worker_processes_give_the_same_items(folder: Path) -> None:
     assert one == two
 
 
-@rule(code="X-WORKER-PID", severity=Severity.INFO, title="读取本报告的进程", message="{pid}")
+@rule(
+    code="X-WORKER-PID",
+    severity=Severity.INFO,
+    title="读取本报告的进程",
+    message="{pid}",
+    params=("pid",),
+)
 def worker_pid(report: Report) -> Iterator[Violation]:
     """Says which process checked the report (a module-level rule: it pickles by name)."""
     yield Violation(None, params={"pid": os.getpid()})
@@ -116,7 +122,9 @@ def test_checks_run_in_the_worker_processes(folder: Path) -> None:
 
 
 def test_rules_that_do_not_pickle_run_in_this_process(folder: Path) -> None:
-    @rule(code="X-LOCAL-PID", severity=Severity.INFO, title="本进程", message="{pid}")
+    @rule(
+        code="X-LOCAL-PID", severity=Severity.INFO, title="本进程", message="{pid}", params=("pid",)
+    )
     def local_pid(report: Report) -> Iterator[Violation]:
         yield Violation(None, params={"pid": os.getpid()})
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import attrs
 import pytest
 
-from zfxxgk import json_report, readers, render, rules
+from zfxxgk import json_report, readers, render, review
 from zfxxgk.cells import Cell
 from zfxxgk.cli import main
 from zfxxgk.model import Report
@@ -158,7 +158,7 @@ def test_interrupted_exits_130(
 ) -> None:
     interrupt: Callable[..., bytes] = _interrupt
     monkeypatch.setattr(readers, "load_source", interrupt)  # every file is read through it
-    monkeypatch.setattr(rules, "catalogue", interrupt)
+    monkeypatch.setattr(review, "full_catalogue", interrupt)  # what `zfxxgk rules` lists
     code, err = _run(TABLE[command]["ok"][0].format(**files).split())
     assert code == 130 and "已中断" in err
 

@@ -20,6 +20,7 @@ from zfxxgk.model import (
     proactive_2021,
 )
 from zfxxgk.rules import (
+    BAD_PATH,
     CRASHED,
     Finding,
     Findings,
@@ -64,6 +65,7 @@ def _report(**changes: Cell) -> Report:
     severity=Severity.WARNING,
     title="收费金额异常大",
     message="收费金额报告为{reported}万元，超过 {limit} 万元",
+    params=("limit",),
 )
 def fees_large(report: Report) -> Iterator[Violation]:
     """A user rule: 行政事业性收费 above a limit."""
@@ -152,6 +154,64 @@ def test_rule_code_must_be_usable() -> None:
         rule(code="has space", severity=Severity.ERROR, title="t")(fees_large.func)
     with pytest.raises(ValueError, match=CRASHED):
         rule(code=CRASHED, severity=Severity.ERROR, title="t")(fees_large.func)
+    with pytest.raises(ValueError, match="engine's own"):
+        rule(code="RULE-MINE", severity=Severity.ERROR, title="t")(fees_large.func)
+
+
+# --------------------------------------------------------------------------------------
+# Guardrails for rule authors
+# --------------------------------------------------------------------------------------
+
+
+def test_an_undeclared_message_parameter_raises_when_the_rule_is_defined() -> None:
+    with pytest.raises(ValueError, match=r"X-NOPE.*\{nope\}"):
+        rule(code="X-NOPE", severity=Severity.ERROR, title="t", message="多了{nope}")(
+            fees_large.func
+        )
+    with pytest.raises(ValueError, match=r"\{nope\}"):
+        pair_rule(code="X-NOPE", severity=Severity.ERROR, title="t", message="{nope:.0%}")(
+            fees_large.func
+        )
+    with pytest.raises(ValueError, match="malformed"):
+        rule(code="X-BRACE", severity=Severity.ERROR, title="t", message="少了{")(fees_large.func)
+    # declared, a format specification, and the three standard ones are fine
+    made = rule(
+        code="X-OK",
+        severity=Severity.ERROR,
+        title="t",
+        message="{where}{reported}{expected}{share:.0%}",
+        params=("share",),
+    )(fees_large.func)
+    assert made.params == ("share",)
+    # changing a rule keeps the check: evolve re-runs it
+    with pytest.raises(ValueError, match=r"\{nope\}"):
+        attrs.evolve(made, message="{nope}")
+
+
+def test_a_mistyped_path_becomes_a_rule_path_error_naming_the_rule_and_the_path() -> None:
+    @rule(code="X-TYPO", severity=Severity.WARNING, title="路径拼错的规则", message="看这里")
+    def typo(report: Report) -> Iterator[Violation]:
+        yield Violation("appeals.reviw.total")
+        yield Violation("appeals.review.total")  # the right one still becomes its finding
+
+    findings = check(_report(), [typo])
+    assert [f.code for f in findings] == [BAD_PATH, "X-TYPO"]
+    bad, good = findings
+    assert bad.severity is Severity.ERROR
+    assert "X-TYPO" in bad.message and "appeals.reviw.total" in bad.message
+    assert bad.path is None  # not a finding of X-TYPO about the whole report
+    assert good.path == "appeals.review.total" and good.labels
+
+
+def test_paths_that_are_attributes_of_the_report_are_accepted() -> None:
+    @rule(code="X-ATTR", severity=Severity.INFO, title="属性路径", message="看这里")
+    def attr(report: Report) -> Iterator[Violation]:
+        yield Violation("info.year")
+        yield Violation(("requests", "new"))  # a row
+        yield Violation("requests.new.__class__")  # private: not a model path
+
+    findings = check(_report(), [attr])
+    assert sorted(f.code for f in findings) == sorted([BAD_PATH, "X-ATTR", "X-ATTR"])
 
 
 # --------------------------------------------------------------------------------------
@@ -167,6 +227,7 @@ def test_a_rule_that_raises_becomes_a_finding_and_the_others_still_run() -> None
     assert crashed[0].severity is Severity.ERROR
     assert "X-BOOM" in crashed[0].message and "RuntimeError" in crashed[0].message
     assert "坏了" in crashed[0].message
+    assert "示例县民政局 2024 年度报告" in crashed[0].message  # the report it was checking
     # what the rule yielded before it raised is kept, and the built-in rules still ran
     assert "X-BOOM" in findings.codes
     assert "S3-ROW-TOTAL" in findings.codes

@@ -9,8 +9,6 @@ generators are plain functions returning Markdown, so the tests can call them to
 
 - ``glossary``: every official label of both templates ↔ its identifier in the model, read
   from the model's field metadata through :mod:`zfxxgk.template` (no label is typed here);
-- ``catalogue``: every rule of :func:`zfxxgk.rules.catalogue` and
-  :data:`zfxxgk.review.REVIEW_CATALOGUE`;
 - ``unlisted-pages``: a toctree of the pages no toctree names yet (a page someone added
   without touching the navigation still gets into the site instead of failing the build).
 """
@@ -25,7 +23,6 @@ from typing import Any
 from zfxxgk.cells import CellKind, Unit, ValueKind
 from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Template
-from zfxxgk.rules import CRASHED, UNCHECKED, RuleInfo, RuleKind, catalogue
 from zfxxgk.template import (
     FOOTNOTE,
     NARRATIVE_SECTIONS,
@@ -162,44 +159,6 @@ def glossary() -> str:
     return "\n".join(out)
 
 
-def _severity(info: RuleInfo) -> str:
-    return f"{info.severity.value} ({info.severity.label})"
-
-
-def _rules_table(infos: Iterable[RuleInfo]) -> str:
-    return _table(
-        ["code", "severity", "title", "what it checks"],
-        ([f"`{i.code}`", _severity(i), i.title, i.description] for i in infos),
-    )
-
-
-def rule_catalogue() -> str:
-    """Every rule: the default set (one report, two reports) and the review rules."""
-    from zfxxgk.review import REVIEW_CATALOGUE
-
-    rules = catalogue()
-    single = [i for i in rules if i.kind is RuleKind.SINGLE]
-    pair = [i for i in rules if i.kind is RuleKind.PAIR]
-    return "\n".join(
-        [
-            f"## One report: `check(report)` ({len(single)} rules)\n",
-            _rules_table(single),
-            f"## Two years of one agency: `check_pair(previous, current)` ({len(pair)} rules)\n",
-            _rules_table(pair),
-            f"## Across reports: `zfxxgk.review` ({len(REVIEW_CATALOGUE)} rules, "
-            "not in the default set)\n",
-            _rules_table(REVIEW_CATALOGUE),
-            "## The engine's own codes\n",
-            f"`{CRASHED}` (error): a rule raised an exception, or yielded something that is "
-            "not a `Violation`; the message names the rule and the exception, and the other "
-            "rules still run.\n",
-            f"`{UNCHECKED}` (info): a rule could not make a check because it touches a cell "
-            "that was not printed or not read (the rule yielded an `Unchecked`); once per "
-            "identity, naming the identity and the unknown cells.\n",
-        ]
-    )
-
-
 def _toctrees_name(text: str) -> set[str]:
     """The documents named by the toctrees of one MyST page (relative to that page)."""
     named: set[str] = set()
@@ -232,7 +191,6 @@ def unlisted_pages(docs: Path = DOCS) -> str:
 
 GENERATORS: dict[str, Callable[[], str]] = {
     "glossary": glossary,
-    "catalogue": rule_catalogue,
     "unlisted-pages": unlisted_pages,
 }
 

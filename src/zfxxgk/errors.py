@@ -21,6 +21,7 @@ __all__ = [
     "MissingDependencyError",
     "NoStandardTablesError",
     "Pre2019ReportError",
+    "RulePluginError",
     "UnreadableDocumentError",
     "UnsupportedFormatError",
     "ZfxxgkError",
@@ -143,3 +144,17 @@ class JSONLoadError(ZfxxgkError, ValueError):
     def __init__(self, message: str | None = None, *, problems: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.problems: tuple[str, ...] = tuple(problems)
+
+
+class RulePluginError(ZfxxgkError, ImportError):
+    """A rule plugin (``--rules module:attribute`` or an entry point of the group
+    ``zfxxgk.rules``) could not be loaded: it does not import, names nothing, holds something
+    that is not rules, or uses a code another rule already has.  ``origin`` names the
+    plugin."""
+
+    code = "E500"
+    default_message = "无法加载规则插件"
+
+    def __init__(self, message: str | None = None, *, origin: str = "") -> None:
+        super().__init__(message)
+        self.origin = origin

@@ -27,7 +27,7 @@ from .base import (
     wants_bom,
 )
 from .findings import counts, describe_report, finding_json, finding_lines, location_text
-from .reading import batch, is_pre_2019
+from .reading import add_rules_option, batch, is_pre_2019
 from .terminal import Paint, Progress, pad, want_colour
 
 if TYPE_CHECKING:
@@ -464,4 +464,5 @@ def register(sub: Any) -> None:
         metavar="CODES",
         help="不运行这些规则：逗号分隔的代码或代码开头，如 CELL-BLANK,N2",
     )
+    add_rules_option(check)
     check.set_defaults(func=_cmd_check)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .base import FAIL_ON, add_color, add_fail_on, add_format, output, status, wants_bom
 from .findings import describe_report, finding_json, finding_lines
+from .reading import add_rules_option, rule_set
 from .terminal import Paint, pad, want_colour, width
 
 if TYPE_CHECKING:
@@ -24,9 +25,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from ..records import CHANGE_COLUMNS, change_records, write_csv
     from ..rules import check_pair
 
+    rules = rule_set(args)  # the plugins load (or fail) before the files are read
     old = read_input(args.old)
     new = read_input(args.new)
-    findings = check_pair(old.report, new.report)
+    findings = check_pair(old.report, new.report, rules)
     changes = list(change_records(old.report, new.report, include_unchanged=args.all))
     worst = max((f.severity.rank for f in findings), default=None)
     code = status(0, worst, FAIL_ON[args.fail_on])
@@ -195,4 +197,5 @@ def register(sub: Any) -> None:
     compare.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认标准输出）")
     add_fail_on(compare)
     add_color(compare)
+    add_rules_option(compare)
     compare.set_defaults(func=_cmd_compare)

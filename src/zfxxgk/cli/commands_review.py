@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..cells import format_number, json_number
 from .base import EXIT_OK, EXIT_UNREADABLE, FAIL_ON, add_fail_on, add_format, err
 from .base import status as _check_status
-from .reading import is_pre_2019
+from .reading import add_rules_option, is_pre_2019, rule_set
 
 if TYPE_CHECKING:
     from ..readers import ParseResult
@@ -100,11 +100,16 @@ def _status(findings: Iterable[Finding], fail_on: str, unreadable: bool) -> int:
 def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
     from ..review import SERIES_COLUMNS, check_series, series_by_agency
 
+    rules = rule_set(args)  # the plugins load (or fail) before any file is read
     results, failed = _read(args.paths, args.jobs)
     if not results:  # nothing could be read (2), or only pre-2019 reports were given (0)
         err("没有可以检查的报告")
         return EXIT_UNREADABLE if failed else EXIT_OK
-    series = (check_series(results),) if args.one_agency else series_by_agency(results)
+    series = (
+        (check_series(results, rules=rules),)
+        if args.one_agency
+        else series_by_agency(results, rules=rules)
+    )
     if args.format == "json":
         data = [
             {
@@ -272,6 +277,7 @@ def register(subparsers: Any) -> None:
         "--one-agency", action="store_true", help="把全部报告当作同一机关（不按名称归组）"
     )
     _common(series, ("text", "json", "csv"))
+    add_rules_option(series)
     series.set_defaults(func=_cmd_series)
 
     hierarchy = subparsers.add_parser(

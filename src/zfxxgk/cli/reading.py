@@ -13,8 +13,9 @@ from .terminal import Progress, common_folder, progress_enabled
 if TYPE_CHECKING:
     from ..batch import BatchItem
     from ..rules import RuleSet
+    from ..rules.plugins import Plugin
 
-__all__ = ["batch", "is_pre_2019", "rule_set"]
+__all__ = ["add_rules_option", "batch", "is_pre_2019", "plugins", "rule_set"]
 
 
 def _in_order(items: Iterable[BatchItem], order: Sequence[str]) -> Iterator[BatchItem]:
@@ -35,15 +36,35 @@ def _codes(values: Sequence[str] | None) -> list[str]:
     return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
 
 
+def add_rules_option(parser: argparse.ArgumentParser) -> None:
+    """``--rules MODULE:ATTRIBUTE`` (repeatable): rules of a plugin, besides the installed ones."""
+    parser.add_argument(
+        "--rules",
+        action="append",
+        dest="plugins",
+        metavar="MODULE:ATTRIBUTE",
+        help="同时运行这一规则插件的规则：模块:属性（规则、规则集或规则的序列），如 "
+        "my_rules:RULES；可重复。已安装的插件（入口点组 zfxxgk.rules）总是运行",
+    )
+
+
+def plugins(args: argparse.Namespace) -> tuple[Plugin, ...]:
+    """The installed plugins (entry points of ``zfxxgk.rules``), then those of ``--rules``."""
+    from ..rules.plugins import installed, load
+
+    return (*installed(), *(load(spec) for spec in getattr(args, "plugins", None) or ()))
+
+
 def rule_set(args: argparse.Namespace) -> RuleSet:
-    """The default rules, narrowed by ``--select`` and ``--ignore``.
+    """The default rules and the plugins' rules, narrowed by ``--select`` and ``--ignore``.
 
     Each value is a rule code or the start of codes: ``S3`` is every section-三 rule,
     ``CELL`` every cell rule, ``N1`` the narrative rules N1… .
     """
     from ..rules import RuleSet
+    from ..rules.plugins import extend
 
-    rules = RuleSet.default()
+    rules = extend(RuleSet.default(), plugins(args))
     select = _codes(getattr(args, "select", None))
     ignore = _codes(getattr(args, "ignore", None))
     unknown = [p for p in (*select, *ignore) if not any(c.startswith(p) for c in rules.codes)]

@@ -17,6 +17,7 @@ The narrative-against-tables and text checks of a single report are rules of the
 from __future__ import annotations
 
 from .agencies import AgencyGroup, agency_core, group_by_agency, match_agency, normalise_agency
+from .catalogue import full_catalogue
 from .codes import REVIEW_CATALOGUE
 from .copying import (
     COPY_SIMILAR,
@@ -48,6 +49,7 @@ __all__ = [
     "check_hierarchy",
     "check_series",
     "copy_similar",
+    "full_catalogue",
     "group_by_agency",
     "hierarchy_sum",
     "match_agency",

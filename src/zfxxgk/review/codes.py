@@ -76,6 +76,7 @@ COPY_SIMILAR_RULE: Final[RuleDeclaration] = {
         "用法：RuleSet.of(copy_similar).check_pair(对方报告, 本报告)。"
     ),
     "message": "{text}",
+    "params": ("text",),
 }
 """The pair rule of :func:`~zfxxgk.review.check_copying` (``copy_similar``)."""
 

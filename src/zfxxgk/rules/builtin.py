@@ -68,6 +68,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "title": "数值为负",
         "description": "件数与金额不能为负数（2019 年版“本年增/减”除外）。",
         "message": "{what}不能为负数，报告为{reported}",
+        "params": ("what",),
     },
     "CELL-NOT-WHOLE": {
         "code": "CELL-NOT-WHOLE",
@@ -82,6 +83,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "title": "单元格不是数字",
         "description": "单元格填写了既不是数字、也不是常见占位符的文字；计算时按 0 计。",
         "message": "单元格填写的“{raw}”不是数字，计算时按 0 计",
+        "params": ("raw",),
     },
     "CELL-BLANK": {
         "code": "CELL-BLANK",
@@ -96,6 +98,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "title": "单元格为占位符",
         "description": "单元格填写了“/”“—”“无”等占位符；计算时按 0 计。",
         "message": "单元格填写了占位符“{raw}”，计算时按 0 计；没有发生的事项应填 0",
+        "params": ("raw",),
     },
     "CELL-MISSING": {
         "code": "CELL-MISSING",
@@ -126,6 +129,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
             "一格有误时，错误定位在该格（一、二、四行的申请人单元格）。"
         ),
         "message": _EXPLAINED,
+        "params": ("because",),
     },
     ROW_TOTAL: {
         "code": ROW_TOTAL,
@@ -136,6 +140,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
             "法律服务机构、其他）之和。空白按 0 计。"
         ),
         "message": _EXPLAINED,
+        "params": ("because",),
     },
     OUTCOME_TOTAL: {
         "code": OUTCOME_TOTAL,
@@ -146,6 +151,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
             "（四）无法提供各项、（五）不予处理各项与（六）其他处理之和。"
         ),
         "message": _EXPLAINED,
+        "params": ("because",),
     },
     "S4-TOTAL": {
         "code": "S4-TOTAL",
@@ -168,6 +174,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
             "若该列的勾稽关系已报错误，不再重复提示。"
         ),
         "message": "结转下年度报告为{reported}，多于本年新收与上年结转之和 {received}",
+        "params": ("received",),
     },
     "S2-PUBLISHED-EXCEEDS": {
         "code": "S2-PUBLISHED-EXCEEDS",
@@ -178,6 +185,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
             "两格都须是数字才检查。"
         ),
         "message": "本年新公开数量报告为{reported}，多于对外公开总数量 {total}",
+        "params": ("total",),
     },
     "MONEY-UNIT": {
         "code": "MONEY-UNIT",
@@ -188,6 +196,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
             "表头已规定单位的（2021 年版行政事业性收费，万元），单元格内不应写另一种单位。"
         ),
         "message": "{problem}",
+        "params": ("problem",),
     },
 }
 """Every code of this module, declared once (the rules below are made from it)."""

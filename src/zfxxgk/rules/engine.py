@@ -18,18 +18,19 @@ from __future__ import annotations
 import enum
 import functools
 import importlib
+import string
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, SupportsIndex, TypeAlias, TypedDict
 
 import attrs
 
-from .. import _display
 from ..cells import Cell, Number
-from ..diagnostics import Severity, SourceLocation
+from ..diagnostics import Severity
 from ..model import ApplicantRow, Report, Template
 from ..template import TABLE_SECTIONS, cell_specs, row_specs
 from .analysis import scan
 from .context import CheckContext
+from .findings import Finding, Findings, _dotted
 from .unknown import (
     UNCHECKED,
     Unchecked,
@@ -41,6 +42,7 @@ from .unknown import (
 )
 
 __all__ = [
+    "BAD_PATH",
     "CRASHED",
     "Finding",
     "Findings",
@@ -58,6 +60,10 @@ __all__ = [
 
 CRASHED: Final[str] = "RULE-CRASHED"
 """The code of the finding that stands for a rule that raised an exception."""
+BAD_PATH: Final[str] = "RULE-PATH"
+"""The code of the finding that stands for a violation whose path is not in the model."""
+STANDARD_PARAMS: Final[frozenset[str]] = frozenset({"reported", "expected", "where"})
+"""The placeholders every message template may use without declaring them."""
 
 DEFAULT_MESSAGE: Final[str] = "报告为{reported}，应为{expected}"
 
@@ -74,12 +80,6 @@ class RuleKind(enum.Enum):
 # --------------------------------------------------------------------------------------
 # What rules yield, and what the engine makes of it
 # --------------------------------------------------------------------------------------
-
-
-def _dotted(path: str | Sequence[str] | None) -> str | None:
-    if path is None or isinstance(path, str):
-        return path
-    return ".".join(path)
 
 
 class _Unset(enum.Enum):
@@ -112,104 +112,6 @@ class Violation:
     params: Mapping[str, object] = attrs.field(factory=dict, kw_only=True, eq=False, hash=False)
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class Finding:
-    """Something wrong with a report: a stable code, a severity, where, and what.
-
-    ``path`` is the dotted model attribute path (``requests.outcomes.total.natural_person``),
-    ``labels`` the official label path of the same cell
-    (``("三", "三、本年度办理结果", "（七）总计", "自然人")``); both are empty for findings about
-    the report as a whole.  ``reported`` is the number printed (``None`` for a blank,
-    placeholder, text or missing cell), ``expected`` what it should be when the rule knows.
-    ``message`` is Chinese.  ``location`` is where the cell is in the source file — where it
-    was read, or for an unread cell where it was expected — when the report was checked
-    from a :class:`~zfxxgk.readers.ParseResult` (``zfxxgk check``, :func:`zfxxgk.read_many`);
-    it takes no part in equality.
-    """
-
-    code: str
-    severity: Severity
-    message: str
-    path: str | None = None
-    labels: tuple[str, ...] = ()
-    reported: Number | None = None
-    expected: Number | None = None
-    location: SourceLocation | None = attrs.field(default=None, eq=False)
-
-    @property
-    def where(self) -> str:
-        """The official label path joined by "/", or ``"(整份报告)"``."""
-        return "/".join(self.labels) if self.labels else "(整份报告)"
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.severity.label} {self.where}：{self.message}"
-
-
-class Findings(tuple[Finding, ...]):
-    """The findings of a check: an immutable sequence, sorted by template cell order.
-
-    Findings about the report as a whole come first; findings at one cell keep the order of
-    the rules that made them.
-    """
-
-    __slots__ = ()
-
-    @property
-    def errors(self) -> Findings:
-        """Only the findings of severity error."""
-        return Findings(f for f in self if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> Findings:
-        """Only the findings of severity warning."""
-        return Findings(f for f in self if f.severity is Severity.WARNING)
-
-    @property
-    def infos(self) -> Findings:
-        """Only the findings of severity info."""
-        return Findings(f for f in self if f.severity is Severity.INFO)
-
-    @property
-    def ok(self) -> bool:
-        """True when there is no error (warnings and infos allowed)."""
-        return all(f.severity is not Severity.ERROR for f in self)
-
-    @property
-    def codes(self) -> frozenset[str]:
-        """The distinct codes found."""
-        return frozenset(f.code for f in self)
-
-    def by_code(self) -> dict[str, Findings]:
-        """The findings grouped by code, codes in order of first appearance."""
-        groups: dict[str, list[Finding]] = {}
-        for finding in self:
-            groups.setdefault(finding.code, []).append(finding)
-        return {code: Findings(items) for code, items in groups.items()}
-
-    def at(self, path: str | Sequence[str]) -> Findings:
-        """The findings at one model path (dotted or a tuple)."""
-        dotted = _dotted(path)
-        return Findings(f for f in self if f.path == dotted)
-
-    def with_severity(self, minimum: Severity) -> Findings:
-        """The findings at least as serious as *minimum*."""
-        return Findings(f for f in self if f.severity.rank >= minimum.rank)
-
-    def __repr__(self) -> str:
-        return f"Findings({list(self)!r})"
-
-    def __str__(self) -> str:
-        return "\n".join(str(f) for f in self)
-
-    def _repr_html_(self) -> str:
-        """Notebook view: a table of code, severity, labels, reported, expected, message."""
-        return _display.html("findings_html", self)
-
-    def to_dataframe(self) -> Any:
-        """One row per finding (needs pandas): the columns of ``zfxxgk.export.FINDING_COLUMNS``."""
-        return _display.frame("findings_dataframe", self)
-
-
 # --------------------------------------------------------------------------------------
 # Rules
 # --------------------------------------------------------------------------------------
@@ -229,23 +131,48 @@ class RuleInfo:
 def _check_code(instance: object, attribute: attrs.Attribute[str], code: str) -> None:
     if not isinstance(code, str) or not code or any(ch.isspace() for ch in code):
         raise ValueError(f"a rule code is a non-empty string without spaces, not {code!r}")
-    if code == CRASHED:
-        raise ValueError(f"{CRASHED} is reserved for rules that raise")
+    if code.startswith("RULE-"):
+        raise ValueError(f"the codes RULE-… ({CRASHED}, {BAD_PATH}) are the engine's own")
+
+
+def _check_message(code: str, message: str, params: Iterable[str]) -> None:
+    """A message template may use only ``{reported}``, ``{expected}``, ``{where}`` and the
+    declared *params*: anything else raises :exc:`ValueError` when the rule is defined."""
+    try:
+        used = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"rule {code}: the message template {message!r} is malformed") from exc
+    unknown = sorted(used - STANDARD_PARAMS - set(params))
+    if unknown:
+        names = ", ".join("{" + name + "}" for name in unknown)
+        raise ValueError(
+            f"rule {code}: the message template uses {names}, which is not a declared "
+            f"parameter (declare it with params=…; always available: reported, expected, where)"
+        )
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
 
 
 RuleFunc: TypeAlias = Callable[..., Iterable[Violation | Unchecked]]
 
 
-class RuleDeclaration(TypedDict):
-    """What declares a code: ``rule(**declaration)`` (or ``pair_rule``) makes its rule.
-
-    The rule modules keep their codes as tables of declarations, one entry per code."""
-
+class _Declared(TypedDict):
     code: str
     severity: Severity
     title: str
     description: str
     message: str
+
+
+class RuleDeclaration(_Declared, total=False):
+    """What declares a code: ``rule(**declaration)`` (or ``pair_rule``) makes its rule.
+
+    The rule modules keep their codes as tables of declarations, one entry per code;
+    ``params`` (optional) names the message's own placeholders."""
+
+    params: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True, slots=True, eq=False)
@@ -265,9 +192,15 @@ class Rule:
     """The Chinese message template, filled with ``{reported}``, ``{expected}``, ``{where}``
     and the violation's ``params``."""
     func: RuleFunc
+    params: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    """The names of the placeholders the violations' ``params`` fill in, besides
+    ``{reported}``, ``{expected}`` and ``{where}``: checked against ``message`` here."""
     uses_context: bool = False
     """Whether the function takes the check's :class:`~zfxxgk.rules.context.CheckContext`
     as the keyword argument ``context`` (besides the report or reports)."""
+
+    def __attrs_post_init__(self) -> None:
+        _check_message(self.code, self.message, self.params)
 
     @property
     def info(self) -> RuleInfo:
@@ -359,6 +292,7 @@ def rule(
     message: str = DEFAULT_MESSAGE,
     pair: bool = False,
     uses_context: bool = False,
+    params: Sequence[str] = (),
 ) -> Callable[[RuleFunc], Rule]:
     """Make a :class:`Rule` of a generator function.
 
@@ -367,7 +301,9 @@ def rule(
     takes ``(report)``; with ``pair=True`` (or :func:`pair_rule`) it takes ``(previous,
     current)``.  With ``uses_context=True`` it also takes the keyword argument ``context``:
     the :class:`~zfxxgk.rules.context.CheckContext` of the check, whose cache the rules of one
-    check share.  The function yields :class:`Violation` values.
+    check share.  The function yields :class:`Violation` values.  ``params`` names the
+    placeholders of ``message`` the violations fill in besides ``{reported}``, ``{expected}``
+    and ``{where}``; any other placeholder raises :exc:`ValueError` here.
     """
 
     def decorate(func: RuleFunc) -> Rule:
@@ -380,6 +316,7 @@ def rule(
             message=message,
             func=func,
             uses_context=uses_context,
+            params=params,
         )
 
     return decorate
@@ -393,6 +330,7 @@ def pair_rule(
     description: str = "",
     message: str = DEFAULT_MESSAGE,
     uses_context: bool = False,
+    params: Sequence[str] = (),
 ) -> Callable[[RuleFunc], Rule]:
     """:func:`rule` for a rule over two reports of one agency: ``func(previous, current)``."""
     return rule(
@@ -403,6 +341,7 @@ def pair_rule(
         message=message,
         pair=True,
         uses_context=uses_context,
+        params=params,
     )
 
 
@@ -599,7 +538,7 @@ class _SafeDict(dict[str, object]):
 class _Stamper:
     """Turns the violations of one check into findings located in one report."""
 
-    __slots__ = ("_cells", "context", "report", "shape")
+    __slots__ = ("_cells", "_paths", "context", "report", "shape")
 
     def __init__(self, report: Report, context: CheckContext) -> None:
         self.report = report
@@ -607,6 +546,16 @@ class _Stamper:
         single = isinstance(report.requests.outcomes.other_handling, ApplicantRow)
         self.shape = _shape(report.info.template, single)
         self._cells: tuple[Cell, ...] | None = None
+        self._paths: dict[str, bool] = {}
+
+    def in_model(self, path: str) -> bool:
+        """Whether *path* is a cell, row or table of the template or an attribute of the
+        report (``info.year``)."""
+        known = self._paths.get(path)
+        if known is None:
+            known = path in self.shape.labels or _resolves(self.report, path)
+            self._paths[path] = known
+        return known
 
     def cell(self, path: str | None) -> Cell | None:
         index = self.shape.cells.get(path) if path is not None else None
@@ -638,6 +587,8 @@ class _Stamper:
         path = violation.path
         if path is not None and not isinstance(path, str):
             path = ".".join(path)
+        if path is not None and not self.in_model(path):
+            return _bad_path(rule, path)
         cell = self.cell(path)
         given = violation.reported
         reported = (cell.value if cell is not None else None) if given is UNSET else given
@@ -664,12 +615,39 @@ class _Stamper:
         )
 
 
-def _crashed(rule: Rule, exc: BaseException) -> Finding:
+def _resolves(report: Report, path: str) -> bool:
+    target: object = report
+    for part in path.split("."):
+        if not part.isidentifier() or part.startswith("_") or not hasattr(target, part):
+            return False
+        target = getattr(target, part)
+    return True
+
+
+def _bad_path(rule: Rule, path: str) -> Finding:
+    return Finding(
+        code=BAD_PATH,
+        severity=Severity.ERROR,
+        message=(
+            f"规则 {rule.code}（{rule.title}）给出的路径“{path}”不是报告模型中的单元格或属性，"
+            "该条检查结果无法定位（规则的编写有误）"
+        ),
+    )
+
+
+def _whose(report: Report) -> str:
+    info = report.info
+    year = f"{info.year} 年度" if info.year is not None else "年度不明的"
+    return f"{info.agency or '机关名称不明'} {year}报告"
+
+
+def _crashed(rule: Rule, exc: BaseException, report: Report) -> Finding:
     return Finding(
         code=CRASHED,
         severity=Severity.ERROR,
         message=(
-            f"规则 {rule.code}（{rule.title}）运行出错，未能完成检查：{type(exc).__name__}: {exc}"
+            f"规则 {rule.code}（{rule.title}）检查{_whose(report)}时运行出错，"
+            f"未能完成检查：{type(exc).__name__}: {exc}"
         ),
     )
 
@@ -687,7 +665,7 @@ def _run(rules: tuple[Rule, ...], args: tuple[Report, ...], located_in: Report) 
                 for violation in found_here:
                     found.append(stamp(item, violation))
             except Exception as exc:  # a broken rule is a finding, never a crash of the check
-                found.append(_crashed(item, exc))
+                found.append(_crashed(item, exc, located_in))
     if len(found) > 1:
         order = stamp.shape.order
         last = len(order)

@@ -47,6 +47,7 @@ def _year(report: Report) -> str:
         "未能读取的单元格不作比较。"
     ),
     message="上年结转报告为{reported}，应等于{previous_year}报告“结转下年度继续办理”的 {expected}",
+    params=("previous_year",),
 )
 def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation | Unchecked]:
     """上年结转 (Y) = 结转下年度继续办理 (Y−1), per column."""
@@ -86,6 +87,7 @@ def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation | U
         "现行有效件数报告为{reported}，按{previous_year}现行有效 {before} + 本年制发 {issued}"
         " − 本年废止 {repealed}，应为{expected}"
     ),
+    params=("previous_year", "before", "issued", "repealed"),
 )
 def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation | Unchecked]:
     """现行有效件数 (Y) = 现行有效件数 (Y−1) + 本年制发件数 (Y) − 本年废止件数 (Y)."""
@@ -142,6 +144,7 @@ def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation
         "（如“淮安市洪泽区人民政府”与“洪泽区人民政府”），视为同一机关。"
     ),
     message="{problem}",
+    params=("problem",),
 )
 def pair_sequence(previous: Report, current: Report) -> Iterator[Violation]:
     """The two reports are of one agency and of consecutive years."""

@@ -1,0 +1,34 @@
+"""Every code a run can report, with its origin: what ``zfxxgk rules`` prints.
+
+:func:`full_catalogue` lists the rules of the default set (``builtin``), then those of the
+plugins given (``plugin``), then the codes of this package (``review``: HIERARCHY-*,
+SERIES-*, COPY-SIMILAR) and the engine's own codes (``engine``).  The catalogue page of the
+documentation (``docs/reference/catalogue.md``) is generated from it by
+``scripts/generate_catalogue.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..rules import RuleSet
+from ..rules.entries import ENGINE_ENTRIES, CatalogueEntry, entries, entry
+from ..rules.plugins import Plugin, extend
+from .codes import COPY_SIMILAR_RULE, HIERARCHY_SUM_RULE, REVIEW_CATALOGUE
+
+__all__ = ["full_catalogue", "review_entries"]
+
+
+def review_entries() -> tuple[CatalogueEntry, ...]:
+    """The codes of :mod:`zfxxgk.review` (its two pair rules with their message templates)."""
+    templates = {d["code"]: d["message"] for d in (HIERARCHY_SUM_RULE, COPY_SIMILAR_RULE)}
+    return tuple(
+        entry(info, "review", message=templates.get(info.code, "")) for info in REVIEW_CATALOGUE
+    )
+
+
+def full_catalogue(plugins: Iterable[Plugin] = ()) -> tuple[CatalogueEntry, ...]:
+    """Every code a run with *plugins* can report: built-in, plugin, review, engine."""
+    loaded = tuple(plugins)
+    rules = extend(RuleSet.default(), loaded)
+    return (*entries(rules, loaded), *review_entries(), *ENGINE_ENTRIES)
