@@ -154,3 +154,14 @@ def test_without_openpyxl_a_chinese_error_names_the_extra(
     err = capsys.readouterr().err
     assert "[E200]" in err and "zfxxgk[xlsx]" in err
     assert not target.exists()
+
+
+def test_table_sheets_print_landscape_one_page_wide(tmp_path: Path) -> None:
+    """A reviewer printing table 三 gets it whole across the page, not split over pages
+    column by column (as LibreOffice printed it before)."""
+    book = _written(tmp_path, reviewed())
+    for name in TABLE_SHEETS.values():
+        sheet = book[name]  # type: ignore[index]
+        assert sheet.page_setup.orientation == "landscape"
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True

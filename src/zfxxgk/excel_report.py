@@ -29,8 +29,6 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-from wcwidth import wcswidth
-
 from .cells import Cell
 from .diagnostics import Severity
 from .errors import MissingDependencyError
@@ -39,6 +37,7 @@ from .model import Report
 from .outline import describe
 from .records import CELL_COLUMNS, FINDING_COLUMNS, cell_rows, finding_row
 from .template import SECTION_TITLES, iter_cells
+from .textwidth import display_width
 
 if TYPE_CHECKING:
     from .rules import Finding
@@ -170,7 +169,7 @@ class _TableSheet:
                 if slot.cell.rowspan == 1 and slot.cell.text:
                     self.texts.append((top + 1 + r, 1 + c, slot.cell.colspan, slot.cell.text))
                 if slot.cell.label and slot.cell.colspan == 1:
-                    shown = wcswidth(slot.cell.text)
+                    shown = display_width(slot.cell.text)
                     self.widths[1 + c] = max(self.widths.get(1 + c, 0), shown + 2)
         self.next_row = top + 1 + len(slots) + 1  # a blank line before the next report
 
@@ -213,6 +212,12 @@ class _TableSheet:
                 width = min(max(self.widths[column], low), high)
             self.sheet.column_dimensions[letter(column)].width = width
         self._heights()
+        # printed as a reviewer prints a table: landscape, one page wide, header rows on
+        # every page
+        self.sheet.page_setup.orientation = "landscape"
+        self.sheet.page_setup.fitToWidth = 1
+        self.sheet.page_setup.fitToHeight = 0
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
     def _heights(self) -> None:
         """Make a row as high as its longest wrapped text needs (Excel does not do it for
@@ -224,7 +229,7 @@ class _TableSheet:
                 self.sheet.column_dimensions[letter(c)].width or NUMBER_WIDTH
                 for c in range(first, first + span)
             )
-            needed = -(-wcswidth(text) // max(int(room) - 1, 1))  # ceiling
+            needed = -(-display_width(text) // max(int(room) - 1, 1))  # ceiling
             lines[row] = max(lines.get(row, 1), needed)
         for row, count in lines.items():
             if count > 1:
