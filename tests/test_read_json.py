@@ -18,7 +18,7 @@ import zfxxgk
 from zfxxgk import json_report
 from zfxxgk.cells import Cell
 from zfxxgk.cli import main
-from zfxxgk.errors import JSONLoadError
+from zfxxgk.errors import DocumentError, JSONLoadError
 from zfxxgk.template import replace_at
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "reports"
@@ -91,3 +91,15 @@ def test_invalid_json_is_refused_naming_the_file(tmp_path: Path) -> None:
     assert str(path) in str(info.value) and info.value.code == "E300"
     code, _ = _cli("check", str(path))
     assert code == 2
+
+
+@pytest.mark.parametrize("name", ["fuzz.docx", "r.html", "r.txt", None])
+def test_a_file_that_starts_like_json_but_is_not_is_a_document_error(name: str | None) -> None:
+    """Found by atheris: ``{`` named ``fuzz.docx`` raised a JSONLoadError, which ``except
+    DocumentError`` around a read (the promise for every unreadable file) did not catch."""
+    with pytest.raises(DocumentError) as info:
+        zfxxgk.read(b"{", name=name)
+    assert isinstance(info.value, JSONLoadError) and info.value.code == "E300"
+    assert info.value.path == name
+    if name is not None:
+        assert name in str(info.value)

@@ -18,6 +18,7 @@ __all__ = [
     "EmptyDocumentError",
     "InexactNumberError",
     "JSONLoadError",
+    "JSONReportError",
     "MissingDependencyError",
     "NoStandardTablesError",
     "Pre2019ReportError",
@@ -144,6 +145,26 @@ class JSONLoadError(ZfxxgkError, ValueError):
     def __init__(self, message: str | None = None, *, problems: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.problems: tuple[str, ...] = tuple(problems)
+
+
+class JSONReportError(JSONLoadError, DocumentError):
+    """A file read as a report (:func:`zfxxgk.read`, the command line) that looks like the
+    library's JSON — it starts with ``{`` — but is not a valid zfxxgk report. It is both a
+    :class:`JSONLoadError` (E300, with ``problems``) and a :class:`DocumentError` (with
+    ``path``), so that ``except DocumentError`` around a read catches every file that cannot
+    be read as a report."""
+
+    code = "E300"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        problems: Sequence[str] = (),
+        path: str | os.PathLike[str] | None = None,
+    ) -> None:
+        super().__init__(message, problems=problems)
+        self.path = None if path is None else os.fspath(path)
 
 
 class RulePluginError(ZfxxgkError, ImportError):

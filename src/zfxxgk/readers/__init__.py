@@ -18,6 +18,7 @@ from typing import IO, Final, Protocol, TypeAlias
 from ..errors import (
     EmptyDocumentError,
     JSONLoadError,
+    JSONReportError,
     UnreadableDocumentError,
     UnsupportedFormatError,
 )
@@ -147,8 +148,9 @@ def read(source: Source, *, format: str | None = None, name: str | None = None) 
     recognised by its content.
 
     Raises a :class:`~zfxxgk.errors.DocumentError` subclass, naming the file, when the file
-    cannot be read as a report, and a :class:`~zfxxgk.errors.JSONLoadError` naming it for
-    JSON that is not a valid zfxxgk report.  Problems *in* the report are not errors: check
+    cannot be read as a report — for JSON that is not a valid zfxxgk report a
+    :class:`~zfxxgk.errors.JSONReportError`, which is also a
+    :class:`~zfxxgk.errors.JSONLoadError` (E300).  Problems *in* the report are not errors: check
     the result's report with :func:`zfxxgk.check`.
     """
     from .builder import build
@@ -182,7 +184,7 @@ def _read_json(data: bytes, name: str | None) -> ParseResult:
         report = json_report.loads(data)
     except JSONLoadError as exc:
         where = f"{name}：" if name else ""
-        raise JSONLoadError(where + exc.message, problems=exc.problems) from None
+        raise JSONReportError(where + exc.message, problems=exc.problems, path=name) from None
     return ParseResult(report=report, source=name)
 
 
