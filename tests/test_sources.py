@@ -137,6 +137,30 @@ def test_empty_nested_and_damaged_zips(tmp_path: Path) -> None:
     assert split_member(str(member)) is None
 
 
+def _unnamed_member(data: bytes) -> bytes:
+    """*data*, a zip of one member, with the member's name taken out of the central
+    directory (its length set to 0 and the end record's directory size shortened)."""
+    out = bytearray(data)
+    entry = out.find(b"PK\x01\x02")
+    length = int.from_bytes(out[entry + 28 : entry + 30], "little")
+    del out[entry + 46 : entry + 46 + length]
+    out[entry + 28 : entry + 30] = (0).to_bytes(2, "little")
+    end = out.find(b"PK\x05\x06")
+    size = int.from_bytes(out[end + 12 : end + 16], "little")
+    out[end + 12 : end + 16] = (size - length).to_bytes(4, "little")
+    return bytes(out)
+
+
+def test_a_member_without_a_name_is_not_a_report() -> None:
+    """Found by atheris: a member whose name is empty made zipfile's own ``is_dir()`` raise
+    IndexError out of ``zfxxgk.read``; it is no report, and the zip holds none."""
+    data = _unnamed_member(_zip({"r.html": HTML}))
+    assert [i.filename for i in zipfile.ZipFile(io.BytesIO(data)).infolist()] == [""]
+    with pytest.raises(UnsupportedFormatError, match="R-ZIP-EMPTY") as info:
+        read(data, name="unnamed.zip")
+    assert "unnamed.zip" in str(info.value)
+
+
 # --------------------------------------------------------------------------------------
 # web addresses
 # --------------------------------------------------------------------------------------

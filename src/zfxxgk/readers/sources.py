@@ -186,7 +186,8 @@ def _open_zip(
                     f"ZIP 压缩包中的文件名“{name}”指向压缩包之外，拒绝读取 [R-ZIP-PATH]",
                     path=source,
                 )
-            if not info.is_dir():
+            # a folder entry, or a member with no name (zipfile's own is_dir() fails on it)
+            if name and not info.filename.endswith("/"):
                 files[name.replace("\\", "/")] = info
     except BaseException:
         zf.close()
