@@ -618,3 +618,14 @@ def test_the_command_line_reports_every_bad_file(
     # the pre-2019 report is read, and noted as not checkable (a warning), not as unreadable
     assert "2017.md  未检查：2019 年以前格式" in out.out
     assert "2019 年以前格式 1 份（无标准表格，未检查）" in out.out
+
+
+def test_a_folder_read_as_one_report_says_where_to_go_instead(tmp_path: Path) -> None:
+    """``zfxxgk.read(folder)`` is a DocumentError naming the folder and pointing at
+    ``read_many`` and the command line, which both take folders."""
+    (tmp_path / "r.html").write_bytes(render.to_html(report_2021()).encode("utf-8"))
+    with pytest.raises(DocumentError) as info:
+        read(tmp_path)
+    message = str(info.value)
+    assert str(tmp_path) in message and "文件夹" in message and "read_many" in message
+    assert [item.ok for item in read_many([tmp_path], check=False)] == [True]

@@ -195,6 +195,13 @@ def _read_stdin(limit: int) -> bytes:
         raise DocumentError(f"无法读取标准输入（{exc.strerror or exc}）", path=STDIN) from None
 
 
+_FOLDER: Final = (
+    "这是一个文件夹，不是报告文件；读取文件夹中的所有报告请用 zfxxgk.batch.read_many(...)，"
+    "或在命令行中直接给出文件夹（如 zfxxgk check 文件夹）"
+)
+"""What reading a folder as one report says: where to go instead."""
+
+
 def read_source(source: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
     """The bytes of the file *source* names (``-``: standard input), at most *limit*.
 
@@ -213,13 +220,13 @@ def read_source(source: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes
     except FileNotFoundError:
         raise DocumentError("文件不存在", path=name) from None
     except IsADirectoryError:
-        raise DocumentError("这是一个文件夹，不是报告文件", path=name) from None
+        raise DocumentError(_FOLDER, path=name) from None
     except OSError as exc:
         raise DocumentError(f"无法打开文件（{exc.strerror or exc}）", path=name) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise DocumentError("这是一个文件夹，不是报告文件", path=name)
+            raise DocumentError(_FOLDER, path=name)
         if not stat.S_ISREG(mode):
             raise DocumentError(
                 "不是普通文件（命名管道、设备或套接字），拒绝读取；"
