@@ -334,7 +334,7 @@ def read_files(
     keep_provenance: bool = True,
     keep_report: bool = True,
 ) -> Iterator[BatchItem]:
-    """:func:`read_many` for files already found (by :func:`find_reports`, say): each is
+    """:func:`read_many` for files already found (by :func:`find_sources`, say): each is
     read as it is named, no folder searched and no pattern expanded."""
     names = [os.fspath(f) for f in files]
     keep = (keep_document, keep_provenance, keep_report)
