@@ -8,9 +8,10 @@ Messages are in Chinese, and each class has a stable ``code``.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 __all__ = [
     "DocumentError",
@@ -26,6 +27,7 @@ __all__ = [
     "UnreadableDocumentError",
     "UnsupportedFormatError",
     "ZfxxgkError",
+    "optional_module",
 ]
 
 
@@ -179,3 +181,14 @@ class RulePluginError(ZfxxgkError, ImportError):
     def __init__(self, message: str | None = None, *, origin: str = "") -> None:
         super().__init__(message)
         self.origin = origin
+
+
+def optional_module(name: str, *, purpose: str, package: str, extra: str) -> Any:
+    """The optional module *name*, imported now; without it a :class:`MissingDependencyError`
+    saying what needs it (*purpose*) and which extra installs *package*."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        raise MissingDependencyError(
+            f"{purpose}需要可选依赖 {package}，请安装：pip install 'zfxxgk[{extra}]'"
+        ) from None

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .cells import Cell
 from .diagnostics import Severity
-from .errors import MissingDependencyError
+from .errors import optional_module
 from .grids import UNKNOWN_MARK, UNKNOWN_TITLES, Grid, GridCell, expand, table_grids
 from .model import Report
 from .outline import describe
@@ -73,12 +73,9 @@ _ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _openpyxl() -> Any:
-    try:
-        return importlib.import_module("openpyxl")
-    except ImportError:
-        raise MissingDependencyError(
-            "写出 Excel（.xlsx）需要可选依赖 openpyxl，请安装：pip install 'zfxxgk[xlsx]'"
-        ) from None
+    return optional_module(
+        "openpyxl", purpose="写出 Excel（.xlsx）", package="openpyxl", extra="xlsx"
+    )
 
 
 class _Styles:

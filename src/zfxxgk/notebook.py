@@ -22,13 +22,12 @@ ordered categoricals in template order.  pandas is imported only inside these fu
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from .cells import ValueKind, format_number
 from .completeness import completeness
-from .errors import MissingDependencyError
+from .errors import optional_module
 from .grids import UNKNOWN_MARK, Section, section_grid, section_number, table_grids
 from .html_report import element, serialize, table_element
 from .model import Report
@@ -207,12 +206,7 @@ def batch_item_html(item: BatchItem) -> str:
 
 
 def _pandas() -> Any:
-    try:
-        return importlib.import_module("pandas")
-    except ImportError:
-        raise MissingDependencyError(
-            "生成 DataFrame 需要可选依赖 pandas，请安装：pip install 'zfxxgk[pandas]'"
-        ) from None
+    return optional_module("pandas", purpose="生成 DataFrame ", package="pandas", extra="pandas")
 
 
 def _column(pd: Any, name: str, values: list[Any]) -> Any:

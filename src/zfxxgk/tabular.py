@@ -26,7 +26,6 @@ as pandas writes a frame whose columns are a MultiIndex, so that
 from __future__ import annotations
 
 import csv
-import importlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -37,7 +36,7 @@ import attrs
 
 from ._version import __version__
 from .cells import ValueKind
-from .errors import InexactNumberError, MissingDependencyError
+from .errors import InexactNumberError, optional_module
 from .model import Report
 from .template import iter_cells, label_order
 
@@ -186,14 +185,10 @@ def write_json_array(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
 
 
 def _pyarrow() -> tuple[Any, Any]:
-    try:
-        pa = importlib.import_module("pyarrow")
-        pq = importlib.import_module("pyarrow.parquet")
-    except ImportError:
-        raise MissingDependencyError(
-            "写入 Parquet 需要可选依赖 pyarrow，请安装：pip install 'zfxxgk[parquet]'"
-        ) from None
-    return pa, pq
+    def need(name: str) -> Any:
+        return optional_module(name, purpose="写入 Parquet ", package="pyarrow", extra="parquet")
+
+    return need("pyarrow"), need("pyarrow.parquet")
 
 
 _PANDAS_TYPES: Final = {

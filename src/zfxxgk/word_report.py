@@ -23,7 +23,7 @@ import os
 import re
 from typing import IO, Any, Final
 
-from .errors import MissingDependencyError
+from .errors import optional_module
 from .grids import Grid, GridCell, expand, table_grids
 from .model import Report
 from .outline import front_matter, paragraphs, sections
@@ -37,12 +37,7 @@ TITLE_FONT: Final = "方正小标宋简体"
 
 
 def _docx() -> Any:
-    try:
-        return importlib.import_module("docx")
-    except ImportError:
-        raise MissingDependencyError(
-            "写出 DOCX 需要可选依赖 python-docx，请安装：pip install 'zfxxgk[docx]'"
-        ) from None
+    return optional_module("docx", purpose="写出 DOCX ", package="python-docx", extra="docx")
 
 
 def _font(run_or_style: Any, name: str, size_pt: float | None = None) -> None:

@@ -131,7 +131,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     from ..completeness import completeness
     from ..convert import CONVERT_FORMATS, convert, format_for, read_input
     from ..grids import UNKNOWN_MARK
-    from .convert_many import is_many, run
+    from .convert_many import convert_options, is_many, run
 
     many, names = is_many(args.file)
     if many or os.path.isdir(args.output):  # many reports, or -o a folder: one file each
@@ -148,15 +148,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     result = read_input(args.file)
     with contextlib.ExitStack() as stack:
         target = None if args.output == "-" else stack.enter_context(replacing(args.output))
-        written = convert(
-            result.report,
-            fmt,
-            target,
-            fill_totals=args.fill_totals,
-            check=not args.no_check,
-            labels=args.labels,
-            text_style=args.text_style,
-        )
+        written = convert(result.report, fmt, target, **convert_options(args))
     if written.text is not None:
         sys.stdout.write(written.text)
     figure = completeness(result.report)

@@ -19,12 +19,12 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
-from typing import Final
+from typing import Any, Final
 
 from .base import EXIT_OK, EXIT_UNREADABLE, UsageError, err, replacing
 from .reading import is_pre_2019
 
-__all__ = ["SUFFIXES", "is_many", "output_paths", "run"]
+__all__ = ["SUFFIXES", "convert_options", "is_many", "output_paths", "run"]
 
 SUFFIXES: Final = {
     "json": ".json",
@@ -35,6 +35,16 @@ SUFFIXES: Final = {
     "xlsx": ".xlsx",
 }
 """The suffix each format's outputs get."""
+
+
+def convert_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`zfxxgk.convert.convert` that ``convert``'s options set."""
+    return {
+        "fill_totals": args.fill_totals,
+        "check": not args.no_check,
+        "labels": args.labels,
+        "text_style": args.text_style,
+    }
 
 
 def is_many(source: str) -> tuple[bool, list[str]]:
@@ -126,15 +136,7 @@ def run(args: argparse.Namespace, names: list[str]) -> int:
         target = targets[item.path]
         target.parent.mkdir(parents=True, exist_ok=True)
         with replacing(os.fspath(target)) as temporary:
-            written = convert(
-                item.result.report,
-                fmt,
-                temporary,
-                fill_totals=args.fill_totals,
-                check=not args.no_check,
-                labels=args.labels,
-                text_style=args.text_style,
-            )
+            written = convert(item.result.report, fmt, temporary, **convert_options(args))
         done += 1
         if not args.fill_totals and written.total_errors:
             err(f"提示：{item.path}：{written.total_errors} 处合计与各项之和不符（已按原样写出）")
