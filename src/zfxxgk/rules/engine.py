@@ -584,9 +584,7 @@ class _Stamper:
             return self.unchecked(violation)
         if not isinstance(violation, Violation):
             raise TypeError(f"a rule yields Violation objects, not {type(violation).__name__}")
-        path = violation.path
-        if path is not None and not isinstance(path, str):
-            path = ".".join(path)
+        path = _dotted(violation.path)
         if path is not None and not self.in_model(path):
             return _bad_path(rule, path)
         cell = self.cell(path)
