@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Report
-from zfxxgk.rules import UNKNOWN, RuleSet, Violation, rule
+from zfxxgk.rules import UNKNOWN, RuleSet, Violation, paths, rule
 
 __all__ = ["RULES", "carried_forward"]
 
@@ -30,7 +30,7 @@ def carried_forward(report: Report) -> Iterator[Violation]:
     if carried is UNKNOWN or received is UNKNOWN or not carried:
         return
     share = carried / received if received else 1
-    yield Violation("requests.carried_forward.total", params={"share": share})
+    yield Violation(paths.requests.carried_forward.total, params={"share": share})
 
 
 RULES = RuleSet.of(carried_forward)

@@ -20,7 +20,8 @@ from typing import Final
 from ..cells import Unit
 from ..diagnostics import Severity
 from ..identities import IdentityKind, section3_identities
-from ..model import DocumentRow2019, ProactiveDisclosure2019, Report
+from ..model import ProactiveDisclosure2019, Report
+from . import paths
 from .analysis import (
     BALANCE,
     OUTCOME_TOTAL,
@@ -350,29 +351,26 @@ def _balance_cells(rows: int) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(out)
 
 
-_S2_ROWS: Final = {"regulations": "规章", "normative_documents": "规范性文件"}
-
-
 @rule(**_DECLARED["S2-PUBLISHED-EXCEEDS"])
 def s2_published_exceeds(report: Report) -> Iterator[Violation | Unchecked]:
     """Soft, 2019 template: 本年新公开数量 ≤ 对外公开总数量."""
     proactive = report.proactive
     if not isinstance(proactive, ProactiveDisclosure2019):
         return
-    for name in ("regulations", "normative_documents"):
-        row: DocumentRow2019 = getattr(proactive, name)
-        unknown = [
-            f"proactive.{name}.{cell}"
-            for cell in ("published", "public_total")
-            if getattr(row, cell).is_unknown
-        ]
+    at = paths.proactive.v2019
+    for row, where, name in (
+        (proactive.regulations, at.regulations, "规章"),
+        (proactive.normative_documents, at.normative_documents, "规范性文件"),
+    ):
+        cells = ((row.published, where.published), (row.public_total, where.public_total))
+        unknown = [path for cell, path in cells if cell.is_unknown]
         if unknown:
-            what = f"“本年新公开数量 ≤ 对外公开总数量”（{_S2_ROWS[name]}）"
-            yield Unchecked(f"proactive.{name}.published", what, unknown)
+            what = f"“本年新公开数量 ≤ 对外公开总数量”（{name}）"
+            yield Unchecked(where.published, what, unknown)
             continue
         published, total = row.published.value, row.public_total.value
         if published is not None and total is not None and published > total:
-            yield Violation(f"proactive.{name}.published", params={"total": total})
+            yield Violation(where.published, params={"total": total})
 
 
 @rule(**_DECLARED["MONEY-UNIT"], uses_context=True)
