@@ -49,6 +49,7 @@ def _year(report: Report) -> str:
     ),
     message="上年结转报告为{reported}，应等于{previous_year}报告“结转下年度继续办理”的 {expected}",
     params=("previous_year",),
+    example={"reported": 3, "expected": 5, "previous_year": "2023年度"},
 )
 def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation | Unchecked]:
     """上年结转 (Y) = 结转下年度继续办理 (Y−1), per column."""
@@ -85,6 +86,14 @@ def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation | U
         " − 本年废止 {repealed}，应为{expected}"
     ),
     params=("previous_year", "before", "issued", "repealed"),
+    example={
+        "reported": 27,
+        "expected": 26,
+        "previous_year": "2023年度",
+        "before": 24,
+        "issued": 3,
+        "repealed": 1,
+    },
 )
 def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation | Unchecked]:
     """现行有效件数 (Y) = 现行有效件数 (Y−1) + 本年制发件数 (Y) − 本年废止件数 (Y)."""
@@ -142,6 +151,11 @@ def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation
     ),
     message="{problem}",
     params=("problem",),
+    example={
+        "problem": (
+            "两份报告的年度为 2022 年与 2024 年，不是相邻的两个年度；跨年度的结转等检查未进行"
+        )
+    },
 )
 def pair_sequence(previous: Report, current: Report) -> Iterator[Violation]:
     """The two reports are of one agency and of consecutive years."""
