@@ -558,7 +558,8 @@ _EXAMPLES: Final[dict[str, str]] = {
     "N401": "发布日期2025-04-02晚于期限2025-01-31（条例第四十九条：政府部门应于次年1月31日前公布）",
     "N402": "发布日期2024-12-01早于报告年度（2024年）结束",
 }
-"""One real message per code (the message of a finding on a small report), for the catalogue."""
+"""One real message per code, for the catalogue: what the rule says of a small report
+(tests/test_rule_examples.py checks each against a real run)."""
 
 
 def _rule_for(code: str, severity: Severity, title: str, description: str) -> Rule:
