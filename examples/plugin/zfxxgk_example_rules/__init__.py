@@ -22,6 +22,7 @@ __all__ = ["RULES", "carried_forward"]
     title="有申请结转下年度继续办理",
     message="有{reported}件申请结转下年度继续办理，占本年收到申请的{share:.0%}，请在第五部分说明原因",
     params=("share",),
+    example={"reported": 4, "share": 0.08},
 )
 def carried_forward(report: Report) -> Iterator[Violation]:
     """结转下年度继续办理的申请不为 0 时，提示在第五部分说明原因（示例插件的规则）。"""
