@@ -4,8 +4,11 @@ python scripts/generate_catalogue.py          # write docs/reference/catalogue.m
 python scripts/generate_catalogue.py --check  # exit 1 if the committed page is out of date
 
 The page lists what ``zfxxgk rules`` lists without plugins (:func:`zfxxgk.review.full_catalogue`),
-in the same order: every code with its severity, title, description and message template,
-grouped by origin.  Only the part between the two markers is generated.
+in the same order: every code with its severity, title, description, message template and one
+example message, grouped by origin.  Only the part between the two markers is generated.
+
+Every code must have an example (a rule declares ``example=``, see
+:mod:`zfxxgk.rules.messages`): a code without one fails both the check and the writing.
 """
 
 from __future__ import annotations
@@ -41,12 +44,12 @@ def _message(template: str) -> str:
 
 def _table(entries: Iterable[CatalogueEntry]) -> list[str]:
     lines = [
-        "| code | severity | title | what it checks | message |",
-        "|---|---|---|---|---|",
+        "| code | severity | title | what it checks | message | example |",
+        "|---|---|---|---|---|---|",
     ]
     for e in entries:
         severity = f"{e.severity.value} ({e.severity.label})"
-        row = [f"`{e.code}`", severity, e.title, e.description, _message(e.message)]
+        row = [f"`{e.code}`", severity, e.title, e.description, _message(e.message), e.example]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return lines
 
@@ -62,6 +65,11 @@ def generated() -> str:
     return "\n".join(out)
 
 
+def without_example() -> list[str]:
+    """The codes of the page that have no example message (each must have one)."""
+    return [e.code for e in full_catalogue() if not e.example.strip()]
+
+
 def page(current: str) -> str:
     """*current* with its generated part replaced (appended when it has none yet)."""
     if BEGIN in current and END in current:
@@ -75,6 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only compare, do not write")
     args = parser.parse_args(argv)
+    missing = without_example()
+    if missing:
+        print(
+            f"以下代码没有示例消息：{', '.join(missing)}。请在规则的声明中加 example=…："
+            "一次发现的参数（如 example={'reported': 12, 'expected': 10}，按消息模板填写），"
+            "或逐条写出消息的规则的一条真实消息（字符串）；见 zfxxgk.rules.messages",
+            file=sys.stderr,
+        )
+        return 1
     current = TARGET.read_text(encoding="utf-8")
     text = page(current)
     if args.check:

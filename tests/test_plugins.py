@@ -111,6 +111,9 @@ def test_rules_json_lists_the_plugin_with_its_origin(installed: Path, hang_guard
     assert entries[CODE]["origin"] == "plugin"
     assert entries[CODE]["source"] == "zfxxgk-example-rules (example)"
     assert entries[CODE]["severity"] == "warning"
+    assert entries[CODE]["example"] == (  # the message of the example plugin's real finding
+        "有4件申请结转下年度继续办理，占本年收到申请的8%，请在第五部分说明原因"
+    )
     assert entries["S3-BALANCE"]["origin"] == "builtin"
     assert entries["SERIES-GAP"]["origin"] == "review"
     assert entries["RULE-CRASHED"]["origin"] == "engine"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Report
-from zfxxgk.rules import UNKNOWN, RuleSet, Violation, rule
+from zfxxgk.rules import UNKNOWN, RuleSet, Violation, paths, rule
 
 __all__ = ["RULES", "carried_forward"]
 
@@ -22,6 +22,7 @@ __all__ = ["RULES", "carried_forward"]
     title="有申请结转下年度继续办理",
     message="有{reported}件申请结转下年度继续办理，占本年收到申请的{share:.0%}，请在第五部分说明原因",
     params=("share",),
+    example={"reported": 4, "share": 0.08},
 )
 def carried_forward(report: Report) -> Iterator[Violation]:
     """结转下年度继续办理的申请不为 0 时，提示在第五部分说明原因（示例插件的规则）。"""
@@ -30,7 +31,7 @@ def carried_forward(report: Report) -> Iterator[Violation]:
     if carried is UNKNOWN or received is UNKNOWN or not carried:
         return
     share = carried / received if received else 1
-    yield Violation("requests.carried_forward.total", params={"share": share})
+    yield Violation(paths.requests.carried_forward.total, params={"share": share})
 
 
 RULES = RuleSet.of(carried_forward)

@@ -12,18 +12,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..rules import RuleSet
-from ..rules.entries import ENGINE_ENTRIES, CatalogueEntry, entries, entry
+from ..rules.entries import CatalogueEntry, engine_entries, entries, entry
+from ..rules.messages import example_message
 from ..rules.plugins import Plugin, extend
-from .codes import COPY_SIMILAR_RULE, HIERARCHY_SUM_RULE, REVIEW_CATALOGUE
+from .codes import COPY_SIMILAR_RULE, HIERARCHY_SUM_RULE, REVIEW_CATALOGUE, REVIEW_EXAMPLES
 
 __all__ = ["full_catalogue", "review_entries"]
 
 
 def review_entries() -> tuple[CatalogueEntry, ...]:
     """The codes of :mod:`zfxxgk.review` (its two pair rules with their message templates)."""
-    templates = {d["code"]: d["message"] for d in (HIERARCHY_SUM_RULE, COPY_SIMILAR_RULE)}
+    examples = dict(REVIEW_EXAMPLES)
+    templates: dict[str, str] = {}
+    for declared in (HIERARCHY_SUM_RULE, COPY_SIMILAR_RULE):
+        code, templates[code] = declared["code"], declared["message"]
+        examples[code] = example_message(declared["message"], declared.get("example"), code=code)
     return tuple(
-        entry(info, "review", message=templates.get(info.code, "")) for info in REVIEW_CATALOGUE
+        entry(
+            info,
+            "review",
+            message=templates.get(info.code, ""),
+            example=examples.get(info.code, ""),
+        )
+        for info in REVIEW_CATALOGUE
     )
 
 
@@ -31,4 +42,4 @@ def full_catalogue(plugins: Iterable[Plugin] = ()) -> tuple[CatalogueEntry, ...]
     """Every code a run with *plugins* can report: built-in, plugin, review, engine."""
     loaded = tuple(plugins)
     rules = extend(RuleSet.default(), loaded)
-    return (*entries(rules, loaded), *review_entries(), *ENGINE_ENTRIES)
+    return (*entries(rules, loaded), *review_entries(), *engine_entries())

@@ -29,6 +29,7 @@ __all__ = [
     "MISSING_UNIT",
     "NO_YEAR",
     "REVIEW_CATALOGUE",
+    "REVIEW_EXAMPLES",
     "SERIES_CODES",
     "SHAPE",
     "TEMPLATE",
@@ -62,6 +63,7 @@ HIERARCHY_SUM_RULE: Final[RuleDeclaration] = {
         "用法：RuleSet.of(hierarchy_sum).check_pair(各单位之和, 汇总报告)。"
     ),
     "message": "汇总报告为{reported}，各下级单位报告之和为{expected}",
+    "example": {"reported": 118, "expected": 117},
 }
 """The pair rule of :func:`~zfxxgk.review.check_hierarchy` (``hierarchy_sum``)."""
 
@@ -77,11 +79,23 @@ COPY_SIMILAR_RULE: Final[RuleDeclaration] = {
     ),
     "message": "{text}",
     "params": ("text",),
+    "example": {
+        "text": (
+            "正文与“示例县民政局 2023 年度报告”相似度为62%（本报告正文的71%见于对方）；"
+            "相同文字共 2 段：“本机关严格落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、"
+            "不公开为例外”；“下一步，将进一步加强政府信息公开工作”"
+        )
+    },
 }
 """The pair rule of :func:`~zfxxgk.review.check_copying` (``copy_similar``)."""
 
 
-def _info(code: str, severity: Severity, title: str, description: str) -> RuleInfo:
+REVIEW_EXAMPLES: Final[dict[str, str]] = {}
+"""One example message per code below (the catalogue shows it), as the review writes it."""
+
+
+def _info(code: str, severity: Severity, title: str, description: str, example: str) -> RuleInfo:
+    REVIEW_EXAMPLES[code] = example
     return RuleInfo(
         code=code, severity=severity, title=title, description=description, kind=RuleKind.PAIR
     )
@@ -93,18 +107,21 @@ _DECLARED: Final[tuple[RuleInfo, ...]] = (
         Severity.WARNING,
         "缺少下级单位的报告",
         "应有的下级单位名单（expected_units）中的单位没有报告。",
+        "缺少下级单位“示例县教育局”的报告",
     ),
     _info(
         UNEXPECTED_UNIT,
         Severity.INFO,
         "下级单位不在名单中",
         "提供了名单时，一份下级单位报告的机关名称与名单中的名称都对应不上。",
+        "“示例县档案馆”不在应有的下级单位名单中（名单中的名称均未与之对应）",
     ),
     _info(
         LEFT_OUT,
         Severity.WARNING,
         "下级单位报告未计入汇总",
         "下级单位报告的年度与汇总报告不同，或同一单位给出了两份报告：未计入各单位之和。",
+        "“示例县民政局”是2023年度的报告，汇总报告为2024年度：未计入",
     ),
     _info(
         TEMPLATE,
@@ -112,42 +129,56 @@ _DECLARED: Final[tuple[RuleInfo, ...]] = (
         "下级单位使用不同年版的格式",
         "有下级单位的报告与汇总报告格式不同（2019 年版与 2021 年版）："
         "表二不比较，只比较表三、表四。",
+        "“示例县档案馆”使用与汇总报告（2021年版）不同的格式：表二不比较，只比较表三、表四",
     ),
     _info(
         SHAPE,
         Severity.INFO,
         "（六）其他处理的行数不同",
         "汇总报告的“（六）其他处理”分三项而有下级单位只印一行：这三项不逐格比较。",
+        "汇总报告的“（六）其他处理”分三项，而有下级单位只印一行：这三项不逐格比较",
     ),
     _info(
         GAP,
         Severity.WARNING,
         "年度序列中缺少年度",
         "同一机关的报告中缺少某一年度：缺口两侧的两年不做前后年检查。",
+        "缺少2022年度的报告：2021年与2023年之间的结转等前后年检查未进行",
     ),
     _info(
         DUPLICATE_YEAR,
         Severity.INFO,
         "同一年度有多份报告",
         "同一机关同一年度有多份报告（如同一报告的不同格式）：采用未能读取的单元格最少的一份。",
+        "2024年度有 2 份报告，采用“示例县民政局-2024.html”（未能读取的单元格最少），"
+        "未用：“示例县民政局-2024.pdf”",
     ),
     _info(
         NO_YEAR,
         Severity.WARNING,
         "报告年度不明",
         "未能读出报告年度的报告不列入年度序列。",
+        "“示例县民政局-年报.pdf”未能读出报告年度，未列入年度序列",
     ),
     _info(
         AGENCY,
         Severity.INFO,
         "机关名称不同而按同一机关处理",
         "各年度报告的机关名称写法不同（或未读出），按宽松的名称匹配归为同一机关，并说明依据。",
+        "2024年度报告（“淮安市洪泽区人民政府”）按同一机关处理：一方名称前多了上级地名“淮安市”",
     ),
 )
 
 
 def _pair_info(declared: RuleDeclaration) -> RuleInfo:
-    return _info(declared["code"], declared["severity"], declared["title"], declared["description"])
+    """The entry of a pair rule (its example is made from its message, in :mod:`.catalogue`)."""
+    return RuleInfo(
+        code=declared["code"],
+        severity=declared["severity"],
+        title=declared["title"],
+        description=declared["description"],
+        kind=RuleKind.PAIR,
+    )
 
 
 HIERARCHY_CODES: Final[tuple[RuleInfo, ...]] = (

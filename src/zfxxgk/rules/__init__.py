@@ -20,7 +20,7 @@ narrative's claims against the tables (:mod:`.claims`: :func:`compare_claims`,
 
 from __future__ import annotations
 
-from . import builtin, claims, pairs, wording
+from . import builtin, claims, pairs, paths, wording
 from .claims import MISMATCH_CODES, Mismatch, compare_claims
 from .context import CheckContext
 from .engine import *  # noqa: F403  (the engine's public names, listed in its __all__)
@@ -85,5 +85,6 @@ __all__ = [
     "describe_cell",
     "evaluate",
     "known",
+    "paths",
     "sum_amounts",
 ]

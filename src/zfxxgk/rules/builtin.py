@@ -20,7 +20,8 @@ from typing import Final
 from ..cells import Unit
 from ..diagnostics import Severity
 from ..identities import IdentityKind, section3_identities
-from ..model import DocumentRow2019, ProactiveDisclosure2019, Report
+from ..model import ProactiveDisclosure2019, Report
+from . import paths
 from .analysis import (
     BALANCE,
     OUTCOME_TOTAL,
@@ -61,6 +62,15 @@ _LEFT_OVER: Final = (
 )
 
 
+_BECAUSE_BALANCE: Final = (
+    "本行总计 = 自然人 + 法人或其他组织各列之和；本列 一 + 二 = （七）总计 + 四（表注勾稽关系）"
+)
+_BECAUSE_OUTCOME: Final = (
+    "本行总计 = 自然人 + 法人或其他组织各列之和；本列（七）总计 = （一）至（六）各项之和；"
+    "本列 一 + 二 = （七）总计 + 四（表注勾稽关系）"
+)
+"""The ``because`` of two real findings (the analysis writes it), for the examples below."""
+
 _DECLARED: Final[dict[str, RuleDeclaration]] = {
     "CELL-NEGATIVE": {
         "code": "CELL-NEGATIVE",
@@ -69,6 +79,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "description": "件数与金额不能为负数（2019 年版“本年增/减”除外）。",
         "message": "{what}不能为负数，报告为{reported}",
         "params": ("what",),
+        "example": {"what": "件数", "reported": -1},
     },
     "CELL-NOT-WHOLE": {
         "code": "CELL-NOT-WHOLE",
@@ -76,6 +87,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "title": "件数不是整数",
         "description": "件数单元格须为整数。",
         "message": "件数应为整数，报告为{reported}",
+        "example": {"reported": "1.5"},
     },
     "CELL-TEXT": {
         "code": "CELL-TEXT",
@@ -84,6 +96,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "description": "单元格填写了既不是数字、也不是常见占位符的文字；计算时按 0 计。",
         "message": "单元格填写的“{raw}”不是数字，计算时按 0 计",
         "params": ("raw",),
+        "example": {"raw": "见附件"},
     },
     "CELL-BLANK": {
         "code": "CELL-BLANK",
@@ -91,6 +104,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "title": "单元格空白",
         "description": "单元格为空白；计算时按 0 计。没有发生的事项应填 0。",
         "message": "单元格为空白，计算时按 0 计；没有发生的事项应填 0",
+        "example": {},
     },
     "CELL-PLACEHOLDER": {
         "code": "CELL-PLACEHOLDER",
@@ -99,6 +113,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "description": "单元格填写了“/”“—”“无”等占位符；计算时按 0 计。",
         "message": "单元格填写了占位符“{raw}”，计算时按 0 计；没有发生的事项应填 0",
         "params": ("raw",),
+        "example": {"raw": "/"},
     },
     "CELL-MISSING": {
         "code": "CELL-MISSING",
@@ -108,6 +123,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
             "原文没有印出模板中的这一行（或这一格）；数值未知，涉及它的勾稽关系无法核对。"
         ),
         "message": "原文未印出此单元格，数值未知，涉及它的核对无法进行",
+        "example": {},
     },
     "CELL-UNREAD": {
         "code": "CELL-UNREAD",
@@ -118,6 +134,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
             "涉及它的勾稽关系无法核对。读取诊断给出它在原文中的位置。"
         ),
         "message": "原文有此单元格，但未能读取，数值未知，涉及它的核对无法进行",
+        "example": {},
     },
     BALANCE: {
         "code": BALANCE,
@@ -130,6 +147,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         ),
         "message": _EXPLAINED,
         "params": ("because",),
+        "example": {"reported": 14, "expected": 12, "because": _BECAUSE_BALANCE},
     },
     ROW_TOTAL: {
         "code": ROW_TOTAL,
@@ -141,6 +159,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         ),
         "message": _EXPLAINED,
         "params": ("because",),
+        "example": {"reported": 51, "expected": 50, "because": _BECAUSE_BALANCE},
     },
     OUTCOME_TOTAL: {
         "code": OUTCOME_TOTAL,
@@ -152,6 +171,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         ),
         "message": _EXPLAINED,
         "params": ("because",),
+        "example": {"reported": 35, "expected": 33, "because": _BECAUSE_OUTCOME},
     },
     "S4-TOTAL": {
         "code": "S4-TOTAL",
@@ -164,6 +184,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         "message": (
             "总计报告为{reported}，应为{expected}（结果维持 + 结果纠正 + 其他结果 + 尚未审结）"
         ),
+        "example": {"reported": 5, "expected": 4},
     },
     "S3-CARRY-EXCEEDS": {
         "code": "S3-CARRY-EXCEEDS",
@@ -175,6 +196,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         ),
         "message": "结转下年度报告为{reported}，多于本年新收与上年结转之和 {received}",
         "params": ("received",),
+        "example": {"reported": 9, "received": 7},
     },
     "S2-PUBLISHED-EXCEEDS": {
         "code": "S2-PUBLISHED-EXCEEDS",
@@ -186,6 +208,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         ),
         "message": "本年新公开数量报告为{reported}，多于对外公开总数量 {total}",
         "params": ("total",),
+        "example": {"reported": 12, "total": 10},
     },
     "MONEY-UNIT": {
         "code": "MONEY-UNIT",
@@ -197,6 +220,7 @@ _DECLARED: Final[dict[str, RuleDeclaration]] = {
         ),
         "message": "{problem}",
         "params": ("problem",),
+        "example": {"problem": "本栏单位为万元，单元格却写作元（“1235元”）"},
     },
 }
 """Every code of this module, declared once (the rules below are made from it)."""
@@ -350,29 +374,26 @@ def _balance_cells(rows: int) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(out)
 
 
-_S2_ROWS: Final = {"regulations": "规章", "normative_documents": "规范性文件"}
-
-
 @rule(**_DECLARED["S2-PUBLISHED-EXCEEDS"])
 def s2_published_exceeds(report: Report) -> Iterator[Violation | Unchecked]:
     """Soft, 2019 template: 本年新公开数量 ≤ 对外公开总数量."""
     proactive = report.proactive
     if not isinstance(proactive, ProactiveDisclosure2019):
         return
-    for name in ("regulations", "normative_documents"):
-        row: DocumentRow2019 = getattr(proactive, name)
-        unknown = [
-            f"proactive.{name}.{cell}"
-            for cell in ("published", "public_total")
-            if getattr(row, cell).is_unknown
-        ]
+    at = paths.proactive.v2019
+    for row, where, name in (
+        (proactive.regulations, at.regulations, "规章"),
+        (proactive.normative_documents, at.normative_documents, "规范性文件"),
+    ):
+        cells = ((row.published, where.published), (row.public_total, where.public_total))
+        unknown = [path for cell, path in cells if cell.is_unknown]
         if unknown:
-            what = f"“本年新公开数量 ≤ 对外公开总数量”（{_S2_ROWS[name]}）"
-            yield Unchecked(f"proactive.{name}.published", what, unknown)
+            what = f"“本年新公开数量 ≤ 对外公开总数量”（{name}）"
+            yield Unchecked(where.published, what, unknown)
             continue
         published, total = row.published.value, row.public_total.value
         if published is not None and total is not None and published > total:
-            yield Violation(f"proactive.{name}.published", params={"total": total})
+            yield Violation(where.published, params={"total": total})
 
 
 @rule(**_DECLARED["MONEY-UNIT"], uses_context=True)

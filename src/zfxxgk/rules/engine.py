@@ -18,7 +18,6 @@ from __future__ import annotations
 import enum
 import functools
 import importlib
-import string
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, SupportsIndex, TypeAlias, TypedDict
 
@@ -31,6 +30,7 @@ from ..template import TABLE_SECTIONS, cell_specs, row_specs
 from .analysis import scan
 from .context import CheckContext
 from .findings import Finding, Findings, _dotted
+from .messages import Example, check_declaration
 from .unknown import (
     UNCHECKED,
     Unchecked,
@@ -62,8 +62,6 @@ CRASHED: Final[str] = "RULE-CRASHED"
 """The code of the finding that stands for a rule that raised an exception."""
 BAD_PATH: Final[str] = "RULE-PATH"
 """The code of the finding that stands for a violation whose path is not in the model."""
-STANDARD_PARAMS: Final[frozenset[str]] = frozenset({"reported", "expected", "where"})
-"""The placeholders every message template may use without declaring them."""
 
 DEFAULT_MESSAGE: Final[str] = "报告为{reported}，应为{expected}"
 
@@ -135,22 +133,6 @@ def _check_code(instance: object, attribute: attrs.Attribute[str], code: str) ->
         raise ValueError(f"the codes RULE-… ({CRASHED}, {BAD_PATH}) are the engine's own")
 
 
-def _check_message(code: str, message: str, params: Iterable[str]) -> None:
-    """A message template may use only ``{reported}``, ``{expected}``, ``{where}`` and the
-    declared *params*: anything else raises :exc:`ValueError` when the rule is defined."""
-    try:
-        used = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
-    except ValueError as exc:
-        raise ValueError(f"rule {code}: the message template {message!r} is malformed") from exc
-    unknown = sorted(used - STANDARD_PARAMS - set(params))
-    if unknown:
-        names = ", ".join("{" + name + "}" for name in unknown)
-        raise ValueError(
-            f"rule {code}: the message template uses {names}, which is not a declared "
-            f"parameter (declare it with params=…; always available: reported, expected, where)"
-        )
-
-
 def _names(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
@@ -170,9 +152,11 @@ class RuleDeclaration(_Declared, total=False):
     """What declares a code: ``rule(**declaration)`` (or ``pair_rule``) makes its rule.
 
     The rule modules keep their codes as tables of declarations, one entry per code;
-    ``params`` (optional) names the message's own placeholders."""
+    ``params`` (optional) names the message's own placeholders, ``example`` is one finding's
+    params or message for the catalogue (:mod:`zfxxgk.rules.messages`)."""
 
     params: tuple[str, ...]
+    example: Example
 
 
 @attrs.frozen(kw_only=True, slots=True, eq=False)
@@ -198,9 +182,11 @@ class Rule:
     uses_context: bool = False
     """Whether the function takes the check's :class:`~zfxxgk.rules.context.CheckContext`
     as the keyword argument ``context`` (besides the report or reports)."""
+    example: Example | None = None
+    """One finding's params, or message, for the catalogue (:mod:`zfxxgk.rules.messages`)."""
 
     def __attrs_post_init__(self) -> None:
-        _check_message(self.code, self.message, self.params)
+        check_declaration(self.code, self.message, self.params, self.example)
 
     @property
     def info(self) -> RuleInfo:
@@ -293,6 +279,7 @@ def rule(
     pair: bool = False,
     uses_context: bool = False,
     params: Sequence[str] = (),
+    example: Example | None = None,
 ) -> Callable[[RuleFunc], Rule]:
     """Make a :class:`Rule` of a generator function.
 
@@ -303,7 +290,8 @@ def rule(
     the :class:`~zfxxgk.rules.context.CheckContext` of the check, whose cache the rules of one
     check share.  The function yields :class:`Violation` values.  ``params`` names the
     placeholders of ``message`` the violations fill in besides ``{reported}``, ``{expected}``
-    and ``{where}``; any other placeholder raises :exc:`ValueError` here.
+    and ``{where}``; any other placeholder raises :exc:`ValueError` here.  ``example`` is what
+    the catalogue shows: one finding's params, or its message (:mod:`zfxxgk.rules.messages`).
     """
 
     def decorate(func: RuleFunc) -> Rule:
@@ -317,6 +305,7 @@ def rule(
             func=func,
             uses_context=uses_context,
             params=params,
+            example=example,
         )
 
     return decorate
@@ -331,6 +320,7 @@ def pair_rule(
     message: str = DEFAULT_MESSAGE,
     uses_context: bool = False,
     params: Sequence[str] = (),
+    example: Example | None = None,
 ) -> Callable[[RuleFunc], Rule]:
     """:func:`rule` for a rule over two reports of one agency: ``func(previous, current)``."""
     return rule(
@@ -342,6 +332,7 @@ def pair_rule(
         pair=True,
         uses_context=uses_context,
         params=params,
+        example=example,
     )
 
 
@@ -584,9 +575,7 @@ class _Stamper:
             return self.unchecked(violation)
         if not isinstance(violation, Violation):
             raise TypeError(f"a rule yields Violation objects, not {type(violation).__name__}")
-        path = violation.path
-        if path is not None and not isinstance(path, str):
-            path = ".".join(path)
+        path = _dotted(violation.path)
         if path is not None and not self.in_model(path):
             return _bad_path(rule, path)
         cell = self.cell(path)

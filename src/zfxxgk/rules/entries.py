@@ -2,23 +2,31 @@
 
 :func:`entries` lists the rules of a rule set — built-in (``origin="builtin"``) or from a
 plugin (``origin="plugin"``, ``source`` naming it) — and :data:`ENGINE_ENTRIES` the engine's
-own codes (``origin="engine"``).  :func:`zfxxgk.review.full_catalogue` adds the review codes;
-``zfxxgk rules`` prints that list and ``docs/reference/catalogue.md`` is generated from it.
+own codes (``origin="engine"``; :func:`engine_entries` with their example messages).
+:func:`zfxxgk.review.full_catalogue` adds the review codes; ``zfxxgk rules`` prints that list
+and ``docs/reference/catalogue.md`` is generated from it.  Each entry carries one example
+message (:mod:`.messages`): the page's check fails for a code without one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 import attrs
 
+from ..cells import Cell
 from ..diagnostics import Severity
-from .engine import BAD_PATH, CRASHED, Rule, RuleInfo, RuleKind, RuleSet
+from ..model import DisclosureRequests, Report, proactive_2021
+from ..template import replace_at
+from .builtin import s3_balance
+from .engine import BAD_PATH, CRASHED, Rule, RuleInfo, RuleKind, RuleSet, Violation, rule
+from .messages import example_message
 from .plugins import Plugin
 from .unknown import UNCHECKED
 
-__all__ = ["ENGINE_ENTRIES", "ORIGINS", "CatalogueEntry", "entries", "entry"]
+__all__ = ["ENGINE_ENTRIES", "ORIGINS", "CatalogueEntry", "engine_entries", "entries", "entry"]
 
 ORIGINS: Final[dict[str, str]] = {
     "builtin": "内置",
@@ -34,7 +42,8 @@ class CatalogueEntry:
     """One code of the catalogue: what :class:`~zfxxgk.rules.RuleInfo` says, plus where it
     comes from (``origin``: a key of :data:`ORIGINS`; ``source``: the plugin, for a plugin)
     and the Chinese message template of its findings (empty when the message is written
-    case by case)."""
+    case by case); ``example`` is what one finding says (empty when the rule declares none:
+    a plugin's rule may)."""
 
     code: str
     severity: Severity
@@ -45,6 +54,7 @@ class CatalogueEntry:
     origin: str
     source: str | None = None
     message: str = ""
+    example: str = ""
 
     @property
     def origin_label(self) -> str:
@@ -63,11 +73,17 @@ class CatalogueEntry:
             "origin": self.origin,
             "source": self.source,
             "message": self.message,
+            "example": self.example,
         }
 
 
 def entry(
-    info: RuleInfo, origin: str, *, source: str | None = None, message: str = ""
+    info: RuleInfo,
+    origin: str,
+    *,
+    source: str | None = None,
+    message: str = "",
+    example: str = "",
 ) -> CatalogueEntry:
     """The entry of a catalogue item."""
     return CatalogueEntry(
@@ -79,11 +95,16 @@ def entry(
         origin=origin,
         source=source,
         message=message,
+        example=example,
     )
 
 
 def _rule_entry(item: Rule, origin: str, source: str | None) -> CatalogueEntry:
-    return entry(item.info, origin, source=source, message=item.message)
+    """A rule's entry; a rule whose example is a message writes its messages case by case, so
+    its template (only a fallback) is not shown."""
+    example = example_message(item.message, item.example, code=item.code)
+    message = "" if isinstance(item.example, str) else item.message
+    return entry(item.info, origin, source=source, message=message, example=example)
 
 
 def entries(rules: RuleSet, plugins: Iterable[Plugin] = ()) -> tuple[CatalogueEntry, ...]:
@@ -133,3 +154,42 @@ ENGINE_ENTRIES: Final[tuple[CatalogueEntry, ...]] = (
     ),
 )
 """The engine's own codes: they can come with any rule."""
+
+
+@rule(
+    code="X-SHARE",
+    severity=Severity.INFO,
+    title="上年结转的申请占比",
+    message="本年新收申请为上年结转的{share:.0%}",
+    params=("share",),
+)
+def _broken(report: Report) -> Iterator[Violation]:
+    """A rule gone wrong: it divides by a count that is 0."""
+    carried_over = report.requests.carried_over.total.value or 0
+    yield Violation(None, params={"share": (report.requests.new.total.value or 0) / carried_over})
+
+
+@rule(code="X-REVIEW", severity=Severity.INFO, title="行政复议案件")
+def _mistyped(report: Report) -> Iterator[Violation]:
+    """A rule gone wrong: a path mistyped as a string."""
+    yield Violation("appeals.reviw.total")
+
+
+def _example_report() -> Report:
+    report = Report.build(
+        agency="示例县民政局",
+        year=2024,
+        proactive=proactive_2021(),
+        requests=DisclosureRequests.from_counts(new=[12, 1], disclosed=[10, 1]),
+    )
+    return replace_at(report, "requests.carried_forward.natural_person", Cell.unread())  # type: ignore[no-any-return]
+
+
+@functools.cache
+def engine_entries() -> tuple[CatalogueEntry, ...]:
+    """:data:`ENGINE_ENTRIES` with their example messages, as a check really reports them: two
+    broken rules and ``S3-BALANCE`` run on a small report with a cell not read."""
+    report = _example_report()
+    found = RuleSet.of(_broken, _mistyped, s3_balance).check(report)
+    examples = {f.code: f.message for f in found}
+    return tuple(attrs.evolve(e, example=examples.get(e.code, "")) for e in ENGINE_ENTRIES)

@@ -19,8 +19,11 @@ __all__ = ["Finding", "Findings"]
 
 
 def _dotted(path: str | Sequence[str] | None) -> str | None:
-    if path is None or isinstance(path, str):
+    """*path* as a plain dotted string (a typed path of :mod:`.paths` is a ``str`` subclass)."""
+    if path is None or type(path) is str:
         return path
+    if isinstance(path, str):
+        return str(path)
     return ".".join(path)
 
 

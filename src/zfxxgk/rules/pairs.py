@@ -16,6 +16,7 @@ from ..agencies import match_agency
 from ..diagnostics import Severity
 from ..model import ApplicantRow, DocumentRow2021, ProactiveDisclosure2021, Report
 from ..template import field_info
+from . import paths
 from .engine import Rule, Violation, pair_rule
 from .unknown import UNKNOWN, Unchecked
 
@@ -48,30 +49,27 @@ def _year(report: Report) -> str:
     ),
     message="上年结转报告为{reported}，应等于{previous_year}报告“结转下年度继续办理”的 {expected}",
     params=("previous_year",),
+    example={"reported": 3, "expected": 5, "previous_year": "2023年度"},
 )
 def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation | Unchecked]:
     """上年结转 (Y) = 结转下年度继续办理 (Y−1), per column."""
     if _not_consecutive(previous, current):
         return
-    before = previous.requests.carried_forward
-    now = current.requests.carried_over
-    for name in _APPLICANT_COLUMNS:
-        expected = getattr(before, name).amount()
-        reported = getattr(now, name).amount()
+    before = previous.requests.carried_forward.cells
+    now = current.requests.carried_over.cells
+    at_before, at_now = paths.requests.carried_forward.cells, paths.requests.carried_over.cells
+    for was, cell, at_was, at in zip(before, now, at_before, at_now, strict=True):
+        expected, reported = was.amount(), cell.amount()
         if expected is UNKNOWN or reported is UNKNOWN:  # never compared as 0
             yield Unchecked(
-                f"requests.carried_over.{name}",
+                at,
                 f"“上年结转 = {_year(previous)}报告的结转下年度继续办理”"
-                f"（{_COLUMN_NAMES[name]}列）",
-                [f"requests.carried_over.{name}"] if reported is UNKNOWN else [],
-                previous=[f"requests.carried_forward.{name}"] if expected is UNKNOWN else [],
+                f"（{_COLUMN_NAMES[at.parts[-1]]}列）",
+                [at] if reported is UNKNOWN else [],
+                previous=[at_was] if expected is UNKNOWN else [],
             )
         elif reported != expected:
-            yield Violation(
-                f"requests.carried_over.{name}",
-                expected=expected,
-                params={"previous_year": _year(previous)},
-            )
+            yield Violation(at, expected=expected, params={"previous_year": _year(previous)})
 
 
 @pair_rule(
@@ -88,6 +86,14 @@ def pair_carry_over(previous: Report, current: Report) -> Iterator[Violation | U
         " − 本年废止 {repealed}，应为{expected}"
     ),
     params=("previous_year", "before", "issued", "repealed"),
+    example={
+        "reported": 27,
+        "expected": 26,
+        "previous_year": "2023年度",
+        "before": 24,
+        "issued": 3,
+        "repealed": 1,
+    },
 )
 def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation | Unchecked]:
     """现行有效件数 (Y) = 现行有效件数 (Y−1) + 本年制发件数 (Y) − 本年废止件数 (Y)."""
@@ -145,6 +151,11 @@ def pair_document_stock(previous: Report, current: Report) -> Iterator[Violation
     ),
     message="{problem}",
     params=("problem",),
+    example={
+        "problem": (
+            "两份报告的年度为 2022 年与 2024 年，不是相邻的两个年度；跨年度的结转等检查未进行"
+        )
+    },
 )
 def pair_sequence(previous: Report, current: Report) -> Iterator[Violation]:
     """The two reports are of one agency and of consecutive years."""

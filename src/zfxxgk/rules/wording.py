@@ -529,13 +529,52 @@ def text_problems(report: Report) -> Mapping[str, tuple[Violation, ...]]:
 # --------------------------------------------------------------------------------------
 
 
+_EXAMPLES: Final[dict[str, str]] = {
+    "N201": "缺少第五部分“存在的主要问题及改进情况”",
+    "N202": "章节顺序与规定格式不一致：一、三、二、四、五、六",
+    "N203": "第三部分出现了不止一次",
+    "N204": "第四部分“政府信息公开行政复议、行政诉讼情况”的表格未能读取",
+    "N211": "第五部分“存在的主要问题及改进情况”缺失或为空",
+    "N212": "第五部分只有占位或套话，没有实际内容（“无”）",
+    "N213": "第五部分内容过短（4个汉字），难以说明具体问题和改进措施（“存在问题。”）",
+    "N214": "第五部分未列出存在的具体问题",
+    "N215": "第五部分未说明改进措施",
+    "N221": (
+        "第六部分未说明信息处理费的收取情况（发出收费通知的件数和总金额、"
+        "实际收取的总金额，为0也应写明）"
+    ),
+    "N301": (
+        "统计期限写的是2023年，报告年度为2024年，可能沿用了往年文字（一、"
+        "总体情况：“2023年1月1日至12月31日”）"
+    ),
+    "N302": (
+        "文中报告名称的年份为2023年，报告年度为2024年（一、总体情况："
+        "“2023年政府信息公开工作年度报告”）"
+    ),
+    "N303": (
+        "句子以2023年开头，报告年度为2024年，请核实是否沿用往年文字（一、"
+        "总体情况：“2023年，本局共收到申请60件。”）"
+    ),
+    "N401": "发布日期2025-04-02晚于期限2025-01-31（条例第四十九条：政府部门应于次年1月31日前公布）",
+    "N402": "发布日期2024-12-01早于报告年度（2024年）结束",
+}
+"""One real message per code, for the catalogue: what the rule says of a small report
+(tests/test_rule_examples.py checks each against a real run)."""
+
+
 def _rule_for(code: str, severity: Severity, title: str, description: str) -> Rule:
     def violations(report: Report) -> Iterator[Violation]:
         yield from text_problems(report).get(code, ())
 
     violations.__name__ = f"text_{code.lower()}"
     violations.__qualname__ = violations.__name__
-    return rule(code=code, severity=severity, title=title, description=description)(violations)
+    return rule(
+        code=code,
+        severity=severity,
+        title=title,
+        description=description,
+        example=_EXAMPLES.get(code),
+    )(violations)
 
 
 TEXT_RULES: Final[tuple[Rule, ...]] = tuple(_rule_for(*spec) for spec in _RULES)
