@@ -302,3 +302,36 @@ def _only_the_folder(chromium: Browser, site: Path) -> None:
     assert requests
     root = site.resolve().as_uri() + "/"
     assert [u for u in requests if not u.startswith(root)] == []
+
+
+@needs_corpus
+@needs_chromium
+def test_printed_pages_fit_a4_landscape(corpus_site: tuple[Path, int], chromium: Browser) -> None:
+    """In print media, on the width of A4 landscape within the page's 10 mm margins
+    (277 mm, 1047 CSS pixels), no page is wider than the paper: nothing is cut off."""
+    site, _ = corpus_site
+    data = _data(site)
+    chromium.call("Emulation.setEmulatedMedia", media="print")
+    chromium.call(
+        "Emulation.setDeviceMetricsOverride",
+        width=1047,
+        height=740,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
+    try:
+        pages = [site / "index.html", *(site / r["page"] for r in data["reports"] if r["page"])]
+        for page in pages:
+            chromium.open(page.as_uri())
+            wide = chromium.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+                " document.querySelectorAll('nav, .controls').length,"
+                " Array.from(document.querySelectorAll('nav, .controls'))"
+                ".filter(e => e.offsetParent !== null).length]"
+            )
+            scroll_width, client_width, hidden, shown = wide
+            assert scroll_width <= client_width, page.name
+            assert hidden >= 1 and shown == 0  # no navigation or filters on paper
+    finally:
+        chromium.call("Emulation.setEmulatedMedia", media="")
+        chromium.call("Emulation.clearDeviceMetricsOverride")

@@ -39,7 +39,7 @@ from .pages import index_page, report_page
 if TYPE_CHECKING:
     from ..batch import BatchItem
 
-__all__ = ["INDEX", "SITE_JSON", "Site", "SiteReport", "SiteTotals", "build_site", "is_site"]
+__all__ = ["INDEX", "SITE_JSON", "Site", "build_site", "is_site"]
 
 INDEX: Final = "index.html"
 SITE_JSON: Final = "site.json"

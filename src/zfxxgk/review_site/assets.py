@@ -61,7 +61,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.file { font-size: 0.85em; word-break: break-all; }
 td.nowrap { white-space: nowrap; }
 table#by-agency td a { display: block; }
-@media print { th button::after { content: none; } td.file { display: none; } }
+@media print { .controls { display: none; } th button::after { content: none; }
+  td.file { display: none; } }
 """
 )
 """The CSS of ``index.html``."""
