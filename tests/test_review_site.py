@@ -335,3 +335,38 @@ def test_printed_pages_fit_a4_landscape(corpus_site: tuple[Path, int], chromium:
     finally:
         chromium.call("Emulation.setEmulatedMedia", media="")
         chromium.call("Emulation.clearDeviceMetricsOverride")
+
+
+def test_agencies_are_grouped_as_match_agency_matches_them() -> None:
+    from zfxxgk.agencies import match_agency
+    from zfxxgk.completeness import Completeness
+    from zfxxgk.review_site.data import SiteReport
+    from zfxxgk.review_site.pages import agency_groups
+
+    names = [
+        "淮安市洪泽区人民政府",
+        "淮安市人民政府",
+        "洪泽区人民政府",
+        "平潭综合实验区管委会",
+        "平潭综合实验区",
+        "上海市科委",
+        "福建省平潭综合实验区",
+        "上海市 科委（本级）",
+    ]
+    figure = Completeness(expected=1, read=1)
+    reports = [
+        SiteReport(number=k, file=f"{k}.txt", page=None, source=None, agency=n, completeness=figure)
+        for k, n in enumerate(names, 1)
+    ]
+    groups = [[e.agency for e in members] for _, members in agency_groups(reports)]
+    assert groups == [
+        ["淮安市洪泽区人民政府", "洪泽区人民政府"],
+        ["淮安市人民政府"],
+        ["平潭综合实验区管委会", "平潭综合实验区", "福建省平潭综合实验区"],
+        ["上海市科委", "上海市 科委（本级）"],
+    ]
+    for group in groups:  # each member matches one before it, and no member of another group
+        others = [n for g in groups if g is not group for n in g]
+        for k, name in enumerate(group):
+            assert k == 0 or any(match_agency(name, before) for before in group[:k])
+            assert not any(match_agency(name, other) for other in others)
