@@ -3,9 +3,6 @@ Chromium), Markdown, text and DOCX, each read back to the same numbers."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from zfxxgk.readers import read
 from zfxxgk.rules import check
 from zfxxgk.template import get_at, iter_cells, replace_at
 
+from .browser import CHROMIUM, dump_dom
 from .fixtures.reports import cell_values, report_2019, report_2021
 
 
@@ -246,19 +244,6 @@ def test_convert_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[st
 # the HTML page in a real browser
 # --------------------------------------------------------------------------------------
 
-_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def _chromium() -> str | None:
-    for candidate in ("/usr/bin/chromium", *_BROWSERS):
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
-
-
-CHROMIUM = _chromium()
-
 
 @pytest.mark.skipif(
     CHROMIUM is None,
@@ -271,29 +256,7 @@ def test_html_in_headless_chromium_shows_the_three_tables(tmp_path: Path, name: 
     report = REPORTS[name]()
     page = tmp_path / "report.html"
     convert(report, "html", page)
-    profile = tmp_path / "profile"
-    completed = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--dump-dom",
-            page.resolve().as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "HOME": str(tmp_path)},
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    dom = lxml_html.fromstring(completed.stdout)
+    dom = lxml_html.fromstring(dump_dom(page.resolve().as_uri(), tmp_path))
     tables = dom.xpath('//table[@class="zfxxgk-table"]')
     assert [t.get("data-section") for t in tables] == ["二", "三", "四"]
     shown = {td.get("data-path"): td.text_content() for td in dom.xpath("//td[@data-path]")}

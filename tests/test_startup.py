@@ -39,6 +39,8 @@ _HEAVY = (
     "zfxxgk.cli.commands_export",
     "zfxxgk.cli.commands_compare",
     "zfxxgk.cli.commands_review",
+    "zfxxgk.cli.commands_site",
+    "zfxxgk.review_site",
     "tempfile",
 )
 

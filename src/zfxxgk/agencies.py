@@ -28,6 +28,7 @@ import unicodedata
 from typing import Final
 
 __all__ = [
+    "PLACE_ENDS",
     "AgencyKind",
     "agency_core",
     "agency_kind",
@@ -59,7 +60,9 @@ _BRACKETS: Final = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]")
 _DESIGNATION: Final = re.compile(
     r"(?:党工委管委会|党工委、管委会|管理委员会|管委会|人民政府|政府)$"
 )
-_PLACE_END: Final = frozenset("省市县区州盟旗")
+PLACE_ENDS: Final = frozenset("省市县区州盟旗")
+"""The last characters of a place's name: a name that ends in one of them before an agency's
+name (淮安市 in 淮安市洪泽区) is the place above it (:func:`match_agency`)."""
 _NOTE: Final = re.compile(r"[(（][^)）]*[)）]")
 """A note in round brackets (after NFKC, full-width brackets are round ones)."""
 _BODY_DESIGNATION: Final = re.compile(r"(?:人民政府|政府|办公厅|办公室)$")
@@ -95,7 +98,7 @@ def match_agency(a: str, b: str) -> str | None:
     short, long = (ca, cb) if len(ca) < len(cb) else (cb, ca)
     if len(short) >= 2 and long.endswith(short):
         extra = long[: -len(short)]
-        if extra[-1] in _PLACE_END:
+        if extra[-1] in PLACE_ENDS:
             return f"一方名称前多了上级地名“{extra}”"
     return None
 

@@ -48,6 +48,14 @@ class Completeness:
         return Fraction(self.read, self.expected) if self.expected else Fraction(1)
 
     @property
+    def printed_share(self) -> Fraction:
+        """The share of the cells *printed* in the report that were read: read / (read +
+        unread), exactly (1 when nothing is printed).  Rows the report does not print do not
+        count against it (``zfxxgk check --min-complete``)."""
+        printed = self.read + self.unread
+        return Fraction(self.read, printed) if printed else Fraction(1)
+
+    @property
     def complete(self) -> bool:
         """True when every printed cell was read (no cell is unread)."""
         return self.unread == 0

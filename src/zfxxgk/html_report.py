@@ -43,7 +43,15 @@ from .model import Report
 if TYPE_CHECKING:
     from .rules import Finding
 
-__all__ = ["STYLE", "element", "html_table", "serialize", "to_html", "to_standalone_html"]
+__all__ = [
+    "STYLE",
+    "element",
+    "html_table",
+    "report_element",
+    "serialize",
+    "to_html",
+    "to_standalone_html",
+]
 
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters no HTML document may hold (control characters, lone surrogates)."""
@@ -98,6 +106,13 @@ def to_html(
     if not page:
         return serialize(body) + "\n"
     return _page(report, [body])
+
+
+def report_element(report: Report, *, findings: Iterable[Finding] | None = None) -> etree._Element:
+    """The ``<div class="zfxxgk-report">`` of :func:`to_html` as an element (front matter,
+    narrative paragraphs, the three tables marked with *findings*), to build into a larger
+    page (the review site, :mod:`zfxxgk.review_site`)."""
+    return _report_div(report, None if findings is None else _marks(findings))
 
 
 def _report_div(report: Report, marks: Mapping[str, list[Finding]] | None) -> etree._Element:

@@ -38,8 +38,10 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
+import attrs
+
 from . import _display
-from .cells import Cell, CellKind, format_number
+from .cells import Cell, CellKind, format_number, json_number
 from .completeness import completeness
 from .errors import Pre2019ReportError
 from .model import Report, ReportInfo
@@ -53,6 +55,7 @@ from .tabular import (
 from .template import CellSpec, iter_cells
 
 if TYPE_CHECKING:
+    from .diagnostics import SourceLocation
     from .rules import Finding
 
 __all__ = [
@@ -67,11 +70,14 @@ __all__ = [
     "cell_rows",
     "cell_status",
     "change_records",
+    "finding_json",
     "finding_record",
     "finding_records",
     "finding_row",
     "format_number",
     "format_value",
+    "location_json",
+    "location_text",
     "records_of",
     "report_row",
     "report_rows",
@@ -340,6 +346,39 @@ def finding_records(
     """Records of *findings* (keys :data:`FINDING_COLUMNS`), all about one report."""
     for finding in findings:
         yield finding_record(finding, file=file, report=report)
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """One finding as a JSON object (``check --format json``, the review site's
+    ``site.json``): numbers as JSON numbers, its place in the source as an object."""
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "labels": list(finding.labels),
+        "label_path": "/".join(finding.labels),
+        "path": finding.path,
+        "reported": json_number(finding.reported),
+        "expected": json_number(finding.expected),
+        "location": location_json(finding.location),
+    }
+
+
+def location_text(location: SourceLocation | None) -> str:
+    """Where a cell is in its file, without the file's name: ``表2 第5行 第3格``,
+    ``第1行 第2119列``; empty when not known."""
+    if location is None:
+        return ""
+    return attrs.evolve(location, file=None).describe()
+
+
+def location_json(location: SourceLocation | None) -> dict[str, Any] | None:
+    """A location as a JSON object: its known parts (``file``, ``page``, ``line``,
+    ``column``, ``table``, ``row``, ``cell``) and ``text``, the Chinese description."""
+    if location is None:
+        return None
+    parts = {k: v for k, v in attrs.asdict(location).items() if v is not None}
+    return {**parts, "text": location_text(location)}
 
 
 class _Error(Protocol):

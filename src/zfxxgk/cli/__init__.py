@@ -5,6 +5,7 @@
     zfxxgk convert FILE -o OUT      转换为 JSON、HTML、Markdown、文本、DOCX 或 Excel
     zfxxgk compare OLD NEW          前后两年对比：上年结转、现行有效件数，以及变化的单元格
     zfxxgk rules                    列出全部检查规则
+    zfxxgk review PATH... -o SITE   生成检查网站：总览页与每份报告一页（静态 HTML，可离线打开）
 
 A PATH is a file, a folder (searched recursively for report files) or a glob pattern.
 
@@ -24,7 +25,8 @@ is a terminal and ``NO_COLOR`` is not set (``--color always|never`` to choose).
 
 The package: :func:`main` here; :mod:`~zfxxgk.cli.parser` builds the parser from the
 ``commands_*`` modules (one ``register(sub)`` each: check, export and convert, compare, rules,
-the review commands series, hierarchy and similar); below them :mod:`~zfxxgk.cli.findings`,
+the review commands series, hierarchy and similar, the review site); below them
+:mod:`~zfxxgk.cli.findings`,
 :mod:`~zfxxgk.cli.reading`, :mod:`~zfxxgk.cli.terminal` and, lowest, :mod:`~zfxxgk.cli.base`
 (exit codes, error lines, the ``-o`` file, shared options).
 """

@@ -74,8 +74,7 @@ def min_complete(text: str) -> Fraction:
 def printed_share(figure: Completeness) -> Fraction:
     """The share of the cells *printed* in the report that were read: read / (read +
     unread).  Rows the report does not print do not count against it (``--min-complete``)."""
-    printed = figure.read + figure.unread
-    return Fraction(figure.read, printed) if printed else Fraction(1)
+    return figure.printed_share
 
 
 def _percent(value: Fraction) -> str:

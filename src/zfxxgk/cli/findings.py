@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import attrs
-
-from ..cells import format_number, json_number
-from ..diagnostics import Severity, SourceLocation
+from ..cells import format_number
+from ..diagnostics import Severity
+from ..records import finding_json as finding_json
+from ..records import location_json as location_json
+from ..records import location_text
 from .terminal import Paint, pad
 
 if TYPE_CHECKING:
@@ -56,35 +57,3 @@ def finding_lines(finding: Finding, paint: Paint) -> list[str]:
         message += f"（报告 {number(finding.reported)}，应为 {number(finding.expected)}）"
     lines.append(f"        {message}")
     return lines
-
-
-def finding_json(finding: Finding) -> dict[str, Any]:
-    """One finding as an object of ``--format json``."""
-    return {
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "labels": list(finding.labels),
-        "label_path": "/".join(finding.labels),
-        "path": finding.path,
-        "reported": json_number(finding.reported),
-        "expected": json_number(finding.expected),
-        "location": location_json(finding.location),
-    }
-
-
-def location_text(location: SourceLocation | None) -> str:
-    """Where a cell is in its file, without the file's name (the report's head line has it):
-    ``表2 第5行 第3格``, ``第1行 第2119列``; empty when not known."""
-    if location is None:
-        return ""
-    return attrs.evolve(location, file=None).describe()
-
-
-def location_json(location: SourceLocation | None) -> dict[str, Any] | None:
-    """A location as a JSON object: its known parts (``file``, ``page``, ``line``,
-    ``column``, ``table``, ``row``, ``cell``) and ``text``, the Chinese description."""
-    if location is None:
-        return None
-    parts = {k: v for k, v in attrs.asdict(location).items() if v is not None}
-    return {**parts, "text": location_text(location)}

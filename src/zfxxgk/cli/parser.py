@@ -144,6 +144,7 @@ COMMANDS: Final[dict[str, str]] = {
     "series": "commands_review",
     "hierarchy": "commands_review",
     "similar": "commands_review",
+    "review": "commands_site",
 }
 """Every subcommand and the ``commands_*`` module whose ``register(sub)`` adds it."""
 
