@@ -108,6 +108,7 @@ def test_outcome_list_of_a_department() -> None:
     assert kinds(text) == [
         (ClaimKind.RECEIVED, 34),
         (ClaimKind.CARRIED_OVER, 2),
+        (ClaimKind.ALL_HANDLED, 0),
         (ClaimKind.DISCLOSED, 9),
         (ClaimKind.PARTIALLY_DISCLOSED, 0),
         (ClaimKind.WITHHELD, 2),
@@ -445,7 +446,8 @@ def test_received_matches_new_or_new_plus_carried() -> None:
 
 def test_received_mismatch_lists_both_quantities() -> None:
     report = _report(overview="2024年，我区受理依申请公开事项69件，均已办结。")
-    (mismatch,) = compare_claims(report)
+    mismatch, all_handled = compare_claims(report)
+    assert all_handled.code == "N112"  # 均已办结, while 四 is 8
     assert mismatch.code == "N101"
     assert mismatch.confidence is Confidence.HIGH
     assert mismatch.table_values == (63, 64)

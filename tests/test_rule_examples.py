@@ -89,10 +89,16 @@ TEXT_REPORTS: dict[str, Callable[[], Report]] = {
     "N212": lambda: _report(overview="概述。", problems="无", other_matters=SIX),
     "N213": lambda: _report(overview="概述。", problems="存在问题。", other_matters=SIX),
     "N214": lambda: _report(overview="概述。", problems=FIVE, other_matters=SIX),
-    "N215": lambda: _report(
+    "N215": lambda: _report(  # names neither problems nor measures (problems only: N216)
         overview="概述。",
-        problems="信息公开工作还存在一些问题，主动公开的内容不够全面，部分栏目更新不够及时，"
-        "公开的形式较为单一，群众获取信息的渠道有待拓宽。",
+        problems="本年度我局政府信息公开工作总体运行平稳，公开内容及时准确，群众满意度较高，"
+        "各类信息均在规定时限内发布，社会反响良好。",
+        other_matters=SIX,
+    ),
+    "N216": lambda: _report(
+        overview="概述。",
+        problems="信息公开工作还存在一些不足：主动公开的内容不够全面，部分栏目更新不够及时，"
+        "政策解读的形式较为单一，公开质量有待加强。",
         other_matters=SIX,
     ),
     "N221": lambda: _report(overview="概述。", problems=FIVE, other_matters="无"),
@@ -180,3 +186,21 @@ def test_an_example_number_is_written_as_the_engine_writes_it() -> None:
         "报告为12.50，应为3"
     )
     assert example_message(message, None) == ""
+
+
+def test_the_fee_contradiction_says_its_example() -> None:
+    item = RuleSet.default()["N142"]
+    report = _report(overview="本年度共收取信息处理费120元。", problems=FIVE, other_matters=SIX)
+    assert _messages(report, "N142") == [example_message(item.message, item.example)]
+
+
+def test_the_repeated_problems_pair_rule_says_its_example() -> None:
+    item = RuleSet.default()["PAIR-PROBLEMS-REPEATED"]
+    problems = (
+        "我局政府信息公开工作仍存在一些不足：一是主动公开的深度和广度不够，二是政策解读形式较为单一。"
+        "下一步，我局将进一步完善工作机制，丰富解读形式，加强业务培训，提升公开质量。"
+    )
+    current = _report(overview="概述。", problems=problems, other_matters=SIX)
+    previous = attrs.evolve(current, info=attrs.evolve(current.info, year=2023))
+    found = RuleSet.default().only("PAIR-PROBLEMS-REPEATED").check_pair(previous, current)
+    assert [f.message for f in found] == [example_message(item.message, item.example)]

@@ -32,10 +32,12 @@ from zfxxgk.rules import (
     catalogue,
     check,
     check_pair,
+    contradictions,
     narrative,
     pair_rule,
     pairs,
     rule,
+    section5,
     text,
 )
 from zfxxgk.template import label_path, replace_at
@@ -364,7 +366,8 @@ def test_finding_is_a_frozen_value() -> None:
 
 
 def _module_rules() -> list[Rule]:
-    found = [v for m in (builtin, pairs) for v in vars(m).values() if isinstance(v, Rule)]
+    modules = (builtin, pairs, contradictions, section5)
+    found = [v for m in modules for v in vars(m).values() if isinstance(v, Rule)]
     return [*found, *narrative.NARRATIVE_RULES, *text.TEXT_RULES]  # made in a loop, one per code
 
 
@@ -378,9 +381,15 @@ def test_every_builtin_rule_is_in_the_default_set_and_the_catalogue() -> None:
         assert entries[item.code] == item.info
         if item.kind is RuleKind.SINGLE:
             assert item in default.single_rules
-            assert item in (*builtin.BUILTIN_RULES, *narrative.NARRATIVE_RULES, *text.TEXT_RULES)
+            assert item in (
+                *builtin.BUILTIN_RULES,
+                *narrative.NARRATIVE_RULES,
+                *contradictions.CONTRADICTION_RULES,
+                *text.TEXT_RULES,
+            )
         else:
-            assert item in default.pair_rules and item in pairs.PAIR_RULES
+            assert item in default.pair_rules
+            assert item in (*pairs.PAIR_RULES, *section5.SECTION5_PAIR_RULES)
     assert len(entries) == len(catalogue()) == len(default) == len({r.code for r in defined})
 
 
@@ -412,12 +421,20 @@ def test_catalogue_has_the_stable_codes() -> None:
         "MONEY-UNIT",
         # the narrative against the tables (zfxxgk.rules.narrative)
         *("N100", "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108", "N109"),
-        *("N110", "N111", "N121", "N122", "N123", "N124", "N125", "N131", "N141"),
+        *("N110", "N111", "N112", "N121", "N122", "N123", "N124", "N125", "N131", "N141"),
+        # the narrative against itself (zfxxgk.rules.contradictions)
+        "N142",
         # the report as a text (zfxxgk.rules.text)
-        *("N201", "N202", "N203", "N204", "N211", "N212", "N213", "N214", "N215", "N221"),
+        *("N201", "N202", "N203", "N204", "N211", "N212", "N213", "N214", "N215", "N216"),
+        "N221",
         *("N301", "N302", "N303", "N401", "N402"),
     }
-    assert pair == {"PAIR-CARRY-OVER", "PAIR-DOCUMENT-STOCK", "PAIR-SEQUENCE"}
+    assert pair == {
+        "PAIR-CARRY-OVER",
+        "PAIR-DOCUMENT-STOCK",
+        "PAIR-SEQUENCE",
+        "PAIR-PROBLEMS-REPEATED",
+    }
     errors = {i.code for i in catalogue() if i.severity is Severity.ERROR}
     assert {"S3-BALANCE", "S3-ROW-TOTAL", "S3-OUTCOME-TOTAL", "S4-TOTAL"} <= errors
     assert "PAIR-CARRY-OVER" in errors and "CELL-BLANK" not in errors

@@ -116,6 +116,11 @@ EXPECTED: dict[str, set[tuple[str, str | None, int]]] = {
         ("N100", "N124", 0),
         ("N100", "N125", 0),
     },
+    # Verified against the source (not in meta.json): 四、政府信息公开申请情况 says "全年收到…34
+    # 件，上年结转…2件，所有申请均已按要求办理完成。" while table 四、结转下年度继续办理 prints
+    # 1 in the 自然人 column (its 总计 is blank in this extraction) and the very next sentence
+    # says "转下一年度办理答复的有 1 件": not all were completed.  A warning, as 总计 is blank.
+    "kewei-shanghai-2024-markdown": {("N100", "N112", 0)},
 }
 # pingtan-2023-crawltext states the same 393, but its table's 行政规范性文件 row could not be
 # recovered from the run-together text (cells missing): the claim is not compared.

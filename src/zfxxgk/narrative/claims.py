@@ -56,6 +56,8 @@ class ClaimKind(enum.Enum):
     """其他处理 N 件 — table （六）."""
     CARRIED_FORWARD = "carried_forward"
     """结转下年度/转下一年度 N 件 — table 四."""
+    ALL_HANDLED = "all_handled"
+    """"所有申请均已办结" says this is 0: nothing carried forward, table 四."""
     REVIEWS = "reviews"
     """行政复议 N 件 — 复议 总计."""
     LAWSUITS = "lawsuits"
@@ -113,6 +115,7 @@ _KIND_LABELS: Final[dict[ClaimKind, str]] = {
     ClaimKind.NOT_PROCESSED: "不予处理",
     ClaimKind.OTHER_HANDLING: "其他处理",
     ClaimKind.CARRIED_FORWARD: "结转下年度继续办理",
+    ClaimKind.ALL_HANDLED: "未办结申请数",
     ClaimKind.REVIEWS: "行政复议案件数",
     ClaimKind.LAWSUITS: "行政诉讼案件数",
     ClaimKind.CASES: "行政复议和行政诉讼案件数",

@@ -323,7 +323,7 @@ def _request_quantities(claim: Claim, report: Report) -> tuple[TableQuantity, ..
         if claim.keyword in ("办理", "处理"):
             return (handled, _applicant_quantity(report, one_two, [_NEW, _OVER], scope))
         return (handled,)
-    if kind is ClaimKind.CARRIED_FORWARD:
+    if kind in (ClaimKind.CARRIED_FORWARD, ClaimKind.ALL_HANDLED):
         return (_applicant_quantity(report, f"表三“{_row_label(_FORWARD)}”", [_FORWARD], scope),)
     return None
 

@@ -267,7 +267,16 @@ _ALL_UPHELD: Final = LazyPattern(r"(?:均|全部|都|皆)(?:获|被|得到|予�
 _ALL_CLOSED: Final = LazyPattern(r"(?:均已|全部|均)(?:结案|审结)")
 _NO_FEES: Final = LazyPattern(
     r"(?:未|没有|无|不)(?:发生|产生|收取|收|涉及|存在)[^,;:。]{0,15}?(?:信息处理费|处理费|收费)"
+    r"|(?:未|没有)(?:向申请人)?收取(?:过)?任何费用"
 )
+_ALL_HANDLED: Final = LazyPattern(
+    r"(?:均已|全部已|都已|皆已|已全部|均已全部)(?P<how>[^,;:。未没不]{0,12}?)"
+    r"(?:办结|办理完毕|办理完成|处理完毕|答复完毕)(?!率)"
+)
+"""申请 … 均已（按期）办结: every application was handled, none carried forward."""
+_ALL_HANDLED_SCOPE: Final = LazyPattern(r"所有|全部|以上|上述|前述|各类|均已全部")
+_PART_OF_THEM: Final = LazyPattern(r"其中|其余|剩余|除|部分|多数|大多|个别|有的")
+_STILL_OPEN: Final = LazyPattern(r"结转|正在|仍在|尚在|未办结|继续办理|未完成|转下")
 _ALL_ZERO: Final = LazyPattern(r"(?:均|都|皆)(?:为|是)(?:0|零|“0”)(?![\d.])")
 _ZERO_TOPIC: Final = LazyPattern(r"收费通知|缴费通知|信息处理费|收费|行政复议|行政诉讼")
 _AMOUNT: Final = LazyPattern(r"金额|总额")

@@ -107,6 +107,18 @@ _PROBLEM_WORDS: Final = LazyPattern(
 _MEASURE_WORDS: Final = LazyPattern(
     r"改进|措施|整改|下一步|将|加强|推进|提升|完善|强化|优化|健全|开展|做好|建立|规范|落实|丰富"
 )
+_PROBLEM_PHRASE: Final = LazyPattern(
+    r"(?:有待|仍需|尚需|还需|亟需|亟待|仍待|尚待|还待|仍要|还要|需要|需|待|不够|不足以"
+    r"|不(?=规范|到位|及时|完善|健全|充分|明确|平衡|均衡|严格|精准|深入|全面))"
+    r"(?:进一步|继续|持续|不断|加大)?[\u4e00-\u9fff]{0,4}"
+)
+"""Where a measure word names a problem: 有待加强, 仍需进一步提升, 需持续推进, 不够完善."""
+_MEASURE_MARKERS: Final = LazyPattern(
+    r"改进|措施|整改|下一步|下步|今后|接下来|下阶段|下一阶段|明年|将|拟|计划|着力|力争|争取"
+    r"|确保|坚持|采取|针对|继续|持续|加强|推进|提升|提高|完善|强化|优化|健全|建立|做好|落实"
+    r"|开展|推动|深化|加大|规范(?!性)|丰富"
+)
+"""Words that state a measure (done or planned), read outside :data:`_PROBLEM_PHRASE`."""
 _HEADING_5: Final = LazyPattern(
     r"^\s*(?:[#*\s]*)(?:[五5][、.．]?)?\s*(?:政府信息公开工作)?(?:存在的?)?主要问题(?:及|和|与)改进(?:情况|措施|方向)?\s*"
 )
@@ -136,6 +148,9 @@ class ProblemsSection:
     """It has a word that names a problem (问题, 不足, 短板, 有待 …)."""
     names_measures: bool = False
     """It has a word that names a measure (改进, 措施, 下一步, 加强 …)."""
+    states_measures: bool = False
+    """It has a word that states a measure outside the phrases that name a problem: "有待加强"
+    and "仍需提升" name problems, "下一步将加强" and "采取以下措施" state measures."""
 
 
 def read_problems_section(text: str | None) -> ProblemsSection:
@@ -152,4 +167,5 @@ def read_problems_section(text: str | None) -> ProblemsSection:
         chinese_characters=_han(compact),
         names_problems=bool(_PROBLEM_WORDS.search(compact)),
         names_measures=bool(_MEASURE_WORDS.search(compact)),
+        states_measures=bool(_MEASURE_MARKERS.search(_PROBLEM_PHRASE.sub("", compact))),
     )

@@ -2,7 +2,8 @@
 "收费通知的件数和总金额均为0".
 
 One sentence at a time (:class:`_Zeros`), each wording a stage of its own, in this order:
-no cases, no applications, nothing corrected, all upheld, all closed, no fees, "均为0".  A
+no cases, no applications, nothing corrected, all upheld, all closed, all applications
+handled ("所有申请均已办结": nothing carried forward), no fees, "均为0".  A
 kind already claimed in the sentence (by a number or an earlier wording) is not claimed
 again, and a stage stops once every kind it can claim is claimed.  At most
 :data:`~.reading._MAX_ZERO_MATCHES` matches of one wording are read per sentence.
@@ -19,6 +20,8 @@ from ._patterns import LazyPattern
 from .claims import Claim, ClaimKind
 from .lexicon import (
     _ALL_CLOSED,
+    _ALL_HANDLED,
+    _ALL_HANDLED_SCOPE,
     _ALL_UPHELD,
     _ALL_ZERO,
     _AMOUNT,
@@ -28,6 +31,8 @@ from .lexicon import (
     _NO_CASES,
     _NO_FEES,
     _NOT_CORRECTED,
+    _PART_OF_THEM,
+    _STILL_OPEN,
     _ZERO_TOPIC,
     _without_titles,
 )
@@ -37,10 +42,13 @@ __all__: list[str] = []
 
 
 _ZERO_WORDS: Final = LazyPattern(
-    "行政复议|行政诉讼|申请|纠错|纠正|败诉|撤销|维持|结案|审结|处理费|收费|0|零"
+    "行政复议|行政诉讼|申请|纠错|纠正|败诉|撤销|维持|结案|审结|处理费|收费|费用|0|零"
 )
 """A word one stage of :meth:`_Zeros.read` cannot do without: a sentence with none of them
 states no explicit zero."""
+
+
+_ABOUT_REQUESTS: Final = LazyPattern("申请|信息公开|政务公开")
 
 
 def _case_kind(case: str) -> ClaimKind:
@@ -59,6 +67,7 @@ class _Zeros:
         self.quote = quote
         self.text = _without_titles(self.norm[s:e])
         self.have = {c.kind for c in state.claims}
+        self.state = state
         self.added: list[Claim] = []
 
     def read(self) -> list[Claim]:
@@ -75,7 +84,9 @@ class _Zeros:
             self.all_upheld()
         if "结案" in text or "审结" in text:
             self.all_closed()
-        if "处理费" in text or "收费" in text:
+        if "申请" in text and ("办结" in text or "完毕" in text or "办理完成" in text):
+            self.all_handled()
+        if "处理费" in text or "收费" in text or "费用" in text:
             self.no_fees()
         if "0" in text or "零" in text:
             self.all_zero()
@@ -168,9 +179,41 @@ class _Zeros:
             for case in self.topic(at):
                 self.add(_CASE_OUTCOME_KINDS[(case, "pending")], at, self.s + m.end(), m.group())
 
+    def all_handled(self) -> None:
+        """所有申请均已（按期）办结: nothing carried forward (table 四 is 0).
+
+        Read only when it is plainly about every application of the year: an application
+        word before it in the sentence; not when the sentence singles some out (其中, 其余,
+        除…外, 部分), names carried-over ones without 所有/全部/以上 (上年结转的申请均已办结
+        is about those alone), says some are still open (结转, 正在办理, 继续办理), or is
+        about a sub-unit; and never when the sentence states a number carried forward."""
+        if ClaimKind.CARRIED_FORWARD in self.have or ClaimKind.ALL_HANDLED in self.have:
+            return
+        if any(
+            c.subject is not None or (c.scope and not c.applicant_scope) for c in self.state.claims
+        ):
+            return
+        text, s = self.text, self.s
+        for m in self.matches(_ALL_HANDLED):
+            before = text[: m.start()]
+            if "申请" not in before.replace("申请人", "") or _STILL_OPEN.search(text, m.end()):
+                continue
+            seg_start, _ = self.reading.segment_of(s + m.start(), s + m.start())
+            segment = text[max(seg_start - s, 0) : m.start()]
+            clause_start, _ = self.reading.clause_of(s + m.start(), s + m.start())
+            clause = text[max(clause_start - s, 0) : m.end()]
+            if _PART_OF_THEM.search(segment) or _PART_OF_THEM.search(m["how"]):
+                continue
+            if "结转" in segment and not _ALL_HANDLED_SCOPE.search(clause):
+                continue
+            self.add(ClaimKind.ALL_HANDLED, s + m.start(), s + m.end(), m.group())
+            return
+
     def no_fees(self) -> None:
-        """未收取信息处理费."""
+        """未收取信息处理费; 未收取任何费用 in a sentence about applications or disclosure."""
         for m in self.matches(_NO_FEES):
+            if m.group().endswith("任何费用") and not _ABOUT_REQUESTS.search(self.text):
+                continue  # 未收取任何费用 is about the fees of disclosure only beside 申请
             self.add(ClaimKind.FEE_COLLECTED, self.s + m.start(), self.s + m.end(), m.group())
 
     def all_zero(self) -> None:

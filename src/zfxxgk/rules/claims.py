@@ -112,6 +112,7 @@ MISMATCH_CODES: Final[dict[ClaimKind, str]] = {
     ClaimKind.NOT_PROCESSED: "N109",
     ClaimKind.OTHER_HANDLING: "N110",
     ClaimKind.CARRIED_FORWARD: "N111",
+    ClaimKind.ALL_HANDLED: "N112",
     ClaimKind.REVIEWS: "N121",
     ClaimKind.LAWSUITS: "N122",
     ClaimKind.CASES: "N123",
@@ -142,6 +143,11 @@ def _mismatch(comparison: Comparison) -> Mismatch:
         message = (
             f"正文称收费通知件数为0，但{quantities[0].describe()}：未发出收费通知，"
             "就不会有申请人逾期未按收费通知缴费"
+        )
+    elif claim.kind is ClaimKind.ALL_HANDLED:
+        message = (
+            f"正文称申请“{claim.keyword}”，但{quantities[0].describe()}："
+            "仍有申请结转下年度继续办理，并未全部办结"
         )
     else:
         described = "，".join(q.describe() for q in quantities)
@@ -342,6 +348,7 @@ _TITLES: Final[dict[str, str]] = {
     "N109": "正文所述不予处理数与表三“（五）不予处理”各项之和不符",
     "N110": "正文所述其他处理数与表三“（六）其他处理”不符",
     "N111": "正文所述结转下年度数与表三“四、结转下年度继续办理”不符",
+    "N112": "正文称申请均已办结，而表三“四、结转下年度继续办理”不为0",
     "N121": "正文所述行政复议数与表四“行政复议”总计不符",
     "N122": "正文所述行政诉讼数与表四两项“行政诉讼”总计之和不符",
     "N123": "正文所述行政复议和行政诉讼案件合计数与表四不符",
@@ -362,6 +369,10 @@ _DESCRIPTION: Final = (
 
 
 _EXAMPLES: Final[dict[str, str]] = {
+    "N112": (
+        "正文称申请“均已按期办结”，但表三“四、结转下年度继续办理”为15：仍有申请结转下年度继续办理，"
+        "并未全部办结（原文：“本年度所有申请均已按期办结。”）"
+    ),
     "N101": (
         "正文称收到申请数为60件，与表格不符：表三“一、本年新收政府信息公开申请数量”"
         "为50，表三“一、本年新收政府信息公开申请数量”加“二、上年结转政府信息公开申请数量”"

@@ -21,8 +21,8 @@ whole (``path`` is ``None``), under the same ``N…`` code:
 * ``N202`` the sections are printed in another order than the template's, ``N203`` a section
   heading is printed more than once — from ``report.info.section_order``, the headings as
   printed (the readers record it; ``None``, as for a report built from numbers, skips both);
-* ``N211`` … ``N215`` section 五 is empty, a placeholder, too short, names no problem or no
-  measure;
+* ``N211`` … ``N216`` section 五 is empty, a placeholder, too short, names no problem or no
+  measure, or names problems and states no measure (N216, instead of N215);
 * ``N221`` section 六 does not state the information-processing fee position (an explicit
   zero counts) — for reports on 2021 onward (or of unknown year): the fee rules
   (国办函〔2020〕109号) took effect in 2021, earlier reports are not asked;
@@ -156,6 +156,14 @@ _RULES: Final[tuple[tuple[str, Severity, str, str], ...]] = (
         "第五部分没有出现“改进”“措施”“下一步”“加强”等说明改进措施的词语。",
     ),
     (
+        "N216",
+        Severity.WARNING,
+        "第五部分只列问题，没有改进措施",
+        "第五部分列出了存在的问题（“问题”“不足”“有待”等），但除了说明问题的短语"
+        "（“有待加强”“仍需提升”“不够完善”）以外，没有一个说明改进的词语（“改进”“措施”"
+        "“下一步”“将”“针对”“加强”“完善”等）。有此发现时不再报 N215。",
+    ),
+    (
         "N221",
         Severity.WARNING,
         "第六部分未说明信息处理费收取情况",
@@ -286,7 +294,10 @@ def check_problems_section(text: str | None) -> tuple[TextProblem, ...]:
         problems.append(_problem("N213", message, excerpt=excerpt, section="五"))
     if not section.names_problems:
         problems.append(_problem("N214", "第五部分未列出存在的具体问题", section="五"))
-    if not section.names_measures:
+    if section.names_problems and not section.states_measures:
+        message = "第五部分列出了存在的问题，但没有说明改进情况或措施"
+        problems.append(_problem("N216", message, excerpt=excerpt, section="五"))
+    elif not section.names_measures:
         problems.append(_problem("N215", "第五部分未说明改进措施", section="五"))
     return tuple(problems)
 
@@ -554,6 +565,10 @@ _EXAMPLES: Final[dict[str, str]] = {
     "N303": (
         "句子以2023年开头，报告年度为2024年，请核实是否沿用往年文字（一、"
         "总体情况：“2023年，本局共收到申请60件。”）"
+    ),
+    "N216": (
+        "第五部分列出了存在的问题，但没有说明改进情况或措施（“信息公开工作还存在一些不足:主动公开的"
+        "内容不够全面,部分栏目更新不够及时,政策解”）"
     ),
     "N401": "发布日期2025-04-02晚于期限2025-01-31（条例第四十九条：政府部门应于次年1月31日前公布）",
     "N402": "发布日期2024-12-01早于报告年度（2024年）结束",
