@@ -155,7 +155,7 @@ class _NoLoads:
 def test_workers_that_cannot_load_the_rules_leave_the_checks_to_this_process(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "pickle", _NoLoads)
+    monkeypatch.setattr(batch, "_pickle", lambda: _NoLoads)
     rules = RuleSet.default().with_rules(worker_pid)
     items = list(read_many([folder], jobs=2, rules=rules))
     assert _pids(items, "X-WORKER-PID") == {str(os.getpid())}

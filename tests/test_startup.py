@@ -5,14 +5,17 @@ imported, which is what the start-up time follows (``docs/benchmarks.md``, start
 
 from __future__ import annotations
 
+import gc
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from zfxxgk import render
+from zfxxgk import _startup, render
+from zfxxgk.cli import main
 from zfxxgk.cli import parser as cli_parser
 from zfxxgk.readers import _MAYBE, FORMATS, _reader
 from zfxxgk.readers._safe_zip import ZIP_MAGIC
@@ -42,6 +45,12 @@ _HEAVY = (
     "zfxxgk.cli.commands_site",
     "zfxxgk.review_site",
     "tempfile",
+    # argparse's width and the progress bar without shutil (which imports bz2 and lzma);
+    # pickle only for worker processes
+    "shutil",
+    "bz2",
+    "lzma",
+    "pickle",
 )
 
 
@@ -107,3 +116,91 @@ def test_the_parser_knows_which_module_registers_each_command() -> None:
             one.choices[command].format_help()  # type: ignore[index]
             == sub.choices[command].format_help()  # type: ignore[attr-defined]
         )
+
+
+def test_the_collector_is_on_after_a_command_and_after_import() -> None:
+    code = (
+        "import contextlib, gc, io, sys\n"
+        "import zfxxgk\n"
+        "assert gc.isenabled()\n"
+        "from zfxxgk.cli import main\n"
+        "quiet = contextlib.redirect_stdout(io.StringIO())\n"
+        "with quiet, contextlib.redirect_stderr(io.StringIO()):\n"
+        "    assert main(['check', 'no-such-file.txt']) == 2\n"
+        "assert gc.isenabled() and gc.get_freeze_count() == 0\n"
+        "sys.argv = ['zfxxgk', 'rules']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main() == 0\n"
+        "assert gc.isenabled() and gc.get_freeze_count() > 0  # run as the program: frozen"
+    )
+    assert "zfxxgk.cli" in _imported_after(code)
+
+
+def test_a_batch_turns_the_collector_back_on_after_its_first_report(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(render.to_text(report_2021()), "utf-8")
+    seen: list[bool] = []
+    from zfxxgk.batch import read_many
+
+    _startup.pause_collector()
+    try:
+        for _ in read_many([tmp_path], check=False):
+            seen.append(gc.isenabled())
+    finally:
+        _startup.resume_collector()
+    assert seen == [False, True]  # off while the first loaded the readers, then on
+    assert gc.isenabled()
+
+
+def test_pauses_nest_and_leave_the_collector_as_they_found_it() -> None:
+    assert gc.isenabled()
+    _startup.pause_collector()
+    _startup.pause_collector()
+    assert not gc.isenabled()
+    _startup.resume_collector()
+    assert not gc.isenabled()  # the outer pause still holds it
+    _startup.resume_collector()
+    assert gc.isenabled()
+    _startup.resume_collector()  # no pause left: nothing
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _startup.pause_collector()
+        _startup.resume_collector()
+        assert not gc.isenabled()  # it was off before: a pause does not turn it on
+    finally:
+        gc.enable()
+
+
+def test_main_in_process_leaves_the_collector_on(tmp_path: Path) -> None:
+    source = tmp_path / "r.txt"
+    source.write_text(render.to_text(report_2021()), "utf-8")
+    frozen = gc.get_freeze_count()
+    assert main(["check", "--no-progress", "-q", str(source)]) in (0, 1)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # given argv: a library call, nothing frozen
+
+
+@pytest.mark.parametrize(
+    ("method", "args"),
+    [
+        ("search", ("x12y",)),
+        ("match", ("12y",)),
+        ("fullmatch", ("12",)),
+        ("findall", ("1 22 333",)),
+        ("sub", ("#", "a1b22")),
+        ("subn", ("#", "a1b22")),
+        ("split", ("a1b22c",)),
+    ],
+)
+def test_a_lazy_pattern_answers_as_the_compiled_one(method: str, args: tuple[str, ...]) -> None:
+    lazy = _startup.LazyPattern(r"(\d)+")
+    compiled = re.compile(r"(\d)+")
+    got, want = getattr(lazy, method)(*args), getattr(compiled, method)(*args)
+    if isinstance(want, re.Match):
+        assert isinstance(got, re.Match) and got.span() == want.span()
+    else:
+        assert got == want
+    assert [m.span() for m in lazy.finditer("1 22")] == [(0, 1), (2, 4)]
+    with pytest.raises(AttributeError):
+        lazy.scanner  # noqa: B018 - not one of the methods it stands for

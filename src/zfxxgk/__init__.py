@@ -13,33 +13,39 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
-from .cells import Cell, CellKind, Unit, ValueKind, parse_cell
-from .errors import (
-    DocumentError,
-    EmptyDocumentError,
-    JSONLoadError,
-    MissingDependencyError,
-    NoStandardTablesError,
-    Pre2019ReportError,
-    UnreadableDocumentError,
-    UnsupportedFormatError,
-    ZfxxgkError,
-)
-from .model import (
-    Appeals,
-    ApplicantRow,
-    CaseOutcomes,
-    DisclosureRequests,
-    Outcomes,
-    ProactiveDisclosure2019,
-    ProactiveDisclosure2021,
-    Report,
-    ReportInfo,
-    Template,
-    proactive_2019,
-    proactive_2021,
-)
+from . import _startup
+
+_startup.pause_collector()  # the modules below load with the garbage collector off: see _startup
+try:
+    from ._version import __version__
+    from .cells import Cell, CellKind, Unit, ValueKind, parse_cell
+    from .errors import (
+        DocumentError,
+        EmptyDocumentError,
+        JSONLoadError,
+        MissingDependencyError,
+        NoStandardTablesError,
+        Pre2019ReportError,
+        UnreadableDocumentError,
+        UnsupportedFormatError,
+        ZfxxgkError,
+    )
+    from .model import (
+        Appeals,
+        ApplicantRow,
+        CaseOutcomes,
+        DisclosureRequests,
+        Outcomes,
+        ProactiveDisclosure2019,
+        ProactiveDisclosure2021,
+        Report,
+        ReportInfo,
+        Template,
+        proactive_2019,
+        proactive_2021,
+    )
+finally:
+    _startup.resume_collector()
 
 if TYPE_CHECKING:
     from . import (  # noqa: F401

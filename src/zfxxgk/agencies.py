@@ -27,6 +27,8 @@ import re
 import unicodedata
 from typing import Final
 
+from ._startup import LazyPattern
+
 __all__ = [
     "PLACE_ENDS",
     "AgencyKind",
@@ -44,7 +46,7 @@ __all__ = [
 # Names
 # --------------------------------------------------------------------------------------
 
-_AGENCY_ENDING: Final = re.compile(
+_AGENCY_ENDING: Final = LazyPattern(
     r"(政府|委员会|委|局|厅|办公室|办|部|署|院|中心|处|所|站|会|队|街道|镇|乡|区|县|市)$"
 )
 
@@ -56,16 +58,16 @@ def looks_like_agency(text: str) -> bool:
     return _AGENCY_ENDING.search(text) is not None
 
 
-_BRACKETS: Final = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]")
-_DESIGNATION: Final = re.compile(
+_BRACKETS: Final = LazyPattern(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]")
+_DESIGNATION: Final = LazyPattern(
     r"(?:党工委管委会|党工委、管委会|管理委员会|管委会|人民政府|政府)$"
 )
 PLACE_ENDS: Final = frozenset("省市县区州盟旗")
 """The last characters of a place's name: a name that ends in one of them before an agency's
 name (淮安市 in 淮安市洪泽区) is the place above it (:func:`match_agency`)."""
-_NOTE: Final = re.compile(r"[(（][^)）]*[)）]")
+_NOTE: Final = LazyPattern(r"[(（][^)）]*[)）]")
 """A note in round brackets (after NFKC, full-width brackets are round ones)."""
-_BODY_DESIGNATION: Final = re.compile(r"(?:人民政府|政府|办公厅|办公室)$")
+_BODY_DESIGNATION: Final = LazyPattern(r"(?:人民政府|政府|办公厅|办公室)$")
 
 
 def normalise_agency(name: str) -> str:
@@ -144,7 +146,7 @@ class AgencyKind(enum.Enum):
         ]
 
 
-_DEPARTMENT_END: Final = re.compile(
+_DEPARTMENT_END: Final = LazyPattern(
     r"(?:局|委员会|委|厅|办公室|办公厅|办|中心|署|院|处|部|所|站|队|会|行|馆|台)$"
 )
 

@@ -17,15 +17,15 @@ schedulers can run it: ``dask.bag.from_sequence(paths).map(read_one)`` (see
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from . import _display
+from . import _display, _startup
 from .errors import ZfxxgkError
 from .limits import STDIN
 from .readers import ParseResult
@@ -247,7 +247,7 @@ def _start_worker(rules: bytes | None) -> None:
     # Ctrl-C is the calling process's to handle: it stops the workers (:func:`_stop`)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        _WORKER_RULES = None if rules is None else pickle.loads(rules)  # our own bytes
+        _WORKER_RULES = None if rules is None else _pickle().loads(rules)  # our own bytes
     except Exception:
         # e.g. a rule of the parent's __main__ under the spawn start method: this worker only
         # reads, and the calling process checks what it sends back (findings None)
@@ -262,12 +262,19 @@ def _work(paths: list[str], keep: _Keep, check: bool) -> list[BatchItem]:
     return [_finish(_parse(path, keep), can_check, _WORKER_RULES) for path in paths]
 
 
+def _pickle() -> ModuleType:
+    """:mod:`pickle`, imported here: a batch read in one process pickles nothing."""
+    import pickle
+
+    return pickle
+
+
 def _pickled(rules: RuleSet | None) -> tuple[bool, bytes | None]:
     """Whether the worker processes can run *rules*, and the rules as they receive them."""
     if rules is None:
         return True, None
     try:
-        return True, pickle.dumps(rules)
+        return True, _pickle().dumps(rules)
     except Exception:  # a rule of lambdas or local functions: checked in this process
         return False, None
 
@@ -342,8 +349,18 @@ def read_files(
         jobs = cpu_count()
     if jobs <= 1 or len(names) <= 1 or STDIN in names:
         # standard input is this process's: a batch that reads it is read here
-        return (_finish(_parse(name, keep), check, rules) for name in names)
+        return _read_here(names, check, rules, keep)
     return _read_in_pool(names, jobs, check, rules, keep)
+
+
+def _read_here(
+    names: list[str], check: bool, rules: RuleSet | None, keep: _Keep
+) -> Iterator[BatchItem]:
+    for name in names:
+        yield _finish(_parse(name, keep), check, rules)
+        # the readers and rules are loaded now: the collector that the command line held
+        # off while they loaded is on again for the rest of the batch (zfxxgk._startup)
+        _startup.resume_collector()
 
 
 def _read_in_pool(
@@ -358,6 +375,7 @@ def _read_in_pool(
         return item
 
     _warm_up(check)
+    _startup.resume_collector()  # loaded: the workers start with the collector on
     suspects: list[str] = []
     # a few files a task: fewer messages between the processes, and the parent (which also
     # prints) spends less of the CPUs the workers need; still many tasks for each worker

@@ -26,6 +26,8 @@ from typing import Any, Final
 
 import attrs
 
+from ._startup import LazyPattern
+
 __all__ = [
     "MAX_DIGITS",
     "PLACEHOLDERS",
@@ -319,9 +321,9 @@ class Cell:
         return f"Cell(kind={self.kind.name}{extra})"
 
 
-_LEADING_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+")
+_LEADING_NUMBER = LazyPattern(r"[-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+")
 _UNIT_WORDS = frozenset({"元", "万元", "件", "个", "项", "条", "次", "起", "人"})
-_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_SPACES = LazyPattern(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 MAX_DIGITS: Final = 15
 """The most digits a printed number may have, its whole and fractional part together.  The
@@ -358,22 +360,22 @@ def _normal(text: str) -> str:
     return _SPACES.sub("", _fold(text))
 
 
-_NUMBER_WITH_REST = re.compile(
+_NUMBER_WITH_REST = LazyPattern(
     r"^(?P<sign>[-+]?) ?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<rest>.*)$",
     re.ASCII | re.DOTALL,
 )
-_UNIT_SUFFIX = re.compile(r"^ ?(?P<unit>万元|元)")
-_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
-_WRAPPED = re.compile(
+_UNIT_SUFFIX = LazyPattern(r"^ ?(?P<unit>万元|元)")
+_LINE_BREAKS = LazyPattern(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+_WRAPPED = LazyPattern(
     r"(?<=[0-9.,])[ \t\u3000\u00a0]*" + _LINE_BREAKS.pattern + r"[ \t\u3000\u00a0]*(?=[0-9.,])"
 )
 """A line break inside a number: a narrow column wraps it (``75394`` / ``432.52元`` in a PDF
 or a pandoc table, one digit a line in the narrowest)."""
-_ANOTHER_NUMBER = re.compile(r"^[ ,.]*[-+]?\d", re.ASCII)
+_ANOTHER_NUMBER = LazyPattern(r"^[ ,.]*[-+]?\d", re.ASCII)
 """The text after a number starts with another one: ``217 218``, ``440 1``."""
-_THOUSANDS = re.compile(r"^(?: \d{3})+(?:\.\d+)?$", re.ASCII)
+_THOUSANDS = LazyPattern(r"^(?: \d{3})+(?:\.\d+)?$", re.ASCII)
 """… in groups of three, as a thousands separator would print them: ``1 234``."""
-_FOOTNOTE = re.compile(
+_FOOTNOTE = LazyPattern(
     r"^ ?(?:[*※†‡#△▲☆★]+|注\d{0,3}|[\[【(]注?\d{0,3}[\]】)]|\d{1,3}[)\]】])$", re.ASCII
 )
 """A footnote reference after a number: ``*``, ``注1``, ``[1]``, ``（注1）``, ``1)``."""

@@ -39,6 +39,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from .. import _startup
 from ..errors import Pre2019ReportError, ZfxxgkError
 from .base import COLLAPSE_AFTER as COLLAPSE_AFTER
 from .base import (
@@ -62,7 +63,16 @@ _parser = build_parser  # the name before the package (``cli._parser()``)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+    # the collector is off while the modules load: on again after a batch's first report,
+    # or at the end; run as the program (no argv), what was loaded is frozen (_startup)
+    _startup.pause_collector(freeze=argv is None)
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv))
+    finally:
+        _startup.resume_collector()
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)

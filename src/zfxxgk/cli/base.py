@@ -223,3 +223,20 @@ def settle_format(args: argparse.Namespace) -> None:
             f"--format {args.format} 与输出文件“{output}”的扩展名 {suffix} 不符"
             "（请换一个扩展名，或不给 --format，按扩展名选择格式）"
         )
+
+
+def terminal_columns() -> int:
+    """The terminal's width in columns, as :func:`shutil.get_terminal_size` gives it (the
+    ``COLUMNS`` variable, else the size of standard output's terminal, else 80), without
+    importing :mod:`shutil` for it: shutil imports ``bz2`` and ``lzma``, a few milliseconds
+    of every command's start (argparse asks for the width whenever an option is added)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final, NoReturn
 
 from .._version import __version__
-from .base import EXIT_UNREADABLE
+from .base import EXIT_UNREADABLE, terminal_columns
 
 __all__ = ["build_parser", "wrap"]
 
@@ -67,6 +67,17 @@ class _Formatter(argparse.HelpFormatter):
     """argparse's help layout with a Chinese ``用法：`` line, its text wrapped by display
     width (:func:`wrap`): argparse's own wrapping counts a CJK character as one column and
     breaks English words apart."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:  # argparse's own default, without its import of shutil
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap(text, width)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import shutil
 import sys
 import time
 from collections.abc import Sequence
 from typing import IO, Any, Final, Literal
 
 from ..textwidth import display_width
+from .base import terminal_columns
 
 __all__ = [
     "Paint",
@@ -129,7 +129,7 @@ class _Plain:
         self.started = time.monotonic()
 
     def columns(self) -> int:
-        return shutil.get_terminal_size().columns
+        return terminal_columns()
 
     def draw(self, done: int, name: str) -> None:
         bar_width = 24

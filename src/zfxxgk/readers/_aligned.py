@@ -18,12 +18,12 @@ lines when the table sets its rows apart so, else one line each.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator, Sequence
 from typing import Final
 
 import attrs
 
+from .._startup import LazyPattern
 from ._columns import Column, Columns, find_columns
 from ._grid import GridCell, Item, Problem, TextTable
 from ._streamed import read_streams
@@ -37,7 +37,7 @@ __all__ = ["MAX_TABLE_LINES", "TableTooLong", "read_free"]
 # aligned tables
 # --------------------------------------------------------------------------------------
 
-_SENTENCE: Final = re.compile("[。；！？]")
+_SENTENCE: Final = LazyPattern("[。；！？]")
 MAX_TABLE_LINES: Final = 2000
 """No table of a report is printed over more lines than this: a longer one is refused."""
 
@@ -180,7 +180,7 @@ def _subtables(infos: list[_Info], start: int, end: int) -> Iterator[tuple[int, 
     yield cut, end
 
 
-_HEADING: Final = re.compile("^[一二三四五六七八九十]+、")
+_HEADING: Final = LazyPattern("^[一二三四五六七八九十]+、")
 
 
 def _after_heading(infos: list[_Info], start: int, k: int) -> bool:
@@ -611,7 +611,7 @@ def _dedupe(cells: list[GridCell]) -> list[GridCell]:
     return list(at.values())
 
 
-_ENUMERATOR: Final = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]")
+_ENUMERATOR: Final = LazyPattern(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]")
 """The number a row label of the template starts with: ``一、``, ``（三）``, ``2.``."""
 
 

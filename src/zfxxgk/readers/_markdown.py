@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from .._startup import LazyPattern
 from ._grid import GridCell
 from ._textlines import Line
 
@@ -35,10 +36,10 @@ __all__ = [
 MAX_CELLS: Final = 512
 """A row never has more cells than this (the widest report table has 15 columns)."""
 
-_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_SEPARATOR: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_PIPE: Final = re.compile(r"(?<!\\)\|")
-_BR: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_PIPE_ROW: Final = LazyPattern(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR: Final = LazyPattern(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE: Final = LazyPattern(r"(?<!\\)\|")
+_BR: Final = LazyPattern(r"<br\s*/?>", re.IGNORECASE)
 
 
 def is_pipe_row(text: str) -> bool:
@@ -142,8 +143,8 @@ def _split_pipes(line: str) -> list[tuple[str, int]]:
 
 # raw HTML blocks ------------------------------------------------------------------------
 
-_TABLE_OPEN: Final = re.compile(r"<table\b", re.IGNORECASE)
-_TABLE_CLOSE: Final = re.compile(r"</table\s*>", re.IGNORECASE)
+_TABLE_OPEN: Final = LazyPattern(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE: Final = LazyPattern(r"</table\s*>", re.IGNORECASE)
 
 
 def table_block_end(lines: Sequence[Line], start: int) -> int | None:
@@ -164,21 +165,21 @@ def starts_table(text: str) -> bool:
 
 # inline markup --------------------------------------------------------------------------
 
-_SPAN: Final = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\{[^{}]*\}", re.DOTALL)
+_SPAN: Final = LazyPattern(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\{[^{}]*\}", re.DOTALL)
 """pandoc's bracketed span: ``[text]{attributes}`` (attributes may run over lines)."""
-_LINK: Final = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
-_ATTRIBUTES: Final = re.compile(r"\{[#.][^{}]*\}|\{[a-z-]+=\"[^\"]*\"[^{}]*\}", re.DOTALL)
-_EMPHASIS: Final = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
-_CODE: Final = re.compile(r"`+([^`]*)`+")
-_TAG: Final = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>")
-_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'^$&=:;@/])")
-_HARD_BREAK: Final = re.compile(r"\\$", re.MULTILINE)
-_HEADING: Final = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
-_FENCE: Final = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})")
-_HORIZONTAL_RULE: Final = re.compile(
+_LINK: Final = LazyPattern(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
+_ATTRIBUTES: Final = LazyPattern(r"\{[#.][^{}]*\}|\{[a-z-]+=\"[^\"]*\"[^{}]*\}", re.DOTALL)
+_EMPHASIS: Final = LazyPattern(r"(\*{1,3}|_{1,3}|~~)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_CODE: Final = LazyPattern(r"`+([^`]*)`+")
+_TAG: Final = LazyPattern(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>")
+_ESCAPE: Final = LazyPattern(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'^$&=:;@/])")
+_HARD_BREAK: Final = LazyPattern(r"\\$", re.MULTILINE)
+_HEADING: Final = LazyPattern(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_FENCE: Final = LazyPattern(r"^\s*(?::{3,}|`{3,}|~{3,})")
+_HORIZONTAL_RULE: Final = LazyPattern(
     r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$"
 )
-_ENTITY: Final = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_ENTITY: Final = LazyPattern(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
 def strip_inline(text: str) -> str:
@@ -203,7 +204,7 @@ def strip_inline(text: str) -> str:
     return text.strip()
 
 
-_OPEN_TAG: Final = re.compile(r"<[a-zA-Z][^<>]*$")
+_OPEN_TAG: Final = LazyPattern(r"<[a-zA-Z][^<>]*$")
 
 
 def join_open_tags(lines: Sequence[Line]) -> list[Line]:

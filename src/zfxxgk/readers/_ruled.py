@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Sequence
 from typing import Final
 
 import attrs
 
+from .._startup import LazyPattern
 from ._grid import GridCell
 from ._textlines import Line, Metric, positions
 
@@ -35,7 +35,7 @@ _BOX_FIRST, _BOX_LAST = 0x2500, 0x2571
 """Box-drawing lines and corners, rounded ones included (the diagonals U+2571–U+2573 are
 not rulers; the half lines after them are, :data:`_HALF`)."""
 _HALF = frozenset(chr(c) for c in range(0x2574, 0x2580))
-_ASCII_RULER: Final = re.compile(r"^\s*[-=+:|]*[+|][-=+:| ]*$")
+_ASCII_RULER: Final = LazyPattern(r"^\s*[-=+:|]*[+|][-=+:| ]*$")
 
 
 def _is_box(char: str) -> bool:
@@ -44,8 +44,8 @@ def _is_box(char: str) -> bool:
 
 
 _BOX = frozenset(chr(c) for c in range(_BOX_FIRST, _BOX_LAST)) | _HALF
-_BOX_RE: Final = re.compile("[\u2500-\u2570\u2574-\u257f]")
-_HORIZONTAL_BOX: Final = re.compile("[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]")
+_BOX_RE: Final = LazyPattern("[\u2500-\u2570\u2574-\u257f]")
+_HORIZONTAL_BOX: Final = LazyPattern("[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]")
 
 
 def is_ascii_ruler(text: str) -> bool:
@@ -59,7 +59,7 @@ def is_ruled(text: str) -> bool:
     return bool(_BOX_RE.search(text)) or is_ascii_ruler(text)
 
 
-_ASCII_SEGMENT: Final = re.compile(r"\+[-=:]+(?:\+[-=:]+)*\+")
+_ASCII_SEGMENT: Final = LazyPattern(r"\+[-=:]+(?:\+[-=:]+)*\+")
 """A ruler segment inside a line that also holds text (``| 度办理结 +-----+``: a merged
 cell's text beside the ruler under its neighbours)."""
 
@@ -201,7 +201,7 @@ def _join(segments: list[_Segment], above: list[int], below: list[int]) -> None:
             j += 1
 
 
-_BREAK = re.compile(r"\\$")
+_BREAK = LazyPattern(r"\\$")
 """pandoc's hard line break at the end of a line of a grid-table cell."""
 
 
@@ -263,7 +263,7 @@ def _piece(text: str, at: list[int], x0: int, x1: int) -> tuple[str, int]:
     return stripped, start + (len(piece) - len(piece.lstrip()))
 
 
-_VERTICAL: Final = re.compile("[|\u2502\u2503\u2506\u2507\u250a\u250b\u254e\u254f\u2551]")
+_VERTICAL: Final = LazyPattern("[|\u2502\u2503\u2506\u2507\u250a\u250b\u254e\u254f\u2551]")
 
 
 def _line_by_line(lines: Sequence[Line], markdown: bool) -> RuledTable | None:

@@ -34,6 +34,7 @@ from typing import Final
 
 import attrs
 
+from .._startup import LazyPattern
 from ..textwidth import char_width
 
 __all__ = ["Line", "Metric", "clean_lines", "positions", "width"]
@@ -64,23 +65,23 @@ class Line:
 # noise
 # --------------------------------------------------------------------------------------
 
-_ANSI = re.compile(
+_ANSI = LazyPattern(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
     r"|\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: titles, hyperlinks
     r"|[PX^_][^\x1b]*\x1b\\"  # DCS, SOS, PM, APC strings
     r"|[@-Z\\-_])"  # two-character sequences
     r"|\x9b[0-?]*[ -/]*[@-~]"  # an 8-bit CSI
 )
-_UNDERLINED = re.compile(r"(.)\x08_")
+_UNDERLINED = LazyPattern(r"(.)\x08_")
 """``X\\b_``: underline written after the character."""
-_OVERSTRUCK = re.compile(r".\x08")
+_OVERSTRUCK = LazyPattern(r".\x08")
 """``X\\bX`` (bold) and ``_\\bX`` (underline): the character after the backspace stays."""
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u1680]")
+_ZERO_WIDTH = LazyPattern("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_SPACES = LazyPattern("[\u00a0\u2000-\u200a\u202f\u205f\u1680]")
 """Space characters drawn one column wide: made plain spaces."""
-_OTHER_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_OTHER_CONTROL = LazyPattern("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
-_PAGE_NUMBER: Final = re.compile(
+_PAGE_NUMBER: Final = LazyPattern(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
     re.IGNORECASE,
@@ -134,7 +135,7 @@ def clean_lines(text: str) -> list[Line]:
     return lines
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = LazyPattern(r"\d+")
 
 
 def _without_running_lines(lines: list[Line]) -> list[Line]:

@@ -9,6 +9,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 
+from ..._startup import LazyPattern
 from ...agencies import looks_like_agency
 from ...model import ReportInfo
 from ..labels import label_key
@@ -67,13 +68,13 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
     "○": "0",
     "O": "0",
 }
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_CN_YEAR = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年")
-_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/年.．]\s*(\d{1,2})\s*[-/月.．]\s*(\d{1,2})")
+_YEAR = LazyPattern(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR = LazyPattern(r"([〇零○O一二三四五六七八九]{4})\s*年")
+_PERIOD = LazyPattern(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
+_DATE = LazyPattern(r"((?:19|20)\d{2})\s*[-/年.．]\s*(\d{1,2})\s*[-/月.．]\s*(\d{1,2})")
 _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",", "！", "？")
 _TITLE_ENDS = ("报告", "年报", "报告全文", "报告正文")
-_LEADING_TITLE = re.compile(r"^\s*([^。，,；;《〈\s]{2,40}?政府信息公开(?:工作)?(?:年度)?报告)")
+_LEADING_TITLE = LazyPattern(r"^\s*([^。，,；;《〈\s]{2,40}?政府信息公开(?:工作)?(?:年度)?报告)")
 
 
 def _clean_title(text: str) -> str:
