@@ -295,6 +295,22 @@ def test_of_two_equal_leaf_corrections_the_first_in_the_table_comes_first(
     ]
 
 
+def test_a_cell_of_seven_ranks_as_a_total_on_a_tie(report: Report) -> None:
+    """（七）'s 自然人 and 总计 both raised by 1: each correction mends two identities and
+    breaks （七）'s row total, and both cells are totals (a cell of （七） is one, like the 总计
+    column), so the first in the table is corrected first."""
+    seven = "requests.outcomes.total"
+    assert (
+        get_at(report, f"{seven}.natural_person").value,
+        get_at(report, f"{seven}.total").value,
+    ) == (43, 49)
+    damaged = _damaged(report, {f"{seven}.natural_person": 1, f"{seven}.total": 1})
+    assert _found(damaged) == [
+        ("S3-OUTCOME-TOTAL", f"{seven}.natural_person", 44, 43, True),
+        ("S3-OUTCOME-TOTAL", f"{seven}.total", 50, 49, True),
+    ]
+
+
 # Damaged copies of the example report on which the mutants of _Explainer that the tests
 # above leave alive give another answer (found as above).  Per case: the cells changed (by
 # how much; None: printed blank) and section3's answer, in order.  Where every finding is
@@ -430,6 +446,20 @@ EXPLANATIONS: list[tuple[dict[str, int | None], list[tuple[str, str, object, obj
             ("S3-ROW-TOTAL", "outcomes.disclosed.other_organization", 1, 0, True),
             ("S3-OUTCOME-TOTAL", "outcomes.total.legal_service_institution", None, 1, True),
             ("S3-ROW-TOTAL", "outcomes.unavailable.needs_creation.total", None, 1, True),
+        ],
+    ),
+    (  # the greedy corrects （七）'s 商业企业 first, and later takes that correction back
+        {
+            "outcomes.total.research_institution": -1,
+            "carried_over.commercial_enterprise": 1,
+            "outcomes.total.legal_service_institution": None,
+            "outcomes.withheld.query_matters.commercial_enterprise": 2,
+        },
+        [
+            ("S3-OUTCOME-TOTAL", "outcomes.total.legal_service_institution", None, 1, True),
+            ("S3-ROW-TOTAL", "outcomes.withheld.query_matters.commercial_enterprise", 2, 0, True),
+            ("S3-OUTCOME-TOTAL", "outcomes.total.research_institution", -1, 0, True),
+            ("S3-BALANCE", "carried_over.commercial_enterprise", 1, 0, True),
         ],
     ),
 ]
