@@ -20,7 +20,7 @@ narrative's claims against the tables (:mod:`.claims`: :func:`compare_claims`,
 
 from __future__ import annotations
 
-from . import builtin, claims, pairs, wording
+from . import altered, builtin, claims, outline, pairs, wording
 from .claims import MISMATCH_CODES, Mismatch, compare_claims
 from .context import CheckContext
 from .engine import *  # noqa: F403  (the engine's public names, listed in its __all__)
@@ -55,7 +55,14 @@ from .wording import (
 # import the engine), and handed to the engine.
 _use_default(
     RuleSet(
-        (*builtin.BUILTIN_RULES, *claims.NARRATIVE_RULES, *wording.TEXT_RULES, *pairs.PAIR_RULES)
+        (
+            *builtin.BUILTIN_RULES,
+            *claims.NARRATIVE_RULES,
+            *wording.TEXT_RULES,
+            *outline.OUTLINE_RULES,
+            *altered.TEMPLATE_RULES,
+            *pairs.PAIR_RULES,
+        )
     )
 )
 
