@@ -7,7 +7,10 @@ A reviewer flags an edited template even when the reader could map it back:
   holds cannot be known), found from the model itself (``other_handling`` is one row); a row
   of a table the report prints whose cells are all not printed (:attr:`CellKind.MISSING
   <zfxxgk.cells.CellKind.MISSING>`: the row was left out; ``CELL-MISSING`` says it per cell).
-  A table not printed at all is ``N201`` / ``N204``, not this.
+  A table not printed at all is ``N201`` / ``N204``, not this.  Only a report a reader
+  read is checked (``report.info.printed`` is set): a report built from numbers has the shape
+  its builder chose (``zfxxgk.strategies.reports(other_single=True)`` draws 2021 reports with
+  one （六） row), not a printed table.
 * ``TEMPLATE-LABEL`` (提示) — a row label worded otherwise than the template's, from how the
   reader matched it (``report.info.printed.labels``, :class:`zfxxgk.printed.LabelMatch`): a
   label with characters left out, added or changed (``FUZZY``: ``2.其他法律行政止公开``) or
@@ -71,7 +74,10 @@ def _dropped_rows(report: Report) -> Iterator[str]:
 def template_rows(report: Report) -> Iterator[Violation]:
     """统计表的行应与官方模板一致。2021 年版格式的报告把“（六）其他处理”印成一行、没有
     1. 2. 3. 三个分项（2019 年版的形式）时报告一条；所印表格中某一行的单元格全部未印出
-    （删去了该行，各单元格另见 CELL-MISSING）时每行报告一条。整张表未印出见 N201、N204。"""
+    （删去了该行，各单元格另见 CELL-MISSING）时每行报告一条。整张表未印出见 N201、N204。
+    只检查读取所得的报告（report.info.printed）：由数字构造的报告，其形式由构造者决定。"""
+    if report.info.printed is None:
+        return  # built from numbers: its shape is the builder's choice, not a printed table
     other = report.requests.outcomes.other_handling
     if report.template is Template.V2021 and isinstance(other, ApplicantRow):
         yield Violation("requests.outcomes.other_handling", params={"problem": _SINGLE_OTHER})
