@@ -52,17 +52,23 @@ class PrintedHeading:
 
 @attrs.frozen(kw_only=True, slots=True)
 class PrintedLabel:
-    """The printed label of a table row read into the template row at *path* (dotted model
-    path), and how it was matched."""
+    """A printed label and the template's wording it was matched to (*official*), with how.
+
+    For a row label *path* is the dotted model path of the template row it was read into; for
+    a column header, the path of its table (``proactive``, ``requests``, ``appeals``)."""
 
     path: str
     printed: str
+    official: str
     match: LabelMatch
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class PrintedForm:
-    """The section headings in printed order and the label of every row placed."""
+    """The section headings in printed order, the label of every row placed, and the column
+    headers that differ from a column label of the template by one character (``FUZZY``:
+    本年废纸件数 for 本年废止件数; headers as printed are not otherwise matched)."""
 
     headings: tuple[PrintedHeading, ...] = ()
     labels: tuple[PrintedLabel, ...] = ()
+    columns: tuple[PrintedLabel, ...] = ()

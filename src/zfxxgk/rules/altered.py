@@ -15,7 +15,9 @@ A reviewer flags an edited template even when the reader could map it back:
   reader matched it (``report.info.printed.labels``, :class:`zfxxgk.printed.LabelMatch`): a
   label with characters left out, added or changed (``FUZZY``: ``2.其他法律行政止公开``) or
   another name of the row the template knows (``ALIAS``: ``规范性文件`` for
-  行政规范性文件).  Differences that come from the way the file was made and not from the
+  行政规范性文件); and a column header that differs from a column label of the template by
+  one changed character (``本年废纸件数`` for 本年废止件数; ``report.info.printed.columns``).
+  Differences that come from the way the file was made and not from the
   person who filled it in — numbering lost, a label cut short or split over two lines, stray
   text in front of it (``NUMBERING``, ``PARTIAL``, ``WRAPPED``, ``EXTRA_TEXT``: PDF text, OCR)
   — are not reported.  A report built from numbers has no printed labels and is not checked.
@@ -29,7 +31,6 @@ from typing import Final
 from ..diagnostics import Severity
 from ..model import ApplicantRow, Report, Template
 from ..printed import LabelMatch
-from ..template import label_path
 from .analysis import scan
 from .engine import Rule, Violation, rule
 
@@ -88,25 +89,25 @@ def template_rows(report: Report) -> Iterator[Violation]:
 @rule(
     code="TEMPLATE-LABEL",
     severity=Severity.INFO,
-    title="表格的行标签与模板措辞不同",
-    message="行标签印为“{printed}”，模板为“{official}”：{how}",
-    params=("printed", "official", "how"),
+    title="表格的行标签或列标题与模板措辞不同",
+    message="{what}印为“{printed}”，模板为“{official}”：{how}",
+    params=("what", "printed", "official", "how"),
 )
 def template_label(report: Report) -> Iterator[Violation]:
-    """统计表的行标签应与官方模板一致。读取时按近似匹配（文字有出入，如“本年废纸件数”
+    """统计表的行标签和列标题应与官方模板一致。读取时按近似匹配（文字有出入，如
     “2.其他法律行政止公开”）或按别称（如“规范性文件”）对应到模板行的，每行报告一条；
-    序号缺失、标签被截断或分成两行、前面多出文字等由文件制作（PDF 文本、OCR）造成的差异
-    不报告。只检查读取所得的报告（report.info.printed）。"""
+    列标题与模板某一列只差一个字（如“本年废纸件数”）的，每个报告一条。序号缺失、标签被截断
+    或分成两行、前面多出文字等由文件制作（PDF 文本、OCR）造成的差异不报告。只检查读取所得
+    的报告（report.info.printed）。"""
     printed = report.info.printed
     if printed is None:
         return
-    for label in printed.labels:
-        how = _REPORTED.get(label.match)
-        if how is None:
-            continue
-        official = label_path(label.path, report.template)[-1]
-        params = {"printed": label.printed, "official": official, "how": how}
-        yield Violation(label.path, params=params)
+    for what, labels in (("行标签", printed.labels), ("列标题", printed.columns)):
+        for label in labels:
+            how = _REPORTED.get(label.match)
+            if how is not None:
+                params = {"what": what, "printed": label.printed, "official": label.official}
+                yield Violation(label.path, params={**params, "how": how})
 
 
 TEMPLATE_RULES: Final[tuple[Rule, ...]] = (template_rows, template_label)
