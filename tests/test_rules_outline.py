@@ -35,7 +35,12 @@ def _read_markdown(text: str) -> Report:
 
 
 def _with_text(report: Report) -> Report:
-    return attrs.evolve(report, **NARRATIVE)
+    return attrs.evolve(
+        report,
+        overview=NARRATIVE["overview"],
+        problems=NARRATIVE["problems"],
+        other_matters=NARRATIVE["other_matters"],
+    )
 
 
 def _outline(report: Report) -> list[str]:
