@@ -71,12 +71,16 @@ def _dropped_rows(report: Report) -> Iterator[str]:
     title="表格的行与模板不符（合并或删去了行）",
     message="{problem}",
     params=("problem",),
+    description=(
+        "统计表的行应与官方模板一致。2021 年版格式的报告把“（六）其他处理”印成一行"
+        "、没有1. 2. 3. 三个分项（2019 年版的形式）时报告一条；所印表格中某"
+        "一行的单元格全部未印出（删去了该行，各单元格另见 CELL-MISSING）时每"
+        "行报告一条。整张表未印出见 N201、N204。只检查读取所得的报告"
+        "（report.info.printed）：由数字构造的报告，其形式由构造者决定。"
+    ),
 )
 def template_rows(report: Report) -> Iterator[Violation]:
-    """统计表的行应与官方模板一致。2021 年版格式的报告把“（六）其他处理”印成一行、没有
-    1. 2. 3. 三个分项（2019 年版的形式）时报告一条；所印表格中某一行的单元格全部未印出
-    （删去了该行，各单元格另见 CELL-MISSING）时每行报告一条。整张表未印出见 N201、N204。
-    只检查读取所得的报告（report.info.printed）：由数字构造的报告，其形式由构造者决定。"""
+    """Rows merged (one （六） row in a 2021 report) or dropped from a printed table."""
     if report.info.printed is None:
         return  # built from numbers: its shape is the builder's choice, not a printed table
     other = report.requests.outcomes.other_handling
@@ -92,13 +96,16 @@ def template_rows(report: Report) -> Iterator[Violation]:
     title="表格的行标签或列标题与模板措辞不同",
     message="{what}印为“{printed}”，模板为“{official}”：{how}",
     params=("what", "printed", "official", "how"),
+    description=(
+        "统计表的行标签和列标题应与官方模板一致。读取时按近似匹配（文字有出入，如“2.其"
+        "他法律行政止公开”）或按别称（如“规范性文件”）对应到模板行的，每行报告一条；列"
+        "标题与模板某一列只差一个字（如“本年废纸件数”）的，每个报告一条。序号缺失、标签"
+        "被截断或分成两行、前面多出文字等由文件制作（PDF 文本、OCR）造成的差异不报"
+        "告。只检查读取所得的报告（report.info.printed）。"
+    ),
 )
 def template_label(report: Report) -> Iterator[Violation]:
-    """统计表的行标签和列标题应与官方模板一致。读取时按近似匹配（文字有出入，如
-    “2.其他法律行政止公开”）或按别称（如“规范性文件”）对应到模板行的，每行报告一条；
-    列标题与模板某一列只差一个字（如“本年废纸件数”）的，每个报告一条。序号缺失、标签被截断
-    或分成两行、前面多出文字等由文件制作（PDF 文本、OCR）造成的差异不报告。只检查读取所得
-    的报告（report.info.printed）。"""
+    """Row labels and column headers worded otherwise than the template."""
     printed = report.info.printed
     if printed is None:
         return

@@ -139,13 +139,17 @@ def check_outline(report: Report) -> tuple[TextProblem, ...]:
     title="标题序号混乱",
     message="{problem}",
     params=("problem",),
+    description=(
+        "各部分标题应按一至六编号，各部分内的小标题用（一）（二）（三）。三种情况报告：第"
+        "一、五、六部分中的小标题用了一、二、三等一级序号（与第二至四部分的标题及表格中的"
+        "“二、三、四”相混）；某一部分的标题序号重新开始、倒退或跳号；其余标题印的序号与"
+        "所在部分不同（列在一条中）。标题及其序号以读取时所见为准"
+        "（report.info.printed），由数字构造的报告只检查文字；"
+        "序号正确而顺序不对或重复的部分见 N202、N203。"
+    ),
 )
 def outline_numbering(report: Report) -> Iterator[Violation]:
-    """各部分标题应按一至六编号，各部分内的小标题用（一）（二）（三）。三种情况报告：
-    第一、五、六部分中的小标题用了一、二、三等一级序号（与第二至四部分的标题及表格中的
-    “二、三、四”相混）；某一部分的标题序号重新开始、倒退或跳号；其余标题印的序号与所在部分
-    不同（列在一条中）。标题及其序号以读取时所见为准（report.info.printed），由数字构造的
-    报告只检查文字；序号正确而顺序不对或重复的部分见 N202、N203。"""
+    """The numbering of the outline: sub-topics, restarted or skipped heading numbers."""
     for problem in check_outline(report):
         yield Violation(None, params={"problem": problem.message})
 
