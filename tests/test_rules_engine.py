@@ -28,11 +28,13 @@ from zfxxgk.rules import (
     RuleKind,
     RuleSet,
     Violation,
+    altered,
     builtin,
     catalogue,
     check,
     check_pair,
     narrative,
+    outline,
     pair_rule,
     pairs,
     rule,
@@ -364,7 +366,8 @@ def test_finding_is_a_frozen_value() -> None:
 
 
 def _module_rules() -> list[Rule]:
-    found = [v for m in (builtin, pairs) for v in vars(m).values() if isinstance(v, Rule)]
+    modules = (builtin, pairs, outline, altered)
+    found = [v for m in modules for v in vars(m).values() if isinstance(v, Rule)]
     return [*found, *narrative.NARRATIVE_RULES, *text.TEXT_RULES]  # made in a loop, one per code
 
 
@@ -378,7 +381,13 @@ def test_every_builtin_rule_is_in_the_default_set_and_the_catalogue() -> None:
         assert entries[item.code] == item.info
         if item.kind is RuleKind.SINGLE:
             assert item in default.single_rules
-            assert item in (*builtin.BUILTIN_RULES, *narrative.NARRATIVE_RULES, *text.TEXT_RULES)
+            assert item in (
+                *builtin.BUILTIN_RULES,
+                *narrative.NARRATIVE_RULES,
+                *text.TEXT_RULES,
+                *outline.OUTLINE_RULES,
+                *altered.TEMPLATE_RULES,
+            )
         else:
             assert item in default.pair_rules and item in pairs.PAIR_RULES
     assert len(entries) == len(catalogue()) == len(default) == len({r.code for r in defined})
@@ -396,6 +405,9 @@ def test_catalogue_has_the_stable_codes() -> None:
     single = {i.code for i in catalogue() if i.kind is RuleKind.SINGLE}
     pair = {i.code for i in catalogue() if i.kind is RuleKind.PAIR}
     assert single == {
+        "OUTLINE-NUMBERING",
+        "TEMPLATE-ROWS",
+        "TEMPLATE-LABEL",
         "S3-BALANCE",
         "S3-ROW-TOTAL",
         "S3-OUTCOME-TOTAL",
