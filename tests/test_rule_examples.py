@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
+import zfxxgk
 from zfxxgk.cells import Cell, CellKind, Unit
 from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Appeals, DisclosureRequests, Report, Template, proactive_2021
@@ -23,6 +24,8 @@ from zfxxgk.rules import Rule, RuleSet, Violation, claims, paths, rule, wording
 from zfxxgk.rules.entries import engine_entries
 from zfxxgk.rules.messages import example_message
 from zfxxgk.template import cell_specs, replace_at
+
+from .corpus_truth import CORPUS, SKIP_REASON, corpus_available
 
 FIVE = (
     "下一步，我局将进一步加强政府信息公开工作，完善工作机制，提升公开质量，"
@@ -204,3 +207,18 @@ def test_the_repeated_problems_pair_rule_says_its_example() -> None:
     previous = attrs.evolve(current, info=attrs.evolve(current.info, year=2023))
     found = RuleSet.default().only("PAIR-PROBLEMS-REPEATED").check_pair(previous, current)
     assert [f.message for f in found] == [example_message(item.message, item.example)]
+
+
+@pytest.mark.skipif(not corpus_available(), reason=SKIP_REASON)
+@pytest.mark.parametrize(
+    ("code", "source"),
+    [
+        ("OUTLINE-NUMBERING", "kewei-shanghai-2024-markdown/source.md"),
+        ("TEMPLATE-ROWS", "hongze-2023-pdf/source.pdf"),
+        ("TEMPLATE-LABEL", "hongze-2023-pdf/source.pdf"),
+    ],
+)
+def test_a_reviewer_check_says_its_example_of_a_real_report(code: str, source: str) -> None:
+    item = RuleSet.default()[code]
+    report = zfxxgk.read(CORPUS / source).report
+    assert example_message(item.message, item.example) in _messages(report, code)

@@ -28,12 +28,14 @@ from zfxxgk.rules import (
     RuleKind,
     RuleSet,
     Violation,
+    altered,
     builtin,
     catalogue,
     check,
     check_pair,
     contradictions,
     narrative,
+    outline,
     pair_rule,
     pairs,
     rule,
@@ -366,7 +368,7 @@ def test_finding_is_a_frozen_value() -> None:
 
 
 def _module_rules() -> list[Rule]:
-    modules = (builtin, pairs, contradictions, section5)
+    modules = (builtin, pairs, contradictions, section5, outline, altered)
     found = [v for m in modules for v in vars(m).values() if isinstance(v, Rule)]
     return [*found, *narrative.NARRATIVE_RULES, *text.TEXT_RULES]  # made in a loop, one per code
 
@@ -386,6 +388,8 @@ def test_every_builtin_rule_is_in_the_default_set_and_the_catalogue() -> None:
                 *narrative.NARRATIVE_RULES,
                 *contradictions.CONTRADICTION_RULES,
                 *text.TEXT_RULES,
+                *outline.OUTLINE_RULES,
+                *altered.TEMPLATE_RULES,
             )
         else:
             assert item in default.pair_rules
@@ -405,6 +409,9 @@ def test_catalogue_has_the_stable_codes() -> None:
     single = {i.code for i in catalogue() if i.kind is RuleKind.SINGLE}
     pair = {i.code for i in catalogue() if i.kind is RuleKind.PAIR}
     assert single == {
+        "OUTLINE-NUMBERING",
+        "TEMPLATE-ROWS",
+        "TEMPLATE-LABEL",
         "S3-BALANCE",
         "S3-ROW-TOTAL",
         "S3-OUTCOME-TOTAL",

@@ -42,6 +42,7 @@ from .identities import (
     row_total_of,
     section3_identities,
 )
+from .printed import PrintedForm
 
 __all__ = [
     "Appeals",
@@ -493,6 +494,11 @@ class ReportInfo:
     order — a heading printed out of place or twice included, a heading not printed left out;
     ``None`` when not known (a report built from numbers, or read from run-together text).
     The readers fill it in; the text rules check it (N202 order, N203 repeated)."""
+    printed: PrintedForm | None = attrs.field(
+        default=None, eq=False, repr=False, metadata={"json": False}
+    )
+    """How the headings and row labels were printed (:mod:`zfxxgk.printed`), when a reader
+    saw them; not compared, not written to JSON."""
 
     @year.validator
     def _check_year(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:

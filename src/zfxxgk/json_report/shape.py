@@ -103,6 +103,8 @@ def _tree(cls: type, labels: bool) -> _Tree:
 def _make_slots(cls: type, labels: bool) -> tuple[_Slot, ...]:
     slots: list[_Slot] = []
     for field in attrs.fields(cls):
+        if field.metadata.get("json", True) is False:
+            continue  # what the reader saw (ReportInfo.printed): not part of the report's data
         info = info_of(field)
         keys: tuple[str, ...] = (field.name,)
         if labels and info is not None:

@@ -20,7 +20,7 @@ narrative's claims against the tables (:mod:`.claims`: :func:`compare_claims`,
 
 from __future__ import annotations
 
-from . import builtin, claims, contradictions, pairs, paths, section5, wording
+from . import altered, builtin, claims, contradictions, outline, pairs, paths, section5, wording
 from .claims import MISMATCH_CODES, Mismatch, compare_claims
 from .context import CheckContext
 from .engine import *  # noqa: F403  (the engine's public names, listed in its __all__)
@@ -60,6 +60,8 @@ _use_default(
             *claims.NARRATIVE_RULES,
             *contradictions.CONTRADICTION_RULES,
             *wording.TEXT_RULES,
+            *outline.OUTLINE_RULES,
+            *altered.TEMPLATE_RULES,
             *pairs.PAIR_RULES,
             *section5.SECTION5_PAIR_RULES,
         )

@@ -14,6 +14,7 @@ from ...agencies import looks_like_agency
 from ...model import ReportInfo
 from ..labels import label_key
 from ..sections import Heading
+from .printed import printed_form
 from .state import INFO, Builder
 from .values import fold
 
@@ -60,6 +61,7 @@ def report_info(builder: Builder, headings: dict[str, Heading]) -> ReportInfo:
         title=title,
         published=published,
         section_order=order,
+        printed=printed_form(builder),
     )
 
 

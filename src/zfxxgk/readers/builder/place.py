@@ -17,6 +17,7 @@ from ...template import CellSpec, RowSpec
 from ..document import Table, TextCell
 from ..labels import Quality
 from .items import Row
+from .printed import printed_label
 from .state import INFO, WARNING, Builder
 from .values import classify, oneline, parse_value
 
@@ -78,6 +79,8 @@ def read_row(builder: Builder, spec: RowSpec, row: Row, *, how: str = "") -> Non
         )
     if how:
         builder.diag("R113", INFO, how, row.location, path=spec.path, template=builder.template)
+    if row.match is not None:
+        builder.labels.append(printed_label(spec, row.match))
     for cell_spec, text_cell in zip(spec.cells, values, strict=True):
         set_cell(builder, cell_spec, text_cell)
 

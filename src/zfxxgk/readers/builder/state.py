@@ -11,6 +11,7 @@ import functools
 from ...cells import Cell
 from ...diagnostics import Diagnostic, Severity, SourceLocation
 from ...model import Template
+from ...printed import PrintedLabel
 from ...template import label_path
 from ..document import Document, Paragraph
 from ..sections import Heading
@@ -45,6 +46,8 @@ class Builder:
         """The analysed rows of each table (by the table's id)."""
         self.columns_of: dict[tuple[int, int], tuple[int | None, ...] | None] = {}
         """The value columns of a table for rows of n values (see ``place.value_columns``)."""
+        self.labels: list[PrintedLabel] = []
+        """The printed label of every row placed, and how it was matched (``place.read_row``)."""
 
     def diag(
         self,

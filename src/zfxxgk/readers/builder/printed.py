@@ -1,0 +1,111 @@
+"""What the reader saw of the printing (:class:`zfxxgk.printed.PrintedForm`): the section
+headings with their printed numbers, and how each placed row's label was matched — carried
+into :attr:`zfxxgk.model.ReportInfo.printed` for the reviewer's rules (``OUTLINE-NUMBERING``,
+``TEMPLATE-LABEL``).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ...model import Template
+from ...printed import LabelMatch, PrintedForm, PrintedHeading, PrintedLabel
+from ...template import RowSpec, cell_specs
+from ..labels import Match, Quality, label_key
+from ..sections import numbering_of
+from .state import Builder
+from .values import oneline
+
+__all__ = ["column_typos", "printed_form", "printed_label"]
+
+_MATCHES: Final[dict[Quality, LabelMatch]] = {
+    Quality.EXACT: LabelMatch.EXACT,
+    Quality.NUMBERING: LabelMatch.NUMBERING,
+    Quality.PARTIAL: LabelMatch.PARTIAL,
+    Quality.FUZZY: LabelMatch.FUZZY,
+    Quality.EXTRA_TEXT: LabelMatch.EXTRA_TEXT,
+    Quality.WRAPPED: LabelMatch.WRAPPED,
+}
+_LONGEST: Final = 60
+"""A heading's text is kept up to this many characters."""
+_SHORTEST_COLUMN: Final = 4
+"""A column header shorter than this is not compared (自然人, 其他, 总计: too short to tell)."""
+
+
+def printed_label(spec: RowSpec, match: Match) -> PrintedLabel:
+    """The label of a row placed into *spec*, as it was matched.  An exact match of a
+    wording other than the official one (the group heading printed in front of it allowed)
+    is a known alias."""
+    how = _MATCHES[match.quality]
+    if how is LabelMatch.EXACT and not label_key(match.printed).endswith(label_key(spec.row[-1])):
+        how = LabelMatch.ALIAS
+    return PrintedLabel(
+        path=".".join(spec.path), printed=oneline(match.printed), official=spec.row[-1], match=how
+    )
+
+
+def _columns(template: Template) -> dict[str, tuple[str, str]]:
+    """The key of every column label of *template* → (its table's path, the label)."""
+    return {
+        label_key(spec.column): (spec.path[0], spec.column)
+        for single in (False, True)
+        for spec in cell_specs(template, other_single=single)
+    }
+
+
+def _one_changed(printed: str, official: str) -> bool:
+    """Same length, at least four characters, exactly one of them different."""
+    if len(printed) != len(official) or len(printed) < _SHORTEST_COLUMN:
+        return False
+    return sum(a != b for a, b in zip(printed, official, strict=True)) == 1
+
+
+def column_typos(builder: Builder) -> tuple[PrintedLabel, ...]:
+    """The cells of the tables that differ from a column label of the template by one
+    changed character (本年废纸件数): a character replaced keeps the length, where a header
+    cut short or split over two cells by the file's layout does not."""
+    columns = _columns(builder.template)
+    found: dict[tuple[str, str], PrintedLabel] = {}
+    for rows in builder.rows_of.values():
+        for row in rows:
+            for cell in row.cells:  # header rows, and header cells beside a row label
+                key = label_key(cell.text)
+                if cell.spanned or not key or key in columns:
+                    continue
+                for official_key, (path, official) in columns.items():
+                    if _one_changed(key, official_key):
+                        printed = oneline(cell.text)
+                        found.setdefault(
+                            (path, printed),
+                            PrintedLabel(
+                                path=path,
+                                printed=printed,
+                                official=official,
+                                match=LabelMatch.FUZZY,
+                            ),
+                        )
+    return tuple(found.values())
+
+
+def printed_form(builder: Builder) -> PrintedForm | None:
+    """The headings as printed and the labels placed; ``None`` when the headings were not
+    seen in order (run-together text)."""
+    if builder.printed is None:
+        return None
+    headings = []
+    for heading in builder.printed:
+        paragraph = builder.paragraph_at(heading.position)
+        number, kind, _ = numbering_of(paragraph.text)
+        where = paragraph.location
+        headings.append(
+            PrintedHeading(
+                section=heading.section,
+                number=number if kind == "top" else None,
+                text=oneline(paragraph.text)[:_LONGEST],
+                line=where.line,
+                page=where.page,
+            )
+        )
+    return PrintedForm(
+        headings=tuple(headings), labels=tuple(builder.labels), columns=column_typos(builder)
+    )
