@@ -11,6 +11,8 @@ a value read into a neighbour's cell shows.
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
@@ -56,7 +58,7 @@ SHAPES = {
 
 def _renderings(report: Report) -> dict[str, tuple[str, str]]:
     out = {"html": ("r.html", render.to_html(report)), "md": ("r.md", render.to_markdown(report))}
-    for style in render.STYLES:
+    for style in typing.get_args(render.Style):
         out[style] = ("r.txt", render.to_text(report, style=style))
     out["tabs-unwrapped"] = ("r.txt", render.to_text(report, style="tabs", wrap=None))
     return out
@@ -116,7 +118,7 @@ def _table(document: Document, number: int) -> Table:
 
 
 def _edited(
-    document: Document, number: int, index: int, row: list[str | TextCell] | None
+    document: Document, number: int, index: int, row: Sequence[str | TextCell] | None
 ) -> Document:
     """*document* with row *index* of table *number* replaced by *row* (texts or cells; a
     text takes the location of the cell it replaces, or the next one along), or removed."""
@@ -206,8 +208,14 @@ def test_odd_cells_are_read_for_what_they_are_with_their_diagnostics() -> None:
     ]
     assert located == [f"{WHERE} 第{k}格 (文本第29行)" for k in (4, 5, 6, 7)]
     # every cell, odd or not, remembers where it was printed
-    fields = ("natural_person", "commercial_enterprise", "research_institution")
-    fields += ("public_interest_organization", "legal_service_institution", "total")
+    fields = [
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "public_interest_organization",
+        "legal_service_institution",
+        "total",
+    ]
     assert [_at(result, f"requests.new.{f}") for f in fields] == [
         (4, 4),
         (4, 5),
@@ -268,7 +276,7 @@ def test_money_takes_the_templates_unit_unless_it_prints_another(
     row = _texts(*FEES)
     row[1] = printed
     result = build(_edited(DOCUMENT, *FEES, row))
-    fees = result.report.proactive.fees.amount
+    fees = result.report.proactive.fees.amount  # type: ignore[union-attr]
     if cell is None:
         assert (fees.kind, fees.raw, fees.unit) == (CellKind.TEXT, printed, None)
     else:
