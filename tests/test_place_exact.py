@@ -506,6 +506,32 @@ def test_a_number_in_the_gap_of_a_row_leaves_it_missing() -> None:
     assert "requests.new" in [d.path for d in result.diagnostics if d.code == "R111"]
 
 
+@pytest.mark.parametrize("gap_first", [True, False])
+def test_each_part_of_a_table_split_by_a_repeated_header_has_its_own_columns(
+    gap_first: bool,
+) -> None:
+    # the table continues under a repeated header (a page break): one part prints an empty
+    # cell after each row's first value, the other does not.  The header names seven
+    # columns without the gap, so the gapped part's columns come from the numbers under
+    # its own header only — the other part's numbers stand in column 3
+    header = ["申请人情况", *COLUMNS[:5], "其它", "总数"]
+    gapped, plain = _s3_rows(gap=True), _s3_rows(gap=False)
+    if gap_first:
+        rows = [header, *gapped[:8], header, *plain[8:]]
+    else:
+        rows = [header, *plain[:8], header, *gapped[8:]]
+    result = build(_grid(rows))
+    specs = [s for s in row_specs(Template.V2021, other_single=False) if s.section == "三"]
+    cells = dict(cell_values(result.report))
+    for k, spec in enumerate(specs):
+        got = [cells[c.dotted][1] for c in spec.cells]
+        assert got == [10 * k + c for c in range(1, 8)], spec.path
+    assert not [d for d in result.diagnostics if d.code in {"R110", "R111"}]
+    gapped_row = 2 if gap_first else 2 + 9  # the first row of the gapped part
+    location = result.provenance[specs[0 if gap_first else 8].cells[1].dotted]
+    assert (location.row, location.cell) == (gapped_row, 4)
+
+
 # --------------------------------------------------------------------------------------
 # the helpers, one by one
 # --------------------------------------------------------------------------------------
