@@ -423,6 +423,210 @@ def test_an_unlabelled_row_placed_by_order_says_so() -> None:
     assert not _diagnostics(result, "R101")
 
 
+def _shifted(number: int, index: int, texts: list[str]) -> list[str | TextCell]:
+    """Row *index* of table *number* with its label cells, then *texts* in cells 4, 5, …"""
+    old = _table(DOCUMENT, number).rows[index]
+    out: list[str | TextCell] = list(old[:3])
+    for k, text in enumerate(texts):
+        location = attrs.evolve(old[0].location, cell=4 + k)
+        out.append(TextCell(text=text, location=location))
+    return out
+
+
+def test_blank_ends_stand_in_the_columns_most_rows_of_the_table_agree_on() -> None:
+    # 一、本年新收…: its first and last values printed blank and two empty cells after them
+    # (cells 4–11); 二、上年结转…: a stray number in cell 11 (so the columns the numbers
+    # stand in are eight, and the header rows name none of them); （一）予以公开: one empty
+    # cell before its values (cells 5–11, a window certain from the row alone).  The rows
+    # whose window is certain agree on cells 4–10 by far: 一's values are read there.
+    document = _edited(
+        DOCUMENT, S3, NEW_ROW, _shifted(S3, NEW_ROW, ["", *map(str, range(112, 117)), "", ""])
+    )
+    document = _edited(document, S3, NEW_ROW + 1, [*_texts(S3, NEW_ROW + 1), "9"])
+    disclosed = _texts(S3, NEW_ROW + 2)
+    document = _edited(document, S3, NEW_ROW + 2, [*disclosed[:3], "", *disclosed[3:]])
+    result = build(document)
+    assert _new_row(result) == [
+        ("blank", None),
+        *(("number", v) for v in range(112, 117)),
+        ("blank", None),
+    ]
+    assert _at(result, "requests.new.commercial_enterprise") == (4, 5)
+    assert _at(result, "requests.new.total") == (4, 10)
+    disclosed_cells = result.report.requests.outcomes.disclosed.cells
+    assert [c.value for c in disclosed_cells] == list(range(125, 132))
+    assert _at(result, "requests.outcomes.disclosed.natural_person") == (6, 5)
+    assert all(c.kind is CellKind.UNREAD for c in result.report.requests.carried_over.cells)
+    assert [d.path for d in result.diagnostics if d.code in {"R110", "R111"}] == [
+        "requests.carried_over"
+    ]
+
+
+def test_blank_ends_are_not_placed_when_the_rows_do_not_agree_by_more_than_half() -> None:
+    # the same, but every other row of the table is printed one cell to the right: half the
+    # rows whose window is certain hold their values in cells 4–10, half in cells 5–11
+    document = _edited(
+        DOCUMENT, S3, NEW_ROW, _shifted(S3, NEW_ROW, ["", *map(str, range(112, 117)), "", ""])
+    )
+    document = _edited(document, S3, NEW_ROW + 1, [*_texts(S3, NEW_ROW + 1), "9"])
+    table = _table(document, S3)
+    last = len(table.rows) - 1  # 四、结转下年度继续办理: a stray number too
+    document = _edited(document, S3, last, [*_texts(S3, last), "9"])
+    anchors = list(range(NEW_ROW + 2, last))
+    assert len(anchors) == 22
+    for k in anchors[: len(anchors) // 2]:
+        row = _texts(S3, k)
+        document = _edited(document, S3, k, [*row[:3], "", *row[3:]])
+    result = build(document)
+    assert _new_row(result) == [("unread", None)] * 7
+    assert [d.path for d in result.diagnostics if d.code == "R111"] == [
+        "requests.new",
+        "requests.carried_over",
+        "requests.carried_forward",
+    ]
+    # the shifted rows are read from their own window
+    assert [c.value for c in result.report.requests.outcomes.disclosed.cells] == list(
+        range(125, 132)
+    )
+
+
+def test_the_columns_of_one_table_are_not_those_of_another() -> None:
+    # section 二's 规章 row (three values) and section 三's 一、本年新收… (seven), each with
+    # blank ends whose window is not certain from the row alone
+    document = _edited(
+        DOCUMENT, S3, NEW_ROW, _shifted(S3, NEW_ROW, ["", *map(str, range(112, 117)), "", ""])
+    )
+    document = _edited(document, S3, NEW_ROW + 1, [*_texts(S3, NEW_ROW + 1), "9"])
+    rules = _table(DOCUMENT, 1).rows[2]
+    more = [TextCell(text="", location=attrs.evolve(rules[0].location, cell=k)) for k in (5, 6)]
+    document = _edited(
+        document, 1, 2, [rules[0], attrs.evolve(rules[1], text=""), *rules[2:], *more]
+    )
+    result = build(document)
+    cells = cell_values(result.report)
+    regulations = [v[:2] for k, v in cells.items() if k.startswith("proactive.regulations.")]
+    assert regulations == [(CellKind.BLANK, None), (CellKind.NUMBER, 102), (CellKind.NUMBER, 103)]
+    assert _at(result, "proactive.regulations.repealed") == (3, 3)
+    assert [c.value for c in result.report.requests.new.cells][1:6] == list(range(112, 117))
+
+
+def _split(document: Document, at: int) -> Document:
+    """*document* with the section-三 table split before row *at* into two tables, the
+    second (table 9) printed with an empty cell before its values (cells 4–11 → 5–12)."""
+    table = _table(document, S3)
+    second = []
+    for row in table.rows[at:]:
+        moved = [
+            attrs.evolve(c, location=attrs.evolve(c.location, table=9, cell=k + 1 + (k >= 3)))
+            for k, c in enumerate(row)
+        ]
+        empty = TextCell(text="", location=attrs.evolve(row[0].location, table=9, cell=4))
+        second.append((*moved[:3], empty, *moved[3:]))
+    first = attrs.evolve(table, rows=table.rows[:at])
+    rest = Table(rows=tuple(second), location=attrs.evolve(table.location, table=9))
+    blocks: list[Paragraph | Table] = []
+    for block in document.blocks:
+        blocks.extend((first, rest) if block is table else (block,))
+    return attrs.evolve(document, blocks=tuple(blocks))
+
+
+def test_each_table_of_a_split_section_has_its_own_columns() -> None:
+    # section 三 split over two tables (a page break), the second printed one cell to the
+    # right; in each, one row with blank ends whose window only the other rows tell
+    document = _edited(
+        DOCUMENT, S3, NEW_ROW, _shifted(S3, NEW_ROW, ["", *map(str, range(112, 117)), "", ""])
+    )
+    document = _edited(document, S3, NEW_ROW + 1, [*_texts(S3, NEW_ROW + 1), "9"])
+    withheld = _texts(S3, 7)  # 1.属于国家秘密: 139–145
+    document = _edited(document, S3, 7, [*withheld[:3], "", *withheld[4:9], "", ""])
+    document = _split(document, 6)
+    result = build(document)
+    secret = result.report.requests.outcomes.withheld.state_secret
+    assert [(c.kind.value, c.value) for c in secret.cells] == [
+        ("blank", None),
+        *(("number", v) for v in range(140, 145)),
+        ("blank", None),
+    ]
+    location = result.provenance["requests.outcomes.withheld.state_secret.commercial_enterprise"]
+    assert (location.table, location.row, location.cell) == (9, 8, 6)
+    assert [c.value for c in result.report.requests.new.cells][1:6] == list(range(112, 117))
+    assert _at(result, "requests.new.commercial_enterprise") == (4, 5)
+    expected = cell_values(SHAPES["2021"])
+    assert (
+        cell_values(result.report)["requests.carried_forward.total"]
+        == (expected["requests.carried_forward.total"])
+    )
+
+
+def test_a_cell_left_unread_is_named_by_the_templates_own_labels() -> None:
+    # 2019 and 2021 name the decisions column of 行政许可 differently
+    result = _read("2019", "html")
+    assert result.document is not None
+    old = _table(result.document, 1).rows[6]
+    row: list[str | TextCell] = [*old[:3], attrs.evolve(old[3], unread=True)]
+    read_again = build(_edited(result.document, 1, 6, row))
+    (r173,) = [d for d in read_again.diagnostics if d.code == "R173"]
+    assert r173.path == "proactive.licensing.decisions"
+    assert r173.labels == ("二", "第二十条第（五）项", "行政许可", "处理决定数量")
+    assert r173.message == (
+        "“第二十条第（五）项/行政许可/处理决定数量”：所印的“709”无法确定是否属于这一格"
+        "（与表格的列对不齐），未读取"
+    )
+
+
+BASE_2019 = _read("2019", "html")
+assert BASE_2019.document is not None
+DOCUMENT_2019: Document = BASE_2019.document
+LICENSING_2019 = ("二", "第二十条第（五）项", "行政许可", "处理决定数量")
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [("", "R102"), ("—", "R103"), ("22（其中修订16件）", "R104"), ("约百件", "R105")],
+)
+def test_the_diagnostics_of_a_cell_name_it_by_the_templates_own_labels(
+    printed: str, code: str
+) -> None:
+    # 2019 and 2021 name the decisions column of 行政许可 differently
+    row = [c.text for c in _table(DOCUMENT_2019, 1).rows[6]]
+    row[3] = printed
+    result = build(_edited(DOCUMENT_2019, 1, 6, row))
+    (found,) = [d for d in result.diagnostics if d.code == code]
+    assert (found.path, found.labels) == ("proactive.licensing.decisions", LICENSING_2019)
+
+
+NORMATIVE_2019 = ("二", "第二十条第（一）项", "规范性文件")
+
+
+@pytest.mark.parametrize(
+    ("cells", "code"),
+    [(["规范性文件", "704", "705", "706", "9"], "R111"), (["规范性文件", "704", "705"], "R110")],
+)
+def test_a_row_left_missing_is_named_by_the_templates_own_labels(
+    cells: list[str], code: str
+) -> None:
+    result = build(_edited(DOCUMENT_2019, 1, 3, cells))
+    (found,) = [d for d in result.diagnostics if d.code == code]
+    assert (found.path, found.labels) == ("proactive.normative_documents", NORMATIVE_2019)
+
+
+def test_a_loose_label_is_named_by_the_templates_own_labels() -> None:
+    result = build(_edited(DOCUMENT_2019, 1, 3, ["规范文件", "704", "705", "706"]))
+    (found,) = [d for d in result.diagnostics if d.code == "R101"]
+    assert (found.path, found.labels) == ("proactive.normative_documents", NORMATIVE_2019)
+    assert found.message == "行标签“规范文件”与“规范性文件”近似匹配（文字有出入）"
+
+
+def test_the_message_of_a_row_left_missing_names_its_labels_joined() -> None:
+    disclosed = [*_texts(S3, NEW_ROW + 2), "9"]
+    result = build(_edited(DOCUMENT, S3, NEW_ROW + 2, disclosed))
+    (found,) = [d for d in result.diagnostics if d.code == "R111"]
+    assert found.message == (
+        "“三、本年度办理结果/（一）予以公开”一行有8个单元格，模板只有7个，"
+        "无法确定哪些是数值，整行按缺失处理"
+    )
+
+
 # --------------------------------------------------------------------------------------
 # a hand-made section-三 table whose header row names the value columns
 # --------------------------------------------------------------------------------------
@@ -530,6 +734,26 @@ def test_each_part_of_a_table_split_by_a_repeated_header_has_its_own_columns(
     gapped_row = 2 if gap_first else 2 + 9  # the first row of the gapped part
     location = result.provenance[specs[0 if gap_first else 8].cells[1].dotted]
     assert (location.row, location.cell) == (gapped_row, 4)
+
+
+def test_the_numbers_of_unlabelled_rows_count_among_the_columns_below_the_header() -> None:
+    # the header names eight columns; an unlabelled row prints a number in the gap column:
+    # which seven cells are the values of the gapped rows is not certain
+    header = ["", COLUMNS[0], "法人或其他组织", *COLUMNS[1:]]
+    rows = _s3_rows(gap=True)
+    rows[1] = ["", "11", "9", *map(str, range(12, 18))]
+    result = build(_grid([header, *rows]))
+    assert all(c.kind is CellKind.UNREAD for c in result.report.requests.new.cells)
+
+
+def test_placeholders_count_among_the_columns_below_the_header() -> None:
+    # the 总计 column holds only placeholders: it is still one of the value columns
+    header = ["", COLUMNS[0], "法人或其他组织", *COLUMNS[1:]]
+    rows = [[*row[:-1], "/"] for row in _s3_rows(gap=True)]
+    result = build(_grid([header, *rows]))
+    new = result.report.requests.new
+    assert [c.value for c in new.cells[:-1]] == list(range(1, 7))
+    assert new.total == Cell.placeholder("/")
 
 
 # --------------------------------------------------------------------------------------
