@@ -462,7 +462,10 @@ def test_blank_ends_stand_in_the_columns_most_rows_of_the_table_agree_on() -> No
     ]
 
 
-def test_blank_ends_are_not_placed_when_the_rows_do_not_agree_by_more_than_half() -> None:
+@pytest.mark.parametrize("unknown_row", [False, True])
+def test_blank_ends_are_not_placed_when_the_rows_do_not_agree_by_more_than_half(
+    unknown_row: bool,
+) -> None:
     # the same, but every other row of the table is printed one cell to the right: half the
     # rows whose window is certain hold their values in cells 4–10, half in cells 5–11
     document = _edited(
@@ -477,6 +480,19 @@ def test_blank_ends_are_not_placed_when_the_rows_do_not_agree_by_more_than_half(
     for k in anchors[: len(anchors) // 2]:
         row = _texts(S3, k)
         document = _edited(document, S3, k, [*row[:3], "", *row[3:]])
+    if unknown_row:
+        # a row whose label is no row of the template, its values certain in cells 4–10:
+        # it is not read, and does not count among the rows the columns are taken from
+        table = _table(document, S3)
+        old = table.rows[last]
+        extra = tuple(
+            attrs.evolve(c, text="补充统计" if k < 3 else str(k), location=c.location)
+            for k, c in enumerate(old)
+        )
+        blocks = tuple(
+            attrs.evolve(b, rows=(*b.rows, extra)) if b is table else b for b in document.blocks
+        )
+        document = attrs.evolve(document, blocks=blocks)
     result = build(document)
     assert _new_row(result) == [("unread", None)] * 7
     assert [d.path for d in result.diagnostics if d.code == "R111"] == [
@@ -484,6 +500,7 @@ def test_blank_ends_are_not_placed_when_the_rows_do_not_agree_by_more_than_half(
         "requests.carried_over",
         "requests.carried_forward",
     ]
+    assert len([d for d in result.diagnostics if d.code == "R115"]) == int(unknown_row)
     # the shifted rows are read from their own window
     assert [c.value for c in result.report.requests.outcomes.disclosed.cells] == list(
         range(125, 132)
