@@ -484,7 +484,7 @@ def test_blank_ends_are_not_placed_when_the_rows_do_not_agree_by_more_than_half(
         # a row whose label is no row of the template, its values certain in cells 4–10:
         # it is not read, and does not count among the rows the columns are taken from
         table = _table(document, S3)
-        old = table.rows[last]
+        old = _table(DOCUMENT, S3).rows[last]
         extra = tuple(
             attrs.evolve(c, text="补充统计" if k < 3 else str(k), location=c.location)
             for k, c in enumerate(old)
