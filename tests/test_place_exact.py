@@ -773,6 +773,25 @@ def test_placeholders_count_among_the_columns_below_the_header() -> None:
     assert new.total == Cell.placeholder("/")
 
 
+def test_cells_without_a_column_number_are_not_guessed_into_columns() -> None:
+    # a reader that numbers no cell: the rows with a surplus cell are left missing, and the
+    # rows of exactly seven values read
+    header = ["申请人情况", COLUMNS[0], "", *COLUMNS[1:5], "其它", "总数"]
+    rows = _s3_rows(gap=True)
+    rows[1] = _s3_rows(gap=False)[1]
+    document = _grid([header, *rows])
+    table = next(b for b in document.blocks if isinstance(b, Table))
+    unnumbered = tuple(
+        tuple(attrs.evolve(c, location=attrs.evolve(c.location, cell=None)) for c in row)
+        for row in table.rows
+    )
+    blocks = tuple(attrs.evolve(b, rows=unnumbered) if b is table else b for b in document.blocks)
+    result = build(attrs.evolve(document, blocks=blocks))
+    assert all(c.kind is CellKind.UNREAD for c in result.report.requests.new.cells)
+    assert [c.value for c in result.report.requests.carried_over.cells] == list(range(11, 18))
+    assert "requests.new" in [d.path for d in result.diagnostics if d.code == "R111"]
+
+
 # --------------------------------------------------------------------------------------
 # the helpers, one by one
 # --------------------------------------------------------------------------------------
