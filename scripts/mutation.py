@@ -117,7 +117,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     # the builder's placement of cells, the template data, the crawled-text recovery
     "place": (
         "src/zfxxgk/readers/builder/place.py",
-        ("tests/test_builder.py", "tests/test_builder_robustness.py"),
+        ("tests/test_place_exact.py", "tests/test_builder.py"),
     ),
     "template": (
         "src/zfxxgk/template.py",
