@@ -8,13 +8,33 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
+
+from zfxxgk.model import Report
 
 # the Hypothesis profiles (ci, dev, long) and examples(n): tests/hypothesis_profiles.py
 from . import hypothesis_profiles  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("ZFXXGK_SHARED", REPO.parent / "shared"))
+
+
+LAST_YEAR_PROBLEMS = (
+    "一是部分栏目信息发布不够及时，二是依申请公开答复文书格式不够统一。下一步，我局将建立栏目"
+    "更新台账，逐月核查；制定答复文书范本，组织经办人员专题学习。"
+)
+"""Section 五 of a "previous year" made from a report: written anew, as a real one would be
+(the same text in both years is ``PAIR-PROBLEMS-REPEATED``)."""
+
+
+def a_year_before(report: Report) -> Report:
+    """*report* as the same agency's report of the year before, its section 五 its own."""
+    year = report.info.year
+    assert year is not None
+    return attrs.evolve(
+        report, info=attrs.evolve(report.info, year=year - 1), problems=LAST_YEAR_PROBLEMS
+    )
 
 
 HANG_SECONDS = 120

@@ -14,7 +14,6 @@ looking at the four parts only (a missing 总计 counted as 0).
 
 from __future__ import annotations
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,7 +25,7 @@ from zfxxgk.model import Report, Template
 from zfxxgk.rules import UNCHECKED, check_pair
 from zfxxgk.template import cell_specs, replace_at
 
-from .conftest import REPO
+from .conftest import REPO, a_year_before
 from .hypothesis_profiles import examples
 
 _EXAMPLE = REPO / "examples" / "reports" / "示例镇人民政府-2024.txt"
@@ -183,7 +182,7 @@ def test_a_blank_previous_stock_is_not_computed_as_0() -> None:
     assert isinstance(issued, int) and isinstance(repealed, int)
     current = replace_at(report, "proactive.regulations.in_force", Cell.of(40 + issued - repealed))
     current = replace_at(current, "requests.carried_over", report.requests.carried_forward)
-    previous = attrs.evolve(report, info=attrs.evolve(report.info, year=report.info.year - 1))
+    previous = a_year_before(report)
     consistent = replace_at(previous, "proactive.regulations.in_force", Cell.of(40))
     assert "PAIR-DOCUMENT-STOCK" not in check_pair(consistent, current).codes
     wrong = replace_at(previous, "proactive.regulations.in_force", Cell.of(39))

@@ -12,7 +12,7 @@ from zfxxgk.model import Report
 from zfxxgk.rules import check_pair
 from zfxxgk.template import replace_at
 
-from .conftest import REPO
+from .conftest import REPO, a_year_before
 
 EXAMPLE = REPO / "examples" / "reports" / "示例镇人民政府-2024.txt"
 
@@ -21,7 +21,7 @@ EXAMPLE = REPO / "examples" / "reports" / "示例镇人民政府-2024.txt"
 def pair() -> tuple[Report, Report]:
     """2023 and 2024 of one agency, consistent with each other (no pair finding)."""
     report = zfxxgk.read(EXAMPLE).report
-    previous = attrs.evolve(report, info=attrs.evolve(report.info, year=2023))
+    previous = a_year_before(report)
     current = replace_at(report, "requests.carried_over", previous.requests.carried_forward)
     assert not check_pair(previous, current)
     return previous, current

@@ -35,7 +35,7 @@ from zfxxgk.rules import (
 )
 from zfxxgk.template import cell_specs, replace_at
 
-from .conftest import REPO
+from .conftest import REPO, a_year_before
 
 EXAMPLE = REPO / "examples" / "reports" / "示例镇人民政府-2024.txt"
 
@@ -124,7 +124,7 @@ def test_builtin_identities_through_an_unread_cell(report: Report) -> None:
 
 
 def test_pair_carry_over_never_compares_an_unread_cell_as_0(report: Report) -> None:
-    previous = attrs.evolve(report, info=attrs.evolve(report.info, year=2023))
+    previous = a_year_before(report)
     # the current year carries over exactly what the previous one carried forward ...
     current = replace_at(report, "requests.carried_over", previous.requests.carried_forward)
     assert not check_pair(previous, current).codes & {"PAIR-CARRY-OVER", UNCHECKED}
