@@ -123,6 +123,13 @@ PATHS_HELP = "报告文件、文件夹（递归查找 HTML、文本、Markdown�
 def add_batch_options(parser: argparse.ArgumentParser) -> None:
     """PATH..., ``--jobs``, ``--no-progress``, ``--output`` and ``--verbose``."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
+    add_jobs(parser)
+    parser.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认标准输出）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="显示读取诊断（R 代码）")
+
+
+def add_jobs(parser: argparse.ArgumentParser) -> None:
+    """``--jobs`` and ``--no-progress``: how a batch is read."""
     parser.add_argument(
         "-j",
         "--jobs",
@@ -136,8 +143,6 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="不在标准错误输出显示进度条（非终端时本就不显示）",
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认标准输出）")
-    parser.add_argument("-v", "--verbose", action="store_true", help="显示读取诊断（R 代码）")
 
 
 def add_color(parser: argparse.ArgumentParser) -> None:

@@ -13,7 +13,16 @@ import os
 from fractions import Fraction
 from typing import Any
 
-from .base import EXIT_UNREADABLE, FAIL_ON, PATHS_HELP, UsageError, add_fail_on, err, status
+from .base import (
+    EXIT_UNREADABLE,
+    FAIL_ON,
+    PATHS_HELP,
+    UsageError,
+    add_fail_on,
+    add_jobs,
+    err,
+    status,
+)
 from .reading import add_rules_option, batch
 
 __all__ = ["register"]
@@ -79,15 +88,7 @@ def register(sub: Any) -> None:
         required=True,
         help="网站文件夹（不存在时创建；已有的须为空，或是之前生成的网站）",
     )
-    review.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=1,
-        metavar="N",
-        help="用 N 个进程并行读取（默认 1；0 表示每个 CPU 一个进程）",
-    )
-    review.add_argument("--no-progress", action="store_true", help="不在标准错误输出显示进度条")
+    add_jobs(review)
     add_fail_on(review)
     review.add_argument(
         "--min-complete",
