@@ -6,6 +6,7 @@ into :attr:`zfxxgk.model.ReportInfo.printed` for the reviewer's rules (``OUTLINE
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from ...model import Template
@@ -44,6 +45,7 @@ def printed_label(spec: RowSpec, match: Match) -> PrintedLabel:
     )
 
 
+@functools.cache
 def _columns(template: Template) -> dict[str, tuple[str, str]]:
     """The key of every column label of *template* → (its table's path, the label)."""
     return {
@@ -51,6 +53,17 @@ def _columns(template: Template) -> dict[str, tuple[str, str]]:
         for single in (False, True)
         for spec in cell_specs(template, other_single=single)
     }
+
+
+@functools.cache
+def _columns_of_length(template: Template) -> dict[int, tuple[tuple[str, str, str], ...]]:
+    """The column labels of *template* long enough to be told from a typo, by the length of
+    their key: (key, table path, label) — a typo keeps the length (:func:`_one_changed`)."""
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    for key, (path, official) in _columns(template).items():
+        if len(key) >= _SHORTEST_COLUMN:
+            found.setdefault(len(key), []).append((key, path, official))
+    return {length: tuple(columns) for length, columns in found.items()}
 
 
 def _one_changed(printed: str, official: str) -> bool:
@@ -65,6 +78,7 @@ def column_typos(builder: Builder) -> tuple[PrintedLabel, ...]:
     changed character (本年废纸件数): a character replaced keeps the length, where a header
     cut short or split over two cells by the file's layout does not."""
     columns = _columns(builder.template)
+    by_length = _columns_of_length(builder.template)
     found: dict[tuple[str, str], PrintedLabel] = {}
     for rows in builder.rows_of.values():
         for row in rows:
@@ -72,7 +86,7 @@ def column_typos(builder: Builder) -> tuple[PrintedLabel, ...]:
                 key = label_key(cell.text)
                 if cell.spanned or not key or key in columns:
                     continue
-                for official_key, (path, official) in columns.items():
+                for official_key, path, official in by_length.get(len(key), ()):
                     if _one_changed(key, official_key):
                         printed = oneline(cell.text)
                         found.setdefault(
