@@ -29,6 +29,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
 from zfxxgk.cells import CellKind, Unit, ValueKind
 from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Template
@@ -281,13 +284,24 @@ GENERATORS: dict[str, Callable[[str], str]] = {
 WORDS = frozenset({"glossary"})
 
 
-def expand(text: str, language: str = "en", *, for_catalogue: bool = False) -> str:
+_START, _END = "\x00generated{\n", "\x00}generated\n"
+
+
+def expand(
+    text: str, language: str = "en", *, for_catalogue: bool = False, mark: bool = False
+) -> str:
     """*text* with every ``<!-- generated: NAME -->`` line replaced by its Markdown.
 
     *language* is the language of the build; *for_catalogue* (``-b gettext``) leaves out the
     generated words, and the rule catalogue's generated tables, which are never translated by
-    hand: a Chinese build writes them in Chinese itself.
+    hand: a Chinese build writes them in Chinese itself. *mark* puts the generated words between
+    two marker lines (see :func:`generated_lines`).
     """
+
+    def wrap(words: str) -> str:
+        if not (mark and words):
+            return words
+        return _START + words + ("" if words.endswith("\n") else "\n") + _END
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -295,7 +309,8 @@ def expand(text: str, language: str = "en", *, for_catalogue: bool = False) -> s
             raise ValueError(f"unknown generated block {name!r}; known: {sorted(GENERATORS)}")
         if for_catalogue and name in WORDS:
             return ""
-        return GENERATORS[name](language)
+        words = GENERATORS[name](language)
+        return wrap(words) if name in WORDS else words
 
     text = MARKER.sub(replace, text)
     if "<!-- begin generated:" not in text or (language == "en" and not for_catalogue):
@@ -304,9 +319,25 @@ def expand(text: str, language: str = "en", *, for_catalogue: bool = False) -> s
     if catalogue.BEGIN in text and catalogue.END in text:
         head, _, rest = text.partition(catalogue.BEGIN)
         _, _, tail = rest.partition(catalogue.END)
-        middle = "" if for_catalogue else catalogue.generated(language)
+        middle = "" if for_catalogue else wrap(catalogue.generated(language))
         text = head + middle + tail
     return text
+
+
+def generated_lines(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """*text* of :func:`expand` with ``mark``, without the markers; and the (first, last) lines
+    (1-based) of each generated part."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        if line == _START.strip("\n"):
+            start = len(out) + 1
+        elif line == _END.strip("\n"):
+            spans.append((start, len(out)))
+        else:
+            out.append(line)
+    return "\n".join(out), spans
 
 
 def _catalogue_script() -> ModuleType:
@@ -317,10 +348,35 @@ def _catalogue_script() -> ModuleType:
     return module
 
 
+# The generated lines of each page read by this process (for _Generated).
+_GENERATED: dict[str, list[tuple[int, int]]] = {}
+
+
 def _source_read(app: Any, docname: str, source: list[str]) -> None:
-    source[0] = expand(
-        source[0], app.config.language or "en", for_catalogue=app.builder.name == "gettext"
+    text = expand(
+        source[0],
+        app.config.language or "en",
+        for_catalogue=app.builder.name == "gettext",
+        mark=True,
     )
+    source[0], _GENERATED[docname] = generated_lines(text)
+
+
+class _Generated(SphinxTransform):
+    """Generated words are not messages to translate: mark them so before the Locale transform
+    (priority 20) looks for their translations, so that they count neither as translated nor as
+    untranslated."""
+
+    default_priority = 15
+
+    def apply(self, **kwargs: Any) -> None:
+        current = getattr(self.env, "current_document", None)  # Sphinx 8.2+
+        spans = _GENERATED.get(current.docname if current else self.env.docname, [])
+        if not spans:
+            return
+        for node in self.document.findall(nodes.TextElement):
+            if node.line and any(first <= node.line <= last for first, last in spans):
+                node["translatable"] = False
 
 
 # The other language of each build: its label and where its root is, seen from this root.
@@ -348,5 +404,6 @@ def _page_context(
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("source-read", _source_read)
+    app.add_transform(_Generated)
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}
