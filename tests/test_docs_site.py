@@ -45,6 +45,8 @@ TRANSLATED = (
     "index",
     "tutorial",
     "howto/check-folder",
+    "howto/custom-rules",
+    "cli",
     "explanation/templates",
     "site",
     "reference/catalogue",
