@@ -6,6 +6,9 @@ python scripts/generate_catalogue.py --check  # exit 1 if the committed page is 
 The page lists what ``zfxxgk rules`` lists without plugins (:func:`zfxxgk.review.full_catalogue`),
 in the same order: every code with its severity, title, description, message template and one
 example message, grouped by origin.  Only the part between the two markers is generated.
+The Chinese documentation site writes the same tables with Chinese headings at build time
+(``generated("zh_CN")``, called by ``docs/_ext/zfxxgk_docs.py``); the titles, descriptions and
+messages are the rules' own, in Chinese in both.
 
 Every code must have an example (a rule declares ``example=``, see
 :mod:`zfxxgk.rules.messages`): a code without one fails both the check and the writing.
@@ -32,6 +35,17 @@ GROUPS: tuple[tuple[str, str, RuleKind | None], ...] = (
     ("review", "Across reports: `zfxxgk.review` (series, hierarchy, similar)", None),
     ("engine", "The engine's own codes (with any rule)", None),
 )
+HEAD = ("code", "severity", "title", "what it checks", "message", "example")
+COUNT = "({n} codes)"
+# The same page in Chinese (the documentation built with -D language=zh_CN).
+ZH_GROUPS = (
+    "单份报告：`check(report)`",
+    "同一机关的前后两个年度：`check_pair(previous, current)`",
+    "跨报告审查：`zfxxgk.review`（年度系列、上下级、相似）",
+    "规则引擎自身的代码（任何规则都可能产生）",
+)
+ZH_HEAD = ("代码", "严重程度", "标题", "检查内容", "消息模板", "示例")
+ZH_COUNT = "（{n} 个代码）"
 
 
 def _cell(text: str) -> str:
@@ -42,25 +56,31 @@ def _message(template: str) -> str:
     return f"`{template}`" if template and "`" not in template else (template or "—")
 
 
-def _table(entries: Iterable[CatalogueEntry]) -> list[str]:
-    lines = [
-        "| code | severity | title | what it checks | message | example |",
-        "|---|---|---|---|---|---|",
-    ]
+def _table(entries: Iterable[CatalogueEntry], zh: bool = False) -> list[str]:
+    lines = ["| " + " | ".join(ZH_HEAD if zh else HEAD) + " |", "|---|---|---|---|---|---|"]
     for e in entries:
-        severity = f"{e.severity.value} ({e.severity.label})"
+        severity = e.severity.label if zh else f"{e.severity.value} ({e.severity.label})"
         row = [f"`{e.code}`", severity, e.title, e.description, _message(e.message), e.example]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return lines
 
 
-def generated() -> str:
-    """The generated part of the page (between the markers, markers included)."""
+def generated(language: str = "en") -> str:
+    """The generated part of the page (between the markers, markers included).
+
+    *language* ``"zh_CN"``: the headings in Chinese (the Chinese site), the rest the same.
+    """
+    zh = language.startswith("zh")
     entries = full_catalogue()
     out = [BEGIN, ""]
-    for origin, heading, kind in GROUPS:
+    for i, (origin, heading, kind) in enumerate(GROUPS):
         mine = [e for e in entries if e.origin == origin and (kind is None or e.kind is kind)]
-        out += [f"## {heading} ({len(mine)} codes)", "", *_table(mine), ""]
+        title = (
+            f"{ZH_GROUPS[i]}{ZH_COUNT.format(n=len(mine))}"
+            if zh
+            else (f"{heading} {COUNT.format(n=len(mine))}")
+        )
+        out += [f"## {title}", "", *_table(mine, zh), ""]
     out.append(END)
     return "\n".join(out)
 

@@ -176,18 +176,28 @@ def expected_console_output(block: Block) -> str:
     return "\n".join(line for line in block.code.splitlines() if not line.startswith("$ "))
 
 
-def run_page(path: Path, folder: Path, *, skip_python: bool = False) -> list[str]:
+def run_page(
+    path: Path,
+    folder: Path,
+    *,
+    skip_python: bool = False,
+    page_blocks: list[Block] | None = None,
+) -> list[str]:
     """Run the examples of the page at *path* in *folder* (already prepared); return notes.
 
+    *page_blocks*: the blocks to run instead of the page's own (the same page as another build
+    shows it, such as the Chinese site: tests/test_docs_site.py).
     Raises :class:`DocExampleError` naming the page and line of the first example that fails.
     """
     name = path.relative_to(REPO).as_posix()
+    if page_blocks is None:
+        page_blocks = blocks(path.read_text(encoding="utf-8"), name)
     namespace: dict[str, Any] = {"__name__": "__main__"}
     notes: list[str] = []
     last_output: str | None = None
     last_line = 0
     with _chdir(folder):
-        for block in blocks(path.read_text(encoding="utf-8"), name):
+        for block in page_blocks:
             where = f"{name}:{block.line}"
             if block.expected_output:
                 if block.language != "text":
