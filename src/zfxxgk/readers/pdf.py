@@ -31,6 +31,7 @@ import io
 import itertools
 import re
 import zlib
+from collections.abc import Sequence
 from typing import Any, Final
 
 from ..diagnostics import SourceLocation
@@ -40,7 +41,7 @@ from . import _pdf_grid as grid
 from ._pdf_grid import Char, Segment
 from .document import Block, Document, Paragraph, Table, TextCell
 
-__all__ = ["MAX_PAGES", "read", "sniff"]
+__all__ = ["MAX_PAGES", "read", "sniff", "tables_from_segments", "to_blocks"]
 
 
 _METADATA_KEYS: Final = {
@@ -79,9 +80,13 @@ def read(data: bytes, *, source: str | None) -> Document:
         metadata["pages"] = str(len(pages))
         items: list[grid.Item] = []
         text_chars = 0
+        no_text: list[int] = []
         for number, page in enumerate(pages, start=1):
             chars, segments, tables = _page_objects(page, number, source)
-            text_chars += sum(1 for c in chars if not c.text.isspace())
+            visible = sum(1 for c in chars if not c.text.isspace())
+            text_chars += visible
+            if not visible:
+                no_text.append(number)
             items.extend(
                 grid.layout_page(
                     number, float(page.height), chars, tables, segments, float(page.width)
@@ -89,14 +94,42 @@ def read(data: bytes, *, source: str | None) -> Document:
             )
     finally:
         _close(pdf)
-    if text_chars == 0:
-        raise UnreadableDocumentError(
-            "PDF 没有文字层（可能是扫描件或图片），本库不支持 OCR；"
-            "请使用带文字的 PDF、Word 或网页版本 [R-PDF-NOTEXT]",
-            path=source,
-        )
-    blocks = _blocks(grid.assemble(items), source)
+    if no_text:
+        return _with_scanned_pages(data, source, metadata, items, no_text, text_chars)
+    blocks = to_blocks(grid.assemble(items), source)
     return Document(source=source, format="pdf", blocks=tuple(blocks), metadata=metadata)
+
+
+def _with_scanned_pages(
+    data: bytes,
+    source: str | None,
+    metadata: dict[str, str],
+    items: list[grid.Item],
+    no_text: list[int],
+    text_chars: int,
+) -> Document:
+    """The document of a PDF some of whose pages (*no_text*) have no text layer: those pages
+    read by OCR (:mod:`.scan`); without the OCR engine, a PDF with no text at all is refused
+    (E103, naming the extra that reads it) and one with some text is read without them."""
+    from . import scan
+
+    reader = scan.scanner(source)
+    if reader is None:
+        if text_chars == 0:
+            raise scan.refusal(source, "PDF 没有文字层")
+        return Document(
+            source=source,
+            format="pdf",
+            blocks=tuple(to_blocks(grid.assemble(items), source)),
+            metadata=metadata,
+        )
+    try:
+        render = scan.pdf_pages(data)
+    except Exception as exc:  # pdfium's own failures on a file pdfminer could read
+        raise _open_error(exc, source) from None
+    items = items + scan.image_items(reader, render, no_text)
+    items.sort(key=lambda it: it.page)  # stable: each page's items stay in reading order
+    return reader.document(items, "pdf", metadata)
 
 
 def _open(pdfplumber: Any, data: bytes, source: str | None) -> Any:
@@ -173,18 +206,7 @@ def _page_objects(
         segments = [
             s for o in (*page.lines, *page.rects, *page.curves) if _visible(o) for s in _segments(o)
         ]
-        tables: list[list[tuple[float, float, float, float]]] = []
-        edges = [_edge(s) for s in segments]
-        verticals = [e for e in edges if e["orientation"] == "v"]
-        horizontals = [e for e in edges if e["orientation"] == "h"]
-        if len(verticals) >= 2 and len(horizontals) >= 2:  # else no cell can be closed
-            settings = {
-                "vertical_strategy": "explicit",
-                "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": verticals,
-                "explicit_horizontal_lines": horizontals,
-            }
-            tables = [list(t.cells) for t in page.find_tables(table_settings=settings)]
+        tables = tables_from_segments(segments)
         chars = [
             Char(
                 text=c["text"],
@@ -207,6 +229,33 @@ def _page_objects(
     finally:
         page.close()
     return chars, segments, tables
+
+
+_EDGE_MIN_LENGTH: Final = 3
+_CROSSING: Final = 3
+"""pdfplumber's defaults for ``edge_min_length`` and ``intersection_tolerance``."""
+
+
+def tables_from_segments(
+    segments: Sequence[Segment],
+) -> list[list[tuple[float, float, float, float]]]:
+    """The cells of the tables that the ruling *segments* close, grouped by table: pdfplumber's
+    table finder on explicit edges (as ``page.find_tables`` with the ``explicit`` strategy,
+    without a page: a scan's ruling is found in its pixels, :mod:`.scan`)."""
+    from pdfplumber import table as finder
+    from pdfplumber import utils
+
+    edges = [_edge(s) for s in segments]
+    if sum(e["orientation"] == "v" for e in edges) < 2 or (
+        sum(e["orientation"] == "h" for e in edges) < 2
+    ):
+        return []  # no cell can be closed
+    snap, join = finder.DEFAULT_SNAP_TOLERANCE, finder.DEFAULT_JOIN_TOLERANCE
+    merged = finder.merge_edges(edges, snap, snap, join, join)
+    merged = utils.filter_edges(merged, min_length=_EDGE_MIN_LENGTH)
+    crossings = finder.edges_to_intersections(merged, _CROSSING, _CROSSING)
+    cells = finder.intersections_to_cells(crossings)
+    return [[tuple(map(float, c)) for c in group] for group in finder.cells_to_tables(cells)]  # type: ignore[misc]
 
 
 def _too_many_chars(number: int, source: str | None) -> UnreadableDocumentError:
@@ -450,7 +499,7 @@ def _iso_date(text: str) -> str:
     return out
 
 
-def _blocks(items: list[grid.Item], source: str | None) -> list[Block]:
+def to_blocks(items: list[grid.Item], source: str | None) -> list[Block]:
     blocks: list[Block] = []
     table_count = 0
     for item in items:
