@@ -53,8 +53,9 @@ FORMATS: dict[str, str] = {
 
 _MAYBE: Final[dict[str, Callable[[bytes], bool]]] = {
     "pdf": lambda data: b"%PDF-" in data[:1024],
-    "image": lambda data: data[:4] in (b"\x89PNG", b"II*\x00", b"MM\x00*")
-    or data[:3] == b"\xff\xd8\xff",
+    "image": lambda data: (
+        data[:4] in (b"\x89PNG", b"II*\x00", b"MM\x00*") or data[:3] == b"\xff\xd8\xff"
+    ),
     "docx": lambda data: data.startswith(b"PK\x03\x04"),
     "legacy": lambda data: data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
     "html": lambda data: b"<" in data[:4096],

@@ -22,14 +22,14 @@ leaves it so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final
 
 import attrs
 
 from ..cells import Number
 from ..diagnostics import Diagnostic, Severity, SourceLocation
-from ..identities import SECTION4_IDENTITIES, IdentityTable, section3_identities
+from ..identities import SECTION4_IDENTITIES, IdentityTable, Position, section3_identities
 from ..rules.analysis import CellScan
 from ..template import label_path
 from .document import OcrCell
@@ -73,9 +73,7 @@ def proofread(result: ParseResult, ocr: dict[tuple[int, int, int], OcrCell]) -> 
         implied = _implied(data, k, trusted)
         if implied is not None and implied != data.values[k]:
             diagnostics.append(_differs(data, k, read[path], implied, result.provenance.get(path)))
-    return attrs.evolve(
-        result, diagnostics=tuple(diagnostics), unconfirmed=frozenset(doubtful)
-    )
+    return attrs.evolve(result, diagnostics=tuple(diagnostics), unconfirmed=frozenset(doubtful))
 
 
 def _tables(data: CellScan) -> Iterator[tuple[IdentityTable, int]]:
@@ -112,15 +110,18 @@ def _implied(data: CellScan, k: int, trusted: set[int]) -> Number | None:
                 continue
             others = [start + m for m in members if start + m != k]
             if all(m in trusted and m not in data.unknown for m in others):
-                found.add(
-                    identity.solve(
-                        position, lambda p, s=start, t=table: data.values[s + t.index(p)]
-                    )
-                )
+                found.add(identity.solve(position, _value_of(data, table, start)))
     if len(found) != 1:
         return None
     value = found.pop()
     return value if value >= 0 else None
+
+
+def _value_of(data: CellScan, table: IdentityTable, start: int) -> Callable[[Position], Number]:
+    def value(position: Position) -> Number:
+        return data.values[start + table.index(position)]
+
+    return value
 
 
 def _labels(data: CellScan, k: int) -> tuple[str, ...]:

@@ -49,7 +49,9 @@ def _lines_of(ink: Any, orient: str, length: int) -> Any:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, size)
     opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     bridge = (9, 1) if orient == "h" else (1, 9)  # close small breaks in a drawn line
-    return cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+    return cv2.morphologyEx(
+        opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge)
+    )
 
 
 def straighten(page: Any) -> tuple[Any, float]:

@@ -9,7 +9,7 @@ is refused with E103 naming the extra.  A page is read in four steps:
    every line becomes positioned characters (:class:`._pdf_grid.Char`, carrying the
    confidence), the same input a PDF's text layer gives;
 3. the drawn table rules are found in the pixels (:mod:`._scan_image`) and handed, with
-   those characters, to the PDF reader's geometry (:func:`.pdf.tables_from_segments`,
+   those characters, to the PDF reader's geometry (:func:`._pdf_blocks.tables_from_segments`,
    :func:`._pdf_grid.layout_page`): one way to find cells, merged cells, tables continued
    across pages, headings and paragraphs, whatever fed it;
 4. a table cell that holds ink but where the engine found no text is read once more on its
@@ -121,7 +121,7 @@ class Scanner:
     def page(self, number: int, image: Any, dpi: float) -> list[grid.Item]:
         """The items of one page image (grey pixels at *dpi*)."""
         from . import _scan_image as pixels
-        from .pdf import tables_from_segments
+        from ._pdf_blocks import tables_from_segments
 
         page, _ = pixels.straighten(pixels.grey(image))
         scale = 72.0 / dpi  # points per pixel
@@ -164,7 +164,7 @@ class Scanner:
 
     def document(self, items: list[grid.Item], fmt: str, metadata: dict[str, str]) -> Document:
         """The document of the pages' *items*, with what OCR read in each table cell."""
-        from .pdf import to_blocks
+        from ._pdf_blocks import to_blocks
 
         assembled = grid.assemble(items)
         blocks = to_blocks(assembled, self.source)
@@ -208,7 +208,9 @@ class Scanner:
 
 
 _NUMBERISH: Final = re.compile(r"[\dOoDQlI|.,，。·'`\s]+")
-_LOOKALIKE: Final = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1"})
+_LOOKALIKE: Final = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1"}
+)
 _STRAY: Final = ".,，。·'` "
 DOUBTFUL: Final = 0.5
 """The confidence a number is given when its characters had to be tidied (``0.`` → ``0``)."""
