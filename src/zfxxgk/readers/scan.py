@@ -131,7 +131,7 @@ class Scanner:
         tables = tables_from_segments(segments)
         height, width = page.shape[0] * scale, page.shape[1] * scale
         items = grid.layout_page(number, height, chars, tables, segments, width)
-        ink = pixels.dark(page)
+        ink = pixels.dark(page, specks=True)  # a thin stroke of a digit is ink, not a speck
         for item in items:
             if isinstance(item, grid.TablePart):
                 for box in item.boxes:
@@ -211,6 +211,9 @@ _NUMBERISH: Final = re.compile(r"[\dOoDQlI|.,，。·'`\s]+")
 _LOOKALIKE: Final = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1"}
 )
+_ZERO_ALIKE: Final = frozenset(
+    {"。", "〇", "○", "Ｏ", "°", "o", "O", "D", "Q", "0.", ".0", "o.", "O."}
+)
 _STRAY: Final = ".,，。·'` "
 DOUBTFUL: Final = 0.5
 """The confidence a number is given when its characters had to be tidied (``0.`` → ``0``)."""
@@ -221,6 +224,10 @@ def _tidy_number(box: grid.Box) -> None:
     (``0.``, ``.0``, ``O``, ``l``) holds that number, its confidence lowered to at most
     :data:`DOUBTFUL`: the identities must confirm it."""
     text = box.text
+    if text.strip() in _ZERO_ALIKE:  # a lone 0 read as a full stop or a circle
+        box.text = "0"
+        box.chars = [dataclasses.replace(ch, conf=min(ch.conf, DOUBTFUL)) for ch in box.chars]
+        return
     if not text or "\n" in text or not _NUMBERISH.fullmatch(text):
         return
     tidy = text.translate(_LOOKALIKE).strip(_STRAY)
