@@ -15,7 +15,7 @@ import numpy as np
 
 from ._pdf_grid import Segment
 
-__all__ = ["dark", "grey", "has_ink", "ruling", "straighten"]
+__all__ = ["dark", "grey", "has_ink", "inked", "ruling", "straighten"]
 
 DARK: Final = 160
 """A grey level below this (0–255) is ink."""
@@ -113,3 +113,26 @@ def has_ink(ink: Any, box: tuple[float, float, float, float], inset: float) -> b
     if region.size == 0:
         return False
     return int(np.count_nonzero(region)) >= MIN_INK
+
+
+SPECK: Final = 8
+"""A blob of fewer dark pixels than this is a speck of noise, not part of a character."""
+
+
+def inked(crop: Any) -> Any:
+    """The part of a grey *crop* that holds its marks (blobs of :data:`SPECK` pixels or more),
+    with a white margin around them — what the recogniser reads best — or None when it has
+    none.  A lone digit in a wide cell is read from this, not from the whole cell."""
+    ink = np.where(crop < DARK, 255, 0).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [stats[k] for k in range(1, count) if stats[k][4] >= SPECK]
+    if not blobs:
+        return None
+    x0 = min(int(b[0]) for b in blobs)
+    top = min(int(b[1]) for b in blobs)
+    x1 = max(int(b[0] + b[2]) for b in blobs)
+    bottom = max(int(b[1] + b[3]) for b in blobs)
+    pad = max(4, (bottom - top) // 4)
+    return cv2.copyMakeBorder(
+        crop[top:bottom, x0:x1], pad, pad, 2 * pad, 2 * pad, cv2.BORDER_CONSTANT, value=(255,)
+    )

@@ -154,7 +154,8 @@ class Scanner:
         x0, top, x1, bottom = (round(v) for v in region)
         pad = round(inset)
         crop = page[top + pad : bottom - pad, x0 + pad : x1 - pad]
-        text, conf = _ocr.read_crop(crop) if crop.size else ("", 0.0)
+        marks = pixels.inked(crop) if crop.size else None
+        text, conf = _ocr.read_crop(marks) if marks is not None else ("", 0.0)
         if not text or conf < _ocr.MIN_SCORE or "\n" in text:
             self.unread.add(id(box))
             return
