@@ -7,10 +7,11 @@ through the result's provenance) is judged by the identities of sections 三 and
 
 * a cell is **confirmed** when an identity it takes part in holds with it (every cell of
   that identity known);
-* a cell that no identity confirms is **unconfirmed** when the engine was unsure of it
+* a number that no identity confirms is **unconfirmed** when the engine was unsure of it
   (confidence below :data:`SURE`) or when an identity it takes part in is broken: it keeps
   the value read, and ``ParseResult.unconfirmed`` lists it, so that an export says
-  ``status`` = ``unconfirmed`` (R180);
+  ``status`` = ``unconfirmed`` (R180); so is text read where a number belongs, and a
+  placeholder read with doubt (an identity cannot tell a 0 from a blank or a mark);
 * when the identities determine an unconfirmed cell's value uniquely (every other cell of an
   identity confirmed, every such identity giving the same value) and it differs from what
   was read, a diagnostic names the cell, the value read, the value implied and the region of
@@ -27,7 +28,7 @@ from typing import Final
 
 import attrs
 
-from ..cells import Number
+from ..cells import CellKind, Number
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..identities import SECTION4_IDENTITIES, IdentityTable, Position, section3_identities
 from ..rules.analysis import CellScan
@@ -60,10 +61,7 @@ def proofread(result: ParseResult, ocr: dict[tuple[int, int, int], OcrCell]) -> 
     doubtful = {
         path
         for path, found in read.items()
-        if path in index
-        and index[path] not in confirmed
-        and not data.cells[index[path]].is_unknown
-        and (found.conf < SURE or index[path] in broken)
+        if path in index and _doubtful(data, index[path], found, confirmed, broken)
     }
     trusted = {k for k in range(len(data.cells)) if k in confirmed or data.path(k) not in read}
     diagnostics = list(result.diagnostics)
@@ -74,6 +72,20 @@ def proofread(result: ParseResult, ocr: dict[tuple[int, int, int], OcrCell]) -> 
         if implied is not None and implied != data.values[k]:
             diagnostics.append(_differs(data, k, read[path], implied, result.provenance.get(path)))
     return attrs.evolve(result, diagnostics=tuple(diagnostics), unconfirmed=frozenset(doubtful))
+
+
+def _doubtful(
+    data: CellScan, k: int, found: OcrCell, confirmed: set[int], broken: set[int]
+) -> bool:
+    """Whether the OCR'd cell *k* is unconfirmed.  An identity confirms numbers only: it
+    cannot tell a 0 from a blank or a mark, so a placeholder read with doubt, and any text
+    read where a number belongs (``p`` for a 0), stays unconfirmed whatever the sums say."""
+    cell = data.cells[k]
+    if cell.is_unknown:
+        return False
+    if cell.value is None:
+        return cell.kind is CellKind.TEXT or found.conf < SURE
+    return k not in confirmed and (found.conf < SURE or k in broken)
 
 
 def _tables(data: CellScan) -> Iterator[tuple[IdentityTable, int]]:
