@@ -329,7 +329,9 @@ def test_bottom_border_missing_at_the_page_break() -> None:
 # -- refusals -------------------------------------------------------------------------------
 
 
-def test_scanned_pdf_without_text_layer_is_refused() -> None:
+def test_scanned_pdf_without_text_layer_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # without the extra zfxxgk[ocr] (tests/test_ocr.py reads scans with it)
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
     page = Page().image(50, 50, 500, 700)
     with pytest.raises(UnreadableDocumentError, match="OCR") as info:
         read([page], name="scan.pdf")

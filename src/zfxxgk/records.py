@@ -150,10 +150,19 @@ STATUS_MISSING: Final[str] = CellKind.MISSING.value
 """The ``status`` of a cell the report does not print (:attr:`CellKind.MISSING`)."""
 
 
-def cell_status(cell: Cell) -> str:
+STATUS_UNCONFIRMED: Final[str] = "unconfirmed"
+"""The ``status`` of a cell of a scan read by OCR that no identity of the template confirmed
+and that the engine was unsure of (:attr:`ParseResult.unconfirmed`): its value is what was
+read, and may be wrong."""
+
+
+def cell_status(cell: Cell, *, unconfirmed: bool = False) -> str:
     """The ``status`` column of a cell record: ``""`` for a cell that was read, ``unread``
-    (printed, not read) or ``missing`` (not printed) for an unknown one."""
-    return cell.kind.value if cell.is_unknown else ""
+    (printed, not read) or ``missing`` (not printed) for an unknown one, ``unconfirmed`` for
+    one read by OCR that nothing confirmed (*unconfirmed*)."""
+    if cell.is_unknown:
+        return cell.kind.value
+    return STATUS_UNCONFIRMED if unconfirmed else ""
 
 
 def format_value(cell: Cell) -> str:
@@ -170,7 +179,11 @@ def _raw(cell: Cell) -> str:
 
 
 def cell_rows(
-    report: Report, *, file: str | None = None, include_missing: bool = True
+    report: Report,
+    *,
+    file: str | None = None,
+    include_missing: bool = True,
+    unconfirmed: frozenset[str] = frozenset(),
 ) -> Iterator[dict[str, Any]]:
     """Like :func:`cell_records`, with ``value`` the number itself (``int``, ``Decimal`` or
     ``None`` — for an unknown cell too, never 0) and ``year`` an ``int`` or ``None``: the
@@ -192,22 +205,28 @@ def cell_rows(
             "raw": _raw(cell),
             "kind": cell.kind.value,
             "path": spec.dotted,
-            "status": cell_status(cell),
+            "status": cell_status(cell, unconfirmed=spec.dotted in unconfirmed),
         }
 
 
 def cell_records(
-    report: Report, *, file: str | None = None, include_missing: bool = True
+    report: Report,
+    *,
+    file: str | None = None,
+    include_missing: bool = True,
+    unconfirmed: frozenset[str] = frozenset(),
 ) -> Iterator[dict[str, str]]:
     """One record (a dict of strings, keys :data:`CELL_COLUMNS`) per table cell of *report*.
 
     Unknown cells — not read (``status`` ``unread``) or not printed (``missing``) — have an
     empty ``value``; their ``status`` says they are unknown, so an empty ``value`` with an
     empty ``status`` always means "printed blank".  With ``include_missing=False`` they are
-    left out.
+    left out.  A cell whose dotted path is in *unconfirmed* (a scan's cell read by OCR that
+    nothing confirmed: ``ParseResult.unconfirmed``) has ``status`` ``unconfirmed``.
     """
     year = "" if report.info.year is None else str(report.info.year)
-    for row in cell_rows(report, file=file, include_missing=include_missing):
+    rows = cell_rows(report, file=file, include_missing=include_missing, unconfirmed=unconfirmed)
+    for row in rows:
         value = row["value"]
         row["value"] = "" if value is None else str(value)
         row["year"] = year

@@ -80,7 +80,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         for item in read():
             assert item.result is not None
             yield from rows(
-                item.result.report, file=item.path, include_missing=not args.skip_unknown
+                item.result.report,
+                file=item.path,
+                include_missing=not args.skip_unknown,
+                unconfirmed=item.result.unconfirmed,
             )
 
     try:

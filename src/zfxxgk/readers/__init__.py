@@ -42,6 +42,7 @@ __all__ = [
 FORMATS: dict[str, str] = {
     # format name -> module, in the order formats are sniffed (binary formats first)
     "pdf": "zfxxgk.readers.pdf",
+    "image": "zfxxgk.readers.scan",
     "docx": "zfxxgk.readers.docx",
     "legacy": "zfxxgk.readers.legacy",
     "html": "zfxxgk.readers.html",
@@ -52,6 +53,9 @@ FORMATS: dict[str, str] = {
 
 _MAYBE: Final[dict[str, Callable[[bytes], bool]]] = {
     "pdf": lambda data: b"%PDF-" in data[:1024],
+    "image": lambda data: (
+        data[:4] in (b"\x89PNG", b"II*\x00", b"MM\x00*") or data[:3] == b"\xff\xd8\xff"
+    ),
     "docx": lambda data: data.startswith(b"PK\x03\x04"),
     "legacy": lambda data: data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
     "html": lambda data: b"<" in data[:4096],
@@ -107,7 +111,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         raise EmptyDocumentError(path=name)
     lowered = (name or "").lower()
     markdown = lowered.endswith((".md", ".markdown"))
-    for fmt in ("pdf", "docx", "legacy", "html"):
+    for fmt in ("pdf", "image", "docx", "legacy", "html"):
         if fmt == "html" and markdown:
             continue  # Markdown holds raw HTML (pandoc's tables): read as Markdown
         if not _MAYBE[fmt](data):
@@ -159,7 +163,12 @@ def read(source: Source, *, format: str | None = None, name: str | None = None) 
     if format == "json" or (format is None and _is_json(data)):
         return _read_json(data, name)
     document = read_document(data, format=format, name=name)
-    return build(document)
+    result = build(document)
+    if document.ocr:
+        from ._proofread import proofread
+
+        result = proofread(result, document.ocr)
+    return result
 
 
 def _is_json(data: bytes) -> bool:

@@ -29,6 +29,7 @@ __all__ = [
     "fold",
     "is_furniture",
     "is_page_number",
+    "is_wide",
     "layout_page",
     "line_text",
 ]
@@ -95,6 +96,8 @@ class Char:
     top: float
     bottom: float
     size: float = 0.0
+    conf: float = 1.0
+    """How sure the OCR engine was of this character (0–1); 1 for a text layer's."""
 
     @property
     def cx(self) -> float:
@@ -131,6 +134,11 @@ def _crosses(segments: Sequence[Segment], orient: str, pos: float, at: float) ->
 
 def _is_cjk(ch: str) -> bool:
     return ch >= "\u2e80" and not ("\uff01" <= ch <= "\uff5e" and ch.isalnum())
+
+
+def is_wide(ch: str) -> bool:
+    """Whether *ch* is printed as wide as a CJK character (twice a digit)."""
+    return _is_cjk(ch)
 
 
 def _lines(chars: Iterable[Char]) -> list[list[Char]]:

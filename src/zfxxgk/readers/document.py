@@ -24,6 +24,7 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "Block",
     "Document",
+    "OcrCell",
     "Paragraph",
     "Table",
     "TextCell",
@@ -122,6 +123,18 @@ def text_cell(
     return cell
 
 
+@attrs.frozen(slots=True)
+class OcrCell:
+    """What the OCR engine read in one table cell of a scan: its text, the engine's least
+    confidence over the characters (0–1; 0 for a cell it did not find: ``text`` empty), the
+    page and the cell's box on it in points (x0, top, x1, bottom, from the top left)."""
+
+    text: str
+    conf: float
+    page: int
+    box: tuple[float, float, float, float]
+
+
 @attrs.frozen(kw_only=True, slots=True)
 class Document:
     """What a reader made of a file: blocks in reading order, and document metadata.
@@ -138,6 +151,11 @@ class Document:
     blocks: tuple[Block, ...]
     metadata: dict[str, str] = attrs.field(factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    ocr: dict[tuple[int, int, int], OcrCell] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
+    """For a document read by OCR (a scan): what the engine read in each table cell, by
+    ``(table, row, cell)`` of the cell's location (1-based); ``None`` for every other."""
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

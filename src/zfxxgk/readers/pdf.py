@@ -33,12 +33,12 @@ import re
 import zlib
 from typing import Any, Final
 
-from ..diagnostics import SourceLocation
 from ..errors import DocumentError, MissingDependencyError, UnreadableDocumentError
 from ..limits import MAX_CHARS_PER_PAGE, MAX_PAGES, MAX_STREAM
 from . import _pdf_grid as grid
+from ._pdf_blocks import tables_from_segments, to_blocks
 from ._pdf_grid import Char, Segment
-from .document import Block, Document, Paragraph, Table, TextCell
+from .document import Document
 
 __all__ = ["MAX_PAGES", "read", "sniff"]
 
@@ -79,9 +79,13 @@ def read(data: bytes, *, source: str | None) -> Document:
         metadata["pages"] = str(len(pages))
         items: list[grid.Item] = []
         text_chars = 0
+        no_text: list[int] = []
         for number, page in enumerate(pages, start=1):
             chars, segments, tables = _page_objects(page, number, source)
-            text_chars += sum(1 for c in chars if not c.text.isspace())
+            visible = sum(1 for c in chars if not c.text.isspace())
+            text_chars += visible
+            if not visible:
+                no_text.append(number)
             items.extend(
                 grid.layout_page(
                     number, float(page.height), chars, tables, segments, float(page.width)
@@ -89,14 +93,42 @@ def read(data: bytes, *, source: str | None) -> Document:
             )
     finally:
         _close(pdf)
-    if text_chars == 0:
-        raise UnreadableDocumentError(
-            "PDF 没有文字层（可能是扫描件或图片），本库不支持 OCR；"
-            "请使用带文字的 PDF、Word 或网页版本 [R-PDF-NOTEXT]",
-            path=source,
-        )
-    blocks = _blocks(grid.assemble(items), source)
+    if no_text:
+        return _with_scanned_pages(data, source, metadata, items, no_text, text_chars)
+    blocks = to_blocks(grid.assemble(items), source)
     return Document(source=source, format="pdf", blocks=tuple(blocks), metadata=metadata)
+
+
+def _with_scanned_pages(
+    data: bytes,
+    source: str | None,
+    metadata: dict[str, str],
+    items: list[grid.Item],
+    no_text: list[int],
+    text_chars: int,
+) -> Document:
+    """The document of a PDF some of whose pages (*no_text*) have no text layer: those pages
+    read by OCR (:mod:`.scan`); without the OCR engine, a PDF with no text at all is refused
+    (E103, naming the extra that reads it) and one with some text is read without them."""
+    from . import scan
+
+    reader = scan.scanner(source)
+    if reader is None:
+        if text_chars == 0:
+            raise scan.refusal(source, "PDF 没有文字层")
+        return Document(
+            source=source,
+            format="pdf",
+            blocks=tuple(to_blocks(grid.assemble(items), source)),
+            metadata=metadata,
+        )
+    try:
+        render = scan.pdf_pages(data)
+    except Exception as exc:  # pdfium's own failures on a file pdfminer could read
+        raise _open_error(exc, source) from None
+    items = items + scan.image_items(reader, render, no_text)
+    items.sort(key=lambda it: it.page)  # stable: each page's items stay in reading order
+    return reader.document(items, "pdf", metadata)
 
 
 def _open(pdfplumber: Any, data: bytes, source: str | None) -> Any:
@@ -173,18 +205,7 @@ def _page_objects(
         segments = [
             s for o in (*page.lines, *page.rects, *page.curves) if _visible(o) for s in _segments(o)
         ]
-        tables: list[list[tuple[float, float, float, float]]] = []
-        edges = [_edge(s) for s in segments]
-        verticals = [e for e in edges if e["orientation"] == "v"]
-        horizontals = [e for e in edges if e["orientation"] == "h"]
-        if len(verticals) >= 2 and len(horizontals) >= 2:  # else no cell can be closed
-            settings = {
-                "vertical_strategy": "explicit",
-                "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": verticals,
-                "explicit_horizontal_lines": horizontals,
-            }
-            tables = [list(t.cells) for t in page.find_tables(table_settings=settings)]
+        tables = tables_from_segments(segments)
         chars = [
             Char(
                 text=c["text"],
@@ -349,25 +370,6 @@ def _segments(obj: dict[str, Any]) -> list[Segment]:
     return out
 
 
-def _edge(segment: Segment) -> dict[str, Any]:
-    """A pdfplumber edge for *segment* (``explicit`` table strategy)."""
-    if segment.orient == "h":
-        x0, x1, top, bottom = segment.start, segment.end, segment.pos, segment.pos
-    else:
-        x0, x1, top, bottom = segment.pos, segment.pos, segment.start, segment.end
-    return {
-        "object_type": "explicit_edge",
-        "orientation": segment.orient,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "width": x1 - x0,
-        "height": bottom - top,
-    }
-
-
 def _is_white(color: Any) -> bool:
     if isinstance(color, int | float):
         return float(color) >= 0.95
@@ -448,43 +450,3 @@ def _iso_date(text: str) -> str:
         elif sign:
             out += f"{sign}{tz_h}:{tz_m or '00'}"
     return out
-
-
-def _blocks(items: list[grid.Item], source: str | None) -> list[Block]:
-    blocks: list[Block] = []
-    table_count = 0
-    for item in items:
-        if isinstance(item, grid.Line):
-            if grid.is_furniture(item):
-                continue
-            blocks.append(
-                Paragraph(text=item.text, location=SourceLocation(file=source, page=item.page))
-            )
-            continue
-        table_count += 1
-        blocks.append(_table(item, table_count, source))
-    return blocks
-
-
-def _table(part: grid.TablePart, index: int, source: str | None) -> Table:
-    rows: list[tuple[TextCell, ...]] = []
-    for r, row in enumerate(part.grid(), start=1):
-        cells: list[TextCell] = []
-        for c, (box, spanned) in enumerate(row, start=1):
-            cells.append(
-                TextCell(
-                    text=box.text if box is not None else "",
-                    location=SourceLocation(
-                        file=source,
-                        page=box.page if box is not None else part.page,
-                        table=index,
-                        row=r,
-                        cell=c,
-                    ),
-                    spanned=spanned,
-                )
-            )
-        rows.append(tuple(cells))
-    return Table(
-        rows=tuple(rows), location=SourceLocation(file=source, page=part.page, table=index)
-    )

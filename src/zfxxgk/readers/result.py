@@ -31,6 +31,10 @@ class ParseResult:
     diagnostic that explains its row (a short row, an ambiguous digit string …) or the
     heading of its section (``R119``); a cell whose place is unknown has no entry.  It is
     small and kept when a batch drops the provenance (``keep_provenance=False``).
+    ``unconfirmed`` holds the path of every cell of a scan read by OCR that no identity of
+    the template confirmed and that the engine was unsure of (or that is in an identity that
+    does not hold): its value is what was read, and an export marks it ``unconfirmed``
+    (:mod:`zfxxgk.readers._proofread`).
     :attr:`completeness` says how many of the template's cells were read.
     """
 
@@ -38,6 +42,7 @@ class ParseResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     provenance: dict[str, SourceLocation] = attrs.field(factory=dict)
     unread_locations: dict[str, SourceLocation] = attrs.field(factory=dict)
+    unconfirmed: frozenset[str] = frozenset()
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
     source: str | None = None
 

@@ -42,5 +42,7 @@ CODES: Final[dict[str, str]] = {
     "R171": "文本表格各行的数字没有对齐成列",
     "R172": "文本表格的线条没有对齐",
     "R173": "单元格所在的列无法确定，未读取",
+    "R180": "扫描件识别的数字未经勾稽关系确认",
+    "R181": "扫描件识别的数字与勾稽关系推出的值不符",
 }
 """Every diagnostic code the builder emits, with its short Chinese meaning."""
