@@ -236,3 +236,11 @@ def test_plain_characters_fold_to_themselves() -> None:
     for ch in plain:
         assert unicodedata.normalize("NFKC", ch) == ch, ch
         assert not normalise._GAP.match(ch) and not N._ENUMERATORS.match(ch), ch
+
+
+def test_sentence_and_segment_ends_are_clause_ends() -> None:
+    """The reading finds the clause ends in one scan and reads the sentence and segment ends
+    off them: that holds only while every one of them is a clause end."""
+    from zfxxgk.narrative import lexicon, reading
+
+    assert lexicon._SENTENCE_END <= reading._SEGMENT_END <= lexicon._CLAUSE_END
