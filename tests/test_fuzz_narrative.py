@@ -94,6 +94,7 @@ def test_prepare_equals_folding_each_character(text: str) -> None:
     assert [starts[-i] for i in range(1, len(prepared.norm) + 1)] == list(prepared.pos[-2::-1])
     with pytest.raises(IndexError):
         starts[len(prepared.norm)]
+    assert tuple(starts[1:-1]) == prepared.pos[1:-2]
 
 
 def test_prepare_on_every_kind_of_character() -> None:
