@@ -3,9 +3,11 @@
 :func:`zfxxgk.narrative._prepare` folds a text whole — the characters that fold to others
 replaced throughout from a learnt table, the plain ones left alone — or run by run; here it is
 compared with the definition it replaces — every character on its own.
-The tag pattern is prefixed with a lookahead of the characters a tag can begin with; here
-that set is derived from the patterns themselves.  Both must agree on any text, and the
-narrative checks must stay bounded on hostile text.
+The map back to the original is kept as runs and looked up offset by offset.  The tag
+pattern is one flat alternation whose every alternative begins with a character, and the
+number and year patterns begin with a character class (their lookbehinds moved after it):
+each is compared here with the plain pattern it stands for.  All must agree on any text, and
+the narrative checks must stay bounded on hostile text.
 """
 
 from __future__ import annotations
@@ -87,6 +89,12 @@ def _prepare_plainly(text: str) -> tuple[str, tuple[int, ...]]:
 def test_prepare_equals_folding_each_character(text: str) -> None:
     prepared = N._prepare(text)
     assert (prepared.norm, prepared.pos) == _prepare_plainly(text)
+    starts = prepared.starts  # each offset looked up on its own, as a claim's span does
+    assert [starts[i] for i in range(len(prepared.norm))] == list(prepared.pos[:-1])
+    assert [starts[-i] for i in range(1, len(prepared.norm) + 1)] == list(prepared.pos[-2::-1])
+    with pytest.raises(IndexError):
+        starts[len(prepared.norm)]
+    assert tuple(starts[1:-1]) == prepared.pos[1:-2]
 
 
 def test_prepare_on_every_kind_of_character() -> None:
@@ -145,9 +153,35 @@ def _first_characters(pattern: str) -> set[str]:
     return first
 
 
-def test_tag_lookahead_holds_every_first_character() -> None:
-    alternation = "|".join(f"(?P<{name}>{rx})" for name, rx in N._TAG_PATTERNS)
-    assert _first_characters(alternation) == set(N._TAG_FIRSTS)
+def test_every_tag_alternative_begins_with_a_character() -> None:
+    """What lets the regex engine skip the positions no keyword can begin at: every
+    alternative of the flat alternation starts with a literal character."""
+    alternatives = N._TAGS.pattern[len("(?:") : -1]
+    assert alternatives == "|".join(
+        alt for _, rx in N._TAG_PATTERNS for alt in N.lexicon._alternatives(rx)
+    )
+    for _, rx in N._TAG_PATTERNS:
+        for alt in N.lexicon._alternatives(rx):
+            assert len(_first_characters(alt)) == 1, alt
+
+
+_NUMBER_PLAINLY = re.compile(
+    r"(?P<num>(?<![\d.\x1e\x1f])\d+(?:\x1e\d{3})*(?:\.\d+)?(?![\d\x1f])"
+    r"|[零〇○一二两三四五六七八九十百千万亿]+)"
+    r"(?P<mult>万(?!元)|亿)?(?P<approx>余|多)?(?P<unit>件次|件|起|宗|例|条|万元|元|%|‰)"
+)
+_YEAR_PLAINLY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
+_NUMBER_TEXT = st.text(
+    alphabet="0123456789.\x1e\x1f一二两十百万亿零〇余多件次起元%‰条年19 20", max_size=40
+)
+
+
+@settings(max_examples=examples(300))
+@given(_NUMBER_TEXT | _text)
+def test_number_and_year_patterns_as_written_plainly(text: str) -> None:
+    for fast, plain in ((N.lexicon._NUMBER, _NUMBER_PLAINLY), (N.lexicon._YEAR, _YEAR_PLAINLY)):
+        found = [(m.span(), m.groups()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in plain.finditer(text)]
 
 
 @settings(max_examples=examples(200))
@@ -203,3 +237,11 @@ def test_plain_characters_fold_to_themselves() -> None:
     for ch in plain:
         assert unicodedata.normalize("NFKC", ch) == ch, ch
         assert not normalise._GAP.match(ch) and not N._ENUMERATORS.match(ch), ch
+
+
+def test_sentence_and_segment_ends_are_clause_ends() -> None:
+    """The reading finds the clause ends in one scan and reads the sentence and segment ends
+    off them: that holds only while every one of them is a clause end."""
+    from zfxxgk.narrative import lexicon, reading
+
+    assert lexicon._SENTENCE_END <= reading._SEGMENT_END <= lexicon._CLAUSE_END

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -31,8 +31,9 @@ class TextMap:
     original: str
     norm: str
     """The folded text."""
-    starts: tuple[int, ...]
-    """``starts[i]``: offset in ``original`` where ``norm[i]`` starts."""
+    starts: Sequence[int]
+    """``starts[i]``: offset in ``original`` where ``norm[i]`` starts (a tuple, or any
+    sequence that computes them when asked)."""
     ends: tuple[int, ...] | None
     """``ends[i]``: offset in ``original`` just after ``norm[i]``; ``None`` when every folded
     character comes from one original character (``ends[i] == starts[i] + 1``)."""

@@ -44,8 +44,8 @@ from ..agencies import AgencyKind, agency_kind, publication_deadline
 from .claims import APPLICANT_SCOPES, Claim, ClaimKind, Confidence
 from .compare import Comparison, TableQuantity, check_claims
 from .extract import extract_claims, report_claims, section_claims
-from .lexicon import _TAG_FIRSTS as _TAG_FIRSTS
 from .lexicon import _TAG_PATTERNS as _TAG_PATTERNS
+from .lexicon import _TAGS as _TAGS
 from .lexicon import _tags as _tags
 from .normalise import _ASCII_DIGITS as _ASCII_DIGITS
 from .normalise import _BROKEN as _BROKEN

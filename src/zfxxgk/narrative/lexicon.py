@@ -21,15 +21,20 @@ __all__: list[str] = []
 _SENTENCE_END: Final = frozenset("。!?\n")
 _CLAUSE_END: Final = frozenset(",;:()[]。!?\n")
 
+_CN_NUMERALS: Final = "零〇○一二两三四五六七八九十百千万亿"
 _NUMBER: Final = LazyPattern(
-    # the lookahead passes over any position that cannot begin a number at once (3× faster)
-    r"(?=[\d零〇○一二两三四五六七八九十百千万亿])"
-    r"(?P<num>(?<![\d.\x1e\x1f])\d+(?:\x1e\d{3})*(?:\.\d+)?(?![\d\x1f])"
-    r"|[零〇○一二两三四五六七八九十百千万亿]+)"
+    # the pattern begins with a character class (the digit's lookbehind comes after it): the
+    # regex engine then passes over any position that cannot begin a number without entering
+    # the pattern (a third faster than a lookahead in front)
+    rf"(?P<num>[\d{_CN_NUMERALS}]"
+    r"(?:(?<=\d)(?<![\d.\x1e\x1f]\d)\d*(?:\x1e\d{3})*(?:\.\d+)?(?![\d\x1f])"
+    rf"|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]*))"
     r"(?P<mult>万(?!元)|亿)?"
     r"(?P<approx>余|多)?"
     r"(?P<unit>件次|件|起|宗|例|条|万元|元|%|‰)"
 )
+"""A number with its unit: ASCII digits (not after a digit, a point or a separator) or
+Chinese numerals."""
 _BARE_NUMBER: Final = LazyPattern(
     r"(?P<what>件数|数量|总金额|金额|总额)(?:为|是|共|共计|合计)?"
     r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)(?![\d.\x1f件起宗例条元%万])"
@@ -81,13 +86,6 @@ _TAG_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("rate", r"办结率|答复率|按时答复率|按期答复率|按时办结率|回复率|公开率|满意率"),
     ("share", r"占比|占"),
 )
-_TAG_FIRSTS: Final = (
-    "上不主予信全公其出制办占印受同回处复失审宣尚应废往按接收新"
-    "无未本案正满现申答纠结维缴行规诉败跨转部顺"
-)
-"""Every character a tag can begin with (a test derives them from the patterns): the
-lookahead lets the regex engine pass over any other position at once instead of trying
-every alternative there, five times faster on report text."""
 
 
 def _alternatives(rx: str) -> list[str]:
@@ -109,14 +107,14 @@ def _alternatives(rx: str) -> list[str]:
 
 
 _TAGS: Final = LazyPattern(
-    f"(?=[{_TAG_FIRSTS}])(?:"
-    + "|".join(alt for _, rx in _TAG_PATTERNS for alt in _alternatives(rx))
-    + ")"
+    "(?:" + "|".join(alt for _, rx in _TAG_PATTERNS for alt in _alternatives(rx)) + ")"
 )
 """Every keyword: the alternatives of all the tags in one flat alternation, in order, each
-beginning with a character — so that the regex engine passes over an alternative whose
-first character is not the text's at once (named groups around them, as ``(?P<tag>…)``,
-made it enter each one: twice as slow).  Which tag a keyword is, :func:`_tag_name` says."""
+beginning with a character — so that the regex engine takes the set of those characters as
+the pattern's first and passes over any other position without entering the pattern (named
+groups around the alternatives, as ``(?P<tag>…)``, made it enter each one: twice as slow; a
+lookahead of the first characters in front, a quarter slower).  Which tag a keyword is,
+:func:`_tag_name` says."""
 _TAG_NAMED: Final = tuple((name, LazyPattern(rx)) for name, rx in _TAG_PATTERNS)
 _TAG_NAMES: Final[dict[str, str]] = {}
 """Keywords seen so far → their tag (at most :data:`_REMEMBER_NAMES`)."""
@@ -239,7 +237,9 @@ _DOCUMENTS: Final = LazyPattern(
     r"(?P<verb>现行有效|制发|印发|出台|制定|废止|宣布失效)的?(?:行政)?规范性文件"
     r"(?:共计|共有|合计|总数|数量|共|为|达|有|计)*$"
 )
-_YEAR: Final = LazyPattern(r"(?=[12])(?<!\d)((?:19|20)\d{2})(?=年)")
+_YEAR: Final = LazyPattern(r"((?:19|20)(?<!\d..)\d{2})(?=年)")
+"""A year before 年, not after a digit (the lookbehind after its first two digits: the
+pattern begins with them, and the regex engine passes over positions without a 1 or a 2)."""
 _LIST_START: Final = LazyPattern(r"^[、]|^(?:其中|涉及|包括|含)")
 _LIST_FILLER: Final = LazyPattern(r"申请|为|有|共|分别|是")
 _SHORT_NAME: Final = LazyPattern(r"[\u4e00-\u9fff]{1,12}")

@@ -17,7 +17,8 @@ import functools
 import itertools
 import re
 import unicodedata
-from typing import Final
+from collections.abc import Iterator, Sequence
+from typing import Final, overload
 
 import attrs
 
@@ -39,9 +40,51 @@ _INVISIBLE: Final = frozenset("\u200b\u200c\u200d\ufeff\u00ad")
 _ASCII_DIGITS: Final = frozenset("0123456789")
 
 
+class _Offsets(Sequence[int]):
+    """The offset in the original of every character of a folded text, kept as runs: a run
+    of characters that each come from the next character of the original is one entry (its
+    start in the folded text and in the original), so folding a text does not make a list of
+    its length; an offset is looked up (a bisect) only when a claim or a mention asks where
+    it is.  Characters folded one at a time (a character that becomes several) are runs of
+    one."""
+
+    __slots__ = ("_at", "_from", "_length")
+
+    def __init__(self, at: list[int], from_: list[int], length: int) -> None:
+        self._at = at
+        """Where each run starts in the folded text (increasing, the first 0)."""
+        self._from = from_
+        """Where each run starts in the original."""
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        k = bisect.bisect_right(self._at, index) - 1
+        return self._from[k] + index - self._at[k]
+
+    def __iter__(self) -> Iterator[int]:
+        at, from_ = self._at, self._from
+        ends = [*at[1:], self._length] if at else []
+        for a, b, f in zip(at, ends, from_, strict=True):
+            yield from range(f, f + b - a)
+
+
 @attrs.frozen(slots=True)
 class _Text(TextMap):
-    """The text as analysed: NFKC, no spaces, with a map to the original offsets."""
+    """The text as analysed: NFKC, no spaces, with a map to the original offsets
+    (``starts`` is an :class:`_Offsets`)."""
 
     @property
     def pos(self) -> tuple[int, ...]:
@@ -98,11 +141,6 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", ch) if not c.isspace())
 
 
-def _fold_slowly(text: str, start: int, end: int, pieces: list[str], pos: list[int]) -> None:
-    """Fold ``text[start:end]`` (no spaces in it) one character at a time."""
-    fold_into(text, start, end, _fold_char, pieces, pos)
-
-
 def _prepare(text: str) -> _Text:
     """The text as analysed: every character folded by NFKC on its own (spaces it leaves
     dropped), enumerators as ``§``, a run of spaces dropped — unless it holds a blank line
@@ -120,7 +158,9 @@ def _prepare(text: str) -> _Text:
 @functools.lru_cache(maxsize=8)
 def _prepare_remembered(text: str) -> _Text:
     pieces: list[str] = []
-    pos: list[int] = []
+    at_norm: list[int] = []  # the runs of the map back (_Offsets)
+    at_text: list[int] = []
+    size = 0  # characters folded so far
     n = len(text)
     at = 0
     # Usually every character of the text folds to one: fold it whole, once, and cut the
@@ -131,25 +171,33 @@ def _prepare_remembered(text: str) -> _Text:
         if at < i:  # the characters before the gap
             if folded is not None:
                 pieces.append(folded[at:i])
-                pos.extend(range(at, i))
+                at_norm.append(size)
+                at_text.append(at)
+                size += i - at
             else:
-                _fold_run(text, at, i, pieces, pos)
+                size = _fold_run(text, at, i, pieces, (at_norm, at_text), size)
         if gap is None:
             break
         spaces = text[i:j].replace("\r\n", "\n")
         if spaces.count("\n") >= 2 or "\u2029" in spaces:
-            pieces.append("\n")
-            pos.append(i)
+            mark = "\n"
         elif (
             pieces
             and pieces[-1][-1] in _ASCII_DIGITS
             and j < n
             and unicodedata.normalize("NFKC", text[j])[:1] in _ASCII_DIGITS
         ):
-            pieces.append(_BROKEN)
-            pos.append(i)
+            mark = _BROKEN
+        else:
+            mark = ""
+        if mark:
+            pieces.append(mark)
+            at_norm.append(size)
+            at_text.append(i)
+            size += 1
         at = j
-    return _Text(text, _mark_thousands("".join(pieces)), tuple(pos), None)
+    starts = _Offsets(at_norm, at_text, size)
+    return _Text(text, _mark_thousands("".join(pieces)), starts, None)
 
 
 _PLAIN_CHARS: Final = "\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff。、《》“”‘’【】〔〕〈〉「」『』·—"
@@ -208,37 +256,52 @@ def _gap_pattern(spaces: frozenset[str]) -> re.Pattern[str]:
     return pattern
 
 
-def _fold_run(text: str, at: int, end: int, pieces: list[str], pos: list[int]) -> None:
-    """Fold the run ``text[at:end]`` (no gap in it): translated, or one character at a time
-    when a character of it does not fold to one."""
+def _fold_run(
+    text: str,
+    at: int,
+    end: int,
+    pieces: list[str],
+    runs: tuple[list[int], list[int]],
+    size: int,
+) -> int:
+    """Fold the run ``text[at:end]`` (no gap in it), translated, or one character at a time
+    when a character of it does not fold to one; add its runs of the map back to *runs* (the
+    folded text holds *size* characters before it); the size after it."""
+    at_norm, at_text = runs
     run = text[at:end]
     letters = set(run)
     unknown = letters - _FOLDABLE - _UNFOLDABLE
     if (not unknown or _learn(unknown)) and _UNFOLDABLE.isdisjoint(letters):
         pieces.append(run.translate(_FOLDS))
-        pos.extend(range(at, end))
-    else:
-        _fold_slowly(text, at, end, pieces, pos)
+        at_norm.append(size)
+        at_text.append(at)
+        return size + end - at
+    pos: list[int] = []
+    fold_into(text, at, end, _fold_char, pieces, pos)
+    for k, offset in enumerate(pos):  # each character a run of its own
+        at_norm.append(size + k)
+        at_text.append(offset)
+    return size + len(pos)
+
+
+_THOUSANDS_AFTER: Final = LazyPattern(r",(?=[0-9]{3}(?![0-9]))")
+"""A comma followed by exactly three ASCII digits: the only commas that may separate
+thousands (a report has a hundred commas, hardly ever one of these)."""
 
 
 def _mark_thousands(norm: str) -> str:
-    """Thousands separators (``1,234``; NFKC has turned "，" into ",") as :data:`_THOUSANDS`."""
+    """Thousands separators (``1,234``; NFKC has turned "，" into ",") as :data:`_THOUSANDS`:
+    a comma after one to three ASCII digits (not after a decimal point) and before exactly
+    three."""
     marked: list[int] = []
-    k = norm.find(",")
-    while k >= 0:
+    for found in _THOUSANDS_AFTER.finditer(norm):
+        k = found.start()
         if k > 0 and norm[k - 1] in _ASCII_DIGITS:
-            after = norm[k + 1 : k + 5]
-            if (
-                len(after) >= 3
-                and all(d in _ASCII_DIGITS for d in after[:3])
-                and not (len(after) == 4 and after[3] in _ASCII_DIGITS)
-            ):
-                m = k - 1
-                while m >= 0 and norm[m] in _ASCII_DIGITS:
-                    m -= 1
-                if k - 1 - m <= 3 and (m < 0 or norm[m] != "."):
-                    marked.append(k)
-        k = norm.find(",", k + 1)
+            m = k - 1
+            while m >= 0 and norm[m] in _ASCII_DIGITS:
+                m -= 1
+            if k - 1 - m <= 3 and (m < 0 or norm[m] != "."):
+                marked.append(k)
     if not marked:
         return norm
     chars = list(norm)

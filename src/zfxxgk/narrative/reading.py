@@ -43,6 +43,10 @@ _CASE_LIST_GAP: Final = LazyPattern(
 )
 """What stands between two case types named together (``行政复议、行政诉讼``)."""
 
+_SEGMENT_END: Final = _SENTENCE_END | {";"}
+"""What ends a segment: a sentence end or ；.  Every one of them ends a clause too, so the
+sentences and segments are read off the clauses (one scan of the text)."""
+
 _MAX_SENTENCE: Final = 1_000
 """A "sentence" longer than this (the longest seen in real reports has some 300 characters)
 is text run together — a table or a dump — and no claim is read from it."""
@@ -114,9 +118,10 @@ class _Reading:
         self.masked = _without_titles(norm)
         self.years = list(_YEAR.finditer(self.masked))
         self.year_ends = [m.end() for m in self.years]  # the 年 after a year is at its end
-        self.sentences = _boundaries(norm, _SENTENCE_END)
-        self.segments = _boundaries(norm, _SENTENCE_END | {";"})
+        # one scan: every sentence end and every ； is a clause end too
         self.clauses = _boundaries(norm, _CLAUSE_END)
+        self.sentences = [k for k in self.clauses if norm[k] in _SENTENCE_END]
+        self.segments = [k for k in self.clauses if norm[k] in _SEGMENT_END]
         titles = [m.span() for m in _TITLE.finditer(norm)]
         title_ends = [b for _, b in titles]
         self.candidates = [c for c in _candidates(norm) if not _within(titles, title_ends, c.start)]

@@ -59,7 +59,7 @@ class Text(TextMap):
     @property
     def origin(self) -> tuple[int, ...]:
         """The offset in the original of each normalised character."""
-        return self.starts
+        return tuple(self.starts)  # fold() makes a tuple: this is no copy
 
     def location(self, index: int) -> SourceLocation:
         """Where normalised character *index* is in the original (1-based line and column)."""
