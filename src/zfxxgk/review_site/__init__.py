@@ -26,18 +26,22 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from .across import Across, check_across
+from .across_pages import ACROSS_PAGES, across_links, copying_page, hierarchy_page, series_page
 from .data import PAGES_FOLDER, SITE_FORMAT, SiteReport, SiteTotals, site_json, site_report
 from .pages import index_page, report_page
 
 if TYPE_CHECKING:
     from ..batch import BatchItem
+    from ..model import Report
+    from ..rules import RuleSet
 
 __all__ = ["INDEX", "SITE_JSON", "Site", "build_site", "is_site"]
 
@@ -52,6 +56,9 @@ class Site:
     folder: Path
     reports: tuple[SiteReport, ...]
     totals: SiteTotals
+    across: Across
+    """What the checks across reports found (the pages ``hierarchy.html``, ``copying.html``,
+    ``series.html``)."""
 
 
 def is_site(folder: str | os.PathLike[str]) -> bool:
@@ -83,26 +90,43 @@ def build_site(
     folder: str | os.PathLike[str],
     *,
     min_complete: Fraction = Fraction(1),
+    rules: RuleSet | None = None,
+    regions: Sequence[str] = (),
 ) -> Site:
     """Write the review site of *items* into *folder* (made when missing) and return what it
     holds.  Items without findings (read with ``check=False``) show no findings; an item
-    needs its report (``keep_report=True``, the default) for its page to be drawn — without,
-    it is listed on the index with no page.  *min_complete* is the share of printed cells a
-    report read in part must reach to count as checked (``SiteTotals.short``)."""
+    needs its report (``keep_report=True``, the default) for its page to be drawn and to
+    take part in the checks across reports — without, it is listed on the index with no
+    page.  *min_complete* is the share of printed cells a report read in part must reach
+    to count as checked (``SiteTotals.short``).  *rules* are the pair rules of the years'
+    checks (default: the default set); *regions* name the files of the regions' reports
+    (as the batch names them), each compared with the sum of the other reports of its
+    year."""
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
     _clear_pages(root)
     (root / PAGES_FOLDER).mkdir(exist_ok=True)
     reports: list[SiteReport] = []
+    read: list[tuple[SiteReport, Report]] = []
     for number, item in enumerate(items, 1):
         entry = site_report(item, number, root)
         if item.result is not None and entry.page is not None:
             _write(root / entry.page, report_page(entry, item.result.report))
+            read.append((entry, item.result.report))
         elif entry.page is not None:
             entry = attrs.evolve(entry, page=None)
         reports.append(entry)
     totals = SiteTotals.of(reports, min_complete)
-    data = json.dumps(site_json(reports, totals), ensure_ascii=False, indent=1) + "\n"
-    _write(root / SITE_JSON, data)
-    _write(root / INDEX, index_page(reports, totals))
-    return Site(folder=root, reports=tuple(reports), totals=totals)
+    across = check_across(read, rules=rules, regions=regions)
+    del read
+    by_number = {r.number: r for r in reports}
+    for key, draw in (
+        ("hierarchy", hierarchy_page),
+        ("copying", copying_page),
+        ("series", series_page),
+    ):
+        _write(root / ACROSS_PAGES[key][0], draw(across, by_number))
+    document = {**site_json(reports, totals), **across.as_json()}
+    _write(root / SITE_JSON, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    _write(root / INDEX, index_page(reports, totals, across_links(across)))
+    return Site(folder=root, reports=tuple(reports), totals=totals, across=across)

@@ -1,0 +1,253 @@
+"""The checks across the reports of a site, run with the library's own review functions.
+
+- **hierarchy**: each report named a region (``zfxxgk review --region FILE``) against the
+  sum of the other reports of its year (:func:`zfxxgk.review.check_hierarchy`);
+- **copying**: every report's narrative against last year's report of its agency and its
+  most similar peers (:func:`zfxxgk.review.review_copying`), kept as pairs of reports whose
+  score reaches the threshold;
+- **series**: each agency with reports of two years or more, the pair rules on every two
+  consecutive years and the year table (:func:`zfxxgk.review.check_series`); agencies are
+  grouped as the index groups them (:func:`zfxxgk.review_site.pages.agency_groups`).
+
+:func:`check_across` takes the reports read (kept by :func:`zfxxgk.review_site.build_site`
+for this) with their numbers on the site, and returns plain data that the pages and
+``site.json`` show.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ..agencies import match_agency
+from ..cells import json_number
+from ..readers.result import ParseResult
+from ..records import finding_json
+from ..review import DEFAULT_THRESHOLD, check_hierarchy, check_series, review_copying
+from .data import SiteReport
+from .pages import agency_groups
+
+if TYPE_CHECKING:
+    from ..model import Report
+    from ..review import Hierarchy, Series
+    from ..rules import RuleSet
+    from ..similarity import Similarity
+
+__all__ = ["Across", "CopyPair", "SiteHierarchy", "SiteSeries", "check_across"]
+
+PEERS: Final = 3
+"""How many reports of other agencies each report is compared with (besides last year's)."""
+
+
+@attrs.frozen(kw_only=True)
+class SiteHierarchy:
+    """A region's report (its number on the site) against the sum of its units'."""
+
+    region: int
+    units: tuple[int, ...]
+    """The numbers of the units' reports given to the check (of the region's year)."""
+    result: Hierarchy = attrs.field(repr=False)
+
+    def as_json(self) -> dict[str, Any]:
+        result = self.result
+        return {
+            "region": self.region,
+            "units": list(self.units),
+            "unit_names": list(result.unit_names),
+            "missing_units": list(result.missing_units),
+            "differences": len(result.differences),
+            "findings": [finding_json(f) for f in result.findings],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class CopyPair:
+    """Two reports (their numbers, *first* < *second*) whose narratives are too similar."""
+
+    first: int
+    second: int
+    relation: str
+    """``上一年度`` (last year's report of the same agency) or ``其他机关``."""
+    similarity: Similarity = attrs.field(repr=False)
+    """As :func:`zfxxgk.similarity.compare_texts` gives it, *first* being text A."""
+
+    def as_json(self) -> dict[str, Any]:
+        s = self.similarity
+        return {
+            "first": self.first,
+            "second": self.second,
+            "relation": self.relation,
+            "score": round(s.score, 4),
+            "coverage_first": round(s.coverage_a, 4),
+            "coverage_second": round(s.coverage_b, 4),
+            "passages": [
+                {"first": p.text_a, "second": p.text_b, "length": p.length, "exact": p.exact}
+                for p in s.passages
+            ],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class SiteSeries:
+    """One agency's reports over the years: the series and each year's report number."""
+
+    numbers: tuple[int, ...]
+    """The number of each entry of :attr:`series` (one per year, in year order)."""
+    series: Series = attrs.field(repr=False)
+
+    @property
+    def findings(self) -> int:
+        return len(self.series.all_findings)
+
+    def as_json(self) -> dict[str, Any]:
+        series = self.series
+        return {
+            "agency": series.agency,
+            "years": list(series.years),
+            "reports": list(self.numbers),
+            "rows": [{k: json_number(v) for k, v in row.items()} for row in series.rows()],
+            "steps": [
+                {
+                    "previous": step.previous.year,
+                    "current": step.current.year,
+                    "findings": [finding_json(f) for f in step.findings],
+                }
+                for step in series.steps
+            ],
+            "findings": [finding_json(f) for f in series.findings],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Across:
+    """What the checks across reports found."""
+
+    hierarchies: tuple[SiteHierarchy, ...] = ()
+    regions_not_read: tuple[str, ...] = ()
+    """Files given as regions that are not among the reports read."""
+    copies: tuple[CopyPair, ...] = ()
+    series: tuple[SiteSeries, ...] = ()
+    threshold: float = DEFAULT_THRESHOLD
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "hierarchy": {
+                "regions": [h.as_json() for h in self.hierarchies],
+                "regions_not_read": list(self.regions_not_read),
+            },
+            "copying": {
+                "threshold": self.threshold,
+                "pairs": [p.as_json() for p in self.copies],
+            },
+            "series": [s.as_json() for s in self.series],
+        }
+
+
+def _same_file(a: str, b: str) -> bool:
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def _hierarchies(
+    read: Sequence[tuple[SiteReport, Report]], regions: Sequence[str]
+) -> tuple[list[SiteHierarchy], list[str]]:
+    """Each region given against the other reports of its year (other regions left out)."""
+    region_numbers: list[int] = []
+    not_read: list[str] = []
+    for region in regions:
+        found = [e.number for e, _ in read if _same_file(e.file, region)]
+        if found:
+            region_numbers.extend(n for n in found if n not in region_numbers)
+        else:
+            not_read.append(region)
+    out = []
+    by_number = {e.number: (e, r) for e, r in read}
+    for number in region_numbers:
+        entry, report = by_number[number]
+        units = [
+            (e, r)
+            for e, r in read
+            if e.number not in region_numbers and (e.year is None or e.year == entry.year)
+        ]
+        result = check_hierarchy(
+            ParseResult(report=report, source=entry.agency or entry.file),
+            [ParseResult(report=r, source=e.agency or e.file) for e, r in units],
+        )
+        out.append(
+            SiteHierarchy(region=number, units=tuple(e.number for e, _ in units), result=result)
+        )
+    return out, not_read
+
+
+def _copies(read: Sequence[tuple[SiteReport, Report]], threshold: float) -> list[CopyPair]:
+    """The pairs of reports whose narratives score at least *threshold* (each pair once, the
+    earlier report first, with its best comparison)."""
+    results = [ParseResult(report=r, source=e.file) for e, r in read]
+    number = {e.file: e.number for e, _ in read}
+    pairs: dict[tuple[int, int], CopyPair] = {}
+    for entry, copying in zip(
+        (e for e, _ in read), review_copying(results, peers=PEERS), strict=True
+    ):
+        for match in copying.matches:
+            if match.score < threshold or not match.similarity.passages:
+                continue
+            other = number[match.other]
+            key = (min(entry.number, other), max(entry.number, other))
+            similarity = match.similarity
+            if entry.number != key[0]:  # the earlier report as text A
+                similarity = attrs.evolve(
+                    similarity,
+                    coverage_a=similarity.coverage_b,
+                    coverage_b=similarity.coverage_a,
+                    passages=tuple(
+                        attrs.evolve(p, a=p.b, b=p.a, text_a=p.text_b, text_b=p.text_a)
+                        for p in similarity.passages
+                    ),
+                )
+            known = pairs.get(key)
+            if known is None or known.similarity.score < similarity.score:
+                pairs[key] = CopyPair(
+                    first=key[0], second=key[1], relation=match.relation, similarity=similarity
+                )
+    return sorted(pairs.values(), key=lambda p: (-p.similarity.score, p.first, p.second))
+
+
+def _series(read: Sequence[tuple[SiteReport, Report]], rules: RuleSet | None) -> list[SiteSeries]:
+    """Each agency with reports of two years or more, as the index groups agencies."""
+    reports = {e.number: r for e, r in read}
+    number = {e.file: e.number for e, _ in read}
+    out = []
+    for name, members in agency_groups([e for e, _ in read]):
+        if len({e.year for e in members if e.year is not None}) < 2:
+            continue
+        series = check_series(
+            [ParseResult(report=reports[e.number], source=e.file) for e in members],
+            rules=rules,
+            agency=name,
+            matched=[match_agency(e.agency or "", name) or "名称相近" for e in members],
+        )
+        numbers = tuple(number[entry.source or ""] for entry in series.entries)
+        out.append(SiteSeries(numbers=numbers, series=series))
+    return out
+
+
+def check_across(
+    read: Iterable[tuple[SiteReport, Report]],
+    *,
+    rules: RuleSet | None = None,
+    regions: Sequence[str] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Across:
+    """The checks across *read* (each report read with its row on the site): the regions
+    against their units, copied narratives, each agency's years."""
+    kept = list(read)
+    hierarchies, not_read = _hierarchies(kept, regions)
+    return Across(
+        hierarchies=tuple(hierarchies),
+        regions_not_read=tuple(not_read),
+        copies=tuple(_copies(kept, threshold)),
+        series=tuple(_series(kept, rules)),
+        threshold=threshold,
+    )
