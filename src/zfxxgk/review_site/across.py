@@ -2,9 +2,10 @@
 
 - **hierarchy**: each report named a region (``zfxxgk review --region FILE``) against the
   sum of the other reports of its year (:func:`zfxxgk.review.check_hierarchy`);
-- **copying**: every report's narrative against last year's report of its agency and its
-  most similar peers (:func:`zfxxgk.review.review_copying`), kept as pairs of reports whose
-  score reaches the threshold;
+- **copying**: every report's narrative against last year's report of its agency and the
+  peers that share most of its text (:class:`zfxxgk.similarity.SimilarityIndex`,
+  :func:`zfxxgk.similarity.compare_texts`), kept as pairs of reports whose score reaches the
+  threshold;
 - **series**: each agency with reports of two years or more, the pair rules on every two
   consecutive years and the year table (:func:`zfxxgk.review.check_series`); agencies are
   grouped as the index groups them (:func:`zfxxgk.review_site.pages.agency_groups`).
@@ -26,7 +27,8 @@ from ..agencies import match_agency
 from ..cells import json_number
 from ..readers.result import ParseResult
 from ..records import finding_json
-from ..review import DEFAULT_THRESHOLD, check_hierarchy, check_series, review_copying
+from ..review import DEFAULT_THRESHOLD, check_hierarchy, check_series, narrative_text
+from ..similarity import Similarity, SimilarityIndex, compare_texts, prepare
 from .data import SiteReport
 from .pages import agency_groups
 
@@ -34,12 +36,15 @@ if TYPE_CHECKING:
     from ..model import Report
     from ..review import Hierarchy, Series
     from ..rules import RuleSet
-    from ..similarity import Similarity
 
 __all__ = ["Across", "CopyPair", "SiteHierarchy", "SiteSeries", "check_across"]
 
 PEERS: Final = 3
 """How many reports of other agencies each report is compared with (besides last year's)."""
+_COMMON: Final = 50
+"""A passage shared by more reports counts for 50 of them when the peers are ranked
+(:meth:`zfxxgk.similarity.SimilarityIndex.candidates`): a folder where every narrative is
+the same text takes a time in proportion to its reports, not to their square."""
 
 
 @attrs.frozen(kw_only=True)
@@ -181,45 +186,62 @@ def _hierarchies(
     return out, not_read
 
 
-def _copies(read: Sequence[tuple[SiteReport, Report]], threshold: float) -> list[CopyPair]:
-    """The pairs of reports whose narratives score at least *threshold* (each pair once, the
-    earlier report first, with its best comparison)."""
-    results = [ParseResult(report=r, source=e.file) for e, r in read]
-    number = {e.file: e.number for e, _ in read}
-    pairs: dict[tuple[int, int], CopyPair] = {}
-    for entry, copying in zip(
-        (e for e, _ in read), review_copying(results, peers=PEERS), strict=True
-    ):
-        for match in copying.matches:
-            if match.score < threshold or not match.similarity.passages:
-                continue
-            other = number[match.other]
-            key = (min(entry.number, other), max(entry.number, other))
-            similarity = match.similarity
-            if entry.number != key[0]:  # the earlier report as text A
-                similarity = attrs.evolve(
-                    similarity,
-                    coverage_a=similarity.coverage_b,
-                    coverage_b=similarity.coverage_a,
-                    passages=tuple(
-                        attrs.evolve(p, a=p.b, b=p.a, text_a=p.text_b, text_b=p.text_a)
-                        for p in similarity.passages
-                    ),
-                )
-            known = pairs.get(key)
-            if known is None or known.similarity.score < similarity.score:
-                pairs[key] = CopyPair(
-                    first=key[0], second=key[1], relation=match.relation, similarity=similarity
-                )
-    return sorted(pairs.values(), key=lambda p: (-p.similarity.score, p.first, p.second))
+def _copies(
+    read: Sequence[tuple[SiteReport, Report]],
+    groups: Sequence[Sequence[SiteReport]],
+    threshold: float,
+) -> list[CopyPair]:
+    """The pairs of reports whose narratives score at least *threshold*: each report against
+    last year's report of its agency (*groups*, as the index groups agencies) and against
+    the :data:`PEERS` reports of other agencies that share most fingerprints with it
+    (:meth:`zfxxgk.similarity.SimilarityIndex.candidates`), each pair compared once
+    (:func:`zfxxgk.similarity.compare_texts`, the earlier report as text A).  Unlike
+    :func:`zfxxgk.review.review_copying`, which compares 20 candidates in full to keep the
+    best 3 of every report for its text output, only the pairs at the threshold are kept
+    here, and only the 3 candidates are compared (a folder of 1,000 reports: 3,000
+    comparisons at most, not 20,000)."""
+    texts = {e.number: prepare(narrative_text(r)) for e, r in read}
+    entries = {e.number: e for e, _ in read}
+    group_of = {e.number: k for k, members in enumerate(groups) for e in members}
+    index: SimilarityIndex[int] = SimilarityIndex()
+    for number, text in texts.items():
+        if text.content_length:
+            index.add(number, text)
+    compared: dict[tuple[int, int], tuple[str, Similarity]] = {}
+
+    def compare(a: int, b: int, relation: str) -> None:
+        key = (min(a, b), max(a, b))
+        if key not in compared:
+            compared[key] = (relation, compare_texts(texts[key[0]], texts[key[1]]))
+
+    for number, entry in entries.items():
+        group = groups[group_of[number]] if number in group_of else ()
+        last = [e.number for e in group if e.year is not None and e.year == (entry.year or 0) - 1]
+        if last:  # of two reports of last year (one report in two formats), the first
+            compare(number, last[0], "上一年度")
+        if texts[number].content_length:
+            skip = {e.number for e in group} | {number}
+            found = index.candidates(texts[number], PEERS, skip=skip, per_fingerprint=_COMMON)
+            for peer, _ in found:
+                compare(number, peer, "其他机关")
+    pairs = [
+        CopyPair(first=a, second=b, relation=relation, similarity=similarity)
+        for (a, b), (relation, similarity) in compared.items()
+        if similarity.score >= threshold and similarity.passages
+    ]
+    return sorted(pairs, key=lambda p: (-p.similarity.score, p.first, p.second))
 
 
-def _series(read: Sequence[tuple[SiteReport, Report]], rules: RuleSet | None) -> list[SiteSeries]:
-    """Each agency with reports of two years or more, as the index groups agencies."""
+def _series(
+    read: Sequence[tuple[SiteReport, Report]],
+    groups: Sequence[tuple[str, Sequence[SiteReport]]],
+    rules: RuleSet | None,
+) -> list[SiteSeries]:
+    """Each agency with reports of two years or more (*groups*, as the index groups them)."""
     reports = {e.number: r for e, r in read}
     number = {e.file: e.number for e, _ in read}
     out = []
-    for name, members in agency_groups([e for e, _ in read]):
+    for name, members in groups:
         if len({e.year for e in members if e.year is not None}) < 2:
             continue
         series = check_series(
@@ -244,10 +266,11 @@ def check_across(
     against their units, copied narratives, each agency's years."""
     kept = list(read)
     hierarchies, not_read = _hierarchies(kept, regions)
+    groups = agency_groups([e for e, _ in kept])
     return Across(
         hierarchies=tuple(hierarchies),
         regions_not_read=tuple(not_read),
-        copies=tuple(_copies(kept, threshold)),
-        series=tuple(_series(kept, rules)),
+        copies=tuple(_copies(kept, [members for _, members in groups], threshold)),
+        series=tuple(_series(kept, groups, rules)),
         threshold=threshold,
     )
