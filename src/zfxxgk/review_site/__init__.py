@@ -11,15 +11,20 @@
 - ``reports/0001.html`` … — one page per report read: the three tables drawn as the template
   draws them (:func:`zfxxgk.html_report.report_element`), each cell with a finding marked and
   numbered, the findings listed under their table, unknown cells shown as unknown, the
-  narrative, a link to the source file;
-- ``site.json`` — the same data (:func:`zfxxgk.review_site.data.site_json`).
+  narrative with the claims that disagree with the tables marked (:mod:`.claims`), a link
+  to the source file;
+- ``hierarchy.html``, ``copying.html``, ``series.html`` — the checks across reports
+  (:mod:`.across`): the regions given against the sum of their units, pairs of reports
+  whose narratives are too similar, each agency's years with the carry-over checks;
+- ``site.json`` — the same data (:func:`zfxxgk.review_site.data.site_json` and
+  :meth:`.across.Across.as_json`).
 
 Every style and script is inside the pages: nothing is loaded from anywhere, so the folder can
 be zipped, mailed and opened offline.  A page links to its source file by a relative path,
 which holds while the site folder and the reports keep their places.
 
-Memory stays flat: each report's page is written as its item arrives and the report dropped;
-only its row (findings included) is kept for the index.
+Each report's page is written as its item arrives; the report itself is kept (not its
+provenance) until the checks across reports are done, then dropped.
 """
 
 from __future__ import annotations
