@@ -11,13 +11,14 @@
 - ``reports/0001.html`` … — one page per report read: the three tables drawn as the template
   draws them (:func:`zfxxgk.html_report.report_element`), each cell with a finding marked and
   numbered, the findings listed under their table, unknown cells shown as unknown, the
-  narrative with the claims that disagree with the tables marked (:mod:`.claims`), a link
-  to the source file;
+  narrative with the claims that disagree with the tables marked
+  (:mod:`zfxxgk.review_site.claims`), a link to the source file;
 - ``hierarchy.html``, ``copying.html``, ``series.html`` — the checks across reports
-  (:mod:`.across`): the regions given against the sum of their units, pairs of reports
-  whose narratives are too similar, each agency's years with the carry-over checks;
+  (:mod:`zfxxgk.review_site.across`): the regions given against the sum of their units,
+  pairs of reports whose narratives are too similar, each agency's years with the
+  carry-over checks;
 - ``site.json`` — the same data (:func:`zfxxgk.review_site.data.site_json` and
-  :meth:`.across.Across.as_json`).
+  :meth:`zfxxgk.review_site.across.Across.as_json`).
 
 Every style and script is inside the pages: nothing is loaded from anywhere, so the folder can
 be zipped, mailed and opened offline.  A page links to its source file by a relative path,

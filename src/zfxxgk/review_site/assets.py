@@ -113,7 +113,7 @@ ol.findings li { margin: 0.25em 0; }
 @media print { section { break-inside: avoid-page; } table { font-size: 8pt; } }
 """
 )
-"""The CSS of the pages of the checks across reports (:mod:`.across_pages`)."""
+"""The CSS of the pages of the checks across reports (:mod:`zfxxgk.review_site.across_pages`)."""
 
 INDEX_SCRIPT: Final = """
 (function () {
