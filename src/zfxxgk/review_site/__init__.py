@@ -12,7 +12,7 @@
   draws them (:func:`zfxxgk.html_report.report_element`), each cell with a finding marked and
   numbered, the findings listed under their table, unknown cells shown as unknown, the
   narrative with the claims that disagree with the tables marked
-  (:mod:`zfxxgk.review_site.claims`), a link to the source file;
+  (:mod:`zfxxgk.review_site.marks`), a link to the source file;
 - ``hierarchy.html``, ``copying.html``, ``series.html`` — the checks across reports
   (:mod:`zfxxgk.review_site.across`): the regions given against the sum of their units,
   pairs of reports whose narratives are too similar, each agency's years with the

@@ -21,8 +21,8 @@ from ..agencies import PLACE_ENDS, agency_core
 from ..cells import Number, format_number
 from ..html_report import element, report_element, serialize
 from .assets import INDEX_SCRIPT, INDEX_STYLE, REPORT_PAGE_STYLE
-from .claims import mark_claims
 from .data import STATUS_LABELS, SiteReport, SiteTotals, href
+from .marks import mark_claims
 
 if TYPE_CHECKING:
     from ..model import Report
