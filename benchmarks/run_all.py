@@ -28,6 +28,8 @@ targets (issue 17; the text, DOCX and PDF rows are issue 8's):
   ≤ 2.5.
 - **End to end**: ``zfxxgk check --jobs 2`` on 1,000 rendered reports (HTML, text,
   Markdown), wall time: ≤ 3 s, and ≤ 0.6 × the same with ``--jobs 1``.
+- **Review site**: ``zfxxgk review --jobs 2`` of the same kind of folder (1,000 reports)
+  against ``zfxxgk check --jobs 2`` of it, the median of the pairs' ratios: ≤ 1.5.
 - **Memory**: the peak of all the command's processes for 250, 500 and 1,000 reports:
   flat (1,000 within 1.25 × 250) and under 150 MB for 1,000.
 - **Text tables**: reading a box-drawn text report of about 30 KB (document and report)
@@ -36,8 +38,8 @@ targets (issue 17; the text, DOCX and PDF rows are issue 8's):
 - **PDF**: ``zfxxgk.readers.pdf.read`` against pdfplumber's ``extract_text()`` of every
   page: ≤ 1.2 (both summed over the files: the corpus's, else the fixture builders').
 
-See ``bench_checks.py``, ``bench_readers.py``, ``bench_startup.py``, ``bench_batch.py``
-and ``bench_office.py`` for each measure alone.
+See ``bench_checks.py``, ``bench_readers.py``, ``bench_startup.py``, ``bench_batch.py``,
+``bench_site.py`` and ``bench_office.py`` for each measure alone.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ import bench_batch  # noqa: E402
 import bench_checks  # noqa: E402
 import bench_office  # noqa: E402
 import bench_readers  # noqa: E402
+import bench_site  # noqa: E402
 import bench_startup  # noqa: E402
 import bench_text_tables  # noqa: E402
 
@@ -323,6 +326,21 @@ def _batch(quick: bool, details: Details) -> list[Row]:
     return rows
 
 
+def _site(quick: bool) -> list[Row]:
+    site = bench_site.measure(6 if quick else 1000, jobs=2, repeat=1 if quick else 3)
+    return [
+        Row(
+            f"review site of {site['reports']:,.0f} reports against check, --jobs 2",
+            f"{site['review_seconds']:.2f} s",
+            f"{site['check_seconds']:.2f} s check",
+            site["ratio"],
+            _times,
+            f"≤ {bench_site.TARGET_RATIO:g}×",
+            lambda v: v <= bench_site.TARGET_RATIO,
+        )
+    ]
+
+
 def run_once(quick: bool) -> tuple[list[Row], Details]:
     """Every measure once: the summary rows (the issue's targets first) and the details."""
     corpus = None if quick else CORPUS
@@ -332,6 +350,7 @@ def run_once(quick: bool) -> tuple[list[Row], Details]:
         *_html(quick, corpus, details),
         *_startup(quick),
         *_batch(quick, details),
+        *_site(quick),
         *_text_and_office(quick, details),
     ]
     return rows, details

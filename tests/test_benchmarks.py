@@ -28,6 +28,7 @@ def test_run_all_quick_writes_the_table(tmp_path: Path) -> None:
         "default checks",
         "end to end",
         "peak memory",
+        "review site",
     ):
         assert measure in text and measure in done.stdout, measure
     assert "logical CPUs" in text and "Python 3" in text

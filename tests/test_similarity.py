@@ -150,6 +150,20 @@ def test_index_exclude_remove_and_replace() -> None:
         SimilarityIndex(min_length=0)
 
 
+def test_candidates_skip_keys_and_bound_the_texts_a_fingerprint_counts_for() -> None:
+    index: SimilarityIndex[int] = SimilarityIndex()
+    for n in range(10):  # ten copies of one text
+        index.add(n, LAST_YEAR)
+    index.add(10, UNRELATED)
+    found = index.candidates(THIS_YEAR, 4, skip={0, 1})
+    assert [key for key, _ in found] == [2, 3, 4, 5]
+    assert len({shared for _, shared in found}) == 1 and found[0][1] > 0
+    capped = index.candidates(THIS_YEAR, 20, skip={0}, per_fingerprint=3)
+    assert [key for key, _ in capped] == [1, 2, 3]  # each fingerprint counted for 3 texts
+    assert 10 not in dict(index.candidates(THIS_YEAR, 20))
+    assert index.query(THIS_YEAR, top=1)[0].key == 0  # query ranks its candidates alike
+
+
 def test_min_score_filters_results() -> None:
     index: SimilarityIndex[str] = SimilarityIndex()
     index.add("last", LAST_YEAR)

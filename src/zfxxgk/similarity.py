@@ -21,7 +21,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Hashable, Iterator
+from collections.abc import Container, Hashable, Iterator
 from typing import Final, Generic, TypeVar
 
 import attrs
@@ -495,6 +495,35 @@ class SimilarityIndex(Generic[K]):
     def __iter__(self) -> Iterator[K]:
         return iter(self._texts)
 
+    def candidates(
+        self,
+        text: str | PreparedText,
+        count: int,
+        *,
+        skip: Container[K] = (),
+        per_fingerprint: int | None = None,
+    ) -> list[tuple[K, int]]:
+        """The *count* stored texts that share most winnowed fingerprints with *text*, most
+        first, with how many they share (of equal counts, the one met first): the texts
+        worth comparing in full.  Keys in *skip* are left out (a report's own agency's).
+
+        With *per_fingerprint*, a fingerprint stored for more texts counts for the first
+        *per_fingerprint* of them (not skipped) only: the cost of a query stays bounded when
+        most stored texts are the same text, where counting every text for every
+        fingerprint takes a time that grows with the square of their number."""
+        prepared = text if isinstance(text, PreparedText) else prepare(text)
+        counts: dict[K, int] = {}
+        for fingerprint in prepared.fingerprints():
+            taken = 0
+            for key in self._postings.get(fingerprint, ()):
+                if key in skip:
+                    continue
+                counts[key] = counts.get(key, 0) + 1
+                taken += 1
+                if taken == per_fingerprint:
+                    break
+        return sorted(counts.items(), key=lambda kv: -kv[1])[:count]
+
     def query(
         self,
         text: str | PreparedText,
@@ -511,13 +540,8 @@ class SimilarityIndex(Generic[K]):
         if top < 1:
             raise ValueError(f"top must be ≥ 1, got {top}")
         prepared = text if isinstance(text, PreparedText) else prepare(text)
-        counts: dict[K, int] = {}
-        for fingerprint in prepared.fingerprints():
-            for key in self._postings.get(fingerprint, ()):
-                counts[key] = counts.get(key, 0) + 1
-        if exclude is not None:
-            counts.pop(exclude, None)
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])[: max(4 * top, 20)]
+        skip = () if exclude is None else (exclude,)
+        ranked = self.candidates(prepared, max(4 * top, 20), skip=skip)
         matches = [
             IndexMatch(
                 key=key,

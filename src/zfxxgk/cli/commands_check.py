@@ -27,7 +27,7 @@ from .base import (
     wants_bom,
 )
 from .findings import counts, describe_report, finding_json, finding_lines, location_text
-from .reading import add_rules_option, batch, is_pre_2019
+from .reading import add_rules_option, add_select_options, batch, is_pre_2019
 from .terminal import Paint, Progress, pad, want_colour
 
 if TYPE_CHECKING:
@@ -450,18 +450,6 @@ def register(sub: Any) -> None:
         help=f"列出全部警告和提示（默认同一代码超过 {COLLAPSE_AFTER} 条时折叠）",
     )
     check.add_argument("-q", "--quiet", action="store_true", help="只输出汇总行")
-    check.add_argument(
-        "--select",
-        action="append",
-        metavar="CODES",
-        help="只运行这些规则：逗号分隔的代码或代码开头，如 S3-BALANCE,S4 "
-        "（S4 即全部 S4- 规则；zfxxgk rules 列出全部代码）",
-    )
-    check.add_argument(
-        "--ignore",
-        action="append",
-        metavar="CODES",
-        help="不运行这些规则：逗号分隔的代码或代码开头，如 CELL-BLANK,N2",
-    )
+    add_select_options(check)
     add_rules_option(check)
     check.set_defaults(func=_cmd_check)

@@ -23,7 +23,7 @@ from .base import (
     err,
     status,
 )
-from .reading import add_rules_option, batch
+from .reading import add_rules_option, add_select_options, batch, rule_set
 
 __all__ = ["register"]
 
@@ -46,15 +46,24 @@ def _cmd_review(args: argparse.Namespace) -> int:
     from ..review_site import INDEX, build_site
 
     _check_folder(args.output)
+    args.paths = [*args.paths, *(args.regions or ())]  # read with the others (once)
     files, progress, items = batch(args, check=True, label="检查", keep_report=True)
     if not files:
         err("没有找到报告文件")
         return EXIT_UNREADABLE
-    site = build_site(items, args.output, min_complete=args.min_complete)
+    site = build_site(
+        items,
+        args.output,
+        min_complete=args.min_complete,
+        rules=rule_set(args),
+        regions=args.regions or (),
+    )
     progress.clear()
     for entry in site.reports:
         if entry.status == "unreadable":
             err(f"无法读取 {entry.error}")
+    for region in site.across.regions_not_read:
+        err(f"--region {region}：未能读取，没有与下级单位比较")
     totals = site.totals
     print(
         f"已生成网站 {os.path.join(args.output, INDEX)}：文件 {totals.files} 个，"
@@ -74,7 +83,8 @@ def register(sub: Any) -> None:
         help="为一批报告生成检查网站：总览页、每份报告一页（表格中标出问题）、site.json",
         description="读取并检查报告（与 check 相同），在 SITE 文件夹中生成静态网页：index.html "
         "列出每份报告的机关、年度、格式、读取完整度、错误/警告/提示数和状态（可点击表头排序、"
-        "可筛选），reports/ 下每份报告一页（按模板画出三张表，有问题的单元格标出并在表下说明），"
+        "可筛选），reports/ 下每份报告一页（按模板画出三张表，有问题的单元格标出并在表下说明，"
+        "正文中与表格不符的说法标出），跨报告检查三页（层级汇总、正文雷同、年度变化），"
         "site.json 为同样的数据。网页不需要服务器，也不访问网络，可直接用浏览器打开或打包发送。",
         epilog="退出码与 check 相同：0 全部读取且没有 --fail-on 级别的检查结果；1 有 --fail-on "
         "级别的检查结果，或有报告的表格未能完整读取（低于 --min-complete）；2 有文件无法读取或"
@@ -98,5 +108,14 @@ def register(sub: Any) -> None:
         help="每份报告原文印出的单元格至少读取这一比例，否则退出码为 1"
         "（与 check 相同，默认 100%%）",
     )
+    review.add_argument(
+        "--region",
+        action="append",
+        dest="regions",
+        metavar="FILE",
+        help="这份报告是上级（汇总）报告：与同年度其余各报告之和逐格比较（层级汇总页）；"
+        "不在 PATH 中时一并读取；可重复（如每年一份）",
+    )
+    add_select_options(review)
     add_rules_option(review)
     review.set_defaults(func=_cmd_review)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..rules import RuleSet
     from ..rules.plugins import Plugin
 
-__all__ = ["add_rules_option", "batch", "is_pre_2019", "plugins", "rule_set"]
+__all__ = ["add_rules_option", "add_select_options", "batch", "is_pre_2019", "plugins", "rule_set"]
 
 
 def _in_order(items: Iterable[BatchItem], order: Sequence[str]) -> Iterator[BatchItem]:
@@ -45,6 +45,24 @@ def add_rules_option(parser: argparse.ArgumentParser) -> None:
         metavar="MODULE:ATTRIBUTE",
         help="同时运行这一规则插件的规则：模块:属性（规则、规则集或规则的序列），如 "
         "my_rules:RULES；可重复。已安装的插件（入口点组 zfxxgk.rules）总是运行",
+    )
+
+
+def add_select_options(parser: argparse.ArgumentParser) -> None:
+    """``--select CODES`` and ``--ignore CODES`` (repeatable, comma-separated codes or starts
+    of codes), read by :func:`rule_set`."""
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="只运行这些规则：逗号分隔的代码或代码开头，如 S3-BALANCE,S4 "
+        "（S4 即全部 S4- 规则；zfxxgk rules 列出全部代码）",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="不运行这些规则：逗号分隔的代码或代码开头，如 CELL-BLANK,N2",
     )
 
 

@@ -11,33 +11,43 @@
 - ``reports/0001.html`` … — one page per report read: the three tables drawn as the template
   draws them (:func:`zfxxgk.html_report.report_element`), each cell with a finding marked and
   numbered, the findings listed under their table, unknown cells shown as unknown, the
-  narrative, a link to the source file;
-- ``site.json`` — the same data (:func:`zfxxgk.review_site.data.site_json`).
+  narrative with the claims that disagree with the tables marked
+  (:mod:`zfxxgk.review_site.marks`), a link to the source file;
+- ``hierarchy.html``, ``copying.html``, ``series.html`` — the checks across reports
+  (:mod:`zfxxgk.review_site.across`): the regions given against the sum of their units,
+  pairs of reports whose narratives are too similar, each agency's years with the
+  carry-over checks;
+- ``site.json`` — the same data (:func:`zfxxgk.review_site.data.site_json` and
+  :meth:`zfxxgk.review_site.across.Across.as_json`).
 
 Every style and script is inside the pages: nothing is loaded from anywhere, so the folder can
 be zipped, mailed and opened offline.  A page links to its source file by a relative path,
 which holds while the site folder and the reports keep their places.
 
-Memory stays flat: each report's page is written as its item arrives and the report dropped;
-only its row (findings included) is kept for the index.
+Each report's page is written as its item arrives; the report itself is kept (not its
+provenance) until the checks across reports are done, then dropped.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from .across import Across, check_across
+from .across_pages import ACROSS_PAGES, across_links, copying_page, hierarchy_page, series_page
 from .data import PAGES_FOLDER, SITE_FORMAT, SiteReport, SiteTotals, site_json, site_report
 from .pages import index_page, report_page
 
 if TYPE_CHECKING:
     from ..batch import BatchItem
+    from ..model import Report
+    from ..rules import RuleSet
 
 __all__ = ["INDEX", "SITE_JSON", "Site", "build_site", "is_site"]
 
@@ -52,6 +62,9 @@ class Site:
     folder: Path
     reports: tuple[SiteReport, ...]
     totals: SiteTotals
+    across: Across
+    """What the checks across reports found (the pages ``hierarchy.html``, ``copying.html``,
+    ``series.html``)."""
 
 
 def is_site(folder: str | os.PathLike[str]) -> bool:
@@ -83,26 +96,43 @@ def build_site(
     folder: str | os.PathLike[str],
     *,
     min_complete: Fraction = Fraction(1),
+    rules: RuleSet | None = None,
+    regions: Sequence[str] = (),
 ) -> Site:
     """Write the review site of *items* into *folder* (made when missing) and return what it
     holds.  Items without findings (read with ``check=False``) show no findings; an item
-    needs its report (``keep_report=True``, the default) for its page to be drawn — without,
-    it is listed on the index with no page.  *min_complete* is the share of printed cells a
-    report read in part must reach to count as checked (``SiteTotals.short``)."""
+    needs its report (``keep_report=True``, the default) for its page to be drawn and to
+    take part in the checks across reports — without, it is listed on the index with no
+    page.  *min_complete* is the share of printed cells a report read in part must reach
+    to count as checked (``SiteTotals.short``).  *rules* are the pair rules of the years'
+    checks (default: the default set); *regions* name the files of the regions' reports
+    (as the batch names them), each compared with the sum of the other reports of its
+    year."""
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
     _clear_pages(root)
     (root / PAGES_FOLDER).mkdir(exist_ok=True)
     reports: list[SiteReport] = []
+    read: list[tuple[SiteReport, Report]] = []
     for number, item in enumerate(items, 1):
         entry = site_report(item, number, root)
         if item.result is not None and entry.page is not None:
             _write(root / entry.page, report_page(entry, item.result.report))
+            read.append((entry, item.result.report))
         elif entry.page is not None:
             entry = attrs.evolve(entry, page=None)
         reports.append(entry)
     totals = SiteTotals.of(reports, min_complete)
-    data = json.dumps(site_json(reports, totals), ensure_ascii=False, indent=1) + "\n"
-    _write(root / SITE_JSON, data)
-    _write(root / INDEX, index_page(reports, totals))
-    return Site(folder=root, reports=tuple(reports), totals=totals)
+    across = check_across(read, rules=rules, regions=regions)
+    del read
+    by_number = {r.number: r for r in reports}
+    for key, draw in (
+        ("hierarchy", hierarchy_page),
+        ("copying", copying_page),
+        ("series", series_page),
+    ):
+        _write(root / ACROSS_PAGES[key][0], draw(across, by_number))
+    document = {**site_json(reports, totals), **across.as_json()}
+    _write(root / SITE_JSON, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    _write(root / INDEX, index_page(reports, totals, across_links(across)))
+    return Site(folder=root, reports=tuple(reports), totals=totals, across=across)

@@ -11,7 +11,7 @@ from typing import Final
 
 from ..html_report import STYLE as REPORT_STYLE
 
-__all__ = ["INDEX_SCRIPT", "INDEX_STYLE", "REPORT_PAGE_STYLE"]
+__all__ = ["ACROSS_STYLE", "INDEX_SCRIPT", "INDEX_STYLE", "REPORT_PAGE_STYLE"]
 
 _BODY: Final = """\
 body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
@@ -61,6 +61,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.file { font-size: 0.85em; word-break: break-all; }
 td.nowrap { white-space: nowrap; }
 table#by-agency td a { display: block; }
+ul.across { padding-left: 1.2em; } ul.across li { margin: 0.2em 0; }
 @media print { .controls { display: none; } th button::after { content: none; }
   td.file { display: none; } }
 """
@@ -79,11 +80,40 @@ ol.notes { font-size: 0.9em; margin: 0.2em 0 1.2em; padding-left: 2.2em; }
 ol.notes li, ol.findings li { margin: 0.25em 0; }
 .code { font-family: monospace; font-weight: bold; }
 :target { outline: 3px solid #f0a500; }
+mark.claim { background: #fff3a3; padding: 0 0.1em; border-bottom: 2px solid #c0392b; }
+mark.claim.zfxxgk-sev-warning { border-bottom-color: #c48a00; }
+mark.claim + a.mark { font-size: 0.75em; vertical-align: super; text-decoration: none; }
 @media print { .zfxxgk-report table { font-size: 8pt; } ol.notes { font-size: 8pt; } }
 """
 )
 """The CSS of a report's page: the report's own (:data:`zfxxgk.html_report.STYLE`), the
 site's, and the notes under each table."""
+
+ACROSS_STYLE: Final = (
+    _BODY
+    + _COMMON
+    + """\
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+p.note { color: #555; }
+table { border-collapse: collapse; font-size: 0.92em; margin: 0.5em 0; }
+th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f1f3f5; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.unknown { color: #777; font-style: italic; background: #eee; text-align: center; }
+table.passages { table-layout: fixed; width: 100%; }
+table.passages td { width: 50%; background: #fff8e1; }
+ol.findings li { margin: 0.25em 0; }
+.code { font-family: monospace; font-weight: bold; }
+.zfxxgk-sev-error { color: #c0392b; } .zfxxgk-sev-warning { color: #9a6b00; }
+.zfxxgk-sev-info { color: #1f6f9f; }
+@media (max-width: 700px) { table.passages, table.passages tbody, table.passages tr,
+  table.passages td { display: block; width: auto; }
+  table.passages thead { display: none; }
+  table.passages td + td { border-top: 0; background: #eef6ff; margin-bottom: 0.6em; } }
+@media print { section { break-inside: avoid-page; } table { font-size: 8pt; } }
+"""
+)
+"""The CSS of the pages of the checks across reports (:mod:`zfxxgk.review_site.across_pages`)."""
 
 INDEX_SCRIPT: Final = """
 (function () {

@@ -22,17 +22,18 @@ from ..cells import Number, format_number
 from ..html_report import element, report_element, serialize
 from .assets import INDEX_SCRIPT, INDEX_STYLE, REPORT_PAGE_STYLE
 from .data import STATUS_LABELS, SiteReport, SiteTotals, href
+from .marks import mark_claims
 
 if TYPE_CHECKING:
     from ..model import Report
     from ..rules import Finding
 
-__all__ = ["index_page", "report_page"]
+__all__ = ["agency_groups", "finding_item", "index_page", "page", "report_page"]
 
 INDEX_TITLE = "政府信息公开工作年度报告检查总览"
 
 
-def _page(title: str, body: Sequence[etree._Element], style: str, script: str = "") -> str:
+def page(title: str, body: Sequence[etree._Element], style: str, script: str = "") -> str:
     """A whole page: UTF-8, a viewport for phones, the title, inline CSS (and script)."""
     root = element("html", attrib={"lang": "zh-CN"})
     head = element("head", parent=root)
@@ -42,11 +43,11 @@ def _page(title: str, body: Sequence[etree._Element], style: str, script: str = 
     element("meta", attrib={"name": "generator", "content": f"zfxxgk {__version__}"}, parent=head)
     element("title", title, parent=head)
     element("style", "\n" + style, parent=head)
-    page = element("body", parent=root)
-    page.extend(body)
+    holder = element("body", parent=root)
+    holder.extend(body)
     if script:
-        element("script", script, parent=page)
-    for part in (root, head, page):
+        element("script", script, parent=holder)
+    for part in (root, head, holder):
         part.text = "\n"
         for child in part:
             child.tail = "\n"
@@ -66,7 +67,7 @@ def _finding_text(finding: Finding) -> str:
     return text
 
 
-def _finding_item(finding: Finding, number: int | None = None) -> etree._Element:
+def finding_item(finding: Finding, number: int | None = None) -> etree._Element:
     """One finding as a list item: code, severity, where, message."""
     attrib: dict[str, object] = {"class": f"zfxxgk-sev-{finding.severity.value}"}
     if number is not None:
@@ -104,7 +105,7 @@ def _mark_tables(
                 cell.set("id", cell.get("id") or f"cell-{number}")
                 mark = {"class": "mark", "href": f"#note-{number}", "title": finding.code}
                 element("a", f"[{number}]", mark, parent=cell)
-                notes.append(_finding_item(finding, number))
+                notes.append(finding_item(finding, number))
         box = element("div", attrib={"class": "scroll"})
         table.addprevious(box)
         box.tail, table.tail = table.tail, None
@@ -161,7 +162,13 @@ def report_page(entry: SiteReport, report: Report) -> str:
         heading.text = f"{heading.text} {entry.year}年"
     div = report_element(report, findings=entry.findings)
     placed, others = _mark_tables(div, entry.findings)
+    notes = {id(f): number for number, f in enumerate(placed, 1)}
+    claims = mark_claims(div, report, entry.findings, notes)
     facts = _facts(entry)
+    if claims:
+        element("dt", "正文与表格不符", parent=facts)
+        text = f"{claims} 处，在正文中标出（黄色底）"
+        element("dd", text, {"class": "claims"}, parent=facts)
     if placed:
         element("dt", "单元格上的问题", parent=facts)
         facts.append(_overview(placed))
@@ -170,14 +177,14 @@ def report_page(entry: SiteReport, report: Report) -> str:
         section = element("section", attrib={"class": "other-findings"})
         element("h2", f"其他检查结果（不在表格单元格上，{len(others)} 条）", parent=section)
         listing = element("ol", attrib={"class": "findings"}, parent=section)
-        listing.extend(_finding_item(f) for f in others)
+        listing.extend(finding_item(f) for f in others)
         body.append(section)
     elif not entry.findings:
         body.append(element("p", "检查结果：未发现问题。", {"class": "status-ok"}))
     body.append(element("hr"))
     body.append(div)
     title = f"{entry.agency or entry.file} {entry.year or ''} 检查结果".replace("  ", " ")
-    return _page(title, body, REPORT_PAGE_STYLE)
+    return page(title, body, REPORT_PAGE_STYLE)
 
 
 # --------------------------------------------------------------------------------------
@@ -364,10 +371,28 @@ def _by_agency(groups: Sequence[tuple[str, list[SiteReport]]]) -> etree._Element
     return section
 
 
-def index_page(reports: Sequence[SiteReport], totals: SiteTotals) -> str:
-    """The index: the totals, agencies by year (when an agency has several years), the
-    table of every file, sortable and filterable."""
+def _checks(checks: Sequence[tuple[str, str, str]]) -> etree._Element:
+    """Links to the pages of the checks across reports, each saying what it found."""
+    section = element("section", attrib={"class": "across"})
+    element("h2", "跨报告检查", parent=section)
+    listing = element("ul", attrib={"class": "across"}, parent=section)
+    for target, title, summary in checks:
+        item = element("li", parent=listing)
+        element("a", title, {"href": href(target)}, parent=item, tail=f"：{summary}")
+    return section
+
+
+def index_page(
+    reports: Sequence[SiteReport],
+    totals: SiteTotals,
+    checks: Sequence[tuple[str, str, str]] = (),
+) -> str:
+    """The index: the totals, links to the *checks* across reports ((file, title, what was
+    found) each), agencies by year (when an agency has several years), the table of every
+    file, sortable and filterable."""
     body = [element("h1", INDEX_TITLE), _totals(totals)]
+    if checks:
+        body.append(_checks(checks))
     groups = agency_groups(reports)
     if any(len({e.year for e in members}) > 1 for _, members in groups):
         body.append(_by_agency(groups))
@@ -376,4 +401,4 @@ def index_page(reports: Sequence[SiteReport], totals: SiteTotals) -> str:
     body.append(_table(reports))
     note = "点击表头排序（再点一次反向）；“读取完整度”为模板单元格中已读取的比例。"
     body.append(element("p", note, {"class": "note"}))
-    return _page(INDEX_TITLE, body, INDEX_STYLE, INDEX_SCRIPT)
+    return page(INDEX_TITLE, body, INDEX_STYLE, INDEX_SCRIPT)
