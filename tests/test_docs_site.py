@@ -218,8 +218,12 @@ def untranslated_in_catalogue(po: Path) -> list[str]:
 
 def untranslated_in_build(site: Path, page: str) -> list[str]:
     """The messages Sphinx left untranslated in *page* of the Chinese build (its doctree)."""
+    from babel.messages.pofile import read_po
     from docutils import nodes
     from sphinx import addnodes
+
+    with (LOCALE / f"{page}.po").open("rb") as f:
+        translations = {m.string for m in read_po(f) if m.id and isinstance(m.string, str)}
 
     with (site / ".doctrees" / f"{page}.doctree").open("rb") as f:
         doctree = pickle.load(f)
@@ -229,6 +233,11 @@ def untranslated_in_build(site: Path, page: str) -> list[str]:
             # Sphinx translates a toctree's caption without marking the node translated.
             if node.get("caption") and node["caption"] == node.get("rawcaption"):
                 left.append(node["caption"])
+        elif isinstance(node, nodes.image):
+            # Sphinx puts an image's translated alt text in place without marking the node
+            # translated: the alt text is translated when it is one of the catalogue's.
+            if node.get("translated") is False and node.get("alt") not in translations:
+                left.append(str(node.get("alt", ""))[:200])
         elif node.get("translated") is False:
             left.append(node.astext()[:200])
     return left
