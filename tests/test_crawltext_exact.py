@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pytest
 
 from zfxxgk.cells import ValueKind
+from zfxxgk.diagnostics import Severity
 from zfxxgk.model import Template
 from zfxxgk.readers.crawltext.budget import Budget
 from zfxxgk.readers.crawltext.codes import CODES
@@ -104,6 +105,34 @@ def test_tokens_do_not_cross_a_boundary_and_next_skips_it() -> None:
     assert run.piece.text == "12" + SEP + "3"
     assert run.next == [0, 1, 3, 3, 4]
     assert run.cells[0] == [[(1, "1", 1), (2, "12", 12)], [(2, "2", 2)], [], [(4, "3", 3)], []]
+
+
+def test_a_boundary_after_the_first_character() -> None:
+    run = Tokens(Piece.join([piece("1"), piece("23", 5)]), [COUNT], blanks=False)
+    assert run.next == [0, 2, 2, 3, 4]
+    assert loose_options(Tokens(run.piece, [COUNT] * 2, blanks=False)) == ({"1": 0}, {"23": 5})
+
+
+def test_the_summed_search_prunes() -> None:
+    # search nodes of the cut search of a row that adds up: no part longer than the total,
+    # the parts adding up to at most the total, each half cut once (meet in the middle).
+    # The cuts found are the same without the pruning; the work is not, and the work is
+    # what the budget bounds
+    def nodes(run: str, cells: int, *, blanks: bool) -> int:
+        budget = Budget(PLENTY)
+        list_cuts(tokens(run, [COUNT] * cells, blanks=blanks), budget, summed=True)
+        return PLENTY - budget.left
+
+    assert nodes("2111005", 7, blanks=False) == 8
+    assert nodes("2111005", 7, blanks=True) == 25
+    assert nodes("1,0001,0002,000", 3, blanks=False) == 7
+    assert nodes("1,0001,0002,000", 3, blanks=True) == 10
+    assert nodes("不适用00", 3, blanks=False) == 4
+    assert nodes("不适用00", 3, blanks=True) == 14
+    assert nodes("12030015", 7, blanks=False) == 12
+    assert nodes("12030015", 7, blanks=True) == 73
+    assert nodes("1210013", 7, blanks=True) == 95
+    assert nodes("110", 3, blanks=False) == 0  # a total "10" would leave one digit for two parts
 
 
 def test_the_cell_grammar_of_each_kind() -> None:
@@ -463,6 +492,25 @@ def test_groups_that_all_add_up() -> None:
     )
 
 
+def test_a_group_total_is_looked_for_past_a_shorter_text() -> None:
+    # 10 + 1 = 11, then 0 + 0 = 0: the total 11 is found past "1" (from which the rest,
+    # 1000, could still be cut: 10/0/0)
+    assert grouped("10111000", 3, 6, 0) == (
+        ({"10": 0}, {"1": 2}, {"11": 3}, {"0": 5}, {"0": 6}, {"0": 7}),
+        [("10", "1", "11", "0", "0", "0")],
+        True,
+    )
+
+
+def test_up_to_two_groups_broken() -> None:
+    # 1 + 2 = 3, 1 + 2 ≠ 4, 1 + 2 ≠ 5: a reading with two groups broken, none with one
+    assert grouped("123124125", 3, 9, 1) == (({},) * 9, [], False)
+    read = grouped("123124125", 3, 9, 2)
+    assert read is not None
+    assert read[1] == [("1", "2", "3", "1", "2", "4", "1", "2", "5")]
+    assert not read[2]
+
+
 def test_groups_with_a_misprinted_total() -> None:
     # 2 + 3 ≠ 6: no reading with every group adding up …
     assert grouped("123236", 3, 6, 0) == (({},) * 6, [], False)
@@ -530,6 +578,8 @@ def section_three(
 
 
 def messages(rec: Recovery) -> list[tuple[str, str, int | None]]:
+    """The diagnostics (every one a warning here), with the column they point at."""
+    assert all(d.severity is Severity.WARNING for d in rec.diagnostics)
     return [(d.code, d.message, d.location.column if d.location else None) for d in rec.diagnostics]
 
 
@@ -581,6 +631,30 @@ def test_confirm_with_both_families_broken_keeps_nothing() -> None:
             2301,
         )
     ]
+
+
+def test_confirm_with_both_families_holding_apart_keeps_nothing() -> None:
+    # （七） 000121215 adds up as A = 0/0/0/1/2/12/15 or B = 0/0/0/12/1/2/15.  一 0/0/0/1/0/0/1
+    # and 二 0/0/0/0/2/12/14 hold with A only; （一） 0/0/0/12/0/0/12 and （二） 0/0/0/0/1/2/3
+    # add up to B only
+    runs = {0: "0001001", 1: "000021214", 23: "000121215", 2: "000120012", 3: "0000123"}
+    rec, located, rows = section_three(runs)
+    assert confirm(rec, located, rows) == {}
+    assert messages(rec) == [
+        (
+            "C213",
+            f"第三部分的“{BALANCE}”与“{OUTCOMES}”各自可以成立，但在任何拆分下不能同时成立，"
+            "无法判断原表哪一处有误（原表本身不平）；只保留不依赖算术的单元格",
+            2301,
+        )
+    ]
+
+
+def test_confirm_with_exactly_the_rows_of_a_family() -> None:
+    # no outcome row adds up: only 一, 二, （七） and 四 can be used, the balance's rows
+    rec, located, rows = section_three(dict.fromkeys(range(2, 23), "1203"))
+    assert confirm(rec, located, rows) == dict.fromkeys((0, 1, 23, 24), frozenset({0}))
+    assert rec.diagnostics == []
 
 
 def test_confirm_without_every_row_of_a_family() -> None:
