@@ -696,6 +696,11 @@ def values(rec: Recovery, prefix: tuple[str, ...]) -> dict[str, object]:
 
 
 def said(rec: Recovery) -> list[tuple[str, str, int | None, str | None]]:
+    """The diagnostics, with the column and the row they point at; C201–C203 (how a row was
+    cut) are information, every other one a warning."""
+    for d in rec.diagnostics:
+        info = d.code in {"C201", "C202", "C203"}
+        assert d.severity is (Severity.INFO if info else Severity.WARNING), d
     return [
         (d.code, d.message, d.location.column if d.location else None, d.path)
         for d in rec.diagnostics
@@ -827,6 +832,13 @@ def test_section_four_forced_by_its_digits_says_nothing_more() -> None:
     assert said(rec) == []
 
 
+def test_section_four_with_a_cell_that_may_be_blank() -> None:
+    # read without blank cells, the first group is 0/0/0/0/0 in every reading; but a blank
+    # cell moves every group by one digit, and some such reading adds up: nothing is kept
+    rec = appeals("0000011000111110012")
+    assert values(rec, ("appeals",)) == {}
+
+
 def test_section_four_unread() -> None:
     assert said(appeals(None)) == [
         ("C211", "数字串“”无法按 15 个单元格拆分；本行数字留空", None, "appeals")
@@ -898,6 +910,26 @@ def test_section_three_chosen_by_the_identities() -> None:
 
 
 COLUMNS = "自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计"
+
+
+def test_section_three_confirmed_but_still_ambiguous() -> None:
+    # 一, （一） and （七） all print 000121215: both cuts that add up hold everywhere
+    run = "000121215"
+    rec = requests({0: run, 2: run, 23: run})
+    assert values(rec, ("requests", "new")) == {
+        "natural_person": 0,
+        "commercial_enterprise": 0,
+        "research_institution": 0,
+        "total": 15,
+    }
+    unsure = "社会公益组织、法律服务机构、其他"
+    assert said(rec)[0] == (
+        "C210",
+        f"数字串“{run}”可拆分为 0/0/0/1/2/12/15 或 0/0/0/12/1/2/15 等，{unsure} 无法唯一确定，留空",
+        1,
+        "requests.new",
+    )
+    assert [code for code, *_ in said(rec)] == ["C210"] * 3
 
 
 def test_section_three_not_confirmed() -> None:
