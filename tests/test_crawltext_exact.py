@@ -718,10 +718,10 @@ def test_section_two_keeps_only_what_the_digits_force() -> None:
         rec,
         [
             Found(REGULATIONS, None, (piece("000", 10),)),  # 0/0/0, even with blank cells
+            Found(coercion, None),  # not found: the rows after it are still read
             Found(licensing, None, (piece("5", 20),)),
             Found(documents, None, (piece("1203", 30),)),  # 1/20/3 or 12/0/3
             Found(penalties, None, (piece("1,2", 40),)),  # cannot be cut
-            Found(coercion, None),  # not found
         ],
     )
     assert values(rec, ("proactive",)) == {
@@ -731,6 +731,7 @@ def test_section_two_keeps_only_what_the_digits_force() -> None:
         "licensing.decisions": 5,
     }
     assert said(rec) == [
+        ("C211", "数字串“”无法按 1 个单元格拆分；本行数字留空", None, "proactive.coercion"),
         (
             "C210",
             "数字串“1203”可拆分为 1/20/3 或 12/0/3 等，"
@@ -739,7 +740,6 @@ def test_section_two_keeps_only_what_the_digits_force() -> None:
             "proactive.normative_documents",
         ),
         ("C211", "数字串“1,2”无法按 1 个单元格拆分；本行数字留空", None, "proactive.penalties"),
-        ("C211", "数字串“”无法按 1 个单元格拆分；本行数字留空", None, "proactive.coercion"),
     ]
     assert rec.locations[("proactive", "licensing", "decisions")].column == 21
 
