@@ -112,21 +112,7 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.format == "json":
         data = [
-            {
-                "agency": s.agency,
-                "years": list(s.years),
-                "rows": [{k: json_number(v) for k, v in row.items()} for row in s.rows()],
-                "steps": [
-                    {
-                        "previous": step.previous.year,
-                        "current": step.current.year,
-                        "findings": [_finding_record(f) for f in step.findings],
-                    }
-                    for step in s.steps
-                ],
-                "findings": [_finding_record(f) for f in s.findings],
-                "set_aside": [e.source for e in s.set_aside],
-            }
+            {**s.as_json(_finding_record), "set_aside": [e.source for e in s.set_aside]}
             for s in series
         ]
         json.dump(data, out, ensure_ascii=False, indent=1)

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from ..cells import UNKNOWN, Cell, Number, sum_amounts
+from ..cells import UNKNOWN, Cell, Number, json_number, sum_amounts
 from ..completeness import Completeness, completeness
 from ..errors import MissingDependencyError
 from ..model import ApplicantRow, CaseOutcomes, ProactiveDisclosure2021, Report
@@ -202,6 +202,25 @@ class Series:
     def step_to(self, year: int) -> SeriesStep | None:
         """The step from year − 1 to *year*, if both are in the series."""
         return next((s for s in self.steps if s.current.year == year), None)
+
+    def as_json(self, finding: Callable[[Finding], dict[str, Any]]) -> dict[str, Any]:
+        """The series as JSON (``zfxxgk series --format json``, the review site's
+        ``site.json``): the year table with numbers as JSON numbers, each step's findings and
+        the series' own, every finding written by *finding*."""
+        return {
+            "agency": self.agency,
+            "years": list(self.years),
+            "rows": [{k: json_number(v) for k, v in row.items()} for row in self.rows()],
+            "steps": [
+                {
+                    "previous": step.previous.year,
+                    "current": step.current.year,
+                    "findings": [finding(f) for f in step.findings],
+                }
+                for step in self.steps
+            ],
+            "findings": [finding(f) for f in self.findings],
+        }
 
     def rows(self) -> list[dict[str, Any]]:
         """The year table: one dict per year, keys :data:`SERIES_COLUMNS`.

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ..agencies import match_agency
-from ..cells import json_number
 from ..readers.result import ParseResult
 from ..records import finding_json
 from ..review import DEFAULT_THRESHOLD, check_hierarchy, check_series, narrative_text
@@ -108,22 +107,7 @@ class SiteSeries:
         return len(self.series.all_findings)
 
     def as_json(self) -> dict[str, Any]:
-        series = self.series
-        return {
-            "agency": series.agency,
-            "years": list(series.years),
-            "reports": list(self.numbers),
-            "rows": [{k: json_number(v) for k, v in row.items()} for row in series.rows()],
-            "steps": [
-                {
-                    "previous": step.previous.year,
-                    "current": step.current.year,
-                    "findings": [finding_json(f) for f in step.findings],
-                }
-                for step in series.steps
-            ],
-            "findings": [finding_json(f) for f in series.findings],
-        }
+        return {**self.series.as_json(finding_json), "reports": list(self.numbers)}
 
 
 @attrs.frozen(kw_only=True)
