@@ -19,7 +19,7 @@ import attrs
 
 from ..template import SECTION_TITLES
 from ._nfkc import nfkc
-from .labels import label_key
+from .labels import key_of
 
 __all__ = [
     "Heading",
@@ -33,7 +33,7 @@ __all__ = [
 SECTIONS = tuple(SECTION_TITLES)
 """The section numbers in order: 一 … 六."""
 
-# Other wordings seen in real reports (keys as made by label_key, without numbering).
+# Other wordings seen in real reports (keys as made by labels.label_key, without numbering).
 _ALIASES: dict[str, tuple[str, ...]] = {
     "一": ("总体工作情况", "总体概况", "基本情况", "工作概况", "概述"),
     "二": (
@@ -68,8 +68,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "六": ("其他需要报告的事项", "其他事项", "其他需要报告事项"),
 }
 
-_EXACT = {number: label_key(title) for number, title in SECTION_TITLES.items()}
-_ALIAS_KEYS = {number: tuple(label_key(a) for a in aliases) for number, aliases in _ALIASES.items()}
+_EXACT = {number: key_of(title) for number, title in SECTION_TITLES.items()}
+_ALIAS_KEYS = {number: tuple(key_of(a) for a in aliases) for number, aliases in _ALIASES.items()}
 
 _PREFIX = re.compile(
     r"^\s*(?:#{1,6}\s*)?[*_]{0,2}\s*"
@@ -127,7 +127,7 @@ def heading_candidates(position: int, text: str) -> list[Heading]:
     folded = nfkc(text)
     number, kind, prefix = _numbering(folded)
     body = folded[prefix:]
-    key = label_key(body)
+    key = key_of(body)
     if not key:
         return []
     found: list[Heading] = []
@@ -182,7 +182,7 @@ def _after(body: str, exact_key: str) -> str:
     """The text of *body* after the characters that make up the heading key."""
     taken = 0
     for i, ch in enumerate(body):
-        if label_key(ch):
+        if key_of(ch):
             taken += 1
         if taken == len(exact_key):
             return body[i + 1 :].lstrip(" 。.:：，,、\u3000")

@@ -12,7 +12,7 @@ from typing import Final
 from ...model import Template
 from ...printed import LabelMatch, PrintedForm, PrintedHeading, PrintedLabel
 from ...template import RowSpec, cell_specs
-from ..labels import Match, Quality, label_key
+from ..labels import Match, Quality, key_of
 from ..sections import numbering_of
 from .state import Builder
 from .values import oneline
@@ -38,7 +38,7 @@ def printed_label(spec: RowSpec, match: Match) -> PrintedLabel:
     wording other than the official one (the group heading printed in front of it allowed)
     is a known alias."""
     how = _MATCHES[match.quality]
-    if how is LabelMatch.EXACT and not label_key(match.printed).endswith(label_key(spec.row[-1])):
+    if how is LabelMatch.EXACT and not key_of(match.printed).endswith(key_of(spec.row[-1])):
         how = LabelMatch.ALIAS
     return PrintedLabel(
         path=".".join(spec.path), printed=oneline(match.printed), official=spec.row[-1], match=how
@@ -49,7 +49,7 @@ def printed_label(spec: RowSpec, match: Match) -> PrintedLabel:
 def _columns(template: Template) -> dict[str, tuple[str, str]]:
     """The key of every column label of *template* → (its table's path, the label)."""
     return {
-        label_key(spec.column): (spec.path[0], spec.column)
+        key_of(spec.column): (spec.path[0], spec.column)
         for single in (False, True)
         for spec in cell_specs(template, other_single=single)
     }
@@ -83,7 +83,7 @@ def column_typos(builder: Builder) -> tuple[PrintedLabel, ...]:
     for rows in builder.rows_of.values():
         for row in rows:
             for cell in row.cells:  # header rows, and header cells beside a row label
-                key = label_key(cell.text)
+                key = key_of(cell.text)
                 if cell.spanned or not key or key in columns:
                     continue
                 for official_key, path, official in by_length.get(len(key), ()):

@@ -14,7 +14,7 @@ import attrs
 
 from ...template import RowSpec
 from ..document import Paragraph, Table, TextCell
-from ..labels import Group, LabelIndex, Match, Quality, label_key
+from ..labels import Group, LabelIndex, Match, Quality, key_of
 from .items import Item, Para, Row
 from .state import INFO, Builder
 from .values import classify
@@ -55,7 +55,7 @@ def _subtotal_columns(builder: Builder, table: Table) -> frozenset[int]:
         if any(classify(c.text) == "value" for c in row):
             continue
         for k, cell in enumerate(row):
-            if "小计" in label_key(cell.text):
+            if "小计" in key_of(cell.text):
                 columns.add(k)
     if columns:
         builder.diag(
@@ -169,7 +169,7 @@ def _wrapped(row: Row, above: list[str], index: LabelIndex) -> Row:
         if match is None or not isinstance(match.target, RowSpec):
             continue
         if match.quality in {Quality.EXACT, Quality.NUMBERING} or (
-            match.quality is Quality.PARTIAL and len(label_key(text)) >= 10
+            match.quality is Quality.PARTIAL and len(key_of(text)) >= 10
         ):
             printed = "\n".join([*parts, label])
             joined = attrs.evolve(match, quality=Quality.WRAPPED, printed=printed, score=0.9)
