@@ -19,6 +19,7 @@ import attrs
 
 from ..template import SECTION_TITLES
 from ._nfkc import nfkc
+from ._remember import Remembered
 from .labels import key_of
 
 __all__ = [
@@ -124,13 +125,26 @@ def _numbering(folded: str) -> tuple[str | None, str, int]:
 
 def heading_candidates(position: int, text: str) -> list[Heading]:
     """Every section this paragraph could be the heading of, with a score."""
+    return [
+        Heading(section, position, score, number, rest, exact)
+        for section, score, number, rest, exact in _candidates[text]
+    ]
+
+
+_Candidate = tuple[str, float, str | None, str, bool]
+"""A heading the text could be, without its position: section, score, printed number,
+rest, exact."""
+
+
+def _candidates_of(text: str) -> tuple[_Candidate, ...]:
+    """:func:`heading_candidates` of a paragraph, wherever it stands."""
     folded = nfkc(text)
     number, kind, prefix = _numbering(folded)
     body = folded[prefix:]
     key = key_of(body)
     if not key:
-        return []
-    found: list[Heading] = []
+        return ()
+    found: list[_Candidate] = []
     for section in SECTIONS:
         score, exact, rest = _score(section, key, body, numbered=kind == "top")
         if score <= 0:
@@ -140,8 +154,14 @@ def heading_candidates(position: int, text: str) -> list[Heading]:
         elif kind in {"paren", "arabic"}:
             score -= 0.5  # （一） and 1. are sub-level numbering
         if score > 0:
-            found.append(Heading(section, position, score, number, rest, exact))
-    return found
+            found.append((section, score, number, rest, exact))
+    return tuple(found)
+
+
+_candidates: Remembered[tuple[_Candidate, ...]] = Remembered(_candidates_of, maxsize=4096)
+"""The candidates of short paragraphs, remembered: every read asks of each of its
+paragraphs twice (:func:`find_headings`, :func:`printed_headings`), and most paragraphs of
+most reports are the same few headings."""
 
 
 def _score(section: str, key: str, body: str, *, numbered: bool) -> tuple[float, bool, str]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ...cells import PLACEHOLDERS, Cell, ValueKind, parse_cell
 from .._nfkc import nfkc
-from .._remember import Remembered
+from .._remember import LONGEST, Remembered
 
 __all__ = ["classify", "fold", "oneline", "parse_value"]
 
@@ -53,11 +53,18 @@ every cell in several stages)."""
 def parse_value(text: str, kind: ValueKind) -> tuple[Cell, str | None]:
     """:func:`~zfxxgk.cells.parse_cell`, remembered for short texts: a report prints the
     same few numbers ("0", "1" …) in most of its two hundred cells, and cells are values."""
-    if len(text) > 200:
+    if kind is ValueKind.COUNT:  # most cells: a dict lookup, no enum hashed
+        return _counts[text]
+    if len(text) > LONGEST:
         return parse_cell(text, kind)
     return _remembered_parse(text, kind)
 
 
+def _count(text: str) -> tuple[Cell, str | None]:
+    return parse_cell(text, ValueKind.COUNT)
+
+
+_counts: Remembered[tuple[Cell, str | None]] = Remembered(_count, maxsize=4096)
 _remembered_parse = functools.lru_cache(maxsize=4096)(parse_cell)
 
 
