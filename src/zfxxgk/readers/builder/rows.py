@@ -13,7 +13,7 @@ from typing import Final
 import attrs
 
 from ...template import RowSpec
-from ..document import Paragraph, Table, TextCell
+from ..document import AnyCell, Paragraph, Table
 from ..labels import Group, LabelIndex, Match, Quality, key_of
 from .items import Item, Para, Row
 from .state import INFO, Builder
@@ -51,7 +51,7 @@ def analyse(builder: Builder, index: LabelIndex) -> list[Item]:
 def _subtotal_columns(builder: Builder, table: Table) -> frozenset[int]:
     """Columns headed 小计 (an extra 法人或其他组织小计 column): tolerated and skipped."""
     columns: set[int] = set()
-    for row in table.rows:
+    for row in table.grid:
         if any(classify(c.text) == "value" for c in row):
             continue
         for k, cell in enumerate(row):
@@ -72,7 +72,7 @@ def analyse_row(
     position: int, table: Table, row_index: int, index: LabelIndex, skip: frozenset[int]
 ) -> Row:
     """One table row, its label cells matched against the template (*skip*: subtotal columns)."""
-    cells = table.rows[row_index]
+    cells = table.grid[row_index]
     if skip:
         cells = tuple(c for k, c in enumerate(cells) if k not in skip)
     # an unread cell (printed, but where it stands is uncertain) is never a label
@@ -131,7 +131,7 @@ def analyse_row(
 
 
 def _joined_label(
-    cells: tuple[TextCell, ...], text_at: list[int], index: LabelIndex
+    cells: tuple[AnyCell, ...], text_at: list[int], index: LabelIndex
 ) -> tuple[float, int, Match] | None:
     """A row label printed over two or three neighbouring cells (a label cell of two
     paragraphs that a text export writes as two lines): the join of consecutive text cells

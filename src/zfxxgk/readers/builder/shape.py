@@ -26,7 +26,7 @@ def all_texts(builder: Builder) -> Iterator[str]:
             yield block.text
         else:
             table, index = block
-            for cell in table.rows[index]:
+            for cell in table.grid[index]:
                 if not cell.spanned:
                     yield cell.text
 
@@ -79,7 +79,7 @@ def other_single(builder: Builder, template: Template) -> bool:
                     return False
             continue
         table, index = block
-        cells = table.rows[index]
+        cells = table.grid[index]
         for k, cell in enumerate(cells):
             if classify(cell.text) != "text":
                 continue
