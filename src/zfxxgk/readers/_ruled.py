@@ -45,6 +45,11 @@ def _is_box(char: str) -> bool:
 
 _BOX = frozenset(chr(c) for c in range(_BOX_FIRST, _BOX_LAST)) | _HALF
 _BOX_RE: Final = LazyPattern("[\u2500-\u2570\u2574-\u257f]")
+_WALL: Final = LazyPattern("[\u2500-\u2570\u2574-\u257f|]+")
+"""A run of the characters of a box-drawing ruler (:data:`_BOX`) or ``|``."""
+_INK: Final = LazyPattern(r"\S+")
+"""A run of characters that are not white space (``\\s`` of a str pattern is exactly
+``str.isspace``)."""
 _HORIZONTAL_BOX: Final = LazyPattern("[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]")
 
 
@@ -66,13 +71,16 @@ cell's text beside the ruler under its neighbours)."""
 
 def _walls(text: str, ascii_ruler: bool) -> list[int]:
     """Indexes of the characters of *text* that are rulers."""
-    if ascii_ruler:
-        return [k for k, c in enumerate(text) if not c.isspace()]
-    walls = {k for k, c in enumerate(text) if c in _BOX or c == "|"}
-    if "+" in text:
-        for segment in _ASCII_SEGMENT.finditer(text):
-            walls.update(range(segment.start(), segment.end()))
-    return sorted(walls)
+    # found by a pattern, not a test per character: a page of text tables has thousands
+    walls: list[int] = []
+    for run in (_INK if ascii_ruler else _WALL).finditer(text):  # runs: a ruler is one
+        walls += range(run.start(), run.end())
+    if ascii_ruler or "+" not in text:
+        return walls
+    found = set(walls)
+    for segment in _ASCII_SEGMENT.finditer(text):
+        found.update(range(segment.start(), segment.end()))
+    return sorted(found)
 
 
 @attrs.frozen
