@@ -24,7 +24,7 @@ import attrs
 from ..model import Template
 from ..template import RowSpec, row_specs
 from ._nfkc import nfkc
-from ._remember import LONGEST, Remembered
+from ._remember import LONGEST, RECENT, Remembered
 
 __all__ = [
     "Group",
@@ -74,7 +74,7 @@ def _label_key(text: str) -> str:
     return key
 
 
-_remembered_label_key: Remembered[str] = Remembered(_label_key, maxsize=4096)
+_remembered_label_key: Remembered[str] = Remembered(_label_key, maxsize=4096, recent=RECENT)
 
 key_of: Callable[[str], str] = _remembered_label_key.__getitem__
 """:func:`label_key` as a dict lookup, for the builder's loops over every cell."""

@@ -19,7 +19,7 @@ import attrs
 
 from ..template import SECTION_TITLES
 from ._nfkc import nfkc
-from ._remember import Remembered
+from ._remember import RECENT, Remembered
 from .labels import key_of
 
 __all__ = [
@@ -141,7 +141,9 @@ def _candidates_of(text: str) -> tuple[_Candidate, ...]:
     folded = nfkc(text)
     number, kind, prefix = _numbering(folded)
     body = folded[prefix:]
-    key = key_of(body)
+    # a label key is taken after NFKC, which gives the same text again: the key of an
+    # unnumbered paragraph is its own, already known (the template's fingerprints asked)
+    key = key_of(body) if prefix else key_of(text)
     if not key:
         return ()
     found: list[_Candidate] = []
@@ -158,7 +160,9 @@ def _candidates_of(text: str) -> tuple[_Candidate, ...]:
     return tuple(found)
 
 
-_candidates: Remembered[tuple[_Candidate, ...]] = Remembered(_candidates_of, maxsize=4096)
+_candidates: Remembered[tuple[_Candidate, ...]] = Remembered(
+    _candidates_of, maxsize=4096, recent=RECENT
+)
 """The candidates of short paragraphs, remembered: every read asks of each of its
 paragraphs twice (:func:`find_headings`, :func:`printed_headings`), and most paragraphs of
 most reports are the same few headings."""
