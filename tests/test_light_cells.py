@@ -1,4 +1,4 @@
-"""Tables of light cells (``readers.document.GridCell``): what the HTML reader builds, read by
+"""Tables of light cells (``readers.document.LightCell``): what the HTML reader builds, read by
 the builder without a :class:`TextCell` or a :class:`SourceLocation` per cell, and the same
 table as before for everyone who reads ``Table.rows``."""
 
@@ -11,7 +11,7 @@ import attrs
 from zfxxgk import render
 from zfxxgk.diagnostics import SourceLocation
 from zfxxgk.readers import read, read_document
-from zfxxgk.readers.document import GridCell, Table, TextCell
+from zfxxgk.readers.document import LightCell, Table, TextCell
 
 from .fixtures.reports import report_2021
 
@@ -48,7 +48,7 @@ def test_a_whole_read_builds_no_text_cell() -> None:
 def test_rows_hold_the_text_cells_of_the_grid() -> None:
     (table,) = _tables(_MERGED.encode())
     grid = table.grid
-    assert all(isinstance(c, GridCell) for row in grid for c in row)
+    assert all(isinstance(c, LightCell) for row in grid for c in row)
     rows = table.rows
     assert _built(table)
     assert table.rows is rows  # built once
@@ -97,3 +97,30 @@ def test_the_copies_of_a_merged_cell_stay_one_object() -> None:
     assert [[c.text for c in r] for r in rows] == [["x", "x", "1"], ["x", "x", "2"]]
     assert rows[0][1] is rows[1][0] is rows[1][1] is not rows[0][0]
     assert table.grid[0][1] is table.grid[1][1]
+
+
+def test_every_light_cell_has_every_field() -> None:
+    """The readers build LightCells with ``tuple.__new__``, which knows no defaults."""
+    report = report_2021()
+    sources = [
+        (render.to_html(report), "r.html"),
+        (render.to_text(report, style="box"), "r.txt"),
+        (render.to_markdown(report), "r.md"),
+    ]
+    for text, name in sources:
+        tables = _tables(text.encode(), name)
+        assert tables, name
+        for table in tables:
+            cells = [c for row in table.grid for c in row]
+            assert all(isinstance(c, LightCell) for c in cells), name
+            assert all(len(c) == len(LightCell._fields) for c in cells), name
+            assert all(isinstance(c.location, SourceLocation) for c in cells), name
+
+
+def test_a_text_table_cell_knows_its_character_column() -> None:
+    (table, *_) = _tables(render.to_text(report_2021(), style="box").encode(), "r.txt")
+    placed = [c for row in table.grid for c in row if c.text and not c.spanned]
+    assert placed and all(c.column is not None for c in placed)
+    for light, cell in zip(table.grid[0], table.rows[0], strict=True):
+        assert cell.location.column == light.column
+        assert cell.location.line == light.line

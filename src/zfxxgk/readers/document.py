@@ -26,7 +26,7 @@ __all__ = [
     "AnyCell",
     "Block",
     "Document",
-    "GridCell",
+    "LightCell",
     "OcrCell",
     "Paragraph",
     "Table",
@@ -56,8 +56,8 @@ class TextCell:
     unread: bool = False
 
 
-class GridCell(NamedTuple):
-    """A cell of a table as a reader that reads many of them builds it (HTML): a plain tuple
+class LightCell(NamedTuple):
+    """A cell of a table as the readers of HTML and text build it: a plain tuple
     of its text, flags and the integers of its place, its :class:`SourceLocation` made only
     when asked for.  It answers ``text``, ``spanned``, ``unread`` and ``location`` as a
     :class:`TextCell` does; :attr:`Table.rows` holds the :class:`TextCell` of each."""
@@ -70,18 +70,22 @@ class GridCell(NamedTuple):
     row: int | None
     cell: int | None
     line: int | None
+    column: int | None = None
 
     @property
     def location(self) -> SourceLocation:
         """Where the cell is (a new object each time)."""
-        return table_location(self.file, self.table, self.row, self.cell, self.line)
+        location = table_location(self.file, self.table, self.row, self.cell, self.line)
+        if self.column is not None:
+            _set_column(location, self.column)  # not yet seen by anyone
+        return location
 
     def text_cell(self) -> TextCell:
         """The same cell as a :class:`TextCell`."""
         return text_cell(self.text, self.location, self.spanned, self.unread)
 
 
-AnyCell = TextCell | GridCell
+AnyCell = TextCell | LightCell
 """A cell as the builder reads it (:attr:`Table.grid`)."""
 
 
@@ -89,18 +93,18 @@ AnyCell = TextCell | GridCell
 class Table:
     """A table as a grid of rows of cells (rows may have different lengths).
 
-    A table read from HTML holds its cells as :class:`GridCell` tuples (:meth:`of_grid`):
+    A table read from HTML holds its cells as :class:`LightCell` tuples (:meth:`of_grid`):
     its ``rows`` of :class:`TextCell` are built the first time they are read, and the
     builder reads :attr:`grid` instead, never building them."""
 
     rows: tuple[tuple[TextCell, ...], ...]
     location: SourceLocation
-    _grid: tuple[tuple[GridCell, ...], ...] | None = attrs.field(
+    _grid: tuple[tuple[LightCell, ...], ...] | None = attrs.field(
         default=None, init=False, eq=False, repr=False
     )
 
     @classmethod
-    def of_grid(cls, grid: tuple[tuple[GridCell, ...], ...], location: SourceLocation) -> Table:
+    def of_grid(cls, grid: tuple[tuple[LightCell, ...], ...], location: SourceLocation) -> Table:
         """A table of light cells; its :attr:`rows` are built when first read."""
         table: Table = _new(cls)
         _set_grid(table, grid)
@@ -129,7 +133,7 @@ class Table:
             return rows
 
 
-def _text_cells(grid: tuple[tuple[GridCell, ...], ...]) -> tuple[tuple[TextCell, ...], ...]:
+def _text_cells(grid: tuple[tuple[LightCell, ...], ...]) -> tuple[tuple[TextCell, ...], ...]:
     """The :class:`TextCell` of every light cell; a merged cell's copies stay one object."""
     made: dict[int, TextCell] = {}
     rows: list[tuple[TextCell, ...]] = []

@@ -27,7 +27,7 @@ from .document import (
     MAX_TEXT_BYTES,
     Block,
     Document,
-    GridCell,
+    LightCell,
     Paragraph,
     Table,
     too_large,
@@ -294,14 +294,13 @@ class _Walker:
         self._parts -= sum(len(row) for row in rows)
         if self._parts < 0:
             raise too_many_parts(source)
-        grid: list[list[GridCell | None]] = [[] for _ in rows]
+        grid: list[list[LightCell | None]] = [[] for _ in rows]
         filled = [0] * height  # positions of each line that hold a cell (the rest are None)
-        # the cells are plain tuples (readers/document.py: GridCell), their locations made
+        # the cells are plain tuples (readers/document.py: LightCell), their locations made
         # only when asked for: this loop runs once per cell of every page
-        make, light, cell_text = tuple.__new__, GridCell, _cell_text
+        make, light, cell_text = tuple.__new__, LightCell, _cell_text
         for r, cells in enumerate(rows):
             line = grid[r]
-            row_number = r + 1
             c = 0
             for cell in cells:
                 width = len(line)
@@ -315,7 +314,8 @@ class _Walker:
                 line_number: object = cell.sourceline
                 at = line_number + offset if isinstance(line_number, int) else None
                 text = cell_text(cell)
-                made = make(light, (text, False, False, source, number, row_number, c + 1, at))
+                # every field of LightCell, in order (tuple.__new__ knows no defaults)
+                made = make(light, (text, False, False, source, number, r + 1, c + 1, at, None))
                 filled[r] += 1
                 if colspan_value is None and rowspan_value is None:  # most cells
                     if c == width:
@@ -333,15 +333,15 @@ class _Walker:
                     line.extend([None] * (end - width))
                 line[c] = made
                 if rowspan > 1 or colspan > 1:
-                    copy = make(light, (text, True, False, source, number, row_number, c + 1, at))
+                    copy = make(light, (text, True, False, source, number, r + 1, c + 1, at, None))
                     self._spread(copy, grid, filled, (r, c, end), rowspan)
                 c = end
         self.blocks.append(_finished(grid, filled, table, number, source, offset))
 
     def _spread(
         self,
-        copy: GridCell,
-        grid: list[list[GridCell | None]],
+        copy: LightCell,
+        grid: list[list[LightCell | None]],
         filled: list[int],
         where: tuple[int, int, int],
         rowspan: int,
@@ -369,7 +369,7 @@ class _Walker:
 
 
 def _finished(
-    grid: list[list[GridCell | None]],
+    grid: list[list[LightCell | None]],
     filled: list[int],
     table: etree._Element,
     number: int,
@@ -378,7 +378,7 @@ def _finished(
 ) -> Table:
     """The table of a grid; a position no cell covers (a row shorter than the one above)
     holds an empty spanned cell."""
-    hole = GridCell("", True, False, source, number, None, None, None)
+    hole = LightCell("", True, False, source, number, None, None, None)
     at = _line(table)
     return Table.of_grid(
         tuple(
