@@ -8,11 +8,13 @@ of ``values`` without a label, an ``unknown`` label with numbers, or a ``header`
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 import attrs
 
 from ...template import RowSpec
+from .._remember import Remembered
 from ..document import AnyCell, Paragraph, Table
 from ..labels import Group, LabelIndex, Match, Quality, key_of
 from .items import Item, Para, Row
@@ -88,8 +90,9 @@ def analyse_row(
         )
     rows: list[tuple[int, Match]] = []
     groups: list[tuple[int, Match]] = []
+    match_cell = _cell_matches(index)
     for k in reversed(text_at):
-        match = _match_cell(index, cells[k].text)
+        match = match_cell[cells[k].text]
         if match is not None:
             (rows if isinstance(match.target, RowSpec) else groups).append((k, match))
     best: tuple[float, int, Match] | None = None
@@ -180,6 +183,12 @@ def _wrapped(row: Row, above: list[str], index: LabelIndex) -> Row:
 _MAX_STRAY_PIECES: Final = 4
 """Stray pieces tried away in front of a label (one in every real case seen): bounds the
 work on a cell of many words to a few matches, not one per word."""
+
+
+@functools.cache
+def _cell_matches(index: LabelIndex) -> Remembered[Match | None]:
+    """:func:`_match_cell` of the label cells of every read against *index*, remembered."""
+    return Remembered(functools.partial(_match_cell, index), maxsize=4096)
 
 
 def _match_cell(index: LabelIndex, text: str) -> Match | None:
