@@ -69,18 +69,23 @@ _ASCII_SEGMENT: Final = LazyPattern(r"\+[-=:]+(?:\+[-=:]+)*\+")
 cell's text beside the ruler under its neighbours)."""
 
 
-def _walls(text: str, ascii_ruler: bool) -> list[int]:
-    """Indexes of the characters of *text* that are rulers."""
+def _walls(text: str, ascii_ruler: bool) -> list[tuple[int, int]]:
+    """The runs of characters of *text* that are rulers, in order: (the index of the first,
+    the index after the last); runs that touch are one."""
     # found by a pattern, not a test per character: a page of text tables has thousands
-    walls: list[int] = []
-    for run in (_INK if ascii_ruler else _WALL).finditer(text):  # runs: a ruler is one
-        walls += range(run.start(), run.end())
+    runs = [m.span() for m in (_INK if ascii_ruler else _WALL).finditer(text)]
     if ascii_ruler or "+" not in text:
-        return walls
-    found = set(walls)
-    for segment in _ASCII_SEGMENT.finditer(text):
-        found.update(range(segment.start(), segment.end()))
-    return sorted(found)
+        return runs  # the pattern's runs are as long as they go: none touches another
+    runs += [m.span() for m in _ASCII_SEGMENT.finditer(text)]
+    runs.sort()
+    joined: list[tuple[int, int]] = []
+    for start, end in runs:
+        if joined and start <= joined[-1][1]:
+            if end > joined[-1][1]:
+                joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 @attrs.frozen
@@ -117,10 +122,7 @@ def _regions(lines: Sequence[Line], metric: Metric, markdown: bool) -> RuledTabl
     rectangles (the lines do not line up under this metric)."""
     rulers = [is_ascii_ruler(line.text) for line in lines]
     where = [positions(line.text, metric) for line in lines]
-    walls = [
-        [(where[y][k], where[y][k + 1]) for k in _walls(line.text, rulers[y])]
-        for y, line in enumerate(lines)
-    ]
+    walls = [_walls(line.text, rulers[y]) for y, line in enumerate(lines)]
     left, right = _frame(lines, where, walls)
     if right < left:
         return None
@@ -129,7 +131,10 @@ def _regions(lines: Sequence[Line], metric: Metric, markdown: bool) -> RuledTabl
     for y, found in enumerate(walls):
         row: list[int] = []
         start = left
-        for x0, x1 in [*found, (right + 1, right + 2)]:
+        at = where[y]
+        # a run of ruler characters is one wall from the column of its first to the column
+        # after its last (its characters one by one would leave nothing between them)
+        for x0, x1 in [*((at[a], at[b]) for a, b in found), (right + 1, right + 2)]:
             end = min(x0, right + 1)
             if end > start:
                 row.append(len(segments))
@@ -159,6 +164,7 @@ def _regions(lines: Sequence[Line], metric: Metric, markdown: bool) -> RuledTabl
 def _frame(
     lines: Sequence[Line], where: list[list[int]], walls: list[list[tuple[int, int]]]
 ) -> tuple[int, int]:
+    # *walls*: the runs of ruler characters of each line (:func:`_walls`)
     """The columns the table covers: from its left ruler to its right ruler when every line
     starts and ends with one; else (a table open at a side, ``a | b``) from the leftmost to
     the rightmost printed character."""
@@ -176,10 +182,11 @@ def _frame(
         if not found:
             closed_left = closed_right = False
             continue
-        firsts.append(found[0][1])
-        lasts.append(found[-1][0])
-        closed_left = closed_left and found[0][0] == at[first]
-        closed_right = closed_right and found[-1][0] == at[last]
+        first_wall, last_wall = found[0][0], found[-1][1] - 1  # ruler characters
+        firsts.append(at[first_wall + 1])
+        lasts.append(at[last_wall])
+        closed_left = closed_left and at[first_wall] == at[first]
+        closed_right = closed_right and at[last_wall] == at[last]
     if not text_firsts:
         return 0, -1
     left = min(firsts) if closed_left and firsts else min(text_firsts)
