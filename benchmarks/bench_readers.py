@@ -1,7 +1,8 @@
 """How fast the readers are, as ratios to doing almost nothing with the same bytes.
 
 For every input this times, in the same process and interleaved (so that a busy machine
-slows all of them alike), the best of N rounds of:
+slows all of them alike), the best of N rounds of (CPU time of the process: on a machine
+shared with other jobs, the time waiting for a core is not the reader's):
 
 - HTML: a bare ``lxml.html.document_fromstring`` of the bytes (the baseline), stage one
   (``zfxxgk.readers.html.read``: the neutral document) and the whole read
@@ -82,15 +83,15 @@ def inputs(corpus: Path | None) -> list[tuple[str, str, bytes]]:
 
 
 def best_of(functions: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    """The best time of each function in milliseconds, the functions run interleaved."""
+    """The best CPU time of each function in milliseconds, the functions run interleaved."""
     best = dict.fromkeys(functions, float("inf"))
     for function in functions.values():
         function()  # warm caches and imports
     for _ in range(rounds):
         for name, function in functions.items():
-            start = time.perf_counter()
+            start = time.process_time()
             function()
-            best[name] = min(best[name], time.perf_counter() - start)
+            best[name] = min(best[name], time.process_time() - start)
     return {name: seconds * 1000 for name, seconds in best.items()}
 
 

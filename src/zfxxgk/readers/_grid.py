@@ -14,7 +14,7 @@ import attrs
 
 from ..diagnostics import SourceLocation
 from ._textlines import Line
-from .document import Table, TextCell, table_location, text_cell
+from .document import LightCell, Table
 
 __all__ = ["GridCell", "Item", "Problem", "TextTable", "to_table"]
 
@@ -38,28 +38,32 @@ def to_table(
     cells: Sequence[GridCell], *, source: str | None, number: int, line: int | None
 ) -> Table:
     """The grid of *cells*; positions no cell covers are empty ``spanned`` holes (none at
-    the end of a row: rows may differ in length)."""
+    the end of a row: rows may differ in length).  The cells are light
+    (:class:`~.document.LightCell`): their locations are made when asked for."""
     height = max((c.row + c.rowspan for c in cells), default=0)
     width = max((c.col + c.colspan for c in cells), default=0)
-    grid: list[list[TextCell | None]] = [[None] * width for _ in range(height)]
+    grid: list[list[LightCell | None]] = [[None] * width for _ in range(height)]
+    make = tuple.__new__
     for cell in sorted(cells, key=lambda c: (c.row, c.col)):
-        location = table_location(source, number, cell.row + 1, cell.col + 1, cell.line)
-        if cell.column is not None:
-            location = attrs.evolve(location, column=cell.column)
-        made = text_cell(cell.text, location, False, cell.unread)
-        copy = text_cell(cell.text, location, True, cell.unread)
+        row, col, text, unread = cell.row + 1, cell.col + 1, cell.text, cell.unread
+        made = make(
+            LightCell, (text, False, unread, source, number, row, col, cell.line, cell.column)
+        )
+        copy = make(
+            LightCell, (text, True, unread, source, number, row, col, cell.line, cell.column)
+        )
         for r in range(cell.row, cell.row + cell.rowspan):
             target = grid[r]
             for c in range(cell.col, cell.col + cell.colspan):
                 if target[c] is None:
                     target[c] = made if (r, c) == (cell.row, cell.col) else copy
-    rows: list[tuple[TextCell, ...]] = []
+    rows: list[tuple[LightCell, ...]] = []
     for r, found in enumerate(grid):
         while found and found[-1] is None:
             found.pop()  # a row shorter than the widest (rows may differ in length)
-        hole = text_cell("", SourceLocation(file=source, table=number, row=r + 1), True)
+        hole = LightCell("", True, False, source, number, r + 1, None, None)
         rows.append(tuple(hole if c is None else c for c in found))
-    return Table(rows=tuple(rows), location=SourceLocation(file=source, line=line, table=number))
+    return Table.of_grid(tuple(rows), SourceLocation(file=source, line=line, table=number))
 
 
 @attrs.frozen

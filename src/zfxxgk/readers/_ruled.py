@@ -45,6 +45,11 @@ def _is_box(char: str) -> bool:
 
 _BOX = frozenset(chr(c) for c in range(_BOX_FIRST, _BOX_LAST)) | _HALF
 _BOX_RE: Final = LazyPattern("[\u2500-\u2570\u2574-\u257f]")
+_WALL: Final = LazyPattern("[\u2500-\u2570\u2574-\u257f|]+")
+"""A run of the characters of a box-drawing ruler (:data:`_BOX`) or ``|``."""
+_INK: Final = LazyPattern(r"\S+")
+"""A run of characters that are not white space (``\\s`` of a str pattern is exactly
+``str.isspace``)."""
 _HORIZONTAL_BOX: Final = LazyPattern("[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]")
 
 
@@ -64,15 +69,23 @@ _ASCII_SEGMENT: Final = LazyPattern(r"\+[-=:]+(?:\+[-=:]+)*\+")
 cell's text beside the ruler under its neighbours)."""
 
 
-def _walls(text: str, ascii_ruler: bool) -> list[int]:
-    """Indexes of the characters of *text* that are rulers."""
-    if ascii_ruler:
-        return [k for k, c in enumerate(text) if not c.isspace()]
-    walls = {k for k, c in enumerate(text) if c in _BOX or c == "|"}
-    if "+" in text:
-        for segment in _ASCII_SEGMENT.finditer(text):
-            walls.update(range(segment.start(), segment.end()))
-    return sorted(walls)
+def _walls(text: str, ascii_ruler: bool) -> list[tuple[int, int]]:
+    """The runs of characters of *text* that are rulers, in order: (the index of the first,
+    the index after the last); runs that touch are one."""
+    # found by a pattern, not a test per character: a page of text tables has thousands
+    runs = [m.span() for m in (_INK if ascii_ruler else _WALL).finditer(text)]
+    if ascii_ruler or "+" not in text:
+        return runs  # the pattern's runs are as long as they go: none touches another
+    runs += [m.span() for m in _ASCII_SEGMENT.finditer(text)]
+    runs.sort()
+    joined: list[tuple[int, int]] = []
+    for start, end in runs:
+        if joined and start <= joined[-1][1]:
+            if end > joined[-1][1]:
+                joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 @attrs.frozen
@@ -109,10 +122,7 @@ def _regions(lines: Sequence[Line], metric: Metric, markdown: bool) -> RuledTabl
     rectangles (the lines do not line up under this metric)."""
     rulers = [is_ascii_ruler(line.text) for line in lines]
     where = [positions(line.text, metric) for line in lines]
-    walls = [
-        [(where[y][k], where[y][k + 1]) for k in _walls(line.text, rulers[y])]
-        for y, line in enumerate(lines)
-    ]
+    walls = [_walls(line.text, rulers[y]) for y, line in enumerate(lines)]
     left, right = _frame(lines, where, walls)
     if right < left:
         return None
@@ -121,7 +131,10 @@ def _regions(lines: Sequence[Line], metric: Metric, markdown: bool) -> RuledTabl
     for y, found in enumerate(walls):
         row: list[int] = []
         start = left
-        for x0, x1 in [*found, (right + 1, right + 2)]:
+        at = where[y]
+        # a run of ruler characters is one wall from the column of its first to the column
+        # after its last (its characters one by one would leave nothing between them)
+        for x0, x1 in [*((at[a], at[b]) for a, b in found), (right + 1, right + 2)]:
             end = min(x0, right + 1)
             if end > start:
                 row.append(len(segments))
@@ -151,6 +164,7 @@ def _regions(lines: Sequence[Line], metric: Metric, markdown: bool) -> RuledTabl
 def _frame(
     lines: Sequence[Line], where: list[list[int]], walls: list[list[tuple[int, int]]]
 ) -> tuple[int, int]:
+    # *walls*: the runs of ruler characters of each line (:func:`_walls`)
     """The columns the table covers: from its left ruler to its right ruler when every line
     starts and ends with one; else (a table open at a side, ``a | b``) from the leftmost to
     the rightmost printed character."""
@@ -168,10 +182,11 @@ def _frame(
         if not found:
             closed_left = closed_right = False
             continue
-        firsts.append(found[0][1])
-        lasts.append(found[-1][0])
-        closed_left = closed_left and found[0][0] == at[first]
-        closed_right = closed_right and found[-1][0] == at[last]
+        first_wall, last_wall = found[0][0], found[-1][1] - 1  # ruler characters
+        firsts.append(at[first_wall + 1])
+        lasts.append(at[last_wall])
+        closed_left = closed_left and at[first_wall] == at[first]
+        closed_right = closed_right and at[last_wall] == at[last]
     if not text_firsts:
         return 0, -1
     left = min(firsts) if closed_left and firsts else min(text_firsts)

@@ -10,6 +10,7 @@ the template data and builds the report.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -22,8 +23,10 @@ from ..limits import too_many_parts as too_many_parts
 __all__ = [
     "MAX_PARTS",
     "MAX_TEXT_BYTES",
+    "AnyCell",
     "Block",
     "Document",
+    "LightCell",
     "OcrCell",
     "Paragraph",
     "Table",
@@ -53,16 +56,96 @@ class TextCell:
     unread: bool = False
 
 
+class LightCell(NamedTuple):
+    """A cell of a table as the readers of HTML and text build it: a plain tuple
+    of its text, flags and the integers of its place, its :class:`SourceLocation` made only
+    when asked for.  It answers ``text``, ``spanned``, ``unread`` and ``location`` as a
+    :class:`TextCell` does; :attr:`Table.rows` holds the :class:`TextCell` of each."""
+
+    text: str
+    spanned: bool
+    unread: bool
+    file: str | None
+    table: int | None
+    row: int | None
+    cell: int | None
+    line: int | None
+    column: int | None = None
+
+    @property
+    def location(self) -> SourceLocation:
+        """Where the cell is (a new object each time)."""
+        location = table_location(self.file, self.table, self.row, self.cell, self.line)
+        if self.column is not None:
+            _set_column(location, self.column)  # not yet seen by anyone
+        return location
+
+    def text_cell(self) -> TextCell:
+        """The same cell as a :class:`TextCell`."""
+        return text_cell(self.text, self.location, self.spanned, self.unread)
+
+
+AnyCell = TextCell | LightCell
+"""A cell as the builder reads it (:attr:`Table.grid`)."""
+
+
 @attrs.frozen(kw_only=True, slots=True)
 class Table:
-    """A table as a grid of rows of cells (rows may have different lengths)."""
+    """A table as a grid of rows of cells (rows may have different lengths).
+
+    A table read from HTML holds its cells as :class:`LightCell` tuples (:meth:`of_grid`):
+    its ``rows`` of :class:`TextCell` are built the first time they are read, and the
+    builder reads :attr:`grid` instead, never building them."""
 
     rows: tuple[tuple[TextCell, ...], ...]
     location: SourceLocation
+    _grid: tuple[tuple[LightCell, ...], ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+
+    @classmethod
+    def of_grid(cls, grid: tuple[tuple[LightCell, ...], ...], location: SourceLocation) -> Table:
+        """A table of light cells; its :attr:`rows` are built when first read."""
+        table: Table = _new(cls)
+        _set_grid(table, grid)
+        _set_table_location(table, location)
+        return table
+
+    @property
+    def grid(self) -> tuple[tuple[AnyCell, ...], ...]:
+        """The cells as the builder reads them: the light cells of a table of HTML, else
+        :attr:`rows` (the same texts, flags and places either way)."""
+        grid = self._grid
+        return self.rows if grid is None else grid
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        return max((len(r) for r in self.grid), default=0)
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would let any name through
+
+        def __getattr__(self, name: str) -> object:
+            # only an unset slot comes here: the rows of a table made by of_grid
+            if name != "rows":
+                raise AttributeError(name)
+            rows = _text_cells(self._grid)
+            object.__setattr__(self, "rows", rows)
+            return rows
+
+
+def _text_cells(grid: tuple[tuple[LightCell, ...], ...]) -> tuple[tuple[TextCell, ...], ...]:
+    """The :class:`TextCell` of every light cell; a merged cell's copies stay one object."""
+    made: dict[int, TextCell] = {}
+    rows: list[tuple[TextCell, ...]] = []
+    for line in grid:
+        cells: list[TextCell] = []
+        for cell in line:
+            found = made.get(id(cell))
+            if found is None:
+                found = made[id(cell)] = cell.text_cell()
+            cells.append(found)
+        rows.append(tuple(cells))
+    return tuple(rows)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -94,6 +177,10 @@ _set_file, _set_page, _set_line, _set_column, _set_table, _set_row, _set_cell = 
 _set_text, _set_location, _set_spanned, _set_unread = (
     TextCell.__dict__[name].__set__ for name in ("text", "location", "spanned", "unread")
 )
+
+
+_set_grid = Table.__dict__["_grid"].__set__
+_set_table_location = Table.__dict__["location"].__set__
 
 
 def table_location(
@@ -170,5 +257,5 @@ class Document:
             if isinstance(block, Paragraph):
                 lines.append(block.text)
             else:
-                lines.extend("\t".join(c.text for c in row if not c.spanned) for row in block.rows)
+                lines.extend("\t".join(c.text for c in row if not c.spanned) for row in block.grid)
         return "\n".join(lines)

@@ -27,22 +27,9 @@ from .document import (
     MAX_TEXT_BYTES,
     Block,
     Document,
+    LightCell,
     Paragraph,
     Table,
-    TextCell,
-    _new,
-    _set_cell,
-    _set_column,
-    _set_file,
-    _set_line,
-    _set_location,
-    _set_page,
-    _set_row,
-    _set_spanned,
-    _set_table,
-    _set_text,
-    _set_unread,
-    text_cell,
     too_large,
     too_many_parts,
 )
@@ -307,19 +294,13 @@ class _Walker:
         self._parts -= sum(len(row) for row in rows)
         if self._parts < 0:
             raise too_many_parts(source)
-        grid: list[list[TextCell | None]] = [[] for _ in rows]
+        grid: list[list[LightCell | None]] = [[] for _ in rows]
         filled = [0] * height  # positions of each line that hold a cell (the rest are None)
-        # the cells and their locations are built through the slots' descriptors (see
-        # readers/document.py), inlined here: this loop runs once per cell of every page
-        new, location_class, cell_class = _new, SourceLocation, TextCell
-        set_file, set_page, set_line, set_column = _set_file, _set_page, _set_line, _set_column
-        set_table, set_row, set_cell = _set_table, _set_row, _set_cell
-        set_text, set_location, set_spanned = _set_text, _set_location, _set_spanned
-        set_unread = _set_unread
-        cell_text = _cell_text
+        # the cells are plain tuples (readers/document.py: LightCell), their locations made
+        # only when asked for: this loop runs once per cell of every page
+        make, light, cell_text = tuple.__new__, LightCell, _cell_text
         for r, cells in enumerate(rows):
             line = grid[r]
-            row_number = r + 1
             c = 0
             for cell in cells:
                 width = len(line)
@@ -331,20 +312,10 @@ class _Walker:
                 colspan_value = cell.get("colspan") if "colspan" in names else None
                 rowspan_value = cell.get("rowspan") if "rowspan" in names else None
                 line_number: object = cell.sourceline
-                origin = new(location_class)
-                set_file(origin, source)
-                set_page(origin, None)
-                set_line(origin, line_number + offset if isinstance(line_number, int) else None)
-                set_column(origin, None)
-                set_table(origin, number)
-                set_row(origin, row_number)
-                set_cell(origin, c + 1)
+                at = line_number + offset if isinstance(line_number, int) else None
                 text = cell_text(cell)
-                made = new(cell_class)
-                set_text(made, text)
-                set_location(made, origin)
-                set_spanned(made, False)
-                set_unread(made, False)
+                # every field of LightCell, in order (tuple.__new__ knows no defaults)
+                made = make(light, (text, False, False, source, number, r + 1, c + 1, at, None))
                 filled[r] += 1
                 if colspan_value is None and rowspan_value is None:  # most cells
                     if c == width:
@@ -362,15 +333,15 @@ class _Walker:
                     line.extend([None] * (end - width))
                 line[c] = made
                 if rowspan > 1 or colspan > 1:
-                    copy = text_cell(text, origin, True)
+                    copy = make(light, (text, True, False, source, number, r + 1, c + 1, at, None))
                     self._spread(copy, grid, filled, (r, c, end), rowspan)
                 c = end
         self.blocks.append(_finished(grid, filled, table, number, source, offset))
 
     def _spread(
         self,
-        copy: TextCell,
-        grid: list[list[TextCell | None]],
+        copy: LightCell,
+        grid: list[list[LightCell | None]],
         filled: list[int],
         where: tuple[int, int, int],
         rowspan: int,
@@ -398,7 +369,7 @@ class _Walker:
 
 
 def _finished(
-    grid: list[list[TextCell | None]],
+    grid: list[list[LightCell | None]],
     filled: list[int],
     table: etree._Element,
     number: int,
@@ -407,18 +378,16 @@ def _finished(
 ) -> Table:
     """The table of a grid; a position no cell covers (a row shorter than the one above)
     holds an empty spanned cell."""
-    hole = TextCell(text="", location=SourceLocation(file=source, table=number), spanned=True)
+    hole = LightCell("", True, False, source, number, None, None, None)
     at = _line(table)
-    return Table(
-        rows=tuple(
+    return Table.of_grid(
+        tuple(
             tuple(line)  # type: ignore[arg-type]  # no hole in it
             if filled[r] == len(line)
             else tuple(hole if cell is None else cell for cell in line)
             for r, line in enumerate(grid)
         ),
-        location=SourceLocation(
-            file=source, table=number, line=None if at is None else at + offset
-        ),
+        SourceLocation(file=source, table=number, line=None if at is None else at + offset),
     )
 
 

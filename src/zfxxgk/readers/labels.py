@@ -16,7 +16,7 @@ import difflib
 import enum
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 import attrs
@@ -24,6 +24,7 @@ import attrs
 from ..model import Template
 from ..template import RowSpec, row_specs
 from ._nfkc import nfkc
+from ._remember import LONGEST, RECENT, Remembered
 
 __all__ = [
     "Group",
@@ -45,7 +46,7 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
 )
 
 
-_REMEMBERED: Final = 200
+_REMEMBERED: Final = LONGEST
 """Texts longer than this are never kept in a cache: labels are short, and a cache shared
 by every read must not hold a hostile file's megabyte cells."""
 
@@ -57,25 +58,27 @@ def label_key(text: str) -> str:
     character that is not a letter or a digit is dropped (spaces of every kind, line breaks,
     brackets, quotes, 、 . ， …), then synonyms are unified.
     """
-    if len(text) > _REMEMBERED:
-        return _label_key(text)
-    return _remembered_label_key(text)
+    return _remembered_label_key[text]
 
 
-_NOT_ALNUM: Final = re.compile(r"[\W_]+")
-"""What is not a letter or a digit: ``\\w`` of a str pattern is exactly ``str.isalnum`` or
-the underscore."""
+_ALNUM: Final = re.compile(r"[^\W_]+")
+"""Runs of letters and digits (``\\w`` of a str pattern is exactly ``str.isalnum`` or the
+underscore): a key is them joined, which costs a third less than removing the rest from
+Chinese text."""
 
 
 def _label_key(text: str) -> str:
-    key = _NOT_ALNUM.sub("", nfkc(text))
+    key = "".join(_ALNUM.findall(nfkc(text)))
     for old, new in _SYNONYMS:
         if old in key:
             key = key.replace(old, new)
     return key
 
 
-_remembered_label_key = functools.lru_cache(maxsize=4096)(_label_key)
+_remembered_label_key: Remembered[str] = Remembered(_label_key, maxsize=4096, recent=RECENT)
+
+key_of: Callable[[str], str] = _remembered_label_key.__getitem__
+""":func:`label_key` as a dict lookup, for the builder's loops over every cell."""
 
 _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十]{1,3}(?=[^一二三四五六七八九十])|\d{1,2}(?=\D))"

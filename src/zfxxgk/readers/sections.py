@@ -19,7 +19,8 @@ import attrs
 
 from ..template import SECTION_TITLES
 from ._nfkc import nfkc
-from .labels import label_key
+from ._remember import RECENT, Remembered
+from .labels import key_of
 
 __all__ = [
     "Heading",
@@ -33,7 +34,7 @@ __all__ = [
 SECTIONS = tuple(SECTION_TITLES)
 """The section numbers in order: 一 … 六."""
 
-# Other wordings seen in real reports (keys as made by label_key, without numbering).
+# Other wordings seen in real reports (keys as made by labels.label_key, without numbering).
 _ALIASES: dict[str, tuple[str, ...]] = {
     "一": ("总体工作情况", "总体概况", "基本情况", "工作概况", "概述"),
     "二": (
@@ -68,8 +69,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "六": ("其他需要报告的事项", "其他事项", "其他需要报告事项"),
 }
 
-_EXACT = {number: label_key(title) for number, title in SECTION_TITLES.items()}
-_ALIAS_KEYS = {number: tuple(label_key(a) for a in aliases) for number, aliases in _ALIASES.items()}
+_EXACT = {number: key_of(title) for number, title in SECTION_TITLES.items()}
+_ALIAS_KEYS = {number: tuple(key_of(a) for a in aliases) for number, aliases in _ALIASES.items()}
 
 _PREFIX = re.compile(
     r"^\s*(?:#{1,6}\s*)?[*_]{0,2}\s*"
@@ -124,13 +125,28 @@ def _numbering(folded: str) -> tuple[str | None, str, int]:
 
 def heading_candidates(position: int, text: str) -> list[Heading]:
     """Every section this paragraph could be the heading of, with a score."""
+    return [
+        Heading(section, position, score, number, rest, exact)
+        for section, score, number, rest, exact in _candidates[text]
+    ]
+
+
+_Candidate = tuple[str, float, str | None, str, bool]
+"""A heading the text could be, without its position: section, score, printed number,
+rest, exact."""
+
+
+def _candidates_of(text: str) -> tuple[_Candidate, ...]:
+    """:func:`heading_candidates` of a paragraph, wherever it stands."""
     folded = nfkc(text)
     number, kind, prefix = _numbering(folded)
     body = folded[prefix:]
-    key = label_key(body)
+    # a label key is taken after NFKC, which gives the same text again: the key of an
+    # unnumbered paragraph is its own, already known (the template's fingerprints asked)
+    key = key_of(body) if prefix else key_of(text)
     if not key:
-        return []
-    found: list[Heading] = []
+        return ()
+    found: list[_Candidate] = []
     for section in SECTIONS:
         score, exact, rest = _score(section, key, body, numbered=kind == "top")
         if score <= 0:
@@ -140,8 +156,16 @@ def heading_candidates(position: int, text: str) -> list[Heading]:
         elif kind in {"paren", "arabic"}:
             score -= 0.5  # （一） and 1. are sub-level numbering
         if score > 0:
-            found.append(Heading(section, position, score, number, rest, exact))
-    return found
+            found.append((section, score, number, rest, exact))
+    return tuple(found)
+
+
+_candidates: Remembered[tuple[_Candidate, ...]] = Remembered(
+    _candidates_of, maxsize=4096, recent=RECENT
+)
+"""The candidates of short paragraphs, remembered: every read asks of each of its
+paragraphs twice (:func:`find_headings`, :func:`printed_headings`), and most paragraphs of
+most reports are the same few headings."""
 
 
 def _score(section: str, key: str, body: str, *, numbered: bool) -> tuple[float, bool, str]:
@@ -182,7 +206,7 @@ def _after(body: str, exact_key: str) -> str:
     """The text of *body* after the characters that make up the heading key."""
     taken = 0
     for i, ch in enumerate(body):
-        if label_key(ch):
+        if key_of(ch):
             taken += 1
         if taken == len(exact_key):
             return body[i + 1 :].lstrip(" 。.:：，,、\u3000")

@@ -300,7 +300,7 @@ class _Reader:
                 self.spend(1)
                 self.out.append(block)
             else:
-                self.spend(sum(len(r) for r in block.rows))
+                self.spend(sum(len(r) for r in block.grid))
                 self.tables += 1
                 self.out.append(block)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import attrs
 
 from ...template import RowSpec, row_specs
-from ..labels import label_key
+from ..labels import key_of
 from .items import Item, Para, Row
 from .place import blank_ends_off, plausible, read_row
 from .state import INFO, WARNING, Builder
@@ -178,7 +178,7 @@ def appeals_marker(item: Item) -> bool:
             return False
         texts = [c.text for c in item.cells]
     for text in texts:
-        key = label_key(text)
+        key = key_of(text)
         if len(key) > 40:
             continue
         if any(h in key for h in _APPEALS_HEADERS) or ("行政复议" in key and "行政诉讼" in key):
@@ -188,12 +188,12 @@ def appeals_marker(item: Item) -> bool:
 
 def _caption(text: str, specs: list[RowSpec]) -> RowSpec | None:
     """The section-四 group a short caption names (行政复议 / …直接起诉 / 复议后起诉)."""
-    key = label_key(text)
+    key = key_of(text)
     if not key or len(key) > 24:
         return None
     found = [
         spec
         for spec in specs
-        if any(label_key(label) in key for label in (spec.row[-1], *spec.aliases))
+        if any(key_of(label) in key for label in (spec.row[-1], *spec.aliases))
     ]
     return found[0] if len(found) == 1 else None

@@ -30,7 +30,7 @@ from ...model import (
 )
 from ...template import TABLE_SECTIONS, CellSpec, cell_specs
 from ..document import Paragraph
-from ..labels import label_key, strip_numbering
+from ..labels import key_of, strip_numbering
 from ..result import ParseResult
 from ..sections import Heading
 from .info import report_info
@@ -198,7 +198,7 @@ def _label_alone(
     heading = headings.get(spec.section)
     if heading is None:
         return None
-    want = label_key(spec.row[-1])
+    want = key_of(spec.row[-1])
     bare = strip_numbering(want)
     end = min(
         (h.position for h in headings.values() if h.position > heading.position),
@@ -206,7 +206,7 @@ def _label_alone(
     )
     for _, block in builder.raw[heading.position + 1 : end]:
         if isinstance(block, Paragraph):
-            key = label_key(block.text)
+            key = key_of(block.text)
             if key == want or (len(bare) >= 4 and strip_numbering(key) == bare):
                 return block.location
     return None

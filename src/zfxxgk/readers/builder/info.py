@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from ..._startup import LazyPattern
 from ...agencies import looks_like_agency
 from ...model import ReportInfo
-from ..labels import label_key
+from ..labels import key_of
 from ..sections import Heading
 from .printed import printed_form
 from .state import INFO, Builder
@@ -87,7 +87,7 @@ def _clean_title(text: str) -> str:
 def _title(texts: list[str]) -> tuple[str | None, str | None]:
     """(title, the paragraph printed just before it) from the first paragraphs."""
     for i, text in enumerate(texts):
-        key = label_key(text)
+        key = key_of(text)
         if "政府信息公开" not in key:
             continue
         if len(key) > 60:
@@ -109,7 +109,7 @@ def _title(texts: list[str]) -> tuple[str | None, str | None]:
                 # a title printed on two lines: 平潭综合实验区2020年 / 政府信息公开工作年度报告
                 return _clean_title(before + text), texts[i - 2] if i > 1 else None
             return _clean_title(text), before
-        nxt = label_key(texts[i + 1]) if i + 1 < len(texts) else ""
+        nxt = key_of(texts[i + 1]) if i + 1 < len(texts) else ""
         if nxt.endswith("报告") and len(nxt) <= 10:
             return _clean_title(text + texts[i + 1]), texts[i - 1] if i else None
     return None, None

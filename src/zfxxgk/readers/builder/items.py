@@ -11,7 +11,7 @@ import attrs
 
 from ...diagnostics import SourceLocation
 from ...template import RowSpec
-from ..document import Document, Paragraph, Table, TextCell
+from ..document import AnyCell, Document, Paragraph, Table
 from ..labels import Match
 from .values import classify
 
@@ -25,13 +25,13 @@ class Row:
     position: int
     table: Table
     index: int
-    cells: tuple[TextCell, ...]
+    cells: tuple[AnyCell, ...]
     kind: str
     """``anchor`` (label matched a template row), ``group`` (label matched a group heading),
     ``values`` (no label, only values), ``unknown`` (unrecognised label with numbers),
     ``header`` (text, no numbers)."""
     match: Match | None = None
-    values: tuple[TextCell, ...] = ()
+    values: tuple[AnyCell, ...] = ()
 
     @property
     def location(self) -> SourceLocation:
@@ -76,7 +76,7 @@ def raw_items(document: Document) -> list[RawItem]:
         if isinstance(block, Paragraph):
             out.append((len(out), block))
         else:
-            for index in range(len(block.rows)):
+            for index in range(len(block.grid)):
                 out.append((len(out), (block, index)))
     return out
 

@@ -11,7 +11,7 @@ from ...errors import NoStandardTablesError, Pre2019ReportError, UnreadableDocum
 from ...model import Template
 from ...template import row_specs
 from ..document import Table
-from ..labels import label_key
+from ..labels import key_of
 from ..result import ParseResult
 from ..sections import Heading
 from .assemble import result
@@ -29,7 +29,7 @@ def without_tables(
 ) -> ParseResult:
     """No table row matched the template: run-together text, or a clear refusal."""
     text = builder.document.text()
-    key = label_key(text)
+    key = key_of(text)
     has_captions = "第二十条" in key or "勾稽关系" in key
     has_tables = any(isinstance(block, Table) for block in builder.document.blocks)
     # text whose cells ran together has no cell structure of any kind: a document with a
@@ -95,7 +95,7 @@ def _glued(key: str, template: Template) -> bool:
     for spec in row_specs(template):
         if spec.section not in {"二", "三"}:
             continue
-        label = label_key(spec.row[-1])
+        label = key_of(spec.row[-1])
         if len(label) >= 2 and re.search(re.escape(label) + r"\d", key):
             hits += 1
     return hits >= 3

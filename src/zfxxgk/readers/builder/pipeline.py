@@ -3,6 +3,7 @@ place the cells → collect the diagnostics (and the report)."""
 
 from __future__ import annotations
 
+from .._remember import new_build
 from ..document import Document
 from ..labels import label_index
 from ..result import ParseResult
@@ -24,6 +25,7 @@ __all__ = ["build"]
 
 def build(document: Document) -> ParseResult:
     """Build the report from a neutral document (stage two; format-agnostic)."""
+    new_build()  # long paragraphs are remembered for this build only
     builder = Builder(document)
     # find the sections: the template and its shape, the section headings
     texts = list(all_texts(builder))

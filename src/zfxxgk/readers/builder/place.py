@@ -14,7 +14,7 @@ import attrs
 
 from ...cells import CellKind, Unit
 from ...template import CellSpec, RowSpec
-from ..document import Table, TextCell
+from ..document import AnyCell, Table
 from ..labels import Quality
 from .items import Row
 from .printed import printed_label
@@ -86,8 +86,8 @@ def read_row(builder: Builder, spec: RowSpec, row: Row, *, how: str = "") -> Non
 
 
 def _in_value_columns(
-    builder: Builder, row: Row, values: list[TextCell], n: int
-) -> list[TextCell] | None:
+    builder: Builder, row: Row, values: list[AnyCell], n: int
+) -> list[AnyCell] | None:
     """The *n* values of a row with surplus blank cells at both ends (a merged label cell
     a Markdown table cannot draw leaves an empty cell): the window of cells that stands in
     the columns where the other rows of its table hold their *n* values, when those rows
@@ -107,8 +107,8 @@ def _in_value_columns(
 
 
 def _under_headers(
-    builder: Builder, row: Row, values: list[TextCell], n: int
-) -> list[TextCell] | None:
+    builder: Builder, row: Row, values: list[AnyCell], n: int
+) -> list[AnyCell] | None:
     """The *n* values of a row with surplus blank cells inside (a text rendering that
     cannot draw merged cells leaves empty ones): the cells in the columns its part of the
     table uses — the columns its header row names, or else the columns where the rows
@@ -118,7 +118,7 @@ def _under_headers(
     above = [r for r in rows if r.index < row.index and r.kind == "header"]
     below = [r for r in rows if r.index > row.index and r.kind == "header"]
     start = above[-1].index if above else -1
-    end = below[0].index if below else len(row.table.rows)
+    end = below[0].index if below else len(row.table.grid)
     first = values[0].location.cell or 0
     candidates: list[set[int | None]] = []
     if above:
@@ -166,7 +166,7 @@ def _value_columns(builder: Builder, table: Table, n: int) -> tuple[int | None, 
     return builder.columns_of[key]
 
 
-def set_cell(builder: Builder, spec: CellSpec, text_cell: TextCell) -> None:
+def set_cell(builder: Builder, spec: CellSpec, text_cell: AnyCell) -> None:
     """Read one printed cell into the template cell *spec*, saying what was odd about it."""
     location = text_cell.location
     if text_cell.unread:
@@ -230,7 +230,7 @@ def set_cell(builder: Builder, spec: CellSpec, text_cell: TextCell) -> None:
     builder.provenance[spec.dotted] = location
 
 
-def trim(values: list[TextCell], n: int) -> list[TextCell] | None:
+def trim(values: list[AnyCell], n: int) -> list[AnyCell] | None:
     """The *n* values of a row printed with surplus blank cells at its ends (a merged value
     cell, a Markdown table wider than its rows); None when which *n* is not certain."""
     size = len(values)

@@ -12,7 +12,8 @@ from typing import Final
 from ...model import Template
 from ...printed import LabelMatch, PrintedForm, PrintedHeading, PrintedLabel
 from ...template import RowSpec, cell_specs
-from ..labels import Match, Quality, label_key
+from .._remember import Remembered
+from ..labels import Match, Quality, key_of
 from ..sections import numbering_of
 from .state import Builder
 from .values import oneline
@@ -38,7 +39,7 @@ def printed_label(spec: RowSpec, match: Match) -> PrintedLabel:
     wording other than the official one (the group heading printed in front of it allowed)
     is a known alias."""
     how = _MATCHES[match.quality]
-    if how is LabelMatch.EXACT and not label_key(match.printed).endswith(label_key(spec.row[-1])):
+    if how is LabelMatch.EXACT and not key_of(match.printed).endswith(key_of(spec.row[-1])):
         how = LabelMatch.ALIAS
     return PrintedLabel(
         path=".".join(spec.path), printed=oneline(match.printed), official=spec.row[-1], match=how
@@ -49,7 +50,7 @@ def printed_label(spec: RowSpec, match: Match) -> PrintedLabel:
 def _columns(template: Template) -> dict[str, tuple[str, str]]:
     """The key of every column label of *template* → (its table's path, the label)."""
     return {
-        label_key(spec.column): (spec.path[0], spec.column)
+        key_of(spec.column): (spec.path[0], spec.column)
         for single in (False, True)
         for spec in cell_specs(template, other_single=single)
     }
@@ -77,28 +78,45 @@ def column_typos(builder: Builder) -> tuple[PrintedLabel, ...]:
     """The cells of the tables that differ from a column label of the template by one
     changed character (本年废纸件数): a character replaced keeps the length, where a header
     cut short or split over two cells by the file's layout does not."""
-    columns = _columns(builder.template)
-    by_length = _columns_of_length(builder.template)
+    typos = _typos(builder.template)
     found: dict[tuple[str, str], PrintedLabel] = {}
     for rows in builder.rows_of.values():
         for row in rows:
             for cell in row.cells:  # header rows, and header cells beside a row label
-                key = label_key(cell.text)
-                if cell.spanned or not key or key in columns:
+                if cell.spanned:
                     continue
-                for official_key, path, official in by_length.get(len(key), ()):
-                    if _one_changed(key, official_key):
-                        printed = oneline(cell.text)
-                        found.setdefault(
-                            (path, printed),
-                            PrintedLabel(
-                                path=path,
-                                printed=printed,
-                                official=official,
-                                match=LabelMatch.FUZZY,
-                            ),
-                        )
+                near = typos[key_of(cell.text)]
+                if not near:
+                    continue
+                printed = oneline(cell.text)
+                for path, official in near:
+                    found.setdefault(
+                        (path, printed),
+                        PrintedLabel(
+                            path=path, printed=printed, official=official, match=LabelMatch.FUZZY
+                        ),
+                    )
     return tuple(found.values())
+
+
+@functools.cache
+def _typos(template: Template) -> Remembered[tuple[tuple[str, str], ...]]:
+    """For the key of a printed cell, the (table path, label) of every column label of
+    *template* it is a typo of (:func:`_one_changed`); remembered, as every read prints the
+    same headers."""
+    columns = _columns(template)
+    by_length = _columns_of_length(template)
+
+    def near(key: str) -> tuple[tuple[str, str], ...]:
+        if not key or key in columns:
+            return ()
+        return tuple(
+            (path, official)
+            for official_key, path, official in by_length.get(len(key), ())
+            if _one_changed(key, official_key)
+        )
+
+    return Remembered(near, maxsize=4096)
 
 
 def printed_form(builder: Builder) -> PrintedForm | None:

@@ -8,13 +8,15 @@ of ``values`` without a label, an ``unknown`` label with numbers, or a ``header`
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 import attrs
 
 from ...template import RowSpec
-from ..document import Paragraph, Table, TextCell
-from ..labels import Group, LabelIndex, Match, Quality, label_key
+from .._remember import Remembered
+from ..document import AnyCell, Paragraph, Table
+from ..labels import Group, LabelIndex, Match, Quality, key_of
 from .items import Item, Para, Row
 from .state import INFO, Builder
 from .values import classify
@@ -51,11 +53,11 @@ def analyse(builder: Builder, index: LabelIndex) -> list[Item]:
 def _subtotal_columns(builder: Builder, table: Table) -> frozenset[int]:
     """Columns headed 小计 (an extra 法人或其他组织小计 column): tolerated and skipped."""
     columns: set[int] = set()
-    for row in table.rows:
+    for row in table.grid:
         if any(classify(c.text) == "value" for c in row):
             continue
         for k, cell in enumerate(row):
-            if "小计" in label_key(cell.text):
+            if "小计" in key_of(cell.text):
                 columns.add(k)
     if columns:
         builder.diag(
@@ -72,7 +74,7 @@ def analyse_row(
     position: int, table: Table, row_index: int, index: LabelIndex, skip: frozenset[int]
 ) -> Row:
     """One table row, its label cells matched against the template (*skip*: subtotal columns)."""
-    cells = table.rows[row_index]
+    cells = table.grid[row_index]
     if skip:
         cells = tuple(c for k, c in enumerate(cells) if k not in skip)
     # an unread cell (printed, but where it stands is uncertain) is never a label
@@ -88,8 +90,9 @@ def analyse_row(
         )
     rows: list[tuple[int, Match]] = []
     groups: list[tuple[int, Match]] = []
+    match_cell = _cell_matches(index)
     for k in reversed(text_at):
-        match = _match_cell(index, cells[k].text)
+        match = match_cell[cells[k].text]
         if match is not None:
             (rows if isinstance(match.target, RowSpec) else groups).append((k, match))
     best: tuple[float, int, Match] | None = None
@@ -131,7 +134,7 @@ def analyse_row(
 
 
 def _joined_label(
-    cells: tuple[TextCell, ...], text_at: list[int], index: LabelIndex
+    cells: tuple[AnyCell, ...], text_at: list[int], index: LabelIndex
 ) -> tuple[float, int, Match] | None:
     """A row label printed over two or three neighbouring cells (a label cell of two
     paragraphs that a text export writes as two lines): the join of consecutive text cells
@@ -169,7 +172,7 @@ def _wrapped(row: Row, above: list[str], index: LabelIndex) -> Row:
         if match is None or not isinstance(match.target, RowSpec):
             continue
         if match.quality in {Quality.EXACT, Quality.NUMBERING} or (
-            match.quality is Quality.PARTIAL and len(label_key(text)) >= 10
+            match.quality is Quality.PARTIAL and len(key_of(text)) >= 10
         ):
             printed = "\n".join([*parts, label])
             joined = attrs.evolve(match, quality=Quality.WRAPPED, printed=printed, score=0.9)
@@ -180,6 +183,12 @@ def _wrapped(row: Row, above: list[str], index: LabelIndex) -> Row:
 _MAX_STRAY_PIECES: Final = 4
 """Stray pieces tried away in front of a label (one in every real case seen): bounds the
 work on a cell of many words to a few matches, not one per word."""
+
+
+@functools.cache
+def _cell_matches(index: LabelIndex) -> Remembered[Match | None]:
+    """:func:`_match_cell` of the label cells of every read against *index*, remembered."""
+    return Remembered(functools.partial(_match_cell, index), maxsize=4096)
 
 
 def _match_cell(index: LabelIndex, text: str) -> Match | None:

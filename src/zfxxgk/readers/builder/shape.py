@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from ...model import Template
 from ...template import RowSpec, cell_specs, row_specs
 from ..document import Paragraph
-from ..labels import Group, Quality, label_index, label_key, strip_numbering
+from ..labels import Group, Quality, key_of, label_index, strip_numbering
 from .state import WARNING, Builder
 from .values import classify
 
@@ -26,7 +26,7 @@ def all_texts(builder: Builder) -> Iterator[str]:
             yield block.text
         else:
             table, index = block
-            for cell in table.rows[index]:
+            for cell in table.grid[index]:
                 if not cell.spanned:
                     yield cell.text
 
@@ -65,7 +65,7 @@ def other_single(builder: Builder, template: Template) -> bool:
     single_printed = False
     for _, block in builder.raw:
         if isinstance(block, Paragraph):
-            key = label_key(block.text)
+            key = key_of(block.text)
             if 6 <= len(key) <= 60:
                 match = three.match(block.text)
                 if (
@@ -74,31 +74,28 @@ def other_single(builder: Builder, template: Template) -> bool:
                     and match.target.path in sub_rows
                     and match.quality in {Quality.EXACT, Quality.PARTIAL}
                     # in prose only the long sub-row labels count, not 3.其他
-                    and len(strip_numbering(label_key(match.target.row[-1]))) >= 6
+                    and len(strip_numbering(key_of(match.target.row[-1]))) >= 6
                 ):
                     return False
             continue
         table, index = block
-        cells = table.rows[index]
+        cells = table.grid[index]
         for k, cell in enumerate(cells):
             if classify(cell.text) != "text":
                 continue
             match = three.match(cell.text)
-            if match is None or (
-                match.quality is not Quality.EXACT and len(label_key(cell.text)) < 6
-            ):
+            if match is None or (match.quality is not Quality.EXACT and len(key_of(cell.text)) < 6):
                 continue
+            target = match.target
+            sub_row = isinstance(target, RowSpec) and target.path in sub_rows
+            if not sub_row and not (isinstance(target, Group) and target.labels[-1] == group_label):
+                continue  # neither a sub-row nor （六）: what follows does not matter
             after = [c for c in cells[k + 1 :] if not c.spanned]
             values = sum(1 for c in after if classify(c.text) != "text")
-            if isinstance(match.target, RowSpec) and match.target.path in sub_rows:
+            if sub_row:
                 if values:
                     return False
-            elif (
-                isinstance(match.target, Group)
-                and match.target.labels[-1] == group_label
-                and values >= width
-                and values == len(after)  # only values follow: （六） is the row label
-            ):
+            elif values >= width and values == len(after):  # only values: （六） is the row label
                 single_printed = True
     return single_printed
 
@@ -106,7 +103,7 @@ def other_single(builder: Builder, template: Template) -> bool:
 def _fingerprint_hits(texts: Iterable[str]) -> dict[Template, set[str]]:
     keys = _fingerprints()
     hits: dict[Template, set[str]] = {t: set() for t in Template}
-    joined = "".join(map(label_key, texts))
+    joined = "".join(map(key_of, texts))
     for template, table in keys.items():
         for key, label in table.items():
             if key in joined:
@@ -128,7 +125,7 @@ def _fingerprints() -> dict[Template, dict[str, str]]:
             if spec.section != "二":
                 continue
             for label in (spec.column, spec.row[-1]):
-                key = label_key(label).split("单位")[0]
+                key = key_of(label).split("单位")[0]
                 table[key] = label
         labels[template] = table
     for template in Template:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from ...cells import PLACEHOLDERS, Cell, ValueKind, parse_cell
 from .._nfkc import nfkc
+from .._remember import LONGEST, Remembered
 
 __all__ = ["classify", "fold", "oneline", "parse_value"]
 
@@ -28,14 +30,8 @@ def fold(text: str) -> str:
     return _SPACES.sub("", nfkc(text)).replace("，", ",")
 
 
-def classify(text: str) -> str:
-    """``blank``, ``placeholder``, ``value`` (a printed number) or ``text``."""
-    if len(text) > 200:  # not a number: kept out of the cache, which every read shares
-        return _kind_of(text)
-    return _remembered_kind(text)
-
-
 def _kind_of(text: str) -> str:
+    """``blank``, ``placeholder``, ``value`` (a printed number) or ``text``."""
     folded = fold(text)
     if not folded:
         return "blank"
@@ -46,17 +42,29 @@ def _kind_of(text: str) -> str:
     return "text"
 
 
-_remembered_kind = functools.lru_cache(maxsize=8192)(_kind_of)
+_remembered_kind: Remembered[str] = Remembered(_kind_of, maxsize=8192)
+
+classify: Callable[[str], str] = _remembered_kind.__getitem__
+"""``blank``, ``placeholder``, ``value`` (a printed number) or ``text``: what a printed cell
+holds, remembered for short texts (a dict lookup, no Python call: the builder asks this of
+every cell in several stages)."""
 
 
 def parse_value(text: str, kind: ValueKind) -> tuple[Cell, str | None]:
     """:func:`~zfxxgk.cells.parse_cell`, remembered for short texts: a report prints the
     same few numbers ("0", "1" …) in most of its two hundred cells, and cells are values."""
-    if len(text) > 200:
+    if kind is ValueKind.COUNT:  # most cells: a dict lookup, no enum hashed
+        return _counts[text]
+    if len(text) > LONGEST:
         return parse_cell(text, kind)
     return _remembered_parse(text, kind)
 
 
+def _count(text: str) -> tuple[Cell, str | None]:
+    return parse_cell(text, ValueKind.COUNT)
+
+
+_counts: Remembered[tuple[Cell, str | None]] = Remembered(_count, maxsize=4096)
 _remembered_parse = functools.lru_cache(maxsize=4096)(parse_cell)
 
 
