@@ -139,7 +139,8 @@ class Sizes:
     site_reports: int = 1000
     site_repeat: int = 3
     text_rounds: int = 30
-    office_repeat: int = 5
+    office_repeat: int = 3
+    """best of this many reads of each DOCX and PDF file (bench_office.py alone: 5)"""
     office_corpus: bool = True
     """the corpus's DOCX and PDF files (else the fixture builders' two small ones)"""
 
