@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dis
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -114,7 +115,11 @@ def test_other_classes_are_compiled_as_attrs_compiles_them() -> None:
         (r"(a)(b)?(?P<c>c)\2", re.IGNORECASE),
     ],
 )
-def test_a_kept_pattern_is_the_pattern_re_compiles(pattern: str, flags: int) -> None:
+def test_a_kept_pattern_is_the_pattern_re_compiles(
+    pattern: str, flags: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _codecache._load()
+    monkeypatch.setitem(_codecache._state, "writable", True)  # as where bytecode is written
     want = re.compile(pattern, flags)
     _codecache._patterns.pop((pattern, int(flags)), None)
     for _ in range(2):  # compiled and kept, then made from what is kept
@@ -152,14 +157,16 @@ def test_a_second_process_compiles_nothing_and_no_bytecode_means_no_file(tmp_pat
     assert second["changed"] is False and second["codes"] == first["codes"]
     if _codecache._ENGINE is not None:
         assert second["patterns"] == first["patterns"]
-    # a file that cannot be read is not used (and is written anew)
-    kept.write_bytes(b"\x00not marshal")
-    assert _run(code, env)["changed"] is True
-    assert _run(code, env)["changed"] is False
+    # a file that cannot be read, or holds something else, is not used (and is written anew)
+    for wrong in (b"\x00not marshal", marshal.dumps(((1, sys.hexversion), {"a": 1}, {}))):
+        kept.write_bytes(wrong)
+        assert _run(code, env)["changed"] is True
+        assert _run(code, env)["changed"] is False
     # where Python writes no bytecode, nothing is written either
     env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "other")
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    assert _run(code, env)["changed"] is True
+    alone = _run(code, env)
+    assert alone["changed"] is True and alone["patterns"] == 0  # none checked to be kept
     assert not (tmp_path / "other").exists()
 
 

@@ -56,7 +56,7 @@ _codes: dict[str, tuple[str, int, CodeType]] = {}
 _patterns: dict[tuple[str, int], tuple[Any, ...]] = {}
 """re: (pattern, flags) → the arguments of ``_sre.compile`` after the pattern."""
 _used: set[tuple[str, int]] = set()
-_state = {"loaded": False, "changed": False}
+_state = {"loaded": False, "changed": False, "writable": False}
 
 
 def _path() -> str | None:
@@ -80,20 +80,53 @@ _FUTURE_FLAGS: Final = sum(
 )
 
 
+def _writable(path: str) -> bool:
+    """Whether a file can be written at *path*, as Python would write bytecode there."""
+    if sys.dont_write_bytecode:
+        return False
+    folder = os.path.dirname(path)
+    while not os.path.isdir(folder):  # __pycache__ (or the prefix's folders) made on saving
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+    return os.access(folder, os.W_OK)
+
+
+def _usable(codes: Any, patterns: Any) -> bool:
+    """Whether what a file held has the shapes this module keeps (a file is not trusted to)."""
+    return (
+        isinstance(codes, dict)
+        and isinstance(patterns, dict)
+        and all(
+            type(k) is str
+            and type(v) is tuple
+            and len(v) == 3
+            and type(v[0]) is str
+            and type(v[1]) is int
+            and isinstance(v[2], CodeType)
+            for k, v in codes.items()
+        )
+        and all(type(k) is tuple and type(v) is tuple and len(v) == 5 for k, v in patterns.items())
+    )
+
+
 def _load() -> None:
+    """Read the kept file, once (and decide whether this process may write it)."""
     if _state["loaded"]:
         return
     _state["loaded"] = True
     path = _path()
     if path is None:
         return
+    _state["writable"] = _writable(path)
     try:
         with open(path, "rb") as file:
             data = file.read()  # marshal.load() reads a file in small pieces: 10× slower
         header, codes, patterns = marshal.loads(data)
+        if tuple(header) != _header() or not _usable(codes, patterns):
+            return
     except (OSError, EOFError, ValueError, TypeError):
-        return
-    if tuple(header) != _header():
         return
     _codes.update(codes)
     _patterns.update(patterns)
@@ -101,7 +134,7 @@ def _load() -> None:
 
 def _save() -> None:
     path = _path()
-    if path is None or sys.dont_write_bytecode or not _state["changed"]:
+    if path is None or not _state["writable"] or not _state["changed"]:
         return
     patterns = _patterns
     if len(patterns) > _MAX_PATTERNS:
@@ -279,6 +312,8 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         compiled: re.Pattern[str] = _ENGINE[0].compile(pattern, *args)
         return compiled
     expected = re.compile(pattern, flags)
+    if not _state["writable"]:  # nothing kept: no second compile to check one
+        return expected
     args = _arguments(pattern, flags)
     made = _ENGINE[0].compile(pattern, *args)
     if (made, made.groupindex, made.groups) == (
