@@ -42,10 +42,11 @@ targets (issue 17; the text, DOCX and PDF rows are issue 8's):
   page: ≤ 1.2 (both summed over the files: the corpus's, else the fixture builders'; each
   the best of two reads, ``--office-repeat``).
 
-The whole set at full sizes took about 11 minutes a run on the project's two-core machine
-while four other sessions ran their tests (load 6–8), so ``--repeat 3`` about half an hour
-there; the end-to-end and review-site measures are two thirds of it.  On a slow or busy
-machine the long measures can be shortened (the options below; the page then names them).
+The end-to-end and review-site measures are most of a run's time (on the project's two-core
+machine, loaded by other sessions, about 3.5 minutes each of the 8.5 a run took with
+``--check-reports 500 --html-rounds 10 --batch-sizes 250 1000 --office-repeat 1``).  On a
+slow or busy machine the long measures can be shortened (the options below; the page then
+names them).
 
 See ``bench_checks.py``, ``bench_readers.py``, ``bench_startup.py``, ``bench_batch.py``,
 ``bench_site.py`` and ``bench_office.py`` for each measure alone.
