@@ -28,6 +28,16 @@ _STATE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a test compiles stays its own: the test process's kept code and patterns (which
+    it may write when it exits, where bytecode is written) are as they were after it."""
+    _codecache._load()
+    for name in ("_codes", "_patterns", "_used", "_state"):
+        kept = getattr(_codecache, name)
+        monkeypatch.setattr(_codecache, name, type(kept)(kept))  # a copy, put back after
+
+
 def _attrs_script(module: str) -> tuple[str, str]:
     """The source attrs generates for a small frozen class said to be in *module*, and its
     file name, as attrs gives them to the step the cache wraps."""
