@@ -3,6 +3,8 @@
     python benchmarks/run_all.py                       # full sizes; writes docs/benchmarks.md
     python benchmarks/run_all.py --repeat 3            # three runs: the median and the spread
     python benchmarks/run_all.py --quick --out FILE    # tiny sizes: does it run (a test)
+    python benchmarks/run_all.py --repeat 3 --office-repeat 2 --site-repeat 1
+                                                       # shorter, on a slow or busy machine
 
 Only the block between the ``begin``/``end`` markers of the output file is rewritten: the
 hand-written text around it (docs/benchmarks.md: how to rerun, why a target is missed)
@@ -29,14 +31,22 @@ targets (issue 17; the text, DOCX and PDF rows are issue 8's):
 - **End to end**: ``zfxxgk check --jobs 2`` on 1,000 rendered reports (HTML, text,
   Markdown), wall time: ≤ 3 s, and ≤ 0.6 × the same with ``--jobs 1``.
 - **Review site**: ``zfxxgk review --jobs 2`` of the same kind of folder (1,000 reports)
-  against ``zfxxgk check --jobs 2`` of it, the median of the pairs' ratios: ≤ 1.5.
+  against ``zfxxgk check --jobs 2`` of it, one pair in each run (``--site-repeat`` more:
+  the median of their ratios): ≤ 1.5.
 - **Memory**: the peak of all the command's processes for 250, 500 and 1,000 reports:
   flat (1,000 within 1.25 × 250) and under 150 MB for 1,000.
 - **Text tables**: reading a box-drawn text report of about 30 KB (document and report)
   against reading the same report's pipe-table Markdown: ≤ 3.
 - **DOCX**: ``zfxxgk.readers.docx.read`` against ``docx2python(file).body``: ≤ 1.15.
 - **PDF**: ``zfxxgk.readers.pdf.read`` against pdfplumber's ``extract_text()`` of every
-  page: ≤ 1.2 (both summed over the files: the corpus's, else the fixture builders').
+  page: ≤ 1.2 (both summed over the files: the corpus's, else the fixture builders'; each
+  the best of two reads, ``--office-repeat``).
+
+The end-to-end and review-site measures are most of a run's time (on the project's two-core
+machine, loaded by other sessions, about 3.5 minutes each of the 8.5 a run took with
+``--check-reports 500 --html-rounds 10 --batch-sizes 250 1000 --office-repeat 1``).  On a
+slow or busy machine the long measures can be shortened (the options below; the page then
+names them).
 
 See ``bench_checks.py``, ``bench_readers.py``, ``bench_startup.py``, ``bench_batch.py``,
 ``bench_site.py`` and ``bench_office.py`` for each measure alone.
@@ -51,9 +61,11 @@ import os
 import platform
 import statistics
 import sys
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -120,8 +132,67 @@ def _times(value: float) -> str:
     return f"{value:.2f}×"
 
 
-def _html(quick: bool, corpus: Path | None, details: Details) -> list[Row]:
-    html = bench_readers.measure(corpus, rounds=2 if quick else 30)
+@dataclasses.dataclass(frozen=True)
+class Sizes:
+    """How much each measure does: the full sizes (the issues' targets are stated for them:
+    1,000 reports end to end), or the tiny ones of ``--quick`` (does it run).  The long
+    measures can be made shorter from the command line (``--office-repeat 2``,
+    ``--batch-sizes 250 1000`` …) on a slow or busy machine; the page then says which."""
+
+    checks: int = 1000
+    """drawn reports checked (``bench_checks``)"""
+    html_rounds: int = 30
+    startup_runs: int = 21
+    batch: tuple[int, ...] = (250, 500, 1000)
+    site_reports: int = 1000
+    site_repeat: int = 1
+    """pairs of check and review of the folder (bench_site.py alone: 3, their median): the
+    longest measure; ``--repeat 3`` gives three pairs"""
+    text_rounds: int = 30
+    office_repeat: int = 2
+    """best of this many reads of each DOCX and PDF file (bench_office.py alone: 5)"""
+    office_corpus: bool = True
+    """the corpus's DOCX and PDF files (else the fixture builders' two small ones)"""
+
+    def changed(self) -> str:
+        """The options that differ from the full sizes, as typed ("" when none do)."""
+        full = Sizes()
+        flags = []
+        for option, name in OPTIONS.items():
+            value = getattr(self, name)
+            if value != getattr(full, name):
+                shown = " ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+                flags.append(f"--{option} {shown}")
+        return " ".join(flags)
+
+
+QUICK = Sizes(
+    checks=20,
+    html_rounds=2,
+    startup_runs=3,
+    batch=(6, 12),
+    site_reports=6,
+    site_repeat=1,
+    text_rounds=2,
+    office_repeat=1,
+    office_corpus=False,
+)
+
+OPTIONS = {
+    "check-reports": "checks",
+    "html-rounds": "html_rounds",
+    "startup-runs": "startup_runs",
+    "batch-sizes": "batch",
+    "site-reports": "site_reports",
+    "site-repeat": "site_repeat",
+    "text-rounds": "text_rounds",
+    "office-repeat": "office_repeat",
+}
+"""Command-line option → :class:`Sizes` field."""
+
+
+def _html(sizes: Sizes, corpus: Path | None, details: Details) -> list[Row]:
+    html = bench_readers.measure(corpus, rounds=sizes.html_rounds)
     base = statistics.median(float(r["baseline"]) for r in html)  # type: ignore[arg-type]
     rows = []
     for key, name, target in (
@@ -158,8 +229,8 @@ def _html(quick: bool, corpus: Path | None, details: Details) -> list[Row]:
     return rows
 
 
-def _checks(quick: bool, corpus: Path | None, details: Details) -> list[Row]:
-    checks = bench_checks.measure(20 if quick else 1000, corpus)
+def _checks(sizes: Sizes, corpus: Path | None, details: Details) -> list[Row]:
+    checks = bench_checks.measure(sizes.checks, corpus)
     target = bench_checks.TARGET
     rows = []
     for key, name in (("corpus", "the corpus's real reports"), ("default", "drawn reports")):
@@ -197,8 +268,8 @@ def _checks(quick: bool, corpus: Path | None, details: Details) -> list[Row]:
     return rows
 
 
-def _startup(quick: bool) -> list[Row]:
-    found = bench_startup.measure(runs=3 if quick else 21)
+def _startup(sizes: Sizes) -> list[Row]:
+    found = bench_startup.measure(runs=sizes.startup_runs)
     return [
         Row(
             "`zfxxgk check` of one small text report, CPU (new process)",
@@ -212,8 +283,8 @@ def _startup(quick: bool) -> list[Row]:
     ]
 
 
-def _text_and_office(quick: bool, details: Details) -> list[Row]:
-    texts = bench_text_tables.measure(rounds=2 if quick else 30)
+def _text_and_office(sizes: Sizes, details: Details) -> list[Row]:
+    texts = bench_text_tables.measure(rounds=sizes.text_rounds)
     pipe, box = texts["pipe tables (.md)"][1], texts["box (.txt)"][1]
     rows = [
         Row(
@@ -230,7 +301,9 @@ def _text_and_office(quick: bool, details: Details) -> list[Row]:
         ["input", "KB", "read ms", "× pipe tables"],
         *([name, f"{kb:.1f}", f"{ms:.2f}", f"{ms / pipe:.2f}"] for name, (kb, ms) in texts.items()),
     ]
-    office = bench_office.measure(paths=[] if quick else None, repeat=1 if quick else 5)
+    office = bench_office.measure(
+        paths=None if sizes.office_corpus else [], repeat=sizes.office_repeat
+    )
     for fmt, baseline in (("docx", "docx2python"), ("pdf", "pdfplumber text")):
         files = [r for r in office if r["format"] == fmt]
         if not files:
@@ -265,12 +338,12 @@ def _text_and_office(quick: bool, details: Details) -> list[Row]:
     return rows
 
 
-def _batch(quick: bool, details: Details) -> list[Row]:
-    batch = bench_batch.measure((6, 12) if quick else (250, 500, 1000), jobs=2)
+def _batch(sizes: Sizes, details: Details) -> list[Row]:
+    batch = bench_batch.measure(sizes.batch, jobs=2)
     largest, smallest = batch[-1], batch[0]
     n = f"{largest['reports']:,.0f}"
     peaks = [row["peak_mb"] for row in batch]
-    sizes = " / ".join(f"{row['reports']:,.0f}" for row in batch)
+    counts = " / ".join(f"{row['reports']:,.0f}" for row in batch)
     rows = [
         Row(
             f"{n} reports end to end, --jobs 2",
@@ -291,7 +364,7 @@ def _batch(quick: bool, details: Details) -> list[Row]:
             lambda v: v <= bench_batch.TARGET_RATIO,
         ),
         Row(
-            f"peak memory, {sizes} reports (--jobs 2), last ÷ first",
+            f"peak memory, {counts} reports (--jobs 2), last ÷ first",
             " / ".join(f"{p:.0f}" for p in peaks) + " MB",
             "—",
             peaks[-1] / peaks[0],
@@ -326,8 +399,8 @@ def _batch(quick: bool, details: Details) -> list[Row]:
     return rows
 
 
-def _site(quick: bool) -> list[Row]:
-    site = bench_site.measure(6 if quick else 1000, jobs=2, repeat=1 if quick else 3)
+def _site(sizes: Sizes) -> list[Row]:
+    site = bench_site.measure(sizes.site_reports, jobs=2, repeat=sizes.site_repeat)
     return [
         Row(
             f"review site of {site['reports']:,.0f} reports against check, --jobs 2",
@@ -341,18 +414,26 @@ def _site(quick: bool) -> list[Row]:
     ]
 
 
-def run_once(quick: bool) -> tuple[list[Row], Details]:
-    """Every measure once: the summary rows (the issue's targets first) and the details."""
+def run_once(quick: bool, sizes: Sizes | None = None) -> tuple[list[Row], Details]:
+    """Every measure once: the summary rows (the issue's targets first) and the details.
+    *sizes* defaults to the full sizes, or the tiny ones with *quick* (which also leaves the
+    corpus out).  How long each part took goes to standard error."""
     corpus = None if quick else CORPUS
+    sizes = sizes or (QUICK if quick else Sizes())
     details: Details = {}
-    rows = [
-        *_checks(quick, corpus, details),
-        *_html(quick, corpus, details),
-        *_startup(quick),
-        *_batch(quick, details),
-        *_site(quick),
-        *_text_and_office(quick, details),
+    parts: list[tuple[str, Callable[[], list[Row]]]] = [
+        ("checks", lambda: _checks(sizes, corpus, details)),
+        ("HTML", lambda: _html(sizes, corpus, details)),
+        ("start-up", lambda: _startup(sizes)),
+        ("end to end", lambda: _batch(sizes, details)),
+        ("review site", lambda: _site(sizes)),
+        ("text, DOCX, PDF", lambda: _text_and_office(sizes, details)),
     ]
+    rows: list[Row] = []
+    for name, part in parts:
+        start = time.perf_counter()
+        rows += part()
+        print(f"  {name}: {time.perf_counter() - start:.0f} s", file=sys.stderr)
     return rows, details
 
 
@@ -381,14 +462,16 @@ def combine(runs: list[list[Row]]) -> list[list[str]]:
     return table
 
 
-def run(quick: bool, repeat: int = 1) -> tuple[list[list[str]], Details]:
+def run(
+    quick: bool, repeat: int = 1, sizes: Sizes | None = None
+) -> tuple[list[list[str]], Details]:
     """The summary rows over *repeat* runs and the detail tables of the last run."""
     runs = []
     details: Details = {}
     for k in range(repeat):
         if repeat > 1:
             print(f"run {k + 1} of {repeat} …", file=sys.stderr)
-        rows, details = run_once(quick)
+        rows, details = run_once(quick, sizes)
         runs.append(rows)
     return combine(runs), details
 
@@ -414,10 +497,14 @@ BEGIN = "<!-- begin: written by benchmarks/run_all.py; do not edit by hand -->"
 END = "<!-- end: written by benchmarks/run_all.py -->"
 
 
-def generated(summary: list[list[str]], details: Details, quick: bool, repeat: int = 1) -> str:
-    """The generated block: when, on what, the summary table and the detail tables."""
+def generated(
+    summary: list[list[str]], details: Details, quick: bool, repeat: int = 1, sized: str = ""
+) -> str:
+    """The generated block: when, on what, the summary table and the detail tables.  *sized*:
+    the options that made some measures shorter than the full sizes (:meth:`Sizes.changed`)."""
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     flags = (" --quick" if quick else "") + (f" --repeat {repeat}" if repeat > 1 else "")
+    flags += f" {sized}" if sized else ""
     runs = (
         f" Each row is the median of {repeat} runs of the whole set, with the lowest and "
         "highest in brackets (the machine's spread); the detail tables are the last run's."
@@ -443,9 +530,12 @@ def generated(summary: list[list[str]], details: Details, quick: bool, repeat: i
     return "\n".join([*parts, END])
 
 
-def document(summary: list[list[str]], details: Details, quick: bool, repeat: int = 1) -> str:
+def document(
+    summary: list[list[str]], details: Details, quick: bool, repeat: int = 1, sized: str = ""
+) -> str:
     """A whole page: a title and the generated block."""
-    return f"# Benchmarks\n\n## Results\n\n{generated(summary, details, quick, repeat)}\n"
+    block = generated(summary, details, quick, repeat, sized)
+    return f"# Benchmarks\n\n## Results\n\n{block}\n"
 
 
 def write(out: Path, block: str, page: str) -> None:
@@ -475,15 +565,37 @@ def main() -> int:
         metavar="N",
         help="measure everything N times: the median of each row and its spread",
     )
+    full = Sizes()
+    for option, name in OPTIONS.items():
+        default = getattr(full, name)
+        shown = " ".join(map(str, default)) if isinstance(default, tuple) else str(default)
+        parser.add_argument(
+            f"--{option}",
+            dest=name,
+            type=int,
+            nargs="+" if isinstance(default, tuple) else None,
+            metavar="N",
+            help=f"instead of {shown}",
+        )
     args = parser.parse_args()
     repeat = max(1, args.repeat)
-    summary, details = run(args.quick, repeat)
+    base = QUICK if args.quick else full
+    chosen: dict[str, Any] = {}
+    for name in OPTIONS.values():
+        value = getattr(args, name)
+        if value:
+            chosen[name] = tuple(value) if isinstance(value, list) else value
+    sizes = dataclasses.replace(base, **chosen)
+    sized = "" if args.quick else sizes.changed()
+    start = time.perf_counter()
+    summary, details = run(args.quick, repeat, sizes)
     print(plain_table([SUMMARY_HEAD, *summary]))
     write(
         args.out,
-        generated(summary, details, args.quick, repeat),
-        document(summary, details, args.quick, repeat),
+        generated(summary, details, args.quick, repeat, sized),
+        document(summary, details, args.quick, repeat, sized),
     )
+    print(f"\n{time.perf_counter() - start:.0f} s in all", file=sys.stderr)
     print(f"\nwritten to {args.out}")
     return 0
 

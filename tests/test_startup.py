@@ -51,6 +51,11 @@ _HEAVY = (
     "bz2",
     "lzma",
     "pickle",
+    # the text similarity (only a pair of reports), HTML entities (only a text holding one),
+    # signal (only a worker process)
+    "zfxxgk.similarity",
+    "html",
+    "signal",
 )
 
 

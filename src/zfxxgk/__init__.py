@@ -13,8 +13,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import _startup
+from . import _codecache, _startup
 
+_codecache.hook_attrs()  # the classes' generated methods kept between processes: see there
 _startup.pause_collector()  # the modules below load with the garbage collector off: see _startup
 try:
     from ._version import __version__

@@ -15,7 +15,7 @@ are not the modules' own work:
   hold it off for that while — around the package's own imports, and for the command line
   until its first report is done — and then turn it back on as it was.
 
-Imports only the standard library (the bottom layer).
+Imports only the standard library and :mod:`zfxxgk._codecache` (the bottom layers).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, Final
+
+from ._codecache import compile_pattern
 
 __all__ = ["LazyPattern", "pause_collector", "resume_collector"]
 
@@ -54,7 +56,7 @@ class LazyPattern:
         # called only for an attribute the instance does not have yet: a method, first time
         if name not in _METHODS:
             raise AttributeError(name)
-        compiled = re.compile(self.pattern, self.flags)
+        compiled = compile_pattern(self.pattern, self.flags)
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)

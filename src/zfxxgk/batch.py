@@ -17,7 +17,6 @@ schedulers can run it: ``dask.bag.from_sequence(paths).map(read_one)`` (see
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -244,6 +243,8 @@ _WORKER_CAN_CHECK = True
 
 def _start_worker(rules: bytes | None) -> None:
     global _WORKER_RULES, _WORKER_CAN_CHECK
+    import signal  # a worker's only
+
     # Ctrl-C is the calling process's to handle: it stops the workers (:func:`_stop`)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections.abc import Sequence
@@ -199,6 +198,8 @@ def strip_inline(text: str) -> str:
     text = _HARD_BREAK.sub("", text)
     text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
+        import html  # its table of entities, only for a text holding one
+
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.replace("\u00a0", " ")
     return text.strip()

@@ -23,7 +23,6 @@ from typing import Final
 from ..diagnostics import Severity
 from ..model import Report
 from ..narrative.sections import read_problems_section
-from ..similarity import compare_texts
 from .engine import Rule, Violation, pair_rule
 
 __all__ = ["REPEATED_SHARE", "SECTION5_PAIR_RULES", "pair_problems_repeated"]
@@ -76,6 +75,8 @@ def pair_problems_repeated(previous: Report, current: Report) -> Iterator[Violat
     this, last = _usable(current.problems), _usable(previous.problems)
     if this is None or last is None:
         return
+    from ..similarity import compare_texts  # only a pair of reports needs it: a check does not
+
     similarity = compare_texts(this, last)
     if similarity.coverage_a < REPEATED_SHARE or not similarity.passages:
         return
