@@ -209,3 +209,17 @@ def test_classes_made_from_kept_code_behave_alike(tmp_path: Path) -> None:
         True,
         1,
     ]
+
+
+def test_switched_off_nothing_is_wrapped_kept_or_written(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path)
+    env["ZFXXGK_NO_CODECACHE"] = "1"
+    code = (
+        "import zfxxgk.rules, zfxxgk.readers.builder\n"
+        "from attr import _make\n"
+        "assert not getattr(_make._compile_and_eval, '_zfxxgk', False)\n" + _STATE
+    )
+    state = _run(code, env)
+    assert state == {"changed": False, "codes": 0, "patterns": 0}
+    assert not list(tmp_path.rglob("_generated.*.marshal"))

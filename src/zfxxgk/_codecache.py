@@ -17,7 +17,8 @@ set), keyed by the whole input — a class whose source changed, or a pattern th
 simply not found and is compiled as before.  The file is written when the process exits, if
 it compiled anything new, and not at all where Python writes no bytecode
 (``sys.dont_write_bytecode``, ``PYTHONDONTWRITEBYTECODE``) or cannot write there.  A file
-from another Python, or one that cannot be read, is ignored.
+from another Python, or one that cannot be read, is ignored.  ``ZFXXGK_NO_CODECACHE=1`` in the
+environment switches all of it off (attrs not wrapped, nothing read or written).
 
 Only the package's own work goes through it: attrs classes of ``zfxxgk`` modules (attrs names
 their generated code ``<attrs generated … zfxxgk.module.Class>``) and the patterns compiled by
@@ -57,6 +58,9 @@ _patterns: dict[tuple[str, int], tuple[Any, ...]] = {}
 """re: (pattern, flags) → the arguments of ``_sre.compile`` after the pattern."""
 _used: set[tuple[str, int]] = set()
 _state = {"loaded": False, "changed": False, "writable": False}
+_OFF: Final = bool(os.environ.get("ZFXXGK_NO_CODECACHE"))
+"""``ZFXXGK_NO_CODECACHE`` set (to anything): nothing is kept, read or wrapped — attrs and
+``re`` compile as they always do."""
 
 
 def _path() -> str | None:
@@ -232,6 +236,8 @@ def hook_attrs() -> bool:
         from attr import _make
     except ImportError:  # pragma: no cover - attrs is a dependency
         return False
+    if _OFF:
+        return False
     original: Callable[..., None] | None = getattr(_make, "_compile_and_eval", None)
     if original is None or getattr(original, "_zfxxgk", False):
         return original is not None
@@ -302,7 +308,7 @@ def _arguments(pattern: str, flags: int) -> tuple[Any, ...]:
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, its program taken from the kept file when there."""
     flags = int(flags)
-    if _ENGINE is None or flags & _SPECIAL:
+    if _OFF or _ENGINE is None or flags & _SPECIAL:
         return re.compile(pattern, flags)
     _load()
     key = (pattern, flags)
