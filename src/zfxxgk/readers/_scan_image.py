@@ -98,10 +98,37 @@ def ruling(page: Any, dpi: float) -> list[Segment]:
         for k in range(1, count):
             x, y, w, h = (int(v) for v in stats[k][:4])
             if orient == "h" and w >= length and h <= max(8, dpi // 20):
+                x, w = _grown(ink[y : y + h].any(axis=0), x, x + w)
                 out.append(Segment("h", y + h / 2, float(x), float(x + w)))
             elif orient == "v" and h >= length and w <= max(8, dpi // 20):
+                y, h = _grown(ink[:, x : x + w].any(axis=1), y, y + h)
                 out.append(Segment("v", x + w / 2, float(y), float(y + h)))
     return out
+
+
+GAP: Final = 3
+"""Pixels of a rule a speck of noise or a faint print may leave white (:func:`_grown`)."""
+
+
+def _grown(inked: Any, start: int, end: int) -> tuple[int, int]:
+    """The run ``start:end`` of a rule found by :func:`_lines_of`, grown at both ends along
+    *inked* (the ink of its band of pixels) over breaks of at most :data:`GAP` pixels.
+
+    A light speck on a thin rule cuts it; a piece shorter than the run looked for is lost, and
+    a cell of the table with it (two rows of the label column read as one).  Only a rule
+    found is grown, so text never becomes a rule.  Returns the start and the length."""
+    last = len(inked)
+    while True:
+        ahead = inked[max(start - GAP - 1, 0) : start]
+        if not ahead.any():
+            break
+        start = max(start - GAP - 1, 0) + int(np.argmax(ahead))
+    while end < last:
+        ahead = inked[end : end + GAP + 1]
+        if not ahead.any():
+            break
+        end += int(len(ahead) - np.argmax(ahead[::-1]))
+    return start, end - start
 
 
 def has_ink(ink: Any, box: tuple[float, float, float, float], inset: float) -> bool:

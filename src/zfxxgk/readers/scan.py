@@ -137,6 +137,8 @@ class Scanner:
                 for box in item.boxes:
                     if not box.chars:
                         self._second_look(box, page, ink, scale, dpi)
+                    elif _garbled(box.text):
+                        self._read_again(box, page, scale, dpi)
                     _tidy_number(box)
         self.pages.add(number)
         if self.progress is not None:
@@ -148,18 +150,25 @@ class Scanner:
         from . import _scan_image as pixels
 
         region = (box.x0 / scale, box.top / scale, box.x1 / scale, box.bottom / scale)
-        inset = INSET * dpi
-        if not pixels.has_ink(ink, region, inset):
+        if not pixels.has_ink(ink, region, INSET * dpi):
             return  # printed blank
-        x0, top, x1, bottom = (round(v) for v in region)
-        pad = round(inset)
-        crop = page[top + pad : bottom - pad, x0 + pad : x1 - pad]
-        marks = pixels.inked(crop) if crop.size else None
-        text, conf = _ocr.read_crop(marks) if marks is not None else ("", 0.0)
-        if not text or conf < _ocr.MIN_SCORE or "\n" in text:
+        word = _crop_word(box, page, scale, dpi)
+        if word is None:
             self.unread.add(id(box))
             return
-        word = _ocr.Word(text, x0 + pad, top + pad, x1 - pad, bottom - pad, conf)
+        box.chars = _chars(word, scale)
+        box.text = grid.cell_text(box.chars, box.x1 - box.x0)
+
+    def _read_again(self, box: grid.Box, page: Any, scale: float, dpi: float) -> None:
+        """A cell read as a letter or two (``jo``, ``f``: a digit with specks of noise over
+        it) read once more from its marks alone; taken when that reads a number (or a look-alike
+        of one: ``D`` for ``0``), which the
+        identities must then confirm (its confidence at most :data:`DOUBTFUL`)."""
+        word = _crop_word(box, page, scale, dpi)
+        text = "" if word is None else word.text.translate(_LOOKALIKE).strip(_STRAY)
+        if word is None or not re.fullmatch(r"\d+(?:\.\d+)?", text):
+            return
+        word = dataclasses.replace(word, text=text, conf=min(word.conf, DOUBTFUL))
         box.chars = _chars(word, scale)
         box.text = grid.cell_text(box.chars, box.x1 - box.x0)
 
@@ -206,6 +215,31 @@ class Scanner:
                 out.append(cell)
             rows.append(tuple(out))
         return Table(rows=tuple(rows), location=table.location)
+
+
+def _crop_word(box: grid.Box, page: Any, scale: float, dpi: float) -> _ocr.Word | None:
+    """What the engine reads in the cell *box* alone (its marks, specks of noise left out:
+    :func:`._scan_image.inked`), or None when it reads nothing it is sure of on one line."""
+    from . import _scan_image as pixels
+
+    x0, top, x1, bottom = (round(v / scale) for v in (box.x0, box.top, box.x1, box.bottom))
+    pad = round(INSET * dpi)
+    crop = page[top + pad : bottom - pad, x0 + pad : x1 - pad]
+    marks = pixels.inked(crop) if crop.size else None
+    text, conf = _ocr.read_crop(marks) if marks is not None else ("", 0.0)
+    if not text or conf < _ocr.MIN_SCORE or "\n" in text:
+        return None
+    return _ocr.Word(text, x0 + pad, top + pad, x1 - pad, bottom - pad, conf)
+
+
+_GARBLED: Final = re.compile(r"[A-Za-z][A-Za-z.,'`|]{0,2}")
+"""A cell's whole text of one to three Latin letters (with specks read as ``.``, ``'``):
+what the engine makes of a digit under noise (``jo``, ``f``, ``p``)."""
+
+
+def _garbled(text: str) -> bool:
+    """Letters where a number was printed, not a look-alike :func:`_tidy_number` tidies."""
+    return bool(_GARBLED.fullmatch(text.strip())) and not _NUMBERISH.fullmatch(text)
 
 
 _NUMBERISH: Final = re.compile(r"[\dOoDQlI|.,，。·'`\s]+")
