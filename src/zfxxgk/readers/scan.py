@@ -31,14 +31,16 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import UnreadableDocumentError
 from ..limits import MAX_PAGES
-from . import _ocr
+from . import _ocr, _scan_pages
 from . import _pdf_grid as grid
 from .document import Document, OcrCell, Table, TextCell, text_cell
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["PDF_DPI", "Scanner", "read", "refusal", "scanner", "sniff"]
+    from ._scan_pages import PageHook
+
+__all__ = ["PDF_DPI", "Scanner", "configure_pages", "read", "refusal", "scanner", "sniff"]
 
 _SIGNATURES: Final = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 """PNG, JPEG, TIFF (little- and big-endian)."""
@@ -48,6 +50,13 @@ A4_INCHES: Final = 8.27
 """The width of a page whose image does not say its resolution (A4)."""
 INSET: Final = 0.02
 """Inches of a cell's border left out when looking for ink in it (the ruling)."""
+
+
+def configure_pages(*, jobs: int = 1, on_page: PageHook | None = None) -> None:
+    """How this process reads the pages of a scan: *jobs* pages at once in worker processes
+    (0: one per CPU; 1: one after another) and *on_page* (source, pages done, pages in all)
+    called after each page (:mod:`._scan_pages`)."""
+    _scan_pages.configure(jobs=jobs, on_page=on_page)
 
 
 def sniff(data: bytes, name: str | None) -> bool:
@@ -74,12 +83,8 @@ def read(data: bytes, *, source: str | None) -> Document:
     reader = scanner(source)
     if reader is None:
         raise refusal(source, "图片文件没有文字层")
-    items: list[grid.Item] = []
-    pages = 0
-    for number, (image, dpi) in enumerate(_images(data, source), start=1):
-        items.extend(reader.page(number, image, dpi))
-        pages = number
-    return reader.document(items, "image", {"pages": str(pages)})
+    pages = [(n, image, dpi) for n, (image, dpi) in enumerate(_images(data, source), start=1)]
+    return reader.document(_scan_pages.items(reader, pages), "image", {"pages": str(len(pages))})
 
 
 def _images(data: bytes, source: str | None) -> Iterator[tuple[Any, float]]:
@@ -116,7 +121,6 @@ class Scanner:
         self.unread: set[int] = set()
         """``id`` of every table cell box with ink where nothing was read."""
         self.pages: set[int] = set()
-        self.progress: Callable[[int], None] | None = None
 
     def page(self, number: int, image: Any, dpi: float) -> list[grid.Item]:
         """The items of one page image (grey pixels at *dpi*)."""
@@ -141,8 +145,6 @@ class Scanner:
                         self._read_again(box, page, scale, dpi)
                     _tidy_number(box)
         self.pages.add(number)
-        if self.progress is not None:
-            self.progress(number)
         return items
 
     def _second_look(self, box: grid.Box, page: Any, ink: Any, scale: float, dpi: float) -> None:
@@ -320,8 +322,6 @@ def pdf_pages(data: bytes) -> Callable[[int], Any]:
 def image_items(
     reader: Scanner, render: Callable[[int], Any], numbers: Sequence[int]
 ) -> list[grid.Item]:
-    """The items of the PDF pages *numbers*, read by OCR."""
-    items: list[grid.Item] = []
-    for number in numbers:
-        items.extend(reader.page(number, render(number), PDF_DPI))
-    return items
+    """The items of the PDF pages *numbers*, read by OCR (:mod:`._scan_pages`: one after
+    another or several at once)."""
+    return _scan_pages.items(reader, [(number, render(number), PDF_DPI) for number in numbers])
