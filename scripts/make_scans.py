@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -43,13 +45,50 @@ def source_pdf(case: Path, work: Path) -> Path | None:
         return None
     out = work / case.name
     out.mkdir(parents=True, exist_ok=True)
+    wide = out / "source.docx"
+    widened(docx, wide)
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(wide)],
         check=True,
         capture_output=True,
         timeout=300,
     )
     return out / "source.pdf"
+
+
+def widened(docx: Path, out: Path) -> None:
+    """*docx* copied to *out*, its pages made wide enough for its widest table.
+
+    A table wider than the page's text area runs off the page when LibreOffice prints it (上海
+    2019: tables of 16224 twips on an A4 page whose text area is 10205), and a scan of that
+    print would not hold the cells; an agency printing its report for the scanner fits them
+    on the sheet.  The sheet is widened (``w:pgSz``) so that the widest table fits between the
+    margins; a document whose tables fit is copied unchanged.
+    """
+    with zipfile.ZipFile(docx) as src:
+        xml = src.read("word/document.xml").decode("utf-8")
+        widest = max(
+            (
+                sum(int(w) for w in re.findall(r'<w:gridCol\b[^>]*w:w="(\d+)"', grid))
+                for grid in re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", xml, re.S)
+            ),
+            default=0,
+        )
+
+        def page(match: re.Match[str]) -> str:
+            size, margins = match.group(1), match.group(2)
+            width = int(re.search(r'w:w="(\d+)"', size).group(1))  # type: ignore[union-attr]
+            sides = sum(int(v) for v in re.findall(r'w:(?:left|right)="(\d+)"', margins))
+            if widest + sides <= width:
+                return match.group(0)
+            wider = size.replace(f'w:w="{width}"', f'w:w="{widest + sides + 360}"')
+            return match.group(0).replace(size, wider)
+
+        xml = re.sub(r"(<w:pgSz\b[^>]*>).*?(<w:pgMar\b[^>]*>)", page, xml, flags=re.S)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = xml.encode("utf-8") if item.filename == "word/document.xml" else None
+                dst.writestr(item, data if data is not None else src.read(item.filename))
 
 
 def rasterise(pdf: Path, dpi: int, work: Path) -> list[Path]:

@@ -233,3 +233,59 @@ def test_an_image_given_directly_is_read(tmp_path: Path) -> None:
     assert "行政处罚\t4119" in text and "行政强制\t195" in text
     found = {(c.text, round(c.conf, 2) > 0) for c in document.ocr.values() if c.text == "4119"}
     assert found == {("4119", True)}
+
+
+def test_pages_read_at_once_are_read_as_one_after_another(tmp_path: Path) -> None:
+    """``jobs=2``: the engine reads the pages in two worker processes; the document is the
+    same as read in order, and the hook is called after each page, in order."""
+    _engine_or_skip()
+    if not (CASE / "source.pdf").is_file():
+        pytest.skip(f"the shared corpus is not here ({SHARED})")
+    from PIL import Image
+
+    from zfxxgk.readers.scan import configure_pages
+
+    _scan_of(CASE / "source.pdf", tmp_path, 150)
+    pages = [Image.open(tmp_path / f"page-{n}.png") for n in (3, 4)]
+    tiff = tmp_path / "two-pages.tiff"
+    pages[0].save(tiff, save_all=True, append_images=pages[1:], dpi=(150, 150))
+    seen: list[tuple[str | None, int, int]] = []
+    configure_pages(jobs=2, on_page=lambda source, done, total: seen.append((source, done, total)))
+    try:
+        document = read_document(tiff)
+    finally:
+        configure_pages()
+    assert seen == [(str(tiff), 1, 2), (str(tiff), 2, 2)]
+    text = document.text()
+    assert "行政处罚\t4119" in text and "行政强制\t195" in text
+    assert document.ocr and {c.page for c in document.ocr.values()} == {1, 2}
+
+
+def test_a_folder_search_takes_images_when_the_engine_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zfxxgk.readers import sources
+
+    (tmp_path / "报告.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "扫描件.PNG").write_bytes(_png())
+    (tmp_path / "第2页.tiff").write_bytes(_png())
+    (tmp_path / "说明.gif").write_bytes(b"GIF89a")
+    monkeypatch.setattr(sources, "_ocr_installed", lambda: False)
+    assert [p.name for p in sources.find_files([tmp_path])] == ["报告.pdf"]
+    monkeypatch.setattr(sources, "_ocr_installed", lambda: True)
+    names = [p.name for p in sources.find_files([tmp_path])]
+    assert sorted(names) == sorted(["报告.pdf", "扫描件.PNG", "第2页.tiff"])
+
+
+def test_an_image_that_is_no_report_is_refused_on_its_own(tmp_path: Path) -> None:
+    """A logo in a folder of reports: refused (E104), the report beside it read."""
+    _engine_or_skip()
+    from zfxxgk.batch import read_many
+
+    (tmp_path / "logo.png").write_bytes(_png())
+    shutil.copy(FIXTURE, tmp_path / "报告.txt")
+    items = {Path(item.path).name: item for item in read_many([tmp_path])}
+    assert set(items) == {"logo.png", "报告.txt"}
+    logo = items["logo.png"].error
+    assert logo is not None and logo.code == "E104", logo
+    assert items["报告.txt"].ok

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Pre2019ReportError
 from .base import UsageError
+from .pages import scan_pages
 from .terminal import Progress, common_folder, progress_enabled
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def batch(
 
     rules = rule_set(args) if check else None
     files = list(find_sources(args.paths))
+    scan_pages(args, files)
     progress = Progress(
         len(files), enabled=progress_enabled(args), label=label, root=common_folder(files)
     )

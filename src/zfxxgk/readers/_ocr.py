@@ -25,7 +25,16 @@ from typing import Any, Final
 
 from ..errors import UnreadableDocumentError
 
-__all__ = ["EXTRA_HINT", "Word", "available", "engine_seconds", "read_crop", "words"]
+__all__ = [
+    "EXTRA_HINT",
+    "Word",
+    "available",
+    "engine_seconds",
+    "page_key",
+    "read_ahead",
+    "read_crop",
+    "words",
+]
 
 EXTRA_HINT: Final = "pip install 'zfxxgk[ocr]'"
 """What installs the OCR engine (named in the refusal of a scan when it is absent)."""
@@ -65,9 +74,17 @@ def _module() -> Any:
 
 
 @functools.cache
-def _engine() -> Any:
+def _engine(threads: int = 0) -> Any:
+    """The engine; *threads* > 0 caps the threads ONNX Runtime uses for one page (a worker
+    reading one page of several in parallel uses one); 0 leaves it every core."""
     module = _module()
-    return module.RapidOCR(text_score=MIN_SCORE, print_verbose=False)
+    options = {"intra_op_num_threads": threads} if threads > 0 else {}
+    return module.RapidOCR(text_score=MIN_SCORE, print_verbose=False, **options)
+
+
+_READ: dict[str, list[Word]] = {}
+"""Pages read ahead in parallel (:func:`read_ahead`), by the hash of their pixels; each is
+taken out when :func:`words` asks for it."""
 
 
 def engine_seconds() -> float:
@@ -105,13 +122,31 @@ def _store(key: str, found: list[Word]) -> None:
         json.dump(rows, f, ensure_ascii=False)
 
 
-def words(image: Any, *, source: str | None = None) -> list[Word]:
-    """Every line of text the engine finds on *image* (a grey or colour ``numpy`` array)."""
-    key = hashlib.sha256(image.tobytes() + str(image.shape).encode()).hexdigest()
-    found = _cached(key)
+def _key(image: Any) -> str:
+    return hashlib.sha256(image.tobytes() + str(image.shape).encode()).hexdigest()
+
+
+def read_ahead(key: str, found: list[Word]) -> None:
+    """Keep *found*, the words of the page whose pixels hash to *key* (:func:`page_key`),
+    read by another process, for :func:`words` to take."""
+    _READ[key] = found
+
+
+def page_key(image: Any) -> str:
+    """The key of a page's pixels (for :func:`read_ahead`)."""
+    return _key(image)
+
+
+def words(image: Any, *, source: str | None = None, threads: int = 0) -> list[Word]:
+    """Every line of text the engine finds on *image* (a grey or colour ``numpy`` array);
+    *threads* as for the engine (0: every core)."""
+    key = _key(image)
+    found = _READ.pop(key, None)
+    if found is None:
+        found = _cached(key)
     if found is not None:
         return found
-    engine = _engine()
+    engine = _engine(threads)
     try:
         result, _ = _timed(lambda: engine(image, use_cls=False))
     except Exception as exc:  # the engine's own failures: a page it cannot process

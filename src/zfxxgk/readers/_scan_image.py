@@ -89,30 +89,79 @@ def straighten(page: Any) -> tuple[Any, float]:
 
 def ruling(page: Any, dpi: float) -> list[Segment]:
     """The drawn table rules of a grey *page* as segments in pixels: straight runs of ink at
-    least a fifth of an inch long (longer than a stroke of a character at body size)."""
+    least a fifth of an inch long (longer than a stroke of a character at body size), each
+    mended where a speck of noise cut it off short of a rule across it (:func:`_mended`)."""
     ink = dark(page, specks=True)
-    out: list[Segment] = []
+    found: list[tuple[Segment, Any]] = []
     for orient, length in (("h", round(dpi * 0.35)), ("v", round(dpi * 0.2))):
         lines = _lines_of(ink, orient, max(length, 10))
         count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
         for k in range(1, count):
             x, y, w, h = (int(v) for v in stats[k][:4])
             if orient == "h" and w >= length and h <= max(8, dpi // 20):
-                out.append(Segment("h", y + h / 2, float(x), float(x + w)))
+                band = ink[y : y + h].any(axis=0)
+                found.append((Segment("h", y + h / 2, float(x), float(x + w)), band))
             elif orient == "v" and h >= length and w <= max(8, dpi // 20):
-                out.append(Segment("v", x + w / 2, float(y), float(y + h)))
-    return out
+                band = ink[:, x : x + w].any(axis=1)
+                found.append((Segment("v", x + w / 2, float(y), float(y + h)), band))
+    segments = [segment for segment, _ in found]
+    return [_mended(segment, band, segments) for segment, band in found]
+
+
+def _mended(segment: Segment, band: Any, segments: list[Segment]) -> Segment:
+    """*segment* lengthened to the furthest rule across it that its ink reaches
+    (:func:`_grown`): a light speck on a thin rule cuts it, the piece beyond is too short to
+    be taken for a rule, and the cell it closed is lost (two rows of a label column read as
+    one).  Only as far as a rule across: a rule whose ink runs on into text is not lengthened
+    into it."""
+    start, length = _grown(band, round(segment.start), round(segment.end))
+    end = start + length
+    across = [
+        other.pos
+        for other in segments
+        if other.orient != segment.orient and other.start - GAP <= segment.pos <= other.end + GAP
+    ]
+    first = min((p for p in across if start - GAP <= p < segment.start), default=segment.start)
+    last = max((p for p in across if segment.end < p <= end + GAP), default=segment.end)
+    return Segment(segment.orient, segment.pos, min(first, segment.start), max(last, segment.end))
+
+
+GAP: Final = 3
+"""Pixels of a rule a speck of noise or a faint print may leave white (:func:`_grown`)."""
+
+
+def _grown(inked: Any, start: int, end: int) -> tuple[int, int]:
+    """The run ``start:end`` of a rule found by :func:`_lines_of`, grown at both ends along
+    *inked* (the ink of its band of pixels) over breaks of at most :data:`GAP` pixels.
+
+    A light speck on a thin rule cuts it; a piece shorter than the run looked for is lost, and
+    a cell of the table with it (two rows of the label column read as one).  Only a rule
+    found is grown, so text never becomes a rule.  Returns the start and the length."""
+    last = len(inked)
+    while True:
+        ahead = inked[max(start - GAP - 1, 0) : start]
+        if not ahead.any():
+            break
+        start = max(start - GAP - 1, 0) + int(np.argmax(ahead))
+    while end < last:
+        ahead = inked[end : end + GAP + 1]
+        if not ahead.any():
+            break
+        end += int(len(ahead) - np.argmax(ahead[::-1]))
+    return start, end - start
 
 
 def has_ink(ink: Any, box: tuple[float, float, float, float], inset: float) -> bool:
     """Whether the region *box* (x0, top, x1, bottom in pixels) of the page's *ink*, less
-    *inset* pixels on every side (its ruling), holds a mark the size of a small digit."""
+    *inset* pixels on every side (its ruling), holds a mark the size of a small digit: specks
+    of noise (blobs of fewer than :data:`SPECK` pixels) do not count, however many."""
     x0, top, x1, bottom = (round(v) for v in box)
     pad = round(inset)
     region = ink[max(top + pad, 0) : max(bottom - pad, 0), max(x0 + pad, 0) : max(x1 - pad, 0)]
-    if region.size == 0:
+    if region.size == 0 or int(np.count_nonzero(region)) < MIN_INK:
         return False
-    return int(np.count_nonzero(region)) >= MIN_INK
+    count, _, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
+    return sum(int(stats[k][4]) for k in range(1, count) if stats[k][4] >= SPECK) >= MIN_INK
 
 
 SPECK: Final = 8

@@ -31,14 +31,16 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import UnreadableDocumentError
 from ..limits import MAX_PAGES
-from . import _ocr
+from . import _ocr, _scan_pages
 from . import _pdf_grid as grid
 from .document import Document, OcrCell, Table, TextCell, text_cell
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["PDF_DPI", "Scanner", "read", "refusal", "scanner", "sniff"]
+    from ._scan_pages import PageHook
+
+__all__ = ["PDF_DPI", "Scanner", "configure_pages", "read", "refusal", "scanner", "sniff"]
 
 _SIGNATURES: Final = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 """PNG, JPEG, TIFF (little- and big-endian)."""
@@ -48,6 +50,13 @@ A4_INCHES: Final = 8.27
 """The width of a page whose image does not say its resolution (A4)."""
 INSET: Final = 0.02
 """Inches of a cell's border left out when looking for ink in it (the ruling)."""
+
+
+def configure_pages(*, jobs: int = 1, on_page: PageHook | None = None) -> None:
+    """How this process reads the pages of a scan: *jobs* pages at once in worker processes
+    (0: one per CPU; 1: one after another) and *on_page* (source, pages done, pages in all)
+    called after each page (:mod:`._scan_pages`)."""
+    _scan_pages.configure(jobs=jobs, on_page=on_page)
 
 
 def sniff(data: bytes, name: str | None) -> bool:
@@ -74,12 +83,8 @@ def read(data: bytes, *, source: str | None) -> Document:
     reader = scanner(source)
     if reader is None:
         raise refusal(source, "图片文件没有文字层")
-    items: list[grid.Item] = []
-    pages = 0
-    for number, (image, dpi) in enumerate(_images(data, source), start=1):
-        items.extend(reader.page(number, image, dpi))
-        pages = number
-    return reader.document(items, "image", {"pages": str(pages)})
+    pages = [(n, image, dpi) for n, (image, dpi) in enumerate(_images(data, source), start=1)]
+    return reader.document(_scan_pages.items(reader, pages), "image", {"pages": str(len(pages))})
 
 
 def _images(data: bytes, source: str | None) -> Iterator[tuple[Any, float]]:
@@ -116,7 +121,6 @@ class Scanner:
         self.unread: set[int] = set()
         """``id`` of every table cell box with ink where nothing was read."""
         self.pages: set[int] = set()
-        self.progress: Callable[[int], None] | None = None
 
     def page(self, number: int, image: Any, dpi: float) -> list[grid.Item]:
         """The items of one page image (grey pixels at *dpi*)."""
@@ -137,10 +141,10 @@ class Scanner:
                 for box in item.boxes:
                     if not box.chars:
                         self._second_look(box, page, ink, scale, dpi)
+                    elif _garbled(box.text):
+                        self._read_again(box, page, scale, dpi)
                     _tidy_number(box)
         self.pages.add(number)
-        if self.progress is not None:
-            self.progress(number)
         return items
 
     def _second_look(self, box: grid.Box, page: Any, ink: Any, scale: float, dpi: float) -> None:
@@ -148,18 +152,25 @@ class Scanner:
         from . import _scan_image as pixels
 
         region = (box.x0 / scale, box.top / scale, box.x1 / scale, box.bottom / scale)
-        inset = INSET * dpi
-        if not pixels.has_ink(ink, region, inset):
+        if not pixels.has_ink(ink, region, INSET * dpi):
             return  # printed blank
-        x0, top, x1, bottom = (round(v) for v in region)
-        pad = round(inset)
-        crop = page[top + pad : bottom - pad, x0 + pad : x1 - pad]
-        marks = pixels.inked(crop) if crop.size else None
-        text, conf = _ocr.read_crop(marks) if marks is not None else ("", 0.0)
-        if not text or conf < _ocr.MIN_SCORE or "\n" in text:
+        word = _crop_word(box, page, scale, dpi)
+        if word is None:
             self.unread.add(id(box))
             return
-        word = _ocr.Word(text, x0 + pad, top + pad, x1 - pad, bottom - pad, conf)
+        box.chars = _chars(word, scale)
+        box.text = grid.cell_text(box.chars, box.x1 - box.x0)
+
+    def _read_again(self, box: grid.Box, page: Any, scale: float, dpi: float) -> None:
+        """A cell read as a letter or two (``jo``, ``f``: a digit with specks of noise over
+        it) read once more from its marks alone; taken when that reads a number (or a look-alike
+        of one: ``D`` for ``0``), which the
+        identities must then confirm (its confidence at most :data:`DOUBTFUL`)."""
+        word = _crop_word(box, page, scale, dpi)
+        text = "" if word is None else word.text.translate(_LOOKALIKE).strip(_STRAY)
+        if word is None or not re.fullmatch(r"\d+(?:\.\d+)?", text):
+            return
+        word = dataclasses.replace(word, text=text, conf=min(word.conf, DOUBTFUL))
         box.chars = _chars(word, scale)
         box.text = grid.cell_text(box.chars, box.x1 - box.x0)
 
@@ -206,6 +217,31 @@ class Scanner:
                 out.append(cell)
             rows.append(tuple(out))
         return Table(rows=tuple(rows), location=table.location)
+
+
+def _crop_word(box: grid.Box, page: Any, scale: float, dpi: float) -> _ocr.Word | None:
+    """What the engine reads in the cell *box* alone (its marks, specks of noise left out:
+    :func:`._scan_image.inked`), or None when it reads nothing it is sure of on one line."""
+    from . import _scan_image as pixels
+
+    x0, top, x1, bottom = (round(v / scale) for v in (box.x0, box.top, box.x1, box.bottom))
+    pad = round(INSET * dpi)
+    crop = page[top + pad : bottom - pad, x0 + pad : x1 - pad]
+    marks = pixels.inked(crop) if crop.size else None
+    text, conf = _ocr.read_crop(marks) if marks is not None else ("", 0.0)
+    if not text or conf < _ocr.MIN_SCORE or "\n" in text:
+        return None
+    return _ocr.Word(text, x0 + pad, top + pad, x1 - pad, bottom - pad, conf)
+
+
+_GARBLED: Final = re.compile(r"[A-Za-z][A-Za-z.,'`|]{0,2}")
+"""A cell's whole text of one to three Latin letters (with specks read as ``.``, ``'``):
+what the engine makes of a digit under noise (``jo``, ``f``, ``p``)."""
+
+
+def _garbled(text: str) -> bool:
+    """Letters where a number was printed, not a look-alike :func:`_tidy_number` tidies."""
+    return bool(_GARBLED.fullmatch(text.strip())) and not _NUMBERISH.fullmatch(text)
 
 
 _NUMBERISH: Final = re.compile(r"[\dOoDQlI|.,，。·'`\s]+")
@@ -286,8 +322,6 @@ def pdf_pages(data: bytes) -> Callable[[int], Any]:
 def image_items(
     reader: Scanner, render: Callable[[int], Any], numbers: Sequence[int]
 ) -> list[grid.Item]:
-    """The items of the PDF pages *numbers*, read by OCR."""
-    items: list[grid.Item] = []
-    for number in numbers:
-        items.extend(reader.page(number, render(number), PDF_DPI))
-    return items
+    """The items of the PDF pages *numbers*, read by OCR (:mod:`._scan_pages`: one after
+    another or several at once)."""
+    return _scan_pages.items(reader, [(number, render(number), PDF_DPI) for number in numbers])

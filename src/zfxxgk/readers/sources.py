@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # zipfile, glob and pathlib are imported when a zip or a fold
     from pathlib import Path
 
 __all__ = [
+    "IMAGE_SUFFIXES",
     "MEMBER_SEPARATOR",
     "NOT_REPORT_NAMES",
     "REPORT_SUFFIXES",
@@ -64,6 +65,11 @@ REPORT_SUFFIXES: Final[frozenset[str]] = frozenset(
     }
 )
 """File suffixes taken when a folder (or a zip of reports) is searched for reports."""
+
+IMAGE_SUFFIXES: Final[frozenset[str]] = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+"""Image suffixes a folder search also takes when the OCR engine (``zfxxgk[ocr]``) is
+installed: scanned pages.  An image that is no report (a logo, a photo) is then refused on
+its own (E104), the rest of the batch read."""
 
 NOT_REPORT_NAMES: Final[frozenset[str]] = frozenset(
     {"readme", "changelog", "changes", "license", "licence", "copying", "authors", "notice"}
@@ -349,14 +355,16 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     (:func:`zfxxgk.batch.find_reports`): files on disk only, each once, in a stable order.
 
     Files named explicitly are always taken.  In a folder, a file is taken when its suffix is
-    one of :data:`REPORT_SUFFIXES`, unless it is hidden, lies in a hidden folder, or is named
-    like a project note (:data:`NOT_REPORT_NAMES`).  A path that matches nothing is yielded
-    as is, so that reading it reports the missing file.
+    one of :data:`REPORT_SUFFIXES` (or, with the OCR engine installed, of
+    :data:`IMAGE_SUFFIXES`), unless it is hidden, lies in a hidden folder, or is named like a
+    project note (:data:`NOT_REPORT_NAMES`).  A path that matches nothing is yielded as is,
+    so that reading it reports the missing file.
     """
     import glob
     from pathlib import Path
 
     seen: set[Path] = set()
+    suffixes = REPORT_SUFFIXES | IMAGE_SUFFIXES if _ocr_installed() else REPORT_SUFFIXES
 
     def emit(path: Path) -> Iterator[Path]:
         key = path.resolve()
@@ -371,7 +379,7 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             for found in sorted(path.rglob("*")):
                 if (
                     found.is_file()
-                    and found.suffix.lower() in REPORT_SUFFIXES
+                    and found.suffix.lower() in suffixes
                     and not _skipped_in_folder(found, path)
                 ):
                     yield from emit(found)
@@ -384,6 +392,13 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
                     yield from emit(match_path)
         else:
             yield from emit(path)
+
+
+def _ocr_installed() -> bool:
+    """Whether the OCR engine of ``zfxxgk[ocr]`` is installed (looked up, not imported)."""
+    import importlib.util
+
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
 def _zip_file_members(path: str) -> list[str] | None:
