@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import heapq
 import itertools
 import re
 import unicodedata
@@ -180,11 +179,11 @@ class PreparedText:
         (a bottom-*k* MinHash): two texts that share much of their content share many of
         these values.  The hashes are the same in every process (not Python's ``hash``),
         so sketches made in worker processes can be compared."""
-        mixed = (
-            (zlib.crc32(shingle.encode("utf-8", "surrogatepass")) * _MIX) & _MASK64
-            for shingle in self._shingles
-        )
-        return tuple(heapq.nsmallest(size, mixed))
+        crc32 = zlib.crc32
+        mixed = {
+            (crc32(s.encode("utf-8", "surrogatepass")) * _MIX) & _MASK64 for s in self._shingles
+        }
+        return tuple(sorted(mixed)[:size])
 
     def fingerprints(self) -> frozenset[int]:
         """Winnowed shingle hashes (the minimum of every window of ``_WINDOW`` shingles)."""

@@ -4,8 +4,8 @@
 process that read and checked a report, it draws the report's page, writes it into the
 site folder, and sends back instead of the report a :class:`SiteItem` — the item's summary
 and findings, and the few facts the checks across reports need (:class:`ReportFacts`):
-the report pickled and compressed (for the hierarchy and the years of an agency), the
-narrative compressed, and a sketch of the narrative (for finding copied texts).  The
+the report pickled (for the hierarchy and the years of an agency), the narrative, and a
+sketch of the narrative (for finding copied texts).  The
 calling process then holds some kilobytes a report, not the report, and draws no report
 page: its memory and its share of the work do not grow with the size of the reports.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -49,9 +48,10 @@ class ReportFacts:
     """What the checks across reports need of one report, in a few kilobytes."""
 
     packed: bytes = attrs.field(repr=False)
-    """The report (without provenance), pickled and compressed."""
-    narrative_packed: bytes = attrs.field(repr=False)
-    """The narrative (:func:`zfxxgk.review.narrative_text`), UTF-8, compressed."""
+    """The report (without provenance), pickled: a third of the memory of the report, and
+    what a worker process would send of it anyway."""
+    narrative: str = attrs.field(repr=False)
+    """The narrative (:func:`zfxxgk.review.narrative_text`)."""
     content_key: bytes
     """:attr:`zfxxgk.similarity.PreparedText.content_key` of the narrative."""
     content_length: int
@@ -64,8 +64,8 @@ class ReportFacts:
         text = narrative_text(report)
         prepared = prepare(text)
         return cls(
-            packed=zlib.compress(pickle.dumps(report, pickle.HIGHEST_PROTOCOL), 1),
-            narrative_packed=zlib.compress(text.encode("utf-8", "surrogatepass"), 1),
+            packed=pickle.dumps(report, pickle.HIGHEST_PROTOCOL),
+            narrative=text,
             content_key=prepared.content_key,
             content_length=prepared.content_length,
             sketch=prepared.sketch(SKETCH) if prepared.content_length else (),
@@ -73,12 +73,8 @@ class ReportFacts:
 
     def report(self) -> Report:
         """The report, unpacked (a new object each call)."""
-        report: Report = pickle.loads(zlib.decompress(self.packed))  # our own bytes
+        report: Report = pickle.loads(self.packed)  # our own bytes
         return report
-
-    @property
-    def narrative(self) -> str:
-        return zlib.decompress(self.narrative_packed).decode("utf-8", "surrogatepass")
 
 
 @attrs.frozen(kw_only=True)
