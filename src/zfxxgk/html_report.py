@@ -263,9 +263,9 @@ def _table_element(
 
 _DRAWN: dict[Hashable, tuple[etree._Element, tuple[int, ...]]] = {}
 """Each table as drawn for a shape of report (:func:`zfxxgk.grids.grid_shape`), with or
-without marks, and where its value cells are among its ``<td>``: the labels and spans of a
-table are the same for every report of a shape, so a report's table is a copy of it with
-the value cells filled in (:func:`_drawn_table`)."""
+without marks, its value cells bare (their spans only), and where they are among its
+``<td>``: the labels and spans of a table are the same for every report of a shape, so a
+report's table is a copy of it with the value cells filled in (:func:`_drawn_table`)."""
 
 
 def _drawn_table(
@@ -280,20 +280,26 @@ def _drawn_table(
     if drawn is None:
         grid = table_grids(report)[number]
         places = tuple(k for k, c in enumerate(c for row in grid for c in row) if not c.label)
-        drawn = _DRAWN[key] = (_table_element(grid, None if marks is None else {}, number), places)
+        table = _table_element(grid, None if marks is None else {}, number)
+        cells = list(table.iter("td"))
+        for place in places:
+            spans = [(n, v) for n, v in cells[place].items() if n in ("rowspan", "colspan")]
+            cells[place].attrib.clear()
+            for name, value in spans:
+                cells[place].set(name, value)
+        drawn = _DRAWN[key] = (table, places)
     table = copy.deepcopy(drawn[0])
     cells = list(table.iter("td"))
     for place, cell in zip(drawn[1], values[number], strict=True):
         td = cells[place]
-        spans = {name: td.attrib[name] for name in ("rowspan", "colspan") if name in td.attrib}
-        td.attrib.clear()
-        attributes: Mapping[str, str] = {}
+        attributes: Mapping[str, str] | None = None
         if marks is not None and cell.path is not None:
             attributes = _mark_attributes(cell, marks.get(cell.path, ()))
         elif cell.unknown is not None:
             attributes = _unknown_attributes(cell)
-        for name, value in (*spans.items(), *attributes.items()):
-            td.set(name, _clean(value))
+        if attributes:
+            for name, value in attributes.items():
+                td.set(name, _clean(value))
         td.text = _clean(cell.text)
     return table
 
