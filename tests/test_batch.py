@@ -326,3 +326,41 @@ def test_jobs_zero_uses_every_processor_this_process_may_use(
     monkeypatch.setattr(batch, "_read_in_pool", pool)
     list(read_many([folder], jobs=0))
     assert asked == [3]
+
+
+@attrs.frozen
+class _Stamp:
+    """A *then* of :func:`zfxxgk.batch.read_files`: drops the report, says which process
+    ran it and whether the item was checked by then (a module-level class: it pickles)."""
+
+    def __call__(self, item: BatchItem) -> BatchItem:
+        checked = item.findings is not None or item.result is None
+        stamp = ItemError(code="X", message=str(os.getpid()), kind=str(checked))
+        return attrs.evolve(item, result=None, error=item.error or stamp)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_then_runs_where_each_item_is_made(folder: Path, jobs: int) -> None:
+    files = [str(p) for p in find_reports([folder])]
+    items = list(batch.read_files(files, jobs=jobs, then=_Stamp()))
+    assert sorted(i.path for i in items) == sorted(files)
+    assert all(i.result is None for i in items)
+    read = [i for i in items if i.error is not None and i.error.code == "X"]
+    assert len(read) == 3  # the three reports; the two bad files keep their own errors
+    assert all(i.error is not None and i.error.kind == "True" for i in read)  # after checks
+    pids = {i.error.message for i in read if i.error is not None}
+    assert (pids == {str(os.getpid())}) == (jobs == 1)
+
+
+def test_then_follows_the_rules_run_in_this_process(folder: Path) -> None:
+    @rule(code="X-LOCAL", severity=Severity.INFO, title="本进程", message="本进程")
+    def local(report: Report) -> Iterator[Violation]:
+        yield Violation(None)
+
+    files = [str(p) for p in find_reports([folder])]
+    rules = RuleSet.default().with_rules(local)
+    items = list(batch.read_files(files, jobs=2, rules=rules, then=_Stamp()))
+    read = [i for i in items if i.error is not None and i.error.code == "X"]
+    assert len(read) == 3
+    assert all(i.findings is not None and "X-LOCAL" in i.findings.codes for i in read)
+    assert {i.error.message for i in read if i.error} == {str(os.getpid())}

@@ -218,3 +218,40 @@ def test_a_repetitive_text_is_wholly_similar_to_itself(text: str) -> None:
     assert result.score == 1.0
     shifted = compare_texts(text, "开头" + text + "结尾")
     assert shifted.coverage_a == 1.0
+
+
+def test_a_match_serves_every_pair_of_texts_with_its_content_keys() -> None:
+    from zfxxgk.similarity import match_texts
+
+    a, b = prepare(LAST_YEAR), prepare(THIS_YEAR)
+    match = match_texts(a, b)
+    assert match.similarity(a, b) == compare_texts(a, b)
+    assert match.score == compare_texts(a, b).score > 0.5
+    # other numbers, other punctuation: the same content keys, the passages of these texts
+    a2 = prepare(LAST_YEAR.replace("1136", "7").replace("21件", "3 件"))
+    b2 = prepare(THIS_YEAR.replace("2428", "12,345").replace("。", "；", 1))
+    assert (a2.content_key, b2.content_key) == match.keys
+    assert match.similarity(a2, b2) == compare_texts(a2, b2)
+    assert any("3 件" in p.text_a for p in match.similarity(a2, b2).passages)
+    # swapped, the swapped match
+    assert match_texts(b, a).similarity(b, a) == compare_texts(b, a)
+    with pytest.raises(ValueError, match="content_key"):
+        match.similarity(a, prepare(UNRELATED))
+
+
+def test_sketches_are_the_same_in_every_process() -> None:
+    import subprocess
+    import sys
+
+    sketch = prepare(THIS_YEAR).sketch()
+    assert len(sketch) == 64 and list(sketch) == sorted(sketch)
+    shared = set(sketch) & set(prepare(LAST_YEAR).sketch())
+    assert len(shared) > 16 and not set(sketch) & set(prepare(UNRELATED).sketch())
+    code = (
+        "import sys; from zfxxgk.similarity import prepare; "
+        "print(list(prepare(sys.stdin.read()).sketch()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=THIS_YEAR, capture_output=True, text=True, check=True
+    ).stdout  # another process: another seed for str's hash
+    assert out.strip() == str(list(sketch))

@@ -17,7 +17,7 @@ schedulers can run it: ``dask.bag.from_sequence(paths).map(read_one)`` (see
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
@@ -134,6 +134,8 @@ _Keep = tuple[bool, bool, bool]
 """What a result keeps after it is checked: its document, its provenance, its report."""
 _KEEP_ALL: Final[_Keep] = (True, True, True)
 _Parsed = tuple[str, ParseResult | None, ItemError | None, _Keep]
+Then = Callable[["BatchItem"], "BatchItem"]
+"""What :func:`read_files` does to each item where it was made (see its *then*)."""
 
 
 def _parse(path: str, keep: _Keep) -> _Parsed:
@@ -255,12 +257,20 @@ def _start_worker(rules: bytes | None) -> None:
         _WORKER_CAN_CHECK = False
 
 
-def _work(paths: list[str], keep: _Keep, check: bool) -> list[BatchItem]:
-    """The work of a few files in a worker process: read each, and check it when it can.
-    A result not checked here goes back whole: the calling process checks it."""
+def _work(paths: list[str], keep: _Keep, check: bool, then: Then | None) -> list[BatchItem]:
+    """The work of a few files in a worker process: read each, and check it when it can
+    (then *then*).  A result not checked here goes back whole: the calling process checks
+    it (and applies *then*)."""
     can_check = check and _WORKER_CAN_CHECK
     keep = keep if can_check or not check else _KEEP_ALL
-    return [_finish(_parse(path, keep), can_check, _WORKER_RULES) for path in paths]
+    items = [_finish(_parse(path, keep), can_check, _WORKER_RULES) for path in paths]
+    if then is None:
+        return items
+    # a report to check goes back as it is: *then* runs where it is checked
+    return [
+        item if check and not can_check and item.result is not None else then(item)
+        for item in items
+    ]
 
 
 def _pickle() -> ModuleType:
@@ -341,39 +351,57 @@ def read_files(
     keep_document: bool = False,
     keep_provenance: bool = True,
     keep_report: bool = True,
+    then: Then | None = None,
 ) -> Iterator[BatchItem]:
     """:func:`read_many` for files already found (by :func:`find_sources`, say): each is
-    read as it is named, no folder searched and no pattern expanded."""
+    read as it is named, no folder searched and no pattern expanded.
+
+    *then*, when given, is applied to each item where it was made — in the worker process
+    with ``jobs > 1`` — and what it returns is yielded instead: work on the whole report
+    that the calling process need not see (the review site draws each report's page there
+    and sends back only what its checks across reports need).  It must pickle (a top-level
+    function, or an instance of a top-level class)."""
     names = [os.fspath(f) for f in files]
     keep = (keep_document, keep_provenance, keep_report)
     if jobs <= 0:
         jobs = cpu_count()
     if jobs <= 1 or len(names) <= 1 or STDIN in names:
         # standard input is this process's: a batch that reads it is read here
-        return _read_here(names, check, rules, keep)
-    return _read_in_pool(names, jobs, check, rules, keep)
+        return _read_here(names, check, rules, keep, then)
+    return _read_in_pool(names, jobs, check, rules, keep, then)
 
 
 def _read_here(
-    names: list[str], check: bool, rules: RuleSet | None, keep: _Keep
+    names: list[str], check: bool, rules: RuleSet | None, keep: _Keep, then: Then | None
 ) -> Iterator[BatchItem]:
     for name in names:
-        yield _finish(_parse(name, keep), check, rules)
+        item = _finish(_parse(name, keep), check, rules)
+        yield item if then is None else then(item)
         # the readers and rules are loaded now: the collector that the command line held
         # off while they loaded is on again for the rest of the batch (zfxxgk._startup)
         _startup.resume_collector()
 
 
 def _read_in_pool(
-    files: list[str], jobs: int, check: bool, rules: RuleSet | None, keep: _Keep
+    files: list[str],
+    jobs: int,
+    check: bool,
+    rules: RuleSet | None,
+    keep: _Keep,
+    then: Then | None,
 ) -> Iterator[BatchItem]:
     in_workers, blob = _pickled(rules) if check else (True, None)
-    work = _Work(keep=keep, check=check and in_workers, rules=blob)
+    # rules that do not pickle are run here, and *then* after them
+    work = _Work(
+        keep=keep, check=check and in_workers, rules=blob, then=then if in_workers else None
+    )
 
     def finished(item: BatchItem) -> BatchItem:
         if check and item.result is not None and item.findings is None:  # not checked there
-            return _finish((item.path, item.result, item.error, keep), check, rules)
-        return item
+            item = _finish((item.path, item.result, item.error, keep), check, rules)
+        elif work.then is not None:  # done there
+            return item
+        return item if then is None else then(item)
 
     _warm_up(check)
     _startup.resume_collector()  # loaded: the workers start with the collector on
@@ -416,6 +444,7 @@ class _Work:
     keep: _Keep
     check: bool
     rules: bytes | None
+    then: Then | None = None
 
 
 def _pooled(
@@ -483,7 +512,7 @@ def _submit(
         names = next(tasks, None)
         if names is None:
             return
-        pending[pool.submit(_work, names, work.keep, work.check)] = names
+        pending[pool.submit(_work, names, work.keep, work.check, work.then)] = names
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -37,9 +37,11 @@ __all__ = [
     "GridCell",
     "Section",
     "expand",
+    "grid_shape",
     "section_grid",
     "section_number",
     "table_grids",
+    "value_cells",
 ]
 
 UNKNOWN_MARK: Final[str] = "未读取"
@@ -188,6 +190,24 @@ def _tables(report: Report) -> dict[str, _Grid]:
         number: draw([r for r in rows if r.section == number], cells)
         for number, draw in _DRAW.items()
     }
+
+
+def value_cells(report: Report) -> dict[str, list[GridCell]]:
+    """The value cells of *report*'s three tables, keyed 二, 三, 四, each table's in the
+    order :func:`table_grids` draws them (row by row, left to right), without their spans:
+    the cells that change from one report of a template to the next."""
+    cells = {spec.path: cell for spec, cell in iter_cells(report)}
+    out: dict[str, list[GridCell]] = {number: [] for number in _DRAW}
+    for row in _shape(report):
+        out[row.section].extend(_values(row.cells, cells))
+    return out
+
+
+def grid_shape(report: Report) -> tuple[Template, bool]:
+    """What the drawing of *report*'s tables depends on besides its values: its template,
+    and whether its 其他处理 is one row (:func:`zfxxgk.template.row_specs`)."""
+    single = isinstance(report.requests.outcomes.other_handling, ApplicantRow)
+    return report.info.template, single
 
 
 def table_grids(report: Report) -> dict[str, Grid]:

@@ -28,8 +28,9 @@ so a label, an agency name or a finding holding ``<``, ``&`` or quotes cannot br
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import lxml.html
@@ -37,7 +38,7 @@ from lxml import etree
 
 from . import outline
 from .cells import format_number
-from .grids import UNKNOWN_TITLES, Grid, GridCell, table_grids
+from .grids import UNKNOWN_TITLES, Grid, GridCell, grid_shape, table_grids, value_cells
 from .model import Report
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def report_element(report: Report, *, findings: Iterable[Finding] | None = None)
 
 
 def _report_div(report: Report, marks: Mapping[str, list[Finding]] | None) -> etree._Element:
-    tables = table_grids(report)
+    tables = value_cells(report)
     agency, title, date = outline.front_matter(report)
     div = element("div", attrib={"class": "zfxxgk-report"})
     for line in agency:
@@ -127,7 +128,7 @@ def _report_div(report: Report, marks: Mapping[str, list[Finding]] | None) -> et
     for number, heading, text in outline.sections(report):
         element("h2", heading, parent=div)
         if number in tables:
-            div.append(_table_element(tables[number], marks, number))
+            div.append(_drawn_table(report, tables, number, marks))
         else:
             for line in outline.paragraphs(text):
                 element("p", line, parent=div)
@@ -257,6 +258,49 @@ def _table_element(
             element("td", cell.text, attributes, parent=tr)
     _lines_in(table)
     table.text = "\n"
+    return table
+
+
+_DRAWN: dict[Hashable, tuple[etree._Element, tuple[int, ...]]] = {}
+"""Each table as drawn for a shape of report (:func:`zfxxgk.grids.grid_shape`), with or
+without marks, its value cells bare (their spans only), and where they are among its
+``<td>``: the labels and spans of a table are the same for every report of a shape, so a
+report's table is a copy of it with the value cells filled in (:func:`_drawn_table`)."""
+
+
+def _drawn_table(
+    report: Report,
+    values: Mapping[str, Sequence[GridCell]],
+    number: str,
+    marks: Mapping[str, list[Finding]] | None,
+) -> etree._Element:
+    """The table *number* of *report* as :func:`_table_element` draws it from its grid."""
+    key = (grid_shape(report), number, marks is not None)
+    drawn = _DRAWN.get(key)
+    if drawn is None:
+        grid = table_grids(report)[number]
+        places = tuple(k for k, c in enumerate(c for row in grid for c in row) if not c.label)
+        table = _table_element(grid, None if marks is None else {}, number)
+        cells = list(table.iter("td"))
+        for place in places:
+            spans = [(n, v) for n, v in cells[place].items() if n in ("rowspan", "colspan")]
+            cells[place].attrib.clear()
+            for name, value in spans:
+                cells[place].set(name, value)
+        drawn = _DRAWN[key] = (table, places)
+    table = copy.deepcopy(drawn[0])
+    cells = list(table.iter("td"))
+    for place, cell in zip(drawn[1], values[number], strict=True):
+        td = cells[place]
+        attributes: Mapping[str, str] | None = None
+        if marks is not None and cell.path is not None:
+            attributes = _mark_attributes(cell, marks.get(cell.path, ()))
+        elif cell.unknown is not None:
+            attributes = _unknown_attributes(cell)
+        if attributes:
+            for name, value in attributes.items():
+                td.set(name, _clean(value))
+        td.text = _clean(cell.text)
     return table
 
 

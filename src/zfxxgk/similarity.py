@@ -18,9 +18,11 @@ the best are compared in full.
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import re
 import unicodedata
+import zlib
 from collections.abc import Container, Hashable, Iterator
 from typing import Final, Generic, TypeVar
 
@@ -30,11 +32,13 @@ from .textmap import TextMap
 
 __all__ = [
     "IndexMatch",
+    "Match",
     "Passage",
     "PreparedText",
     "Similarity",
     "SimilarityIndex",
     "compare_texts",
+    "match_texts",
     "prepare",
 ]
 
@@ -51,6 +55,10 @@ _GAP: Final = 4
 _MAX_POSTINGS: Final = 4
 """A shingle occurring more often than this in either text seeds only its k-th place in one text
 with its k-th in the other (not every pair), so that repetitive text costs linear time."""
+
+_MIX: Final = 0x9E3779B97F4A7C15
+"""Spreads a shingle's CRC-32 over 64 bits (Fibonacci hashing) for :meth:`PreparedText.sketch`."""
+_MASK64: Final = (1 << 64) - 1
 
 _DIGIT_RUN: Final = re.compile(r"\d+(?:[.,，]\d+)*")
 
@@ -156,6 +164,26 @@ class PreparedText:
             if masked_before[i + k] == masked_before[i]:
                 table.setdefault(chars[i : i + k], []).append(i)
         return table
+
+    @functools.cached_property
+    def content_key(self) -> bytes:
+        """A digest of the normalised characters and the boilerplate mask: texts with the
+        same key — the same text, or one that differs only in its numbers, punctuation and
+        spaces — compare alike (:class:`Match`)."""
+        digest = hashlib.blake2b(self.chars.encode("utf-8", "surrogatepass"), digest_size=16)
+        digest.update(self.mask)
+        return digest.digest()
+
+    def sketch(self, size: int = 64) -> tuple[int, ...]:
+        """The *size* smallest hashes of the shingles outside boilerplate, smallest first
+        (a bottom-*k* MinHash): two texts that share much of their content share many of
+        these values.  The hashes are the same in every process (not Python's ``hash``),
+        so sketches made in worker processes can be compared."""
+        crc32 = zlib.crc32
+        mixed = {
+            (crc32(s.encode("utf-8", "surrogatepass")) * _MIX) & _MASK64 for s in self._shingles
+        }
+        return tuple(sorted(mixed)[:size])
 
     def fingerprints(self) -> frozenset[int]:
         """Winnowed shingle hashes (the minimum of every window of ``_WINDOW`` shingles)."""
@@ -387,6 +415,83 @@ def _covered(runs: list[_Run], mask: bytes, side: str) -> int:
     return len(places)
 
 
+@attrs.frozen(kw_only=True, slots=True)
+class Match:
+    """What two texts share, in their normalised characters: what :func:`compare_texts`
+    finds before it maps the passages back to the printed texts.  It depends only on the
+    texts' normalised characters and boilerplate masks (:attr:`PreparedText.content_key`),
+    so one match serves every pair of texts with the same keys: texts that differ only in
+    their numbers are compared once (:meth:`similarity`)."""
+
+    keys: tuple[bytes, bytes]
+    """The :attr:`PreparedText.content_key` of text A and of text B."""
+    runs: tuple[tuple[int, int, int, bool], ...]
+    """Each shared passage: its start in A's and in B's normalised characters, its length,
+    whether it is exact; in order of A."""
+    covered_a: int
+    covered_b: int
+    content_a: int
+    content_b: int
+
+    @property
+    def score(self) -> float:
+        """:attr:`Similarity.score` of the texts matched."""
+        total = self.content_a + self.content_b
+        return (self.covered_a + self.covered_b) / total if total else 0.0
+
+    def similarity(self, a: PreparedText, b: PreparedText) -> Similarity:
+        """The :class:`Similarity` of *a* and *b*, texts with the keys of this match."""
+        if (a.content_key, b.content_key) != self.keys:
+            raise ValueError("the texts are not those of this match (content_key differs)")
+        map_a, map_b = a.textmap, b.textmap
+        passages = tuple(
+            Passage(
+                a=map_a.span(i, i + length),
+                b=map_b.span(j, j + length),
+                length=length,
+                text_a=map_a.original_text(i, i + length),
+                text_b=map_b.original_text(j, j + length),
+                exact=exact,
+            )
+            for i, j, length, exact in self.runs
+        )
+        return Similarity(
+            score=self.score,
+            coverage_a=self.covered_a / self.content_a if self.content_a else 0.0,
+            coverage_b=self.covered_b / self.content_b if self.content_b else 0.0,
+            passages=passages,
+        )
+
+
+def match_texts(a: PreparedText, b: PreparedText, *, min_length: int = _MIN_LENGTH) -> Match:
+    """The passages *a* and *b* share (:func:`compare_texts` without the printed texts)."""
+    if min_length < 1:
+        raise ValueError(f"min_length must be ≥ 1, got {min_length}")
+    if (len(b.chars), b.chars) < (len(a.chars), a.chars):
+        # the same passages whichever text comes first: work in one order, swap back
+        swapped = match_texts(b, a, min_length=min_length)
+        return Match(
+            keys=(a.content_key, b.content_key),
+            runs=tuple(
+                (j, i, length, exact)
+                for i, j, length, exact in sorted(swapped.runs, key=lambda r: (r[1], r[1] + r[2]))
+            ),
+            covered_a=swapped.covered_b,
+            covered_b=swapped.covered_a,
+            content_a=swapped.content_b,
+            content_b=swapped.content_a,
+        )
+    runs = _select(_join(_runs(a, b, min_length)), min_length)
+    return Match(
+        keys=(a.content_key, b.content_key),
+        runs=tuple((r.i, r.j, r.length, r.exact) for r in runs),
+        covered_a=_covered(runs, a.mask, "a"),
+        covered_b=_covered(runs, b.mask, "b"),
+        content_a=a.content_length,
+        content_b=b.content_length,
+    )
+
+
 def compare_texts(
     a: str | PreparedText, b: str | PreparedText, *, min_length: int = _MIN_LENGTH
 ) -> Similarity:
@@ -395,47 +500,9 @@ def compare_texts(
     *a* and *b* are texts or :class:`PreparedText` (prepare once, compare many).  Passages
     shorter than *min_length* normalised characters (default 20) are ignored.
     """
-    if min_length < 1:
-        raise ValueError(f"min_length must be ≥ 1, got {min_length}")
     pa = a if isinstance(a, PreparedText) else prepare(a)
     pb = b if isinstance(b, PreparedText) else prepare(b)
-    if (len(pb.chars), pb.chars) < (len(pa.chars), pa.chars):
-        # the same passages whichever text comes first: work in one order, swap back
-        swapped = compare_texts(pb, pa, min_length=min_length)
-        return Similarity(
-            score=swapped.score,
-            coverage_a=swapped.coverage_b,
-            coverage_b=swapped.coverage_a,
-            passages=tuple(
-                Passage(
-                    a=p.b, b=p.a, length=p.length, text_a=p.text_b, text_b=p.text_a, exact=p.exact
-                )
-                for p in sorted(swapped.passages, key=lambda p: p.b)
-            ),
-        )
-    runs = _select(_join(_runs(pa, pb, min_length)), min_length)
-    covered_a = _covered(runs, pa.mask, "a")
-    covered_b = _covered(runs, pb.mask, "b")
-    content_a, content_b = pa.content_length, pb.content_length
-    total = content_a + content_b
-    map_a, map_b = pa.textmap, pb.textmap
-    passages = tuple(
-        Passage(
-            a=map_a.span(r.i, r.i + r.length),
-            b=map_b.span(r.j, r.j + r.length),
-            length=r.length,
-            text_a=map_a.original_text(r.i, r.i + r.length),
-            text_b=map_b.original_text(r.j, r.j + r.length),
-            exact=r.exact,
-        )
-        for r in runs
-    )
-    return Similarity(
-        score=(covered_a + covered_b) / total if total else 0.0,
-        coverage_a=covered_a / content_a if content_a else 0.0,
-        coverage_b=covered_b / content_b if content_b else 0.0,
-        passages=passages,
-    )
+    return match_texts(pa, pb, min_length=min_length).similarity(pa, pb)
 
 
 @attrs.frozen(kw_only=True, slots=True)

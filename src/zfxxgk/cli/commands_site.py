@@ -43,11 +43,18 @@ def _check_folder(folder: str) -> None:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from ..review_site import INDEX, build_site
+    from ..review_site import INDEX, build_site, site_pages
 
     _check_folder(args.output)
     args.paths = [*args.paths, *(args.regions or ())]  # read with the others (once)
-    files, progress, items = batch(args, check=True, label="检查", keep_report=True)
+    files, progress, items = batch(
+        args,
+        check=True,
+        label="检查",
+        keep_report=True,
+        # each report's page drawn where it was read and checked
+        then=lambda names: site_pages(names, args.output),
+    )
     if not files:
         err("没有找到报告文件")
         return EXIT_UNREADABLE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import Pre2019ReportError
@@ -12,7 +12,7 @@ from .pages import scan_pages
 from .terminal import Progress, common_folder, progress_enabled
 
 if TYPE_CHECKING:
-    from ..batch import BatchItem
+    from ..batch import BatchItem, Then
     from ..rules import RuleSet
     from ..rules.plugins import Plugin
 
@@ -97,10 +97,16 @@ def rule_set(args: argparse.Namespace) -> RuleSet:
 
 
 def batch(
-    args: argparse.Namespace, *, check: bool, label: str, keep_report: bool = True
+    args: argparse.Namespace,
+    *,
+    check: bool,
+    label: str,
+    keep_report: bool = True,
+    then: Callable[[list[str]], Then] | None = None,
 ) -> tuple[list[str], Progress, Iterator[BatchItem]]:
     """The files under the command's PATHs, a progress bar, and their items in order
-    (without their reports when not *keep_report*: each item's summary and findings)."""
+    (without their reports when not *keep_report*: each item's summary and findings);
+    *then*, given the files, makes the ``then`` of :func:`zfxxgk.batch.read_files`."""
     from ..batch import find_sources, read_files
 
     rules = rule_set(args) if check else None
@@ -109,6 +115,7 @@ def batch(
     progress = Progress(
         len(files), enabled=progress_enabled(args), label=label, root=common_folder(files)
     )
+    after = None if then is None else then(files)
 
     def items() -> Iterator[BatchItem]:
         progress.draw()
@@ -120,6 +127,7 @@ def batch(
             rules=rules,
             keep_provenance=False,
             keep_report=keep_report,
+            then=after,
         ):
             progress.advance(item.path)
             yield item

@@ -24,8 +24,12 @@ Every style and script is inside the pages: nothing is loaded from anywhere, so 
 be zipped, mailed and opened offline.  A page links to its source file by a relative path,
 which holds while the site folder and the reports keep their places.
 
-Each report's page is written as its item arrives; the report itself is kept (not its
-provenance) until the checks across reports are done, then dropped.
+Each report's page is written as its item arrives — by the worker process that read it,
+when the batch was read with ``then=site_pages(files, folder)``
+(:mod:`zfxxgk.review_site.worker`) — and the report is then dropped: what the checks across
+reports need of it is kept in a few kilobytes (:class:`~zfxxgk.review_site.worker.ReportFacts`).
+``copying.html`` shows the :data:`~zfxxgk.review_site.across_pages.COPIES_SHOWN` most similar
+pairs and says how many more there are; ``site.json`` has every pair.
 """
 
 from __future__ import annotations
@@ -42,14 +46,14 @@ import attrs
 from .across import Across, check_across
 from .across_pages import ACROSS_PAGES, across_links, copying_page, hierarchy_page, series_page
 from .data import PAGES_FOLDER, SITE_FORMAT, SiteReport, SiteTotals, site_json, site_report
-from .pages import index_page, report_page
+from .pages import index_page
+from .worker import ReportFacts, SiteItem, site_item, site_pages, write_file
 
 if TYPE_CHECKING:
     from ..batch import BatchItem
-    from ..model import Report
     from ..rules import RuleSet
 
-__all__ = ["INDEX", "SITE_JSON", "Site", "build_site", "is_site"]
+__all__ = ["INDEX", "SITE_JSON", "Site", "build_site", "is_site", "site_pages"]
 
 INDEX: Final = "index.html"
 SITE_JSON: Final = "site.json"
@@ -76,19 +80,31 @@ def is_site(folder: str | os.PathLike[str]) -> bool:
         return False
 
 
-def _write(path: Path, text: str) -> None:
-    """*text* into *path* (UTF-8), through a temporary file renamed over it."""
-    partial = path.with_name(f".{path.name}.part")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
-
-
-def _clear_pages(folder: Path) -> None:
-    """Remove the report pages of a site built before in *folder* (and nothing else)."""
+def _clear_pages(folder: Path, keep: set[str]) -> None:
+    """Remove the report pages of a site built before in *folder* (and nothing else): the
+    pages not in *keep* (``reports/0001.html`` …)."""
     pages = folder / PAGES_FOLDER
     if is_site(folder) and pages.is_dir():
         for page in pages.glob("[0-9]*.html"):
-            page.unlink()
+            if f"{PAGES_FOLDER}/{page.name}" not in keep:
+                page.unlink()
+
+
+def _entry(item: BatchItem, number: int, root: Path) -> tuple[SiteReport, ReportFacts | None]:
+    """The row of *item* on the index, and the facts of its report for the checks across
+    reports; its page is written here unless a worker process wrote it
+    (:class:`~zfxxgk.review_site.worker.SiteItem`)."""
+    if not isinstance(item, SiteItem):
+        item = site_item(item, site_report(item, number, root), root)
+    elif item.number != number:
+        raise ValueError(
+            f"{item.path}: item {number} of the batch has page number {item.number}: "
+            "the items must come in the order of the files given to site_pages"
+        )
+    entry = site_report(item, number, root)
+    if entry.page != item.page:
+        entry = attrs.evolve(entry, page=item.page)
+    return entry, item.facts
 
 
 def build_site(
@@ -103,25 +119,23 @@ def build_site(
     holds.  Items without findings (read with ``check=False``) show no findings; an item
     needs its report (``keep_report=True``, the default) for its page to be drawn and to
     take part in the checks across reports — without, it is listed on the index with no
-    page.  *min_complete* is the share of printed cells a report read in part must reach
-    to count as checked (``SiteTotals.short``).  *rules* are the pair rules of the years'
-    checks (default: the default set); *regions* name the files of the regions' reports
-    (as the batch names them), each compared with the sum of the other reports of its
-    year."""
+    page.  Items read with ``then=site_pages(files, folder)`` (in the order of *files*)
+    come with their pages written.  *min_complete* is the share of printed cells a report
+    read in part must reach to count as checked (``SiteTotals.short``).  *rules* are the
+    pair rules of the years' checks (default: the default set); *regions* name the files
+    of the regions' reports (as the batch names them), each compared with the sum of the
+    other reports of its year."""
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
-    _clear_pages(root)
     (root / PAGES_FOLDER).mkdir(exist_ok=True)
     reports: list[SiteReport] = []
-    read: list[tuple[SiteReport, Report]] = []
+    read: list[tuple[SiteReport, ReportFacts]] = []
     for number, item in enumerate(items, 1):
-        entry = site_report(item, number, root)
-        if item.result is not None and entry.page is not None:
-            _write(root / entry.page, report_page(entry, item.result.report))
-            read.append((entry, item.result.report))
-        elif entry.page is not None:
-            entry = attrs.evolve(entry, page=None)
+        entry, facts = _entry(item, number, root)
+        if facts is not None:
+            read.append((entry, facts))
         reports.append(entry)
+    _clear_pages(root, {r.page for r in reports if r.page is not None})
     totals = SiteTotals.of(reports, min_complete)
     across = check_across(read, rules=rules, regions=regions)
     del read
@@ -131,8 +145,9 @@ def build_site(
         ("copying", copying_page),
         ("series", series_page),
     ):
-        _write(root / ACROSS_PAGES[key][0], draw(across, by_number))
+        write_file(root / ACROSS_PAGES[key][0], draw(across, by_number))
     document = {**site_json(reports, totals), **across.as_json()}
-    _write(root / SITE_JSON, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-    _write(root / INDEX, index_page(reports, totals, across_links(across)))
+    # not indented: the encoder written in C, a fifth of the time for thousands of pairs
+    write_file(root / SITE_JSON, json.dumps(document, ensure_ascii=False) + "\n")
+    write_file(root / INDEX, index_page(reports, totals, across_links(across)))
     return Site(folder=root, reports=tuple(reports), totals=totals, across=across)

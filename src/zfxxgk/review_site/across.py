@@ -3,47 +3,41 @@
 - **hierarchy**: each report named a region (``zfxxgk review --region FILE``) against the
   sum of the other reports of its year (:func:`zfxxgk.review.check_hierarchy`);
 - **copying**: every report's narrative against last year's report of its agency and the
-  peers that share most of its text (:class:`zfxxgk.similarity.SimilarityIndex`,
-  :func:`zfxxgk.similarity.compare_texts`), kept as pairs of reports whose score reaches the
-  threshold;
+  peers that share most of its text (:func:`zfxxgk.review_site.copies.find_copies`), kept
+  as pairs of reports whose score reaches the threshold;
 - **series**: each agency with reports of two years or more, the pair rules on every two
   consecutive years and the year table (:func:`zfxxgk.review.check_series`); agencies are
   grouped as the index groups them (:func:`zfxxgk.review_site.pages.agency_groups`).
 
 :func:`check_across` takes the reports read (kept by :func:`zfxxgk.review_site.build_site`
 for this) with their numbers on the site, and returns plain data that the pages and
-``site.json`` show.
+``site.json`` show.  It holds each report as the few kilobytes of its
+:class:`~zfxxgk.review_site.worker.ReportFacts`, and unpacks a report only for the
+hierarchy (the regions' years) and the agencies with several years.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..agencies import match_agency
 from ..readers.result import ParseResult
 from ..records import finding_json
-from ..review import DEFAULT_THRESHOLD, check_hierarchy, check_series, narrative_text
-from ..similarity import Similarity, SimilarityIndex, compare_texts, prepare
+from ..review import DEFAULT_THRESHOLD, check_hierarchy, check_series
+from .copies import CopyPair, find_copies
 from .data import SiteReport
 from .pages import agency_groups
 
 if TYPE_CHECKING:
-    from ..model import Report
     from ..review import Hierarchy, Series
     from ..rules import RuleSet
+    from .worker import ReportFacts
 
 __all__ = ["Across", "CopyPair", "SiteHierarchy", "SiteSeries", "check_across"]
-
-PEERS: Final = 3
-"""How many reports of other agencies each report is compared with (besides last year's)."""
-_COMMON: Final = 50
-"""A passage shared by more reports counts for 50 of them when the peers are ranked
-(:meth:`zfxxgk.similarity.SimilarityIndex.candidates`): a folder where every narrative is
-the same text takes a time in proportion to its reports, not to their square."""
 
 
 @attrs.frozen(kw_only=True)
@@ -64,33 +58,6 @@ class SiteHierarchy:
             "missing_units": list(result.missing_units),
             "differences": len(result.differences),
             "findings": [finding_json(f) for f in result.findings],
-        }
-
-
-@attrs.frozen(kw_only=True)
-class CopyPair:
-    """Two reports (their numbers, *first* < *second*) whose narratives are too similar."""
-
-    first: int
-    second: int
-    relation: str
-    """``上一年度`` (last year's report of the same agency) or ``其他机关``."""
-    similarity: Similarity = attrs.field(repr=False)
-    """As :func:`zfxxgk.similarity.compare_texts` gives it, *first* being text A."""
-
-    def as_json(self) -> dict[str, Any]:
-        s = self.similarity
-        return {
-            "first": self.first,
-            "second": self.second,
-            "relation": self.relation,
-            "score": round(s.score, 4),
-            "coverage_first": round(s.coverage_a, 4),
-            "coverage_second": round(s.coverage_b, 4),
-            "passages": [
-                {"first": p.text_a, "second": p.text_b, "length": p.length, "exact": p.exact}
-                for p in s.passages
-            ],
         }
 
 
@@ -140,7 +107,7 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _hierarchies(
-    read: Sequence[tuple[SiteReport, Report]], regions: Sequence[str]
+    read: Sequence[tuple[SiteReport, ReportFacts]], regions: Sequence[str]
 ) -> tuple[list[SiteHierarchy], list[str]]:
     """Each region given against the other reports of its year (other regions left out)."""
     region_numbers: list[int] = []
@@ -154,15 +121,15 @@ def _hierarchies(
     out = []
     by_number = {e.number: (e, r) for e, r in read}
     for number in region_numbers:
-        entry, report = by_number[number]
+        entry, facts = by_number[number]
         units = [
             (e, r)
             for e, r in read
             if e.number not in region_numbers and (e.year is None or e.year == entry.year)
         ]
         result = check_hierarchy(
-            ParseResult(report=report, source=entry.agency or entry.file),
-            [ParseResult(report=r, source=e.agency or e.file) for e, r in units],
+            ParseResult(report=facts.report(), source=entry.agency or entry.file),
+            [ParseResult(report=r.report(), source=e.agency or e.file) for e, r in units],
         )
         out.append(
             SiteHierarchy(region=number, units=tuple(e.number for e, _ in units), result=result)
@@ -170,54 +137,8 @@ def _hierarchies(
     return out, not_read
 
 
-def _copies(
-    read: Sequence[tuple[SiteReport, Report]],
-    groups: Sequence[Sequence[SiteReport]],
-    threshold: float,
-) -> list[CopyPair]:
-    """The pairs of reports whose narratives score at least *threshold*: each report against
-    last year's report of its agency (*groups*, as the index groups agencies) and against
-    the :data:`PEERS` reports of other agencies that share most fingerprints with it
-    (:meth:`zfxxgk.similarity.SimilarityIndex.candidates`), each pair compared once
-    (:func:`zfxxgk.similarity.compare_texts`, the earlier report as text A).  Unlike
-    :func:`zfxxgk.review.review_copying`, which compares 20 candidates in full to keep the
-    best 3 of every report for its text output, only the pairs at the threshold are kept
-    here, and only the 3 candidates are compared (a folder of 1,000 reports: 3,000
-    comparisons at most, not 20,000)."""
-    texts = {e.number: prepare(narrative_text(r)) for e, r in read}
-    entries = {e.number: e for e, _ in read}
-    group_of = {e.number: k for k, members in enumerate(groups) for e in members}
-    index: SimilarityIndex[int] = SimilarityIndex()
-    for number, text in texts.items():
-        if text.content_length:
-            index.add(number, text)
-    compared: dict[tuple[int, int], tuple[str, Similarity]] = {}
-
-    def compare(a: int, b: int, relation: str) -> None:
-        key = (min(a, b), max(a, b))
-        if key not in compared:
-            compared[key] = (relation, compare_texts(texts[key[0]], texts[key[1]]))
-
-    for number, entry in entries.items():
-        group = groups[group_of[number]] if number in group_of else ()
-        last = [e.number for e in group if e.year is not None and e.year == (entry.year or 0) - 1]
-        if last:  # of two reports of last year (one report in two formats), the first
-            compare(number, last[0], "上一年度")
-        if texts[number].content_length:
-            skip = {e.number for e in group} | {number}
-            found = index.candidates(texts[number], PEERS, skip=skip, per_fingerprint=_COMMON)
-            for peer, _ in found:
-                compare(number, peer, "其他机关")
-    pairs = [
-        CopyPair(first=a, second=b, relation=relation, similarity=similarity)
-        for (a, b), (relation, similarity) in compared.items()
-        if similarity.score >= threshold and similarity.passages
-    ]
-    return sorted(pairs, key=lambda p: (-p.similarity.score, p.first, p.second))
-
-
 def _series(
-    read: Sequence[tuple[SiteReport, Report]],
+    read: Sequence[tuple[SiteReport, ReportFacts]],
     groups: Sequence[tuple[str, Sequence[SiteReport]]],
     rules: RuleSet | None,
 ) -> list[SiteSeries]:
@@ -229,7 +150,7 @@ def _series(
         if len({e.year for e in members if e.year is not None}) < 2:
             continue
         series = check_series(
-            [ParseResult(report=reports[e.number], source=e.file) for e in members],
+            [ParseResult(report=reports[e.number].report(), source=e.file) for e in members],
             rules=rules,
             agency=name,
             matched=[match_agency(e.agency or "", name) or "名称相近" for e in members],
@@ -240,7 +161,7 @@ def _series(
 
 
 def check_across(
-    read: Iterable[tuple[SiteReport, Report]],
+    read: Iterable[tuple[SiteReport, ReportFacts]],
     *,
     rules: RuleSet | None = None,
     regions: Sequence[str] = (),
@@ -254,7 +175,7 @@ def check_across(
     return Across(
         hierarchies=tuple(hierarchies),
         regions_not_read=tuple(not_read),
-        copies=tuple(_copies(kept, [members for _, members in groups], threshold)),
+        copies=tuple(find_copies(kept, [members for _, members in groups], threshold)),
         series=tuple(_series(kept, groups, rules)),
         threshold=threshold,
     )

@@ -20,7 +20,14 @@ from .assets import ACROSS_STYLE
 from .data import SiteReport, href
 from .pages import finding_item, page
 
-__all__ = ["ACROSS_PAGES", "across_links", "copying_page", "hierarchy_page", "series_page"]
+__all__ = [
+    "ACROSS_PAGES",
+    "COPIES_SHOWN",
+    "across_links",
+    "copying_page",
+    "hierarchy_page",
+    "series_page",
+]
 
 ACROSS_PAGES: Final = {
     "hierarchy": ("hierarchy.html", "层级汇总"),
@@ -28,6 +35,11 @@ ACROSS_PAGES: Final = {
     "series": ("series.html", "年度变化"),
 }
 """Each page of the checks across reports: its file in the site folder and its title."""
+
+COPIES_SHOWN: Final = 100
+"""How many pairs ``copying.html`` shows, the most similar first; the page says how many
+more there are, and ``site.json`` has them all.  A folder where many units filled in the
+same text has thousands of pairs: a page of them all would be megabytes no one reads."""
 
 _PASSAGES: Final = 8
 """How many shared passages a pair shows side by side (the longest)."""
@@ -205,9 +217,18 @@ def copying_page(across: Across, reports: Mapping[int, SiteReport]) -> str:
         f"每份报告的正文（一、五、六部分）与本机关上一年度报告及最相似的其他机关报告比较；"
         f"相似度达到 {across.threshold:.0%} 的列在下面（COPY-SIMILAR），相同的段落左右对照。"
     )
-    body = [_pair(k, pair, reports) for k, pair in enumerate(across.copies, 1)]
+    shown = across.copies[:COPIES_SHOWN]
+    body = [_pair(k, pair, reports) for k, pair in enumerate(shown, 1)]
     if not body:
         body.append(element("p", "没有相似度达到阈值的报告。", {"class": "empty status-ok"}))
+    more = len(across.copies) - len(shown)
+    if more:
+        lowest = f"{shown[-1].similarity.score:.0%}"
+        note = (
+            f"共 {len(across.copies)} 对，以上为相似度最高的 {len(shown)} 对；另有 {more} 对"
+            f"（相似度不高于 {lowest}）未列出，全部见 site.json 的 copying.pairs。"
+        )
+        body.append(element("p", note, {"class": "more", "id": "more-pairs"}))
     return _frame("copying", intro, body)
 
 

@@ -9,6 +9,7 @@ show without parsing HTML.
 
 from __future__ import annotations
 
+import functools
 import os
 import urllib.parse
 from collections import Counter
@@ -92,13 +93,13 @@ class SiteReport:
         """Read, but in the pre-2019 format: no standard tables, not checked (``E105``)."""
         return self.error is not None and self.error.code == Pre2019ReportError.code
 
-    @property
+    @functools.cached_property
     def counts(self) -> dict[str, int]:
         """How many findings of each severity (every severity named, 0 included)."""
         counter = Counter(f.severity.value for f in self.findings)
         return {s.value: counter.get(s.value, 0) for s in Severity}
 
-    @property
+    @functools.cached_property
     def flags(self) -> tuple[str, ...]:
         """Every status that applies (keys of :data:`STATUS_LABELS`), worst first: a report
         may have errors and be read in part."""
