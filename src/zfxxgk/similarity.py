@@ -281,7 +281,8 @@ class Passage:
     """A passage the two texts share.
 
     ``a`` and ``b`` are (start, end) offsets in the original texts; ``length`` is the number
-    of normalised characters; ``text_a``/``text_b`` the passages as printed in each.
+    of normalised characters (the shorter side's, when a bridged edit inserted characters in
+    one text only); ``text_a``/``text_b`` the passages as printed in each.
     ``exact`` is false when small edits inside the passage were bridged.
     """
 
@@ -320,8 +321,16 @@ class _Run:
     i: int
     j: int
     length: int
+    """The length in A's normalised characters."""
     parts: list[tuple[int, int, int]] = attrs.field(factory=list)
     """The identical pieces (i, j, length); more than one when small edits were bridged."""
+    length_b: int = -1
+    """The length in B's: unlike :attr:`length` when a bridged edit inserted or dropped
+    characters on one side (``-1``: the same as :attr:`length`)."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.length_b < 0:
+            self.length_b = self.length
 
     @property
     def exact(self) -> bool:
@@ -376,12 +385,13 @@ def _join(runs: list[_Run]) -> list[_Run]:
         if joined:
             last = joined[-1]
             gap_a = run.i - (last.i + last.length)
-            gap_b = run.j - (last.j + last.length)
+            gap_b = run.j - (last.j + last.length_b)
             if 0 <= gap_a <= _GAP and 0 <= gap_b <= _GAP:
                 last.length = run.i + run.length - last.i
+                last.length_b = run.j + run.length_b - last.j  # the gaps may differ
                 last.parts.extend(run.parts)
                 continue
-        joined.append(_Run(run.i, run.j, run.length, list(run.parts)))
+        joined.append(_Run(run.i, run.j, run.length, list(run.parts), run.length_b))
     return joined
 
 
@@ -391,10 +401,10 @@ def _select(runs: list[_Run], min_length: int) -> list[_Run]:
     taken_a: set[int] = set()
     taken_b: set[int] = set()
     for run in sorted(runs, key=lambda r: -r.length):
-        if run.length < min_length:
+        if min(run.length, run.length_b) < min_length:
             continue
         span_a = range(run.i, run.i + run.length)
-        span_b = range(run.j, run.j + run.length)
+        span_b = range(run.j, run.j + run.length_b)
         fresh_a = sum(1 for x in span_a if x not in taken_a)
         fresh_b = sum(1 for x in span_b if x not in taken_b)
         if min(fresh_a, fresh_b) < min_length:
@@ -425,9 +435,10 @@ class Match:
 
     keys: tuple[bytes, bytes]
     """The :attr:`PreparedText.content_key` of text A and of text B."""
-    runs: tuple[tuple[int, int, int, bool], ...]
-    """Each shared passage: its start in A's and in B's normalised characters, its length,
-    whether it is exact; in order of A."""
+    runs: tuple[tuple[int, int, int, int, bool], ...]
+    """Each shared passage: its start in A's and in B's normalised characters, its length in
+    A's and in B's (they differ when a bridged edit inserted characters on one side), whether
+    it is exact; in order of A."""
     covered_a: int
     covered_b: int
     content_a: int
@@ -446,14 +457,14 @@ class Match:
         map_a, map_b = a.textmap, b.textmap
         passages = tuple(
             Passage(
-                a=map_a.span(i, i + length),
-                b=map_b.span(j, j + length),
-                length=length,
-                text_a=map_a.original_text(i, i + length),
-                text_b=map_b.original_text(j, j + length),
+                a=map_a.span(i, i + length_a),
+                b=map_b.span(j, j + length_b),
+                length=min(length_a, length_b),
+                text_a=map_a.original_text(i, i + length_a),
+                text_b=map_b.original_text(j, j + length_b),
                 exact=exact,
             )
-            for i, j, length, exact in self.runs
+            for i, j, length_a, length_b, exact in self.runs
         )
         return Similarity(
             score=self.score,
@@ -473,8 +484,10 @@ def match_texts(a: PreparedText, b: PreparedText, *, min_length: int = _MIN_LENG
         return Match(
             keys=(a.content_key, b.content_key),
             runs=tuple(
-                (j, i, length, exact)
-                for i, j, length, exact in sorted(swapped.runs, key=lambda r: (r[1], r[1] + r[2]))
+                (j, i, length_b, length_a, exact)
+                for i, j, length_a, length_b, exact in sorted(
+                    swapped.runs, key=lambda r: (r[1], r[1] + r[3])
+                )
             ),
             covered_a=swapped.covered_b,
             covered_b=swapped.covered_a,
@@ -484,7 +497,7 @@ def match_texts(a: PreparedText, b: PreparedText, *, min_length: int = _MIN_LENG
     runs = _select(_join(_runs(a, b, min_length)), min_length)
     return Match(
         keys=(a.content_key, b.content_key),
-        runs=tuple((r.i, r.j, r.length, r.exact) for r in runs),
+        runs=tuple((r.i, r.j, r.length, r.length_b, r.exact) for r in runs),
         covered_a=_covered(runs, a.mask, "a"),
         covered_b=_covered(runs, b.mask, "b"),
         content_a=a.content_length,
