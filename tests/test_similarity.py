@@ -262,8 +262,14 @@ def test_a_bridged_edit_of_another_length_keeps_both_passages_whole(edit: str) -
     # 我镇 → an edit of another length: the joined passage is longer in one text than in the
     # other, and each side's span covers that text's own characters to the end (a length
     # measured in A alone cut B's passage short, or ran past B's end: IndexError)
-    head = "本机关坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实政府信息公开条例的各项要求，"
-    tail = "进一步加强政府信息公开平台建设，规范依申请公开办理流程，切实保障人民群众的知情权参与权表达权和监督权。"
+    head = (
+        "本机关坚持以习近平新时代中国特色社会主义思想为指导，"
+        "全面贯彻落实政府信息公开条例的各项要求，"
+    )
+    tail = (
+        "进一步加强政府信息公开平台建设，规范依申请公开办理流程，"
+        "切实保障人民群众的知情权参与权表达权和监督权。"
+    )
     a, b = head + "我镇" + tail, head + edit + tail
     for first, second in ((a, b), (b, a)):
         (passage,) = compare_texts(first, second).passages
