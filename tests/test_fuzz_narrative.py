@@ -6,7 +6,8 @@ compared with the definition it replaces — every character on its own.
 The map back to the original is kept as runs and looked up offset by offset.  The tag
 pattern is one flat alternation whose every alternative begins with a character, and the
 number and year patterns begin with a character class (their lookbehinds moved after it):
-each is compared here with the plain pattern it stands for.  All must agree on any text, and
+each is compared here with the plain pattern it stands for; so are the years read off the
+text's 年 and the clause ends looked for sentence by sentence.  All must agree on any text, and
 the narrative checks must stay bounded on hostile text.
 """
 
@@ -16,7 +17,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zfxxgk import narrative as N
@@ -182,6 +183,30 @@ def test_number_and_year_patterns_as_written_plainly(text: str) -> None:
     for fast, plain in ((N.lexicon._NUMBER, _NUMBER_PLAINLY), (N.lexicon._YEAR, _YEAR_PLAINLY)):
         found = [(m.span(), m.groups()) for m in fast.finditer(text)]
         assert found == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+@settings(max_examples=examples(300))
+@given(_NUMBER_TEXT | _text)
+@example("12024年、2023年度，\n2019年12019年")  # a year after a digit is none
+def test_years_read_off_the_nian_as_the_pattern_finds_them(text: str) -> None:
+    expected = [(m.start(), int(m[1])) for m in _YEAR_PLAINLY.finditer(text)]
+    assert N.reading._years(text) == expected
+
+
+@settings(max_examples=examples(200))
+@given(_text)
+def test_clauses_and_segments_found_sentence_by_sentence_as_in_the_whole_text(
+    text: str,
+) -> None:
+    reading = N.reading._Reading(text)
+    norm = reading.norm
+    n = len(norm)
+    clauses = [k for k, c in enumerate(norm) if c in N.lexicon._CLAUSE_END]
+    segments = [k for k in clauses if norm[k] in N.lexicon._SENTENCE_END | {";"}]
+    for start in range(n + 1):
+        for end in (start, min(n, start + 3)):
+            assert reading.clause_of(start, end) == N.normalise._around(clauses, start, end, n)
+            assert reading.segment_of(start, end) == N.normalise._around(segments, start, end, n)
 
 
 @settings(max_examples=examples(200))

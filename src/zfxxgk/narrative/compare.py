@@ -123,6 +123,26 @@ class _Sum:
         self.blank = self.blank or any(c.value is None for c in cells)
         self.paths.append(f"{path}.total")
 
+    def add_row(self, path: str, row: ApplicantRow | CaseOutcomes, parts: tuple[int, ...]) -> None:
+        """The row (or case group) *row* at *path* by its 总计: :meth:`add_total` with the sum
+        of its *parts*, read straight off the values when every cell holds a number (the
+        common case: no blank, no unknown cell to weigh)."""
+        cells = row.cells
+        values = [c.value for c in cells]
+        if None in values:
+            self.add_total(path, row.total, _parts_sum(cells, parts), cells)
+            return
+        total = row.total.value
+        assert total is not None
+        parts_sum: Number = 0
+        for column in parts:
+            value = values[column]
+            assert value is not None
+            parts_sum += value
+        self.value = sum_amounts((self.value, total))
+        self.computed = sum_amounts((self.computed, parts_sum))
+        self.paths.append(f"{path}.total")
+
     def add_cells(self, path: str, row: object, names: Sequence[str]) -> None:
         """The cells *names* of the row (or case group) *row* at *path*."""
         for name in names:
@@ -197,8 +217,7 @@ def _add_applicant_rows(
         row = _get(report, path)
         assert isinstance(row, ApplicantRow)
         if scope is None:
-            cells = row.cells
-            total.add_total(path, row.total, _parts_sum(cells, _ROW_PARTS), cells)
+            total.add_row(path, row, _ROW_PARTS)
         else:
             total.add_cells(path, row, APPLICANT_COLUMNS[scope])
     return total.quantity(label if scope is None else f"{label}（{scope}）")
@@ -222,8 +241,7 @@ def _add_case_groups(
         case = _get(report, path)
         assert isinstance(case, CaseOutcomes)
         if column == "total":
-            cells = case.cells
-            total.add_total(path, case.total, _parts_sum(cells, _CASE_PARTS), cells)
+            total.add_row(path, case, _CASE_PARTS)
         else:
             total.add_cells(path, case, column.split("+"))
     return total.quantity(label)

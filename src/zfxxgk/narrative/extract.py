@@ -173,7 +173,7 @@ class _Extractor(_Reading):
                 )
             ]
         s, e = n.sentence
-        if "申请" not in self.norm[s:e]:
+        if self.norm.find("申请", s, e) < 0:
             return []  # 合格率、好评率 … are not about requests
         return [self.claim(n, ClaimKind.PERCENT, tag.text)]
 
@@ -330,7 +330,7 @@ class _Extractor(_Reading):
         norm = self.norm
         previous = n.previous
         in_context = (
-            "申请" in norm[s:e]
+            norm.find("申请", s, e) >= 0
             or any(c.kind in _APPLICATION_KINDS for c in state.claims)
             or (
                 self.previous_about_applications

@@ -310,15 +310,20 @@ def _mark_thousands(norm: str) -> str:
     return "".join(chars)
 
 
-_STOPS: Final[dict[frozenset[str], re.Pattern[str]]] = {}
-
-
 def _boundaries(norm: str, stops: frozenset[str]) -> list[int]:
-    """The offsets of every character of *stops* in *norm*."""
-    pattern = _STOPS.get(stops)
-    if pattern is None:
-        pattern = _STOPS[stops] = re.compile(f"[{re.escape(''.join(sorted(stops)))}]")
-    return [m.start() for m in pattern.finditer(norm)]
+    """The offsets of every character of *stops* in *norm*, in order.
+
+    Each stop character is looked for with ``str.find`` (the string's own search, many times
+    faster per character than a regular expression's character class, which costs about a
+    tenth of reading a narrative); a character the text does not hold costs one scan."""
+    found: list[int] = []
+    for stop in stops:
+        at = norm.find(stop)
+        while at >= 0:
+            found.append(at)
+            at = norm.find(stop, at + 1)
+    found.sort()
+    return found
 
 
 def _around(bounds: list[int], start: int, end: int, length: int) -> tuple[int, int]:

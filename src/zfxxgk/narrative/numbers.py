@@ -123,6 +123,11 @@ class _Candidate:
         return None
 
 
+_BARE_WORDS: Final = ("件数", "数量", "金额", "总额")
+"""What a bare number (:data:`~.lexicon._BARE_NUMBER`) follows: one of these is in every
+match ("总金额" holds "金额")."""
+
+
 def _candidates(norm: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for m in _NUMBER.finditer(norm):
@@ -160,6 +165,8 @@ def _candidates(norm: str) -> list[_Candidate]:
         if unit == "‰":
             continue
         found.append(_Candidate(m.start(), m.end(), value, unit, bool(m["approx"]), chinese))
+    if not any(word in norm for word in _BARE_WORDS):  # most texts: none (one scan each)
+        return found
     taken = [(c.start, c.end) for c in found]
     for m in _BARE_NUMBER.finditer(norm):
         if any(a <= m.start("num") < b for a, b in taken):

@@ -8,6 +8,7 @@ types a piece of text names) and makes the claims (:meth:`_Reading.make`).
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Final
 
 import attrs
@@ -20,7 +21,6 @@ from .lexicon import (
     _SENTENCE_END,
     _TAGS,
     _TITLE,
-    _YEAR,
     _Tag,
     _tag_name,
     _tags,
@@ -53,6 +53,40 @@ is text run together — a table or a dump — and no claim is read from it."""
 _MAX_ZERO_MATCHES: Final = 16
 """Matches of one zero wording read per sentence (a real sentence has one or two); with the
 limits above, this keeps the work on hostile text in proportion to its length."""
+
+
+def _years(text: str) -> list[tuple[int, int]]:
+    """Where each year before 年 starts in *text*, and the year: what :data:`~.lexicon._YEAR`
+    finds, read off the 年 of the text (a few dozen) instead of a regular expression's scan
+    of every character."""
+    found: list[tuple[int, int]] = []
+    at = text.find("年", 4)
+    while at >= 0:
+        year = text[at - 4 : at]
+        if (
+            year[:2] in _CENTURIES
+            and year[2:].isdecimal()
+            and not (at >= 5 and text[at - 5].isdecimal())
+        ):
+            found.append((at - 4, int(year)))
+        at = text.find("年", at + 1)
+    return found
+
+
+_CENTURIES: Final = ("19", "20")
+
+
+def _around_in(bounds: list[int], start: int, end: int, s: int, e: int) -> tuple[int, int]:
+    """:func:`~.normalise._around` of ``norm[start:end]`` among *bounds*, the ends inside the
+    sentence ``norm[s:e]`` (whose own ends bound every piece of it)."""
+    k = bisect.bisect_right(bounds, start - 1)
+    left = bounds[k - 1] + 1 if k > 0 else s
+    k = bisect.bisect_left(bounds, end, k)
+    return left, bounds[k] if k < len(bounds) else e
+
+
+_CLAUSE_STOP: Final = LazyPattern("[" + re.escape("".join(sorted(_CLAUSE_END))) + "]")
+"""A clause end (:data:`~.lexicon._CLAUSE_END`)."""
 
 
 class _Quote:
@@ -116,12 +150,12 @@ class _Reading:
         norm = self.t.norm
         self.norm = norm
         self.masked = _without_titles(norm)
-        self.years = list(_YEAR.finditer(self.masked))
-        self.year_ends = [m.end() for m in self.years]  # the 年 after a year is at its end
-        # one scan: every sentence end and every ； is a clause end too
-        self.clauses = _boundaries(norm, _CLAUSE_END)
-        self.sentences = [k for k in self.clauses if norm[k] in _SENTENCE_END]
-        self.segments = [k for k in self.clauses if norm[k] in _SEGMENT_END]
+        self.years = _years(self.masked)
+        self.year_ends = [at + 4 for at, _ in self.years]  # the 年 after a year is at its end
+        self.sentences = _boundaries(norm, _SENTENCE_END)
+        self._pieces: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        """The clause ends and the segment ends (；) inside a sentence (by its start and
+        end), found the first time a number or a wording there asks (see _pieces_of)."""
         titles = [m.span() for m in _TITLE.finditer(norm)]
         title_ends = [b for _, b in titles]
         self.candidates = [c for c in _candidates(norm) if not _within(titles, title_ends, c.start)]
@@ -138,10 +172,24 @@ class _Reading:
         return _around(self.sentences, start, end, len(self.norm))
 
     def segment_of(self, start: int, end: int) -> tuple[int, int]:
-        return _around(self.segments, start, end, len(self.norm))
+        s, e = self.sentence_of(start, end)
+        return _around_in(self._pieces_of(s, e)[1], start, end, s, e)
 
     def clause_of(self, start: int, end: int) -> tuple[int, int]:
-        return _around(self.clauses, start, end, len(self.norm))
+        s, e = self.sentence_of(start, end)
+        return _around_in(self._pieces_of(s, e)[0], start, end, s, e)
+
+    def _pieces_of(self, s: int, e: int) -> tuple[list[int], list[int]]:
+        """The clause ends and the segment ends in ``norm[s:e]``: looked for only in the
+        sentences that hold a number or a wording of a zero (a few of a report's dozens).
+        The sentence's own ends (the characters before *s* and at *e*) end both."""
+        found = self._pieces.get((s, e))
+        if found is None:
+            norm = self.norm
+            clauses = [m.start() for m in _CLAUSE_STOP.finditer(norm, s, e)]
+            segments = [k for k in clauses if norm[k] in _SEGMENT_END]
+            found = self._pieces[(s, e)] = (clauses, segments)
+        return found
 
     def year_before(self, start: int, sentence_start: int) -> int | None:
         """The last year named (``2024年``) from *sentence_start* up to *start*.
@@ -149,8 +197,8 @@ class _Reading:
         The years of the whole text are found once: looking them up per number made a long
         sentence full of numbers cost its length squared."""
         k = bisect.bisect_left(self.year_ends, start) - 1  # the last one that ends before
-        if k >= 0 and self.years[k].start() >= sentence_start:
-            return int(self.years[k].group(1))
+        if k >= 0 and self.years[k][0] >= sentence_start:
+            return self.years[k][1]
         return None
 
     def tags_in(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> list[_Tag]:
