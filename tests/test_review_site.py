@@ -148,7 +148,7 @@ def test_examples_site_agrees_with_check(
     check = json.loads(capsys.readouterr().out)
     site = tmp_path / "site"
     code = main(["review", str(EXAMPLES), "-o", str(site), "--no-progress"])
-    assert code == checked == 1  # the seed's N101 is an error
+    assert code == checked == 1  # 示例镇人民政府-2024.txt: S3-OUTCOME-TOTAL is an error
     assert "已生成网站" in capsys.readouterr().out
     data = _data(site)
     assert [r["file"] for r in data["reports"]] == [r["file"] for r in check["reports"]]
