@@ -15,6 +15,7 @@ with the number of reports: results are streamed, not collected.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import subprocess
 import sys
@@ -60,12 +61,18 @@ def _command(folder: Path, jobs: int) -> list[str]:
 
 def run_check(folder: Path, jobs: int) -> tuple[float, float]:
     """(wall seconds, peak MB of the command's processes)."""
-    try:
-        import psutil
-    except ImportError:
+    if importlib.util.find_spec("psutil") is None:
         return _run_without_psutil(folder, jobs)
+    return sampled_run(_command(folder, jobs))
+
+
+def sampled_run(command: list[str]) -> tuple[float, float]:
+    """Run *command* (a zfxxgk command line; exit 0 or 1 expected): (wall seconds, the peak
+    MB of its processes together, sampled every 20 ms with psutil)."""
+    import psutil
+
     start = time.perf_counter()
-    proc = psutil.Popen(_command(folder, jobs), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while proc.poll() is None:
         total = 0
@@ -79,7 +86,7 @@ def run_check(folder: Path, jobs: int) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     _, err = proc.communicate()
     if proc.returncode not in (0, 1):
-        raise RuntimeError(f"zfxxgk check failed ({proc.returncode}): {err.decode()[-500:]}")
+        raise RuntimeError(f"zfxxgk {command[3]} failed ({proc.returncode}): {err.decode()[-500:]}")
     return seconds, peak / (1024 * 1024)
 
 

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_batch import TARGET_FLAT, write_reports
+from bench_batch import TARGET_FLAT, sampled_run, write_reports
 
 TARGET_RATIO = 1.5
 """``zfxxgk review`` of a folder against ``zfxxgk check`` of it (issue 21)."""
@@ -77,24 +77,8 @@ def measure(reports: int = 1000, jobs: int = 2, repeat: int = 3) -> dict[str, fl
 
 
 def _peak_mb(command: list[str]) -> float:
-    """The peak memory of *command*'s processes together, sampled every 20 ms (psutil)."""
-    import psutil
-
-    proc = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while proc.poll() is None:
-        total = 0
-        try:
-            for p in [proc, *proc.children(recursive=True)]:
-                total += p.memory_info().rss
-        except psutil.Error:
-            pass
-        peak = max(peak, total)
-        time.sleep(0.02)
-    _, err = proc.communicate()
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{command[3]} failed ({proc.returncode}): {err.decode()[-500:]}")
-    return peak / (1024 * 1024)
+    """The peak memory of *command*'s processes together (:func:`bench_batch.sampled_run`)."""
+    return sampled_run(command)[1]
 
 
 def memory(sizes: tuple[int, ...] = (250, 1000), jobs: int = 2) -> list[dict[str, float]]:
