@@ -1005,3 +1005,16 @@ def test_section_three_unread() -> None:
     )
     assert len(rec.diagnostics) == 25
     assert len(rec.cells) == 25 * 7  # seven zeros: no cell can be blank, no arithmetic needed
+
+
+def test_an_ambiguous_row_names_each_reading_once_and_none_when_none_was_listed() -> None:
+    row = read_row(REGULATIONS, "1203", summed=False, at=10)
+    one = Cut(("1", "20", "3"), ((10, 11), (11, 13), (13, 14)), (1, 20, 3))
+    other = Cut(("12", "0", "3"), ((10, 12), (12, 13), (13, 14)), (12, 0, 3))
+    rec = Recovery(Text.of("x" * 100, "r.txt"), Template.V2021)
+    rec.ambiguous(row, [0, 1], [one, one, other, one])
+    rec.ambiguous(row, [0, 1], [])  # out of budget before any reading was listed
+    assert [d.message for d in rec.diagnostics] == [
+        "数字串“1203”可拆分为 1/20/3 或 12/0/3 等，本年制发件数、本年废止件数 无法唯一确定，留空",
+        "数字串“1203”有多种拆分，本年制发件数、本年废止件数 无法唯一确定，留空",
+    ]

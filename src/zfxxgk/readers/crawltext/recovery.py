@@ -91,11 +91,18 @@ class Recovery:
     def ambiguous(self, row: Row, unsure: list[int], cuts: Sequence[Cut]) -> None:
         """C210: the cells of *row* at *unsure* have several readings (*cuts* shows some)."""
         names = "、".join(row.found.row.cells[j].column for j in unsure)
-        shown = " 或 ".join(reading_of(c) for c in cuts[:3])
+        readings: list[str] = []  # up to three different ones (a cut may be listed twice)
+        for cut in cuts:
+            reading = reading_of(cut)
+            if reading not in readings:
+                readings.append(reading)
+                if len(readings) == 3:
+                    break
+        split = f"可拆分为 {' 或 '.join(readings)} 等" if readings else "有多种拆分"
         self.note(
             "C210",
             Severity.WARNING,
-            f"数字串“{row.text}”可拆分为 {shown} 等，{names} 无法唯一确定，留空",
+            f"数字串“{row.text}”{split}，{names} 无法唯一确定，留空",
             row=row.found.row,
             at=row.at,
         )
