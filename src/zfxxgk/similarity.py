@@ -322,15 +322,11 @@ class _Run:
     j: int
     length: int
     """The length in A's normalised characters."""
+    length_b: int
+    """The length in B's: unlike :attr:`length` when a bridged edit inserted or dropped
+    characters on one side."""
     parts: list[tuple[int, int, int]] = attrs.field(factory=list)
     """The identical pieces (i, j, length); more than one when small edits were bridged."""
-    length_b: int = -1
-    """The length in B's: unlike :attr:`length` when a bridged edit inserted or dropped
-    characters on one side (``-1``: the same as :attr:`length`)."""
-
-    def __attrs_post_init__(self) -> None:
-        if self.length_b < 0:
-            self.length_b = self.length
 
     @property
     def exact(self) -> bool:
@@ -373,7 +369,7 @@ def _runs(a: PreparedText, b: PreparedText, min_length: int) -> list[_Run]:
             end_j += 1
         covered[diagonal] = end_j
         length = end_i - start_i
-        runs.append(_Run(start_i, start_j, length, [(start_i, start_j, length)]))
+        runs.append(_Run(start_i, start_j, length, length, [(start_i, start_j, length)]))
     return runs
 
 
@@ -391,7 +387,7 @@ def _join(runs: list[_Run]) -> list[_Run]:
                 last.length_b = run.j + run.length_b - last.j  # the gaps may differ
                 last.parts.extend(run.parts)
                 continue
-        joined.append(_Run(run.i, run.j, run.length, list(run.parts), run.length_b))
+        joined.append(_Run(run.i, run.j, run.length, run.length_b, list(run.parts)))
     return joined
 
 
