@@ -10,11 +10,13 @@ import json
 import re
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
+import attrs
 import pytest
 
-from zfxxgk import _startup, render
+from zfxxgk import _proactive, _startup, model, render
 from zfxxgk.cli import main
 from zfxxgk.cli import parser as cli_parser
 from zfxxgk.readers import _MAYBE, FORMATS, _reader
@@ -56,6 +58,18 @@ _HEAVY = (
     "zfxxgk.similarity",
     "html",
     "signal",
+    # the OCR reader and its PDF geometry (only a scan; hashlib: only a page's key), the
+    # typed writers (only a file written), string (string.Template's pattern compiled)
+    "zfxxgk.readers.scan",
+    "zfxxgk.readers._pdf_grid",
+    "zfxxgk.readers._ocr",
+    "hashlib",
+    "dataclasses",
+    "zfxxgk.tabular",
+    "csv",
+    "string",
+    # the column finder of aligned tables: the rendered text holds none
+    "zfxxgk.readers._columns",
 )
 
 
@@ -87,6 +101,24 @@ def test_import_zfxxgk_is_light() -> None:
     modules = _imported_after("import zfxxgk")
     heavy = ("zfxxgk.readers", "zfxxgk.rules", "zfxxgk.narrative", "re", *_HEAVY)
     assert [m for m in heavy if m in modules and m != "re"] == []
+
+
+def test_the_models_field_types_are_what_typing_evaluates() -> None:
+    # _fields.resolve_types stands for attrs.resolve_types (typing.get_type_hints) at import
+    seen = 0
+    for module in (model, _proactive):
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and attrs.has(cls)):
+                continue
+            if cls.__module__ not in (model.__name__, _proactive.__name__):
+                continue
+            hints = typing.get_type_hints(cls, vars(module), include_extras=True)
+            for field in attrs.fields(cls):
+                assert not isinstance(field.type, str), (cls, field.name)
+                assert field.type == hints[field.name], (cls, field.name)
+                seen += 1
+            assert attrs.resolve_types(cls) is cls  # nothing left to resolve
+    assert seen > 100
 
 
 @pytest.mark.parametrize(

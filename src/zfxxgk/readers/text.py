@@ -36,7 +36,6 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from .._startup import LazyPattern
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import EmptyDocumentError, UnreadableDocumentError, UnsupportedFormatError
 from . import _markdown as md
@@ -60,7 +59,7 @@ __all__ = ["MAX_CELLS", "decode", "read", "sniff"]
 MAX_CELLS = md.MAX_CELLS
 """A row never has more cells than this (the widest report table has 15 columns)."""
 
-_CONTROL = LazyPattern("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 """A control character other than tab, line breaks, form feed and escape (counted at C
 speed, not per character)."""
 _MAX_CONTROL_RATIO = 0.02
@@ -103,7 +102,7 @@ def sniff(data: bytes, name: str | None) -> bool:
     return decode(data) is not None
 
 
-_PANDOC_MARKUP = LazyPattern(r"\]\{[#.a-z]|^:::|^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
+_PANDOC_MARKUP = re.compile(r"\]\{[#.a-z]|^:::|^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
 
 
 def read(data: bytes, *, source: str | None) -> Document:
