@@ -35,6 +35,7 @@ _HEAVY = (
     "docx2python",
     "pandas",
     "pyarrow",
+    "rich",
     "hypothesis",
     "zfxxgk.json_report",
     "zfxxgk.readers.html",
