@@ -119,33 +119,55 @@ class RowSpec:
         return "/".join(self.row)
 
 
+_Fields = tuple[tuple[str, FieldInfo, type[Any] | None], ...]
+_FIELDS: dict[tuple[type[Any], bool], _Fields] = {}
+
+
+def _fields_of(cls: type[Any], other_single: bool) -> _Fields:
+    """The labelled fields of a model class: name, labels, and the class of the row or group
+    it holds (None for a column) — looked up once per class, not at each place it is used."""
+    known = _FIELDS.get((cls, other_single))
+    if known is not None:
+        return known
+    found: list[tuple[str, FieldInfo, type[Any] | None]] = []
+    for field in attrs.fields(cls):
+        info = info_of(field)
+        if info is None:  # pragma: no cover - every model field is labelled (meta-tested)
+            continue
+        child = None if info.role is Role.COLUMN else _child_class(field, other_single)
+        found.append((field.name, info, child))
+    _FIELDS[cls, other_single] = fields = tuple(found)
+    return fields
+
+
 def _walk(
     cls: type[Any],
     path: tuple[str, ...],
     labels: tuple[str, ...],
     aliases: tuple[str, ...],
     other_single: bool,
-) -> Iterator[CellSpec]:
-    for field in attrs.fields(cls):
-        info = info_of(field)
-        if info is None:  # pragma: no cover - every model field is labelled (meta-tested)
-            continue
-        here = (*path, field.name)
-        if info.role is Role.COLUMN:
-            yield CellSpec(
-                path=here,
-                section=_SECTION_OF_ATTR[path[0]],
-                row=labels,
-                column=info.labels[0],
-                column_parent=info.parent,
-                value_kind=info.value_kind,
-                unit=info.unit,
-                row_aliases=aliases,
-                column_aliases=info.aliases,
+    out: list[CellSpec],
+) -> None:
+    """Add the cells under *cls* (at *path*, under the row labels *labels*) to *out*."""
+    section = _SECTION_OF_ATTR[path[0]]
+    for name, info, child in _fields_of(cls, other_single):
+        here = (*path, name)
+        if child is None:
+            out.append(
+                CellSpec(
+                    path=here,
+                    section=section,
+                    row=labels,
+                    column=info.labels[0],
+                    column_parent=info.parent,
+                    value_kind=info.value_kind,
+                    unit=info.unit,
+                    row_aliases=aliases,
+                    column_aliases=info.aliases,
+                )
             )
-            continue
-        child = _child_class(field, other_single)
-        yield from _walk(child, here, (*labels, *info.labels), info.aliases, other_single)
+        else:
+            _walk(child, here, (*labels, *info.labels), info.aliases, other_single, out)
 
 
 def _child_class(field: attrs.Attribute[Any], other_single: bool) -> type[Any]:
@@ -179,7 +201,7 @@ def _cell_specs(template: Template, other_single: bool) -> tuple[CellSpec, ...]:
         ("requests", DisclosureRequests),
         ("appeals", Appeals),
     ):
-        specs.extend(_walk(cls, (attr,), (), (), other_single))
+        _walk(cls, (attr,), (), (), other_single, specs)
     return tuple(specs)
 
 
