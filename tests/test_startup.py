@@ -10,14 +10,16 @@ import json
 import re
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
+import attrs
 import pytest
 
-from zfxxgk import _startup, render
+from zfxxgk import _proactive, _startup, model, render
 from zfxxgk.cli import main
 from zfxxgk.cli import parser as cli_parser
-from zfxxgk.readers import _MAYBE, FORMATS, _reader
+from zfxxgk.readers import _MAYBE, FORMATS, _is_json, _reader
 from zfxxgk.readers._safe_zip import ZIP_MAGIC
 from zfxxgk.readers.legacy import OLE2_MAGIC
 
@@ -33,6 +35,7 @@ _HEAVY = (
     "docx2python",
     "pandas",
     "pyarrow",
+    "rich",
     "hypothesis",
     "zfxxgk.json_report",
     "zfxxgk.readers.html",
@@ -56,17 +59,31 @@ _HEAVY = (
     "zfxxgk.similarity",
     "html",
     "signal",
+    # the OCR reader and its PDF geometry (only a scan; hashlib: only a page's key), the
+    # typed writers (only a file written), string (string.Template's pattern compiled)
+    "zfxxgk.readers.scan",
+    "zfxxgk.readers._pdf_grid",
+    "zfxxgk.readers._ocr",
+    "hashlib",
+    "dataclasses",
+    "zfxxgk.tabular",
+    "csv",
+    "string",
+    "json",  # a text report: only a file that starts like JSON is looked at as JSON
+    # the column finder of aligned tables: the rendered text holds none
+    "zfxxgk.readers._columns",
 )
 
 
 def _imported_after(code: str) -> set[str]:
+    # the names printed without importing json, which the check itself must not need
     done = subprocess.run(
-        [sys.executable, "-c", f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"],
+        [sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"],
         capture_output=True,
         text=True,
         check=True,
     )
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    return set(done.stdout.splitlines()[-1].split())
 
 
 def test_checking_one_text_report_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
@@ -87,6 +104,47 @@ def test_import_zfxxgk_is_light() -> None:
     modules = _imported_after("import zfxxgk")
     heavy = ("zfxxgk.readers", "zfxxgk.rules", "zfxxgk.narrative", "re", *_HEAVY)
     assert [m for m in heavy if m in modules and m != "re"] == []
+
+
+def test_the_models_field_types_are_what_typing_evaluates() -> None:
+    # _fields.resolve_types stands for attrs.resolve_types (typing.get_type_hints) at import
+    seen = 0
+    for module in (model, _proactive):
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and attrs.has(cls)):
+                continue
+            if cls.__module__ not in (model.__name__, _proactive.__name__):
+                continue
+            hints = typing.get_type_hints(cls, vars(module), include_extras=True)
+            for field in attrs.fields(cls):
+                assert not isinstance(field.type, str), (cls, field.name)
+                assert field.type == hints[field.name], (cls, field.name)
+                seen += 1
+            assert attrs.resolve_types(cls) is cls  # nothing left to resolve
+    assert seen > 100
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize(
+    ("text", "is_json"),
+    [
+        ('{"报告": 1}', True),
+        (' \r\n\t{"a": [1]}', True),
+        ("一、总体情况\n本年度新收申请 12 件。", False),
+        ("一、总体情况 {注}", False),
+        ("", False),
+        ("[1, 2]", False),
+    ],
+)
+def test_json_is_told_by_its_first_character_in_every_utf(
+    encoding: str, text: str, is_json: bool
+) -> None:
+    data = text.encode(encoding)
+    assert _is_json(data) is is_json
+    head = data[:64]  # as it was told before: decoded in the encoding json detects
+    assert is_json is head.decode(json.detect_encoding(head), "ignore").lstrip(
+        "\ufeff \t\r\n"
+    ).startswith("{")
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,32 @@ def test_label_path() -> None:
         template.label_path("requests.nothing")
 
 
+def test_label_path_without_template_is_the_first_walk_that_has_the_path() -> None:
+    # every walk (template, （六） as one row or three) in turn, the first to print a path
+    # naming it: what label_path answers though it makes only the walks the path needs
+    first: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for tpl in Template:
+        for single in (True, False):
+            for spec in template.cell_specs(tpl, other_single=single):
+                first.setdefault(spec.path, spec.labels)
+            for row in template.row_specs(tpl, other_single=single):
+                first.setdefault(row.path, (row.section, *row.row))
+    for number, attr in template.TABLE_SECTIONS.items():
+        first[(attr,)] = (number,)
+    assert any("other_handling" in path for path in first)
+    for path, labels in first.items():
+        assert template.label_path(path) == labels, path
+        assert template.label_path(".".join(path)) == labels, path
+
+
+def test_cell_specs_by_default_are_the_walk_of_the_default_printing() -> None:
+    for tpl in Template:
+        single = tpl is Template.V2019
+        assert template.cell_specs(tpl) is template.cell_specs(tpl, other_single=single)
+        assert template.row_specs(tpl) is template.row_specs(tpl, other_single=single)
+        assert template.cell_specs(tpl, other_single=not single) != template.cell_specs(tpl)
+
+
 def test_roles_are_consistent() -> None:
     for spec in template.cell_specs(Template.V2021):
         assert spec.path[0] in template.TABLE_SECTIONS.values()

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import _codecache, _startup
 
-_codecache.hook_attrs()  # the classes' generated methods kept between processes: see there
 _startup.pause_collector()  # the modules below load with the garbage collector off: see _startup
 try:
+    _codecache.hook_attrs()  # the classes' generated methods kept between processes (imports attrs)
     from ._version import __version__
     from .cells import Cell, CellKind, Unit, ValueKind, parse_cell
     from .errors import (

@@ -81,3 +81,25 @@ def group(labels: str | tuple[str, ...], *, aliases: tuple[str, ...] = ()) -> An
 def info_of(field: attrs.Attribute[Any]) -> FieldInfo | None:
     info = field.metadata.get(META_KEY)
     return info if isinstance(info, FieldInfo) else None
+
+
+def resolve_types(namespace: dict[str, Any]) -> None:
+    """Give the attrs classes of the module whose globals are *namespace* their fields' types
+    as objects: what ``attrs.resolve_types(cls, namespace)`` does (``Attribute.type`` becomes
+    what ``typing.get_type_hints`` evaluates, a test compares them), without building a
+    ``typing.ForwardRef`` for each of some two hundred annotations — each compiled alone, a
+    cost every process paid at start.  An annotation is evaluated once for all the fields
+    that carry it (``"Cell"``, ``"ApplicantRow"`` …)."""
+    name = namespace["__name__"]
+    known: dict[str, Any] = {}
+    for cls in list(namespace.values()):
+        if not (isinstance(cls, type) and attrs.has(cls) and cls.__module__ == name):
+            continue
+        for field in attrs.fields(cls):
+            text = field.type
+            if isinstance(text, str):
+                if text not in known:
+                    value = eval(text, namespace)  # the module's own annotation text
+                    known[text] = type(None) if value is None else value
+                object.__setattr__(field, "type", known[text])  # as attrs does (frozen)
+        cls.__attrs_types_resolved__ = cls  # type: ignore[attr-defined]  # attrs' own mark

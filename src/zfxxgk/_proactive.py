@@ -13,7 +13,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from . import _display
-from ._fields import column, row
+from ._fields import column, resolve_types, row
 from .cells import Cell, Unit, ValueKind
 
 __all__ = [
@@ -243,7 +243,4 @@ def _money(value: Any) -> Decimal:
     return amount
 
 
-for _cls in list(globals().values()):
-    if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == __name__:
-        attrs.resolve_types(_cls, globals(), locals())
-del _cls
+resolve_types(globals())  # every field's type an object, as attrs.resolve_types makes it

@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from . import _display, _proactive
-from ._fields import SECTION_TITLES, column, group, row
+from ._fields import SECTION_TITLES, column, group, resolve_types, row
 from ._proactive import (
     DecisionRow2021,
     DocumentRow2019,
@@ -680,7 +680,4 @@ for _cls in list(vars(_proactive).values()):
     if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == _proactive.__name__:
         _cls.__module__ = __name__
 
-for _cls in list(globals().values()):
-    if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == __name__:
-        attrs.resolve_types(_cls, globals(), locals())
-del _cls
+resolve_types(globals())  # every field's type an object, as attrs.resolve_types makes it

@@ -33,7 +33,6 @@ This module was ``zfxxgk.export``; that name still imports.
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
@@ -45,18 +44,15 @@ from .cells import Cell, CellKind, format_number, json_number
 from .completeness import completeness
 from .errors import Pre2019ReportError
 from .model import Report, ReportInfo
-from .tabular import (
-    WideTable,
-    wide_table,
-    write_json_array,
-    write_json_lines,
-    write_typed_parquet,
-)
 from .template import CellSpec, iter_cells
 
 if TYPE_CHECKING:
     from .diagnostics import SourceLocation
     from .rules import Finding
+    from .tabular import WideTable
+
+# the writers (:mod:`.tabular`, csv, json) are imported where a file is written: ``check``
+# imports this module for the columns and the rows of its findings (start-up, issue 17)
 
 __all__ = [
     "CELL_COLUMNS",
@@ -515,6 +511,8 @@ def _shown(cell: Cell | None) -> str:
 
 def write_csv(records: Iterable[Mapping[str, Any]], columns: Sequence[str], out: IO[str]) -> int:
     """Write records as CSV (a header row, then one line per record); returns the count."""
+    import csv
+
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     count = 0
@@ -530,12 +528,16 @@ def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     Typed records (:func:`cell_rows`, :func:`finding_row`) keep their types: an ``int`` is a
     JSON number, a ``Decimal`` (money) a JSON number with its exact decimal text (``12.50``),
     ``None`` is ``null`` (:func:`zfxxgk.tabular.json_object`)."""
+    from .tabular import write_json_lines
+
     return write_json_lines(records, out)
 
 
 def write_json(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     """Write records as one JSON array, one object per line, typed as :func:`write_jsonl`
     writes them; returns the count."""
+    from .tabular import write_json_array
+
     return write_json_array(records, out)
 
 
@@ -559,6 +561,8 @@ def write_parquet(
     :class:`~zfxxgk.errors.MissingDependencyError`.  Records are written in row groups of
     *batch_size*, so memory stays flat for a large batch.
     """
+    from .tabular import write_typed_parquet
+
     return write_typed_parquet(records, columns, path, batch_size=batch_size)
 
 
@@ -570,6 +574,8 @@ def write_parquet(
 def wide_records(reports: Iterable[tuple[Report, str | None]]) -> WideTable:
     """The wide form of *reports* (each with its file name): one row per report, one column
     per table cell keyed by its official labels (:class:`~zfxxgk.tabular.WideTable`)."""
+    from .tabular import wide_table
+
     return wide_table(reports)
 
 
@@ -580,5 +586,7 @@ def wide_dataframe(reports: Iterable[tuple[Report, str | None]] | Iterable[Repor
     (exact to 15 significant digits), NA for a cell with no number — blank, placeholder,
     unknown, or not in the report's template.  Takes reports, or ``(report, file)`` pairs.
     Needs ``zfxxgk[pandas]``."""
+    from .tabular import wide_table
+
     pairs = [r if isinstance(r, tuple) else (r, None) for r in reports]
     return _display.frame("wide_dataframe", wide_table(pairs))

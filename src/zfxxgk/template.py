@@ -119,33 +119,55 @@ class RowSpec:
         return "/".join(self.row)
 
 
+_Fields = tuple[tuple[str, FieldInfo, type[Any] | None], ...]
+_FIELDS: dict[tuple[type[Any], bool], _Fields] = {}
+
+
+def _fields_of(cls: type[Any], other_single: bool) -> _Fields:
+    """The labelled fields of a model class: name, labels, and the class of the row or group
+    it holds (None for a column) — looked up once per class, not at each place it is used."""
+    known = _FIELDS.get((cls, other_single))
+    if known is not None:
+        return known
+    found: list[tuple[str, FieldInfo, type[Any] | None]] = []
+    for field in attrs.fields(cls):
+        info = info_of(field)
+        if info is None:  # pragma: no cover - every model field is labelled (meta-tested)
+            continue
+        child = None if info.role is Role.COLUMN else _child_class(field, other_single)
+        found.append((field.name, info, child))
+    _FIELDS[cls, other_single] = fields = tuple(found)
+    return fields
+
+
 def _walk(
     cls: type[Any],
     path: tuple[str, ...],
     labels: tuple[str, ...],
     aliases: tuple[str, ...],
     other_single: bool,
-) -> Iterator[CellSpec]:
-    for field in attrs.fields(cls):
-        info = info_of(field)
-        if info is None:  # pragma: no cover - every model field is labelled (meta-tested)
-            continue
-        here = (*path, field.name)
-        if info.role is Role.COLUMN:
-            yield CellSpec(
-                path=here,
-                section=_SECTION_OF_ATTR[path[0]],
-                row=labels,
-                column=info.labels[0],
-                column_parent=info.parent,
-                value_kind=info.value_kind,
-                unit=info.unit,
-                row_aliases=aliases,
-                column_aliases=info.aliases,
+    out: list[CellSpec],
+) -> None:
+    """Add the cells under *cls* (at *path*, under the row labels *labels*) to *out*."""
+    section = _SECTION_OF_ATTR[path[0]]
+    for name, info, child in _fields_of(cls, other_single):
+        here = (*path, name)
+        if child is None:
+            out.append(
+                CellSpec(
+                    path=here,
+                    section=section,
+                    row=labels,
+                    column=info.labels[0],
+                    column_parent=info.parent,
+                    value_kind=info.value_kind,
+                    unit=info.unit,
+                    row_aliases=aliases,
+                    column_aliases=info.aliases,
+                )
             )
-            continue
-        child = _child_class(field, other_single)
-        yield from _walk(child, here, (*labels, *info.labels), info.aliases, other_single)
+        else:
+            _walk(child, here, (*labels, *info.labels), info.aliases, other_single, out)
 
 
 def _child_class(field: attrs.Attribute[Any], other_single: bool) -> type[Any]:
@@ -157,7 +179,6 @@ def _child_class(field: attrs.Attribute[Any], other_single: bool) -> type[Any]:
     return typ
 
 
-@functools.cache
 def cell_specs(template: Template, *, other_single: bool | None = None) -> tuple[CellSpec, ...]:
     """Every table cell of *template*, in printed order (section 二, 三, 四).
 
@@ -166,6 +187,11 @@ def cell_specs(template: Template, *, other_single: bool | None = None) -> tuple
     """
     if other_single is None:
         other_single = template is Template.V2019
+    return _cell_specs(template, other_single)  # one walk for None and the default it means
+
+
+@functools.cache
+def _cell_specs(template: Template, other_single: bool) -> tuple[CellSpec, ...]:
     proactive = ProactiveDisclosure2021 if template is Template.V2021 else ProactiveDisclosure2019
     from .model import Appeals, DisclosureRequests
 
@@ -175,15 +201,21 @@ def cell_specs(template: Template, *, other_single: bool | None = None) -> tuple
         ("requests", DisclosureRequests),
         ("appeals", Appeals),
     ):
-        specs.extend(_walk(cls, (attr,), (), (), other_single))
+        _walk(cls, (attr,), (), (), other_single, specs)
     return tuple(specs)
 
 
-@functools.cache
 def row_specs(template: Template, *, other_single: bool | None = None) -> tuple[RowSpec, ...]:
     """Every printed row of *template*'s tables, in order, each with its cells."""
+    if other_single is None:
+        other_single = template is Template.V2019
+    return _row_specs(template, other_single)
+
+
+@functools.cache
+def _row_specs(template: Template, other_single: bool) -> tuple[RowSpec, ...]:
     rows: dict[tuple[str, ...], list[CellSpec]] = {}
-    for spec in cell_specs(template, other_single=other_single):
+    for spec in _cell_specs(template, other_single):
         rows.setdefault(spec.row_path, []).append(spec)
     return tuple(
         RowSpec(
@@ -279,17 +311,34 @@ def replace_at(obj: Any, path: tuple[str, ...] | str, value: Any) -> Any:
 
 
 @functools.cache
-def _labels_by_path() -> dict[tuple[str, ...], tuple[str, ...]]:
+def _labels_in(template: Template, single: bool) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The label path of every cell and row of *template* printed so (（六） as one row or not)."""
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for template in Template:
-        for single in (True, False):
-            for spec in cell_specs(template, other_single=single):
-                table.setdefault(spec.path, spec.labels)
-            for row in row_specs(template, other_single=single):
-                table.setdefault(row.path, (row.section, *row.row))
-    for number, attr in TABLE_SECTIONS.items():
-        table[(attr,)] = (number,)
+    for spec in _cell_specs(template, single):
+        table.setdefault(spec.path, spec.labels)
+    for row in _row_specs(template, single):
+        table.setdefault(row.path, (row.section, *row.row))
     return table
+
+
+_SECTION_LABELS: Final = {(attr,): (number,) for number, attr in TABLE_SECTIONS.items()}
+
+
+def _any_labels(parts: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The labels of *parts* in the first template (and way of printing （六）) that has it:
+    2021, then 2019, （六） as one row first.  A path that does not pass through
+    ``other_handling`` is walked alike either way (:func:`_walk` tells the two apart there
+    only), so for it the way each template is read by default answers, and the walks of the
+    other way, which a check does not otherwise need, are not made."""
+    if parts in _SECTION_LABELS:
+        return _SECTION_LABELS[parts]
+    through = "other_handling" in parts
+    for template in Template:
+        for single in (True, False) if through else (template is Template.V2019,):
+            found = _labels_in(template, single).get(parts)
+            if found is not None:
+                return found
+    return None
 
 
 def label_path(path: tuple[str, ...] | str, template: Template | None = None) -> tuple[str, ...]:
@@ -307,10 +356,10 @@ def label_path(path: tuple[str, ...] | str, template: Template | None = None) ->
             for row in row_specs(template, other_single=single):
                 if row.path == parts:
                     return (row.section, *row.row)
-    try:
-        return _labels_by_path()[parts]
-    except KeyError:
-        raise KeyError(f"no template cell or row at {'.'.join(parts)!r}") from None
+    found = _any_labels(parts)
+    if found is None:
+        raise KeyError(f"no template cell or row at {'.'.join(parts)!r}")
+    return found
 
 
 def field_info(cls: type[Any], name: str) -> FieldInfo:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -396,6 +395,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         code = status(tally.unreadable, tally.worst, fail_rank, tally.short)
         summary = tally.summary()
         if args.format == "json":
+            import json  # here: the text and CSV outputs do without it (start-up)
+
             json.dump(
                 _document(reports, len(files), tally, code, summary),
                 out,

@@ -16,7 +16,9 @@ def scan_pages(args: argparse.Namespace, files: Sequence[str]) -> None:
     the progress bar counts the scan's pages as OCR reads them (several files: the files)."""
     if len(files) != 1:
         return
-    from ..readers.scan import configure_pages
+    # the options alone: importing the OCR reader (:mod:`..readers.scan`, its PDF geometry)
+    # would cost a tenth of a check's start-up, for a file that is most often no scan
+    from ..readers._scan_pages import configure
 
     bar: list[Progress] = []
 
@@ -27,4 +29,4 @@ def scan_pages(args: argparse.Namespace, files: Sequence[str]) -> None:
         if done == total:
             bar.pop().clear()
 
-    configure_pages(jobs=getattr(args, "jobs", 1), on_page=on_page)
+    configure(jobs=getattr(args, "jobs", 1), on_page=on_page)

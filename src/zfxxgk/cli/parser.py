@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, Final, NoReturn
 
+from .._startup import LazyPattern
 from .._version import __version__
 from .base import EXIT_UNREADABLE, terminal_columns
 
@@ -26,7 +27,7 @@ _NO_LINE_START: Final = frozenset("，。、；：）」』》〉”’！？…
 """Punctuation that never starts a line: it stays with what it follows."""
 _NO_LINE_END: Final = frozenset("（「『《〈“‘(")
 """Brackets that never end a line: they stay with what follows them."""
-_TOKENS: Final = re.compile(r" |[\x21-\x7e]+|[^\x21-\x7e ]")
+_TOKENS: Final = LazyPattern(r" |[\x21-\x7e]+|[^\x21-\x7e ]")
 """A space, a run of ASCII (a word, an option, a path: never broken), or one other character."""
 
 

@@ -292,10 +292,16 @@ _NEW, _OVER = "requests.new", "requests.carried_over"
 _TOTAL, _FORWARD = "requests.outcomes.total", "requests.carried_forward"
 _REVIEW: Final = "appeals.review"
 _LAWSUITS: Final = ("appeals.lawsuit_direct", "appeals.lawsuit_after_review")
-_LAWSUIT_LABEL: Final = "表四“{}”（{}）".format(
-    label_path(_LAWSUITS[0])[-2], "、".join(label_path(p)[-1] for p in _LAWSUITS)
-)
-"""表四“行政诉讼”（未经复议直接起诉、复议后起诉）, from the template's labels."""
+
+
+@functools.cache  # made when a claim first needs it: not at import (the labels of every template)
+def _lawsuit_label() -> str:
+    """表四“行政诉讼”（未经复议直接起诉、复议后起诉）, from the template's labels."""
+    return "表四“{}”（{}）".format(
+        label_path(_LAWSUITS[0])[-2], "、".join(label_path(p)[-1] for p in _LAWSUITS)
+    )
+
+
 _OUTCOME_COLUMNS: Final = {
     "upheld": "upheld",
     "corrected": "corrected",
@@ -387,14 +393,14 @@ def _case_quantities(claim: Claim, report: Report) -> tuple[TableQuantity, ...] 
     if kind is ClaimKind.REVIEWS:
         return (_case_quantity(report, f"{review_label}总计", [_REVIEW], "total"),)
     if kind is ClaimKind.LAWSUITS:
-        return (_case_quantity(report, f"{_LAWSUIT_LABEL}总计之和", _LAWSUITS, "total"),)
+        return (_case_quantity(report, f"{_lawsuit_label()}总计之和", _LAWSUITS, "total"),)
     if kind is ClaimKind.CASES:
         label = f"{review_label}与“行政诉讼”总计之和"
         return (_case_quantity(report, label, [_REVIEW, *_LAWSUITS], "total"),)
     for (case, outcome), case_kind in _CASE_OUTCOME_KINDS.items():
         if kind is case_kind:
             groups = [_REVIEW] if case == "review" else list(_LAWSUITS)
-            base = review_label if case == "review" else _LAWSUIT_LABEL
+            base = review_label if case == "review" else _lawsuit_label()
             column = _OUTCOME_COLUMNS[outcome]
             names = [field_info(CaseOutcomes, c).labels[0] for c in column.split("+")]
             return (_case_quantity(report, f"{base}{'、'.join(names)}", groups, column),)

@@ -22,6 +22,7 @@ from typing import Final, overload
 
 import attrs
 
+from .._codecache import compile_pattern
 from ..textmap import TextMap, fold_into
 from ._patterns import LazyPattern
 
@@ -105,7 +106,7 @@ def _tidy(text: str) -> str:
     return _SPACES_RUN.sub(" ", text)
 
 
-_GAP: Final = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u00ad]+")
+_GAP: Final = compile_pattern(r"[\s\u200b\u200c\u200d\ufeff\u00ad]+")  # its program kept
 """A run of spaces, line breaks and invisible characters (``\\s`` is ``str.isspace``)."""
 _FOLDS: Final[dict[int, str]] = {}
 """Characters seen so far that fold (NFKC) to exactly one character that is not a space,
@@ -251,7 +252,7 @@ def _gap_pattern(spaces: frozenset[str]) -> re.Pattern[str]:
         if len(_GAP_PATTERNS) >= 64:
             return _GAP
         chars = "".join(sorted(spaces))
-        pattern = re.compile(f"[{re.escape(chars)}]+" if chars else "(?!)")
+        pattern = compile_pattern(f"[{re.escape(chars)}]+" if chars else "(?!)")
         _GAP_PATTERNS[spaces] = pattern
     return pattern
 

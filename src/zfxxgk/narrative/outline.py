@@ -12,18 +12,20 @@ from typing import Final
 
 import attrs
 
+from .._startup import LazyPattern
+
 __all__ = ["ORDINALS", "NumberedLine", "ordinal_value", "top_numbered_lines"]
 
 ORDINALS: Final = "一二三四五六七八九十"
 """The top-level ordinals, in order (十一 and above are written with two characters)."""
 
-_TOP: Final = re.compile(
+_TOP: Final = LazyPattern(
     r"^[ \t\u3000]*(?:#{1,6}[ \t]*)?[*_]{0,2}[ \t]*"
     r"(?P<number>[一二三四五六七八九十]{1,2})[ \t]*[、.．]"
     r"(?![ \t]*[一二三四五六七八九十][、季月])",  # 一、二季度 / 一、二、三月: a list, not a heading
     re.MULTILINE,
 )
-_HEADING_END: Final = re.compile(r"[。；;：:！？!?\n]")
+_HEADING_END: Final = LazyPattern(r"[。；;：:！？!?\n]")
 _LONGEST: Final = 30
 """A heading's text is quoted up to this many characters."""
 

@@ -10,7 +10,6 @@ their own reader module.
 from __future__ import annotations
 
 import importlib
-import json
 import os
 from collections.abc import Callable
 from typing import IO, Final, Protocol, TypeAlias
@@ -176,6 +175,10 @@ def _is_json(data: bytes) -> bool:
     byte-order mark), the encodings :func:`json.loads` reads: the library's own JSON is told
     from a published report by its content, not by the file name."""
     head = data[:64]
+    if b"{" not in head:  # "{" is the byte 7B in each of them: no JSON, and json not imported
+        return False
+    import json
+
     try:
         text = head.decode(json.detect_encoding(head), "ignore")
     except LookupError:  # pragma: no cover - detect_encoding names only UTF codecs

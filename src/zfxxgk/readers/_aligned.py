@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from .._startup import LazyPattern
-from ._columns import Column, Columns, find_columns
 from ._grid import GridCell, Item, Problem, TextTable
 from ._streamed import read_streams
 from ._textlines import Line, Metric, positions, width
 from ._tokens import MAX_TOKENS, Token, tokens
+
+if TYPE_CHECKING:
+    from ._columns import Column, Columns
 
 __all__ = ["MAX_TABLE_LINES", "TableTooLong", "read_free"]
 
@@ -237,6 +239,8 @@ def _layout(infos: list[_Info]) -> _Layout:
     top = next((k for k, i in enumerate(infos) if i.header), len(infos))
     first = next((k for k, i in enumerate(infos) if i.data), len(infos))
     body = [list(i.tokens) for k, i in enumerate(infos) if k > top and (k >= first or not i.header)]
+    from ._columns import find_columns  # here: most texts hold no aligned table (start-up)
+
     return _Layout(infos, find_columns(data, headers, end, body), end)
 
 

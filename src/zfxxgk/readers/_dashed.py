@@ -11,17 +11,17 @@ continues its row.  A table with a header has its header lines right above its f
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from typing import Final
 
+from .._startup import LazyPattern
 from ._grid import GridCell, Item, TextTable
 from ._textlines import Line, Metric, positions
 
 __all__ = ["dash_runs", "read_dash_table"]
 
-_DASH_LINE: Final = re.compile(r"^\s*(?:-{3,}|={3,})(?:\s+(?:-{3,}|={3,}))*\s*$")
-_RUN: Final = re.compile(r"-{3,}|={3,}")
+_DASH_LINE: Final = LazyPattern(r"^\s*(?:-{3,}|={3,})(?:\s+(?:-{3,}|={3,}))*\s*$")
+_RUN: Final = LazyPattern(r"-{3,}|={3,}")
 
 
 def dash_runs(text: str) -> list[tuple[int, int]] | None:

@@ -11,13 +11,14 @@ nearly always the fast check alone.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Final
 
+from .._startup import LazyPattern
+
 __all__ = ["nfkc"]
 
-_WIDE: Final = re.compile("[\u00a0\u3000\uff01-\uff5e]")
+_WIDE: Final = LazyPattern("[\u00a0\u3000\uff01-\uff5e]")
 _DECOMPOSED: Final = {
     ch: unicodedata.normalize("NFKD", ch)
     for ch in map(chr, (0x00A0, 0x3000, *range(0xFF01, 0xFF5F)))

@@ -15,7 +15,6 @@ its pixels, so that reading the same scan again costs no OCR (for development an
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import time
@@ -123,6 +122,8 @@ def _store(key: str, found: list[Word]) -> None:
 
 
 def _key(image: Any) -> str:
+    import hashlib  # here: OpenSSL's loading is felt in the start of a process reading no scan
+
     return hashlib.sha256(image.tobytes() + str(image.shape).encode()).hexdigest()
 
 

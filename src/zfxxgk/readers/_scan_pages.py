@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from . import _ocr
-
 if TYPE_CHECKING:
+    from . import _ocr
     from . import _pdf_grid as grid
 
 
@@ -38,10 +36,14 @@ PageHook = Callable[[str | None, int, int], None]
 """Called after each page of a scan is read: the source, pages done, pages in all."""
 
 
-@dataclass(slots=True)
 class _Options:
-    jobs: int = 1
-    on_page: PageHook | None = None
+    # a plain class, and the OCR engine's module imported where a page is read: the command
+    # line sets these options before every read of one file (:func:`configure`), scan or not
+    __slots__ = ("jobs", "on_page")
+
+    def __init__(self) -> None:
+        self.jobs = 1
+        self.on_page: PageHook | None = None
 
 
 _OPTIONS = _Options()
@@ -76,6 +78,8 @@ def _read_ahead(images: list[Any], jobs: int) -> Iterator[None]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from . import _ocr
+
     # spawned, not forked: the calling process may hold the engine's threads already
     context = multiprocessing.get_context("spawn")
     done = 0
@@ -94,6 +98,7 @@ def _read_ahead(images: list[Any], jobs: int) -> Iterator[None]:
 
 def _page_words(image: Any) -> tuple[str, list[_ocr.Word] | None]:
     """In a worker: the key of the straightened page and its words (None on failure)."""
+    from . import _ocr
     from . import _scan_image as pixels
 
     page, _ = pixels.straighten(pixels.grey(image))

@@ -10,12 +10,12 @@ separated by single spaces stay one token (``Annual Report``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Final
 
 import attrs
 
+from .._startup import LazyPattern
 from ..cells import PLACEHOLDERS
 from ._nfkc import nfkc
 
@@ -27,9 +27,9 @@ VALUE: Final = (
 )
 """One printed number, maybe with a unit or measure word and a bracketed note (as the
 builder's cell classification admits)."""
-_VALUE_RE: Final = re.compile(VALUE)
-_GAP: Final = re.compile(r"(?: {2,}|\t|\u3000)+")
-_SPACE: Final = re.compile(r" ")
+_VALUE_RE: Final = LazyPattern(VALUE)
+_GAP: Final = LazyPattern(r"(?: {2,}|\t|\u3000)+")
+_SPACE: Final = LazyPattern(r" ")
 
 
 def is_value(text: str) -> bool:

@@ -12,11 +12,11 @@ section at most, with the highest total score.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Mapping, Sequence
 
 import attrs
 
+from .._startup import LazyPattern
 from ..template import SECTION_TITLES
 from ._nfkc import nfkc
 from ._remember import RECENT, Remembered
@@ -72,7 +72,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 _EXACT = {number: key_of(title) for number, title in SECTION_TITLES.items()}
 _ALIAS_KEYS = {number: tuple(key_of(a) for a in aliases) for number, aliases in _ALIASES.items()}
 
-_PREFIX = re.compile(
+_PREFIX = LazyPattern(
     r"^\s*(?:#{1,6}\s*)?[*_]{0,2}\s*"
     r"(?:(?P<top>第?[一二三四五六七八九十]{1,2})(?:部分)?\s*[、.．，,:：]"
     r"|[（(](?P<paren>[一二三四五六七八九十]{1,2})[)）]"

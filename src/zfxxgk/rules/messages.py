@@ -19,12 +19,19 @@ without one.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Final, TypeAlias
 
 from ..cells import format_number
+
+try:  # what string.Formatter().parse calls: importing string compiles string.Template's
+    # pattern, for every process (the rules' templates are read when the rules are made)
+    from _string import formatter_parser  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - CPython and PyPy have it
+    import string
+
+    formatter_parser = string.Formatter().parse
 
 __all__ = ["STANDARD_PARAMS", "Example", "check_declaration", "example_message", "placeholders"]
 
@@ -39,7 +46,7 @@ message."""
 def placeholders(code: str, message: str) -> set[str]:
     """The names of the placeholders of *message* (``ValueError`` if it is malformed)."""
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+        return {name for _, name, _, _ in formatter_parser(message) if name is not None}
     except ValueError as exc:
         raise ValueError(f"rule {code}: the message template {message!r} is malformed") from exc
 

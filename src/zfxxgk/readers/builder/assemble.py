@@ -11,11 +11,11 @@ for R119 the section's heading.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import attrs
 
+from ..._startup import LazyPattern
 from ...cells import Cell
 from ...diagnostics import Diagnostic, SourceLocation
 from ...model import (
@@ -212,7 +212,7 @@ def _label_alone(
     return None
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = LazyPattern(r"\d+")
 
 
 def _table_printed(builder: Builder, headings: dict[str, Heading], section: str) -> bool:

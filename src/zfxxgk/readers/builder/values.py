@@ -7,9 +7,9 @@ answers for short texts are remembered, shared by every read.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 
+from ..._startup import LazyPattern
 from ...cells import PLACEHOLDERS, Cell, ValueKind, parse_cell
 from .._nfkc import nfkc
 from .._remember import LONGEST, Remembered
@@ -19,10 +19,10 @@ __all__ = ["classify", "fold", "oneline", "parse_value"]
 # A printed number, maybe with a unit or measure word and a bracketed note (22（其中修订16件）),
 # after NFKC and with spaces removed; stricter than parse_cell, which would also read the
 # leading 2 of the label 2.其他法律行政法规禁止公开 as a number.
-_VALUE_TEXT = re.compile(
+_VALUE_TEXT = LazyPattern(
     r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|起|%)?(?:\(.*\))?$"
 )
-_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_SPACES = LazyPattern(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 
 def fold(text: str) -> str:
