@@ -301,29 +301,33 @@ class _Walker:
         make, light, cell_text = tuple.__new__, LightCell, _cell_text
         for r, cells in enumerate(rows):
             line = grid[r]
-            c = 0
+            c = placed = 0
+            row_number = r + 1
             for cell in cells:
                 width = len(line)
                 while c < width and line[c] is not None:  # skip what rows above cover
                     c += 1
                 if c >= MAX_WIDTH:
                     break
-                names = cell.keys()  # one call, where two get() cost more
-                colspan_value = cell.get("colspan") if "colspan" in names else None
-                rowspan_value = cell.get("rowspan") if "rowspan" in names else None
-                line_number: object = cell.sourceline
-                at = line_number + offset if isinstance(line_number, int) else None
+                at: int | None = cell.sourceline
+                if offset and at is not None:
+                    at += offset
                 text = cell_text(cell)
                 # every field of LightCell, in order (tuple.__new__ knows no defaults)
-                made = make(light, (text, False, False, source, number, r + 1, c + 1, at, None))
-                filled[r] += 1
-                if colspan_value is None and rowspan_value is None:  # most cells
+                made = make(
+                    light, (text, False, False, source, number, row_number, c + 1, at, None)
+                )
+                placed += 1
+                names = cell.keys()  # one call, where two get() cost more
+                if not names or ("colspan" not in names and "rowspan" not in names):  # most
                     if c == width:
                         line.append(made)
                     else:
                         line[c] = made
                     c += 1
                     continue
+                colspan_value = cell.get("colspan")
+                rowspan_value = cell.get("rowspan")
                 colspan = (
                     min(_span(colspan_value), MAX_COLSPAN, MAX_WIDTH - c) if colspan_value else 1
                 )
@@ -333,9 +337,12 @@ class _Walker:
                     line.extend([None] * (end - width))
                 line[c] = made
                 if rowspan > 1 or colspan > 1:
-                    copy = make(light, (text, True, False, source, number, r + 1, c + 1, at, None))
+                    copy = make(
+                        light, (text, True, False, source, number, row_number, c + 1, at, None)
+                    )
                     self._spread(copy, grid, filled, (r, c, end), rowspan)
                 c = end
+            filled[r] += placed
         self.blocks.append(_finished(grid, filled, table, number, source, offset))
 
     def _spread(
