@@ -309,9 +309,8 @@ class _Walker:
                     c += 1
                 if c >= MAX_WIDTH:
                     break
-                at: int | None = cell.sourceline
-                if offset and at is not None:
-                    at += offset
+                line_number: object = cell.sourceline
+                at = line_number + offset if isinstance(line_number, int) else None
                 text = cell_text(cell)
                 # every field of LightCell, in order (tuple.__new__ knows no defaults)
                 made = make(
