@@ -408,9 +408,15 @@ class _Walker:
             )
         for dr in range(rowspan):
             target = grid[r + dr]
-            if len(target) < end:
-                target.extend([None] * (end - len(target)))
             start = c + 1 if dr == 0 else c
+            width = len(target)
+            if width <= start:  # nothing there yet (most copies): no position to test
+                target.extend([None] * (start - width))
+                target.extend([copy] * (end - start))
+                filled[r + dr] += end - start
+                continue
+            if width < end:
+                target.extend([None] * (end - width))
             free = [k for k in range(start, end) if target[k] is None]
             if len(free) == end - start:
                 target[start:end] = [copy] * (end - start)
