@@ -28,8 +28,8 @@ from .document import (
     Block,
     Document,
     LightCell,
-    Paragraph,
     Table,
+    paragraph,
     too_large,
     too_many_parts,
 )
@@ -297,15 +297,19 @@ class _Walker:
                     self._grid(element, _table_rows(element))
                     walk.skip_subtree()  # its "end" still comes, for the tail
                     continue
-                if tag == "br" or tag in block:
+                if (tag == "br" or tag in block) and self._buffer:  # else nothing to flush
                     self.flush()
-                self._text(element.text, element)
+                text = element.text
+                if text:
+                    self._text(text, element)
                 continue
             # "end"
             if element is not root:
-                if tag in block and tag not in skip:
+                if tag in block and tag not in skip and self._buffer:
                     self.flush()
-                self._text(element.tail, element)
+                text = element.tail
+                if text:
+                    self._text(text, element)
             elif tag == "table" and element in leaves:
                 self._text(element.tail, element)
         self.flush()
@@ -325,8 +329,7 @@ class _Walker:
                 self._parts -= 1
                 if self._parts < 0:
                     raise too_many_parts(self.source)
-                location = SourceLocation(file=self.source, line=self._line)
-                self.blocks.append(Paragraph(text=text, location=location))
+                self.blocks.append(paragraph(text, self.source, self._line))
         self._buffer = []
         self._line = None
 
