@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import random
 import re
 
 import pytest
@@ -41,6 +43,58 @@ def test_gbk_without_declaration_is_detected() -> None:
     _same_cells(data)
     text, encoding = html_reader.decode(data)
     assert encoding == "gb18030" and "第二十条第（一）项" in text
+
+
+_UTF8_PIECES = (
+    b"a", b"<p>", "中".encode(), "；".encode(), "\U0001f600".encode(), b"\xc2\xa0",
+    b"\x80", b"\xbf", b"\xc0", b"\xe4\xb8", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xff",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("chunk", [4, 5, 7, 16, 65_536])
+def test_utf8_is_checked_as_a_strict_decode_would(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the page's bytes are checked a chunk at a time (cut at characters), never decoded
+    # whole: the answer must be the strict decode's for every mixture of whole characters,
+    # stray continuation bytes, cut characters, surrogates and code points beyond U+10FFFF
+    monkeypatch.setattr(html_reader, "_CHUNK", chunk)
+    rng = random.Random(chunk)
+    for _ in range(3000):
+        data = b"".join(rng.choice(_UTF8_PIECES) for _ in range(rng.randint(0, 40)))
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            valid = False
+        else:
+            valid = True
+        assert html_reader._valid_utf8(data) is valid, data
+
+
+def test_bytes_go_to_the_parser_as_when_decoded_whole() -> None:
+    # which encoding the parser is told, and whether the bytes are re-encoded first, is
+    # what a whole decode (html_reader.decode) chooses, for every way a page names it
+    page = render.to_html(report_2021()).encode()
+    for data in (
+        page,
+        codecs.BOM_UTF8 + page,
+        codecs.BOM_UTF8 + b"\xff" + page,
+        page + b"\xe4\xb8",
+        b'<meta charset="utf8"><p>\xff',
+        b'<meta charset="no-such-charset"><p>' + "中".encode(),
+        b'<meta charset="gbk"><p>' + "中沭".encode("gb18030"),
+        b'<meta charset="gbk"><p>' + "中".encode(),
+        b"<p>" + "中".encode("gb18030"),
+        codecs.BOM_UTF16_LE + "<p>中".encode("utf-16-le"),
+    ):
+        text, encoding = html_reader.decode(data)
+        native = encoding in {"utf-8", "gb18030"} and "\ufffd" not in text
+        expected = (
+            (data.removeprefix(codecs.BOM_UTF8), encoding)
+            if native
+            else (text.encode("utf-8"), "utf-8")
+        )
+        assert html_reader._for_parser(data) == expected, data[:40]
 
 
 def test_declared_gb2312_is_read_as_gb18030() -> None:

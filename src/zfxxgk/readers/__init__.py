@@ -106,7 +106,7 @@ def _load(source: Source, name: str | None) -> tuple[bytes, str | None]:
 
 def detect_format(data: bytes, name: str | None = None) -> str:
     """The input format of *data*, judged from its content (the name only breaks ties)."""
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying the bytes
         raise EmptyDocumentError(path=name)
     lowered = (name or "").lower()
     markdown = lowered.endswith((".md", ".markdown"))

@@ -75,7 +75,10 @@ def find_article(body: etree._Element) -> tuple[etree._Element, set[etree._Eleme
     around it)."""
     tables = list(body.iter("table"))
     leaves = {t for t in tables if _no_nested(t)}
-    with_cells = [t for t in tables if t in leaves and t.find(".//td") is not None]
+    # lxml's own iterators, in C: ElementPath's ``find(".//td")`` walks in Python
+    with_cells = [
+        t for t in tables if t in leaves and next(t.iterdescendants("td"), None) is not None
+    ]
     if not with_cells:
         return body, leaves
     # the report's own tables (not a footer's link table) say where the article is
@@ -88,8 +91,18 @@ def find_article(body: etree._Element) -> tuple[etree._Element, set[etree._Eleme
         chain.append(parent)
     # the lowest non-table that holds the headings; an element holds the text of the one
     # below it, so the lowest holding them is found by bisection (a page nested 250 deep
-    # around megabytes of text is read a few times, not once per level)
+    # around megabytes of text is read a few times, not once per level) — after a gallop
+    # up from the tables, where it nearly always is: the elements read there are the
+    # smallest, and a page's outer elements are not read at all
     low, high = 0, len(chain) - 1
+    probe, step = 0, 1
+    while probe < high:
+        if _has_headings(chain[probe]):
+            high = probe
+            break
+        low = probe + 1
+        probe += step
+        step *= 2
     while low < high:
         middle = (low + high) // 2
         if _has_headings(chain[middle]):
@@ -110,7 +123,7 @@ def _looks_like_report_table(table: etree._Element) -> bool:
 
 
 def _no_nested(table: etree._Element) -> bool:
-    return all(t is table for t in table.iter("table"))
+    return next(table.iterdescendants("table"), None) is None
 
 
 def _common_ancestor(elements: list[etree._Element]) -> etree._Element:

@@ -74,10 +74,17 @@ class LightCell(NamedTuple):
 
     @property
     def location(self) -> SourceLocation:
-        """Where the cell is (a new object each time)."""
-        location = table_location(self.file, self.table, self.row, self.cell, self.line)
-        if self.column is not None:
-            _set_column(location, self.column)  # not yet seen by anyone
+        """Where the cell is (a new object each time; :func:`table_location` inlined: the
+        builder asks this of every cell it reads)."""
+        _, _, _, file, table, row, cell, line, column = self
+        location: SourceLocation = _new(SourceLocation)
+        _set_file(location, file)
+        _set_page(location, None)
+        _set_line(location, line)
+        _set_column(location, column)
+        _set_table(location, table)
+        _set_row(location, row)
+        _set_cell(location, cell)
         return location
 
     def text_cell(self) -> TextCell:
@@ -179,6 +186,9 @@ _set_text, _set_location, _set_spanned, _set_unread = (
 )
 
 
+_set_paragraph_text, _set_paragraph_location = (
+    Paragraph.__dict__[name].__set__ for name in ("text", "location")
+)
 _set_grid = Table.__dict__["_grid"].__set__
 _set_table_location = Table.__dict__["location"].__set__
 
@@ -196,6 +206,14 @@ def table_location(
     _set_row(location, row)
     _set_cell(location, cell)
     return location
+
+
+def paragraph(text: str, file: str | None, line: int | None) -> Paragraph:
+    """``Paragraph(text=…, location=SourceLocation(file=…, line=…))``, built faster."""
+    block: Paragraph = _new(Paragraph)
+    _set_paragraph_text(block, text)
+    _set_paragraph_location(block, table_location(file, None, None, None, line))
+    return block
 
 
 def text_cell(

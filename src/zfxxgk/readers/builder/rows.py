@@ -82,8 +82,8 @@ def analyse_row(
     text_at = [k for k, kind in enumerate(kinds) if kind == "text"]
     if not text_at:
         values = tuple(c for c in cells if not c.spanned)
-        readable = any(kinds[k] in {"value", "placeholder"} for k in range(len(cells)))
-        if any(kind == "unread" for kind in kinds) and not readable:
+        readable = "value" in kinds or "placeholder" in kinds
+        if "unread" in kinds and not readable:
             return Row(position, table, row_index, cells, "header", None, ())
         return Row(
             position, table, row_index, cells, "values" if values else "header", None, values
@@ -116,17 +116,11 @@ def analyse_row(
                 best = (match.score, text_at[-1], match)
     if best is None:
         values = tuple(c for c in cells[text_at[-1] + 1 :] if not c.spanned)
-        kind = (
-            "unknown"
-            if any(kinds[k] == "value" for k in range(text_at[-1] + 1, len(cells)))
-            else "header"
-        )
+        kind = "unknown" if "value" in kinds[text_at[-1] + 1 :] else "header"
         return Row(position, table, row_index, cells, kind, None, values)
     _, at, match = best
     values = tuple(c for c in cells[at + 1 :] if not c.spanned)
-    if any(k > at for k, _ in rows + groups) and not any(
-        kinds[k] == "value" for k in range(at + 1, len(cells))
-    ):
+    if any(k > at for k, _ in rows + groups) and "value" not in kinds[at + 1 :]:
         # labels after the label and no number: a header row (行政复议 | 行政诉讼)
         return Row(position, table, row_index, cells, "header", match, ())
     kind = "anchor" if isinstance(match.target, RowSpec) else "group"
