@@ -6,7 +6,9 @@ report.  The reading is done in stages by :class:`_Extractor` (see its docstring
 
 from __future__ import annotations
 
+import bisect
 import re
+from typing import Final
 
 import attrs
 
@@ -46,10 +48,14 @@ from .lexicon import (
     _Tag,
 )
 from .numbers import _Candidate
-from .reading import _MAX_SENTENCE, _Number, _Quote, _Reading, _SentenceState
+from .reading import _MAX_SENTENCE, _around_in, _Number, _Quote, _Reading, _SentenceState
 from .zeros import _ZERO_WORDS, _Zeros
 
 __all__ = ["extract_claims", "report_claims", "section_claims"]
+
+_PERCENT_TAGS: Final = ("share", "rate")
+"""The keywords a percentage is read from (before it): 占 … (a share of the claim before),
+…率 (a rate of the requests)."""
 
 
 class _Extractor(_Reading):
@@ -74,11 +80,27 @@ class _Extractor(_Reading):
             s, _ = self.sentence_of(cand.start, cand.end)
             by_sentence.setdefault(s, []).append(cand)
         # every sentence: from the start, or after a sentence end, to the next end
-        n = len(self.norm)
+        norm = self.norm
+        n = len(norm)
+        # the words a sentence without a number must hold to be read at all (a zero wording,
+        # a case type), found once over the whole text: none of them holds a sentence end,
+        # so each match lies inside one sentence
+        wanted = [m.start() for m in _ZERO_WORDS.finditer(norm)]
+        for word in ("复议", "诉"):
+            at = norm.find(word)
+            while at >= 0:
+                wanted.append(at)
+                at = norm.find(word, at + 1)
+        wanted.sort()
         starts = [0, *(b + 1 for b in self.sentences if b + 1 < n)]
         for s, e in zip(starts, [*self.sentences, n], strict=False):
-            if e > s:
-                self.sentence(s, e, by_sentence.get(s, []))
+            if e <= s:
+                continue
+            cands = by_sentence.get(s)
+            if cands is None and not _holds(wanted, s, e):
+                self.previous_about_applications = False  # what sentence() makes of it
+                continue
+            self.sentence(s, e, cands or [])
         return tuple(sorted(self.claims, key=lambda c: (c.span, c.kind.value)))
 
     def sentence(self, s: int, e: int, cands: list[_Candidate]) -> None:
@@ -119,11 +141,11 @@ class _Extractor(_Reading):
         quote: _Quote,
     ) -> list[Claim]:
         norm = self.norm
-        cs, ce = self.clause_of(cand.start, cand.end)
-        seg_start, _ = self.segment_of(cand.start, cand.end)
+        clauses, segments = self._pieces_of(s, e)
+        cs, ce = _around_in(clauses, cand.start, cand.end, s, e)
+        seg_start = _around_in(segments, cand.start, cand.end, s, e)[0]
         p0 = max(cs, prev_end)
         prefix = norm[p0 : cand.start]
-        suffix = norm[cand.end : min(ce, next_start)]
         if cand.chinese and prefix.endswith(_NEGATED_BEFORE):
             return []  # 未发生一起 …: the zero is read by zeros()
         if _KILL.search(prefix):
@@ -131,6 +153,15 @@ class _Extractor(_Reading):
         if seg_start != state.unit_scope_segment:
             state.unit_scope = None
         ptags = self.tags_in(p0, cand.start, (s, e))
+        unit_scope = self.unit_scope(prefix, ptags, p0, state, seg_start)
+        unit_class = cand.unit_class
+        # items and percentages are read from a keyword before them alone: without one,
+        # nothing else around the number is looked at (most 条 in a report are not 主动公开)
+        if unit_class == "items" and not any(t.name == "proactive" for t in ptags):
+            return []
+        if unit_class == "percent" and not any(t.name in _PERCENT_TAGS for t in ptags):
+            return []
+        suffix = norm[cand.end : min(ce, next_start)]
         n = _Number(
             cand=cand,
             sentence=(s, e),
@@ -146,11 +177,10 @@ class _Extractor(_Reading):
                 or prefix.endswith(_APPROX_BEFORE)
                 or suffix.startswith(_APPROX_AFTER)
             ),
-            unit_scope=self.unit_scope(prefix, ptags, p0, state, seg_start),
+            unit_scope=unit_scope,
             previous=state.claims[-1] if state.claims else None,
             quote=quote,
         )
-        unit_class = cand.unit_class
         if unit_class == "count":
             return self.count(n, state)
         if unit_class == "money":
@@ -160,7 +190,7 @@ class _Extractor(_Reading):
         return self.items(n, state)  # unit_class == "items"
 
     def percent(self, n: _Number, state: _SentenceState) -> list[Claim]:
-        tag = next((t for t in reversed(n.ptags) if t.name in ("share", "rate")), None)
+        tag = next((t for t in reversed(n.ptags) if t.name in _PERCENT_TAGS), None)
         if tag is None:
             return []
         if tag.name == "share":
@@ -373,6 +403,12 @@ class _Extractor(_Reading):
             else:
                 return []
         return [self.claim(n, kind, keyword, scope=scope or n.unit_scope, subject=self.subject(n))]
+
+
+def _holds(positions: list[int], start: int, end: int) -> bool:
+    """True when one of the sorted *positions* is in ``[start, end)``."""
+    k = bisect.bisect_left(positions, start)
+    return k < len(positions) and positions[k] < end
 
 
 def extract_claims(text: str) -> tuple[Claim, ...]:

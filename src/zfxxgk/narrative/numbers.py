@@ -104,15 +104,9 @@ class _Candidate:
 
     @property
     def unit_class(self) -> str:
-        if self.unit_text in _COUNT_UNITS:
-            return "count"
-        if self.unit_text in ("元", "万元"):
-            return "money"
-        if self.unit_text in ("%", "‰"):
-            return "percent"
-        if self.unit_text == "条":
-            return "items"
-        return "count" if self.unit_text == "#count" else "money"
+        """What the unit makes of the number: ``count``, ``money``, ``percent`` or
+        ``items`` (:data:`_UNIT_CLASSES`; a bare number after 金额/总额 is money)."""
+        return _UNIT_CLASSES.get(self.unit_text, "money")
 
     @property
     def unit(self) -> Unit | None:
@@ -122,6 +116,17 @@ class _Candidate:
             return Unit.WAN_YUAN
         return None
 
+
+_UNIT_CLASSES: Final[dict[str, str]] = {
+    **dict.fromkeys(_COUNT_UNITS, "count"),
+    "#count": "count",
+    "元": "money",
+    "万元": "money",
+    "%": "percent",
+    "‰": "percent",
+    "条": "items",
+}
+"""The class of each unit (:attr:`_Candidate.unit_class`)."""
 
 _BARE_WORDS: Final = ("件数", "数量", "金额", "总额")
 """What a bare number (:data:`~.lexicon._BARE_NUMBER`) follows: one of these is in every
