@@ -6,7 +6,6 @@ report.  The reading is done in stages by :class:`_Extractor` (see its docstring
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Final
 
@@ -80,27 +79,11 @@ class _Extractor(_Reading):
             s, _ = self.sentence_of(cand.start, cand.end)
             by_sentence.setdefault(s, []).append(cand)
         # every sentence: from the start, or after a sentence end, to the next end
-        norm = self.norm
-        n = len(norm)
-        # the words a sentence without a number must hold to be read at all (a zero wording,
-        # a case type), found once over the whole text: none of them holds a sentence end,
-        # so each match lies inside one sentence
-        wanted = [m.start() for m in _ZERO_WORDS.finditer(norm)]
-        for word in ("复议", "诉"):
-            at = norm.find(word)
-            while at >= 0:
-                wanted.append(at)
-                at = norm.find(word, at + 1)
-        wanted.sort()
+        n = len(self.norm)
         starts = [0, *(b + 1 for b in self.sentences if b + 1 < n)]
         for s, e in zip(starts, [*self.sentences, n], strict=False):
-            if e <= s:
-                continue
-            cands = by_sentence.get(s)
-            if cands is None and not _holds(wanted, s, e):
-                self.previous_about_applications = False  # what sentence() makes of it
-                continue
-            self.sentence(s, e, cands or [])
+            if e > s:
+                self.sentence(s, e, by_sentence.get(s, []))
         return tuple(sorted(self.claims, key=lambda c: (c.span, c.kind.value)))
 
     def sentence(self, s: int, e: int, cands: list[_Candidate]) -> None:
@@ -403,12 +386,6 @@ class _Extractor(_Reading):
             else:
                 return []
         return [self.claim(n, kind, keyword, scope=scope or n.unit_scope, subject=self.subject(n))]
-
-
-def _holds(positions: list[int], start: int, end: int) -> bool:
-    """True when one of the sorted *positions* is in ``[start, end)``."""
-    k = bisect.bisect_left(positions, start)
-    return k < len(positions) and positions[k] < end
 
 
 def extract_claims(text: str) -> tuple[Claim, ...]:
