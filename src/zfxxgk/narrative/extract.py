@@ -7,6 +7,7 @@ report.  The reading is done in stages by :class:`_Extractor` (see its docstring
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import attrs
 
@@ -46,10 +47,14 @@ from .lexicon import (
     _Tag,
 )
 from .numbers import _Candidate
-from .reading import _MAX_SENTENCE, _Number, _Quote, _Reading, _SentenceState
+from .reading import _MAX_SENTENCE, _around_in, _Number, _Quote, _Reading, _SentenceState
 from .zeros import _ZERO_WORDS, _Zeros
 
 __all__ = ["extract_claims", "report_claims", "section_claims"]
+
+_PERCENT_TAGS: Final = ("share", "rate")
+"""The keywords a percentage is read from (before it): 占 … (a share of the claim before),
+…率 (a rate of the requests)."""
 
 
 class _Extractor(_Reading):
@@ -119,11 +124,11 @@ class _Extractor(_Reading):
         quote: _Quote,
     ) -> list[Claim]:
         norm = self.norm
-        cs, ce = self.clause_of(cand.start, cand.end)
-        seg_start, _ = self.segment_of(cand.start, cand.end)
+        clauses, segments = self._pieces_of(s, e)
+        cs, ce = _around_in(clauses, cand.start, cand.end, s, e)
+        seg_start = _around_in(segments, cand.start, cand.end, s, e)[0]
         p0 = max(cs, prev_end)
         prefix = norm[p0 : cand.start]
-        suffix = norm[cand.end : min(ce, next_start)]
         if cand.chinese and prefix.endswith(_NEGATED_BEFORE):
             return []  # 未发生一起 …: the zero is read by zeros()
         if _KILL.search(prefix):
@@ -131,6 +136,15 @@ class _Extractor(_Reading):
         if seg_start != state.unit_scope_segment:
             state.unit_scope = None
         ptags = self.tags_in(p0, cand.start, (s, e))
+        unit_scope = self.unit_scope(prefix, ptags, p0, state, seg_start)
+        unit_class = cand.unit_class
+        # items and percentages are read from a keyword before them alone: without one,
+        # nothing else around the number is looked at (most 条 in a report are not 主动公开)
+        if unit_class == "items" and not any(t.name == "proactive" for t in ptags):
+            return []
+        if unit_class == "percent" and not any(t.name in _PERCENT_TAGS for t in ptags):
+            return []
+        suffix = norm[cand.end : min(ce, next_start)]
         n = _Number(
             cand=cand,
             sentence=(s, e),
@@ -146,11 +160,10 @@ class _Extractor(_Reading):
                 or prefix.endswith(_APPROX_BEFORE)
                 or suffix.startswith(_APPROX_AFTER)
             ),
-            unit_scope=self.unit_scope(prefix, ptags, p0, state, seg_start),
+            unit_scope=unit_scope,
             previous=state.claims[-1] if state.claims else None,
             quote=quote,
         )
-        unit_class = cand.unit_class
         if unit_class == "count":
             return self.count(n, state)
         if unit_class == "money":
@@ -160,7 +173,7 @@ class _Extractor(_Reading):
         return self.items(n, state)  # unit_class == "items"
 
     def percent(self, n: _Number, state: _SentenceState) -> list[Claim]:
-        tag = next((t for t in reversed(n.ptags) if t.name in ("share", "rate")), None)
+        tag = next((t for t in reversed(n.ptags) if t.name in _PERCENT_TAGS), None)
         if tag is None:
             return []
         if tag.name == "share":

@@ -15,7 +15,7 @@ from typing import Final
 import attrs
 
 from ..cells import Number, Unit
-from .lexicon import _BARE_NUMBER, _COUNT_UNITS, _NUMBER
+from .lexicon import _BARE_NUMBER, _CN_NUMERALS, _COUNT_UNITS, _NUMBER
 from .normalise import _THOUSANDS
 
 __all__ = ["parse_number"]
@@ -104,15 +104,9 @@ class _Candidate:
 
     @property
     def unit_class(self) -> str:
-        if self.unit_text in _COUNT_UNITS:
-            return "count"
-        if self.unit_text in ("元", "万元"):
-            return "money"
-        if self.unit_text in ("%", "‰"):
-            return "percent"
-        if self.unit_text == "条":
-            return "items"
-        return "count" if self.unit_text == "#count" else "money"
+        """What the unit makes of the number: ``count``, ``money``, ``percent`` or
+        ``items`` (:data:`_UNIT_CLASSES`; a bare number after 金额/总额 is money)."""
+        return _UNIT_CLASSES.get(self.unit_text, "money")
 
     @property
     def unit(self) -> Unit | None:
@@ -123,14 +117,68 @@ class _Candidate:
         return None
 
 
+_UNIT_CLASSES: Final[dict[str, str]] = {
+    **dict.fromkeys(_COUNT_UNITS, "count"),
+    "#count": "count",
+    "元": "money",
+    "万元": "money",
+    "%": "percent",
+    "‰": "percent",
+    "条": "items",
+}
+"""The class of each unit (:attr:`_Candidate.unit_class`)."""
+
 _BARE_WORDS: Final = ("件数", "数量", "金额", "总额")
 """What a bare number (:data:`~.lexicon._BARE_NUMBER`) follows: one of these is in every
 match ("总金额" holds "金额")."""
 
 
+_UNIT_STARTS: Final = "件起宗例条元%‰"
+"""A character every match of :data:`~.lexicon._NUMBER` holds right after its number (its
+unit begins with one, or, for 万元, ends with 元 after the number's 万); rare in a text."""
+_IN_NUMBER: Final = frozenset(_CN_NUMERALS + ".\x1e余多")
+"""What a match may hold before its unit, besides digits (``str.isdecimal``, as ``\\d``):
+Chinese numerals (万, 亿 too), the decimal point, the thousands mark, 余, 多."""
+
+
+def _numbers(norm: str) -> list[re.Match[str]]:
+    """What ``_NUMBER.finditer(norm)`` finds, looked for only before the units.
+
+    Every unit start (:data:`_UNIT_STARTS`, found with ``str.find``: a few dozen in a
+    report) is walked back over the characters a number may hold (:data:`_IN_NUMBER`,
+    digits), not past the end of the number before; the pattern is searched in that window
+    alone (its lookbehinds see the text before it).  A match holds no unit start before its
+    unit, so it lies in the window of its unit, and the pattern finds the same one there as
+    in a scan of the whole text (``tests/test_narrative_numbers.py`` checks it on generated
+    text)."""
+    units: list[int] = []
+    for unit in _UNIT_STARTS:
+        at = norm.find(unit)
+        while at >= 0:
+            units.append(at)
+            at = norm.find(unit, at + 1)
+    if not units:
+        return []
+    units.sort()
+    found: list[re.Match[str]] = []
+    last = 0  # where the number before ends: the whole-text scan resumes there
+    search = _NUMBER.search
+    for at in units:
+        k = at
+        while k > last and (norm[k - 1] in _IN_NUMBER or norm[k - 1].isdecimal()):
+            k -= 1
+        if k == at:
+            continue  # nothing a number holds before the unit
+        m = search(norm, k, at + 2)  # at + 2: 件次
+        if m is not None:
+            found.append(m)
+            last = m.end()
+    return found
+
+
 def _candidates(norm: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _NUMBER.finditer(norm):
+    for m in _numbers(norm):
         raw = m["num"]
         unit = m["unit"]
         chinese = not raw[0].isdigit()
