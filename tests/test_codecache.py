@@ -33,7 +33,7 @@ def _own_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a test compiles stays its own: the test process's kept code and patterns (which
     it may write when it exits, where bytecode is written) are as they were after it."""
     _codecache._load()
-    for name in ("_codes", "_patterns", "_used", "_state"):
+    for name in ("_codes", "_patterns", "_used", "_used_codes", "_state"):
         kept = getattr(_codecache, name)
         monkeypatch.setattr(_codecache, name, type(kept)(kept))  # a copy, put back after
 
@@ -223,3 +223,33 @@ def test_switched_off_nothing_is_wrapped_kept_or_written(tmp_path: Path) -> None
     state = _run(code, env)
     assert state == {"changed": False, "codes": 0, "patterns": 0}
     assert not list(tmp_path.rglob("_generated.*.marshal"))
+
+
+def test_classes_piling_up_are_dropped_past_the_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Code of classes no process makes any more (renamed, removed, or made by tests) does not
+    grow the file without end: past the bound, a write keeps what the writing process used."""
+    kept = tmp_path / "_generated.marshal"
+    monkeypatch.setattr(_codecache, "_path", lambda: str(kept))
+    script, filename = _attrs_script("zfxxgk.probe_used")
+    _codecache._compiled(script, filename)  # used by this process
+    stale = compile("pass", "<stale>", "exec")
+    for k in range(_codecache._MAX_CODES):
+        _codecache._codes[f"<attrs generated methods zfxxgk.gone{k}.C>"] = ("pass", 0, stale)
+    _codecache._state.update(writable=True, changed=True)
+    _codecache._save()
+    _, codes, _ = marshal.loads(kept.read_bytes())
+    assert filename in codes
+    assert not any("zfxxgk.gone" in name for name in codes)
+    assert len(codes) <= len(_codecache._used_codes)
+    # under the bound nothing is dropped
+    mine = _codecache._codes[filename]
+    _codecache._codes.clear()
+    _codecache._codes[filename] = mine
+    for k in range(_codecache._MAX_CODES - 1):
+        _codecache._codes[f"<attrs generated methods zfxxgk.gone{k}.C>"] = ("pass", 0, stale)
+    _codecache._state["changed"] = True
+    _codecache._save()
+    _, codes, _ = marshal.loads(kept.read_bytes())
+    assert sum("zfxxgk.gone" in name for name in codes) == _codecache._MAX_CODES - 1

@@ -52,8 +52,14 @@ _MAX_PATTERNS: Final = 4000
 """More patterns than this in the file (old ones piling up while the package is developed):
 the next write keeps only those the writing process used."""
 
+_MAX_CODES: Final = 1000
+"""More classes' code than this in the file (classes renamed, removed or made by tests
+piling up while the package is developed): the next write keeps only the code the writing
+process used."""
+
 _codes: dict[str, tuple[str, int, CodeType]] = {}
 """attrs: the generated code's file name → (its source, the compile flags, the code)."""
+_used_codes: set[str] = set()
 _patterns: dict[tuple[str, int], tuple[Any, ...]] = {}
 """re: (pattern, flags) → the arguments of ``_sre.compile`` after the pattern."""
 _used: set[tuple[str, int]] = set()
@@ -140,12 +146,15 @@ def _save() -> None:
     path = _path()
     if path is None or not _state["writable"] or not _state["changed"]:
         return
+    codes = _codes
+    if len(codes) > _MAX_CODES:
+        codes = {name: code for name, code in codes.items() if name in _used_codes}
     patterns = _patterns
     if len(patterns) > _MAX_PATTERNS:
         patterns = {key: args for key, args in patterns.items() if key in _used}
     _state["changed"] = False
     try:
-        data = marshal.dumps((_header(), _codes, patterns))
+        data = marshal.dumps((_header(), codes, patterns))
     except ValueError:  # pragma: no cover - only code objects, strings and numbers are kept
         return
     partial = f"{path}.{os.getpid()}"
@@ -218,6 +227,7 @@ def _compiled(script: str, filename: str) -> CodeType:
     """The code of attrs' *script*: kept, or compiled (and kept)."""
     _load()
     flags = _ATTRS_FLAGS[0]
+    _used_codes.add(filename)
     kept, salt = _salted(script)
     known = _codes.get(filename)
     if known is not None and known[0] == kept and known[1] == flags:
