@@ -91,6 +91,8 @@ TABLE: dict[str, dict[str, tuple[str, int]]] = {
         "finding": ("compare --fail-on warning {clean} {clean}", 1),  # PAIR-SEQUENCE
         "unreadable": ("compare {notes} {clean}", 2),
         "pre-2019": ("compare {old} {clean}", 0),
+        "read in part": ("compare {clean} {partial}", 1),
+        "read in part, --min-complete 0": ("compare --min-complete 0 {clean} {partial}", 0),
     },
     "series": {
         "ok": ("series {clean}", 0),
@@ -98,12 +100,17 @@ TABLE: dict[str, dict[str, tuple[str, int]]] = {
         "unreadable": ("series {clean} {notes}", 2),
         "no report found": ("series {empty}", 2),
         "pre-2019": ("series {old}", 0),
+        "read in part": ("series {partial}", 1),
+        "read in part, --min-complete 99%": ("series --min-complete 99% {partial}", 0),
     },
     "hierarchy": {
         "ok": ("hierarchy {clean} {clean}", 0),
         "finding": ("hierarchy --fail-on warning {wrong} {clean}", 1),  # HIERARCHY-SUM
         "unreadable": ("hierarchy {clean} {notes}", 2),
         "pre-2019": ("hierarchy {old} {clean}", 0),
+        "read in part (region)": ("hierarchy {partial} {clean}", 1),
+        "read in part (a unit)": ("hierarchy {clean} {clean} {partial}", 1),
+        "read in part, --min-complete 0": ("hierarchy --min-complete 0 {clean} {partial}", 0),
     },
     "similar": {
         "ok": ("similar {full} {full}", 0),
@@ -140,6 +147,26 @@ def test_a_report_read_in_part_makes_check_exit_1(files: dict[str, str]) -> None
     code, err = _run(["check", S, files["partial"]])
     assert code == 1, err
     assert _run(["check", S, "--min-complete", "0", files["partial"]])[0] == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    ["compare {clean} {partial}", "series {clean} {partial}", "hierarchy {clean} {partial}"],
+)
+def test_checks_across_reports_name_the_report_read_in_part(
+    files: dict[str, str], argv: str
+) -> None:
+    """A report with unread cells never passes a check across reports as checked: the run
+    exits 1 and names the file; at or above --min-complete it is still named, and passes."""
+    code, err = _run(argv.format(**files).split())
+    assert code == 1, err
+    (line,) = [line for line in err.splitlines() if files["partial"] in line]
+    assert "未读取的单元格未经检查" in line and "1 个原文有但未能读取" in line
+    assert "低于 --min-complete 100%" in line
+    command, *rest = argv.format(**files).split()
+    code, err = _run([command, "--min-complete", "50%", *rest])
+    assert code == 0, err
+    assert "不低于 --min-complete 50%" in err
 
 
 @pytest.mark.parametrize("command", list(TABLE))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .base import FAIL_ON, add_color, add_fail_on, add_format, output, status, wants_bom
 from .findings import describe_report, finding_json, finding_lines
+from .partial import add_min_complete, below_min_complete
 from .reading import add_rules_option, rule_set
 from .terminal import Paint, pad, want_colour, width
 
@@ -31,7 +32,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     findings = check_pair(old.report, new.report, rules)
     changes = list(change_records(old.report, new.report, include_unchanged=args.all))
     worst = max((f.severity.rank for f in findings), default=None)
-    code = status(0, worst, FAIL_ON[args.fail_on])
+    short = below_min_complete(((args.old, old.report), (args.new, new.report)), args.min_complete)
+    code = status(0, worst, FAIL_ON[args.fail_on], short)
     with output(args.output, bom=wants_bom(args)) as out:
         if args.format == "json":
             document = {
@@ -196,6 +198,7 @@ def register(sub: Any) -> None:
     compare.add_argument("--all", action="store_true", help="列出全部单元格，包括未变化的")
     compare.add_argument("-o", "--output", metavar="OUT", help="写入文件（默认标准输出）")
     add_fail_on(compare)
+    add_min_complete(compare, "两份报告各自")
     add_color(compare)
     add_rules_option(compare)
     compare.set_defaults(func=_cmd_compare)

@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..cells import format_number, json_number
 from .base import EXIT_OK, EXIT_UNREADABLE, FAIL_ON, add_fail_on, add_format, err
 from .base import status as _check_status
+from .partial import add_min_complete, below_min_complete
 from .reading import add_rules_option, is_pre_2019, rule_set
 
 if TYPE_CHECKING:
+    from ..model import Report
     from ..readers import ParseResult
     from ..rules import Finding
 
@@ -86,10 +88,16 @@ def _write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any
         writer.writerow([_csv_value(row.get(c)) for c in columns])
 
 
-def _status(findings: Iterable[Finding], fail_on: str, unreadable: bool) -> int:
-    """The exit code, by the rules of ``zfxxgk check``."""
+def _status(findings: Iterable[Finding], fail_on: str, unreadable: bool, short: int = 0) -> int:
+    """The exit code, by the rules of ``zfxxgk check`` (*short*: reports read in part below
+    ``--min-complete``)."""
     worst = max((f.severity.rank for f in findings), default=None)
-    return _check_status(int(unreadable), worst, FAIL_ON[fail_on])
+    return _check_status(int(unreadable), worst, FAIL_ON[fail_on], short)
+
+
+def _named(results: Iterable[ParseResult]) -> Iterable[tuple[str, Report]]:
+    for result in results:
+        yield result.source or result.report.info.agency or "报告", result.report
 
 
 # --------------------------------------------------------------------------------------
@@ -128,7 +136,8 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
             if number:
                 out.write("\n")
             out.write(item.to_text())
-    return _status((f for s in series for f in s.all_findings), args.fail_on, failed)
+    short = below_min_complete(_named(results), args.min_complete)
+    return _status((f for s in series for f in s.all_findings), args.fail_on, failed, short)
 
 
 # --------------------------------------------------------------------------------------
@@ -178,7 +187,8 @@ def _cmd_hierarchy(args: argparse.Namespace, out: TextIO) -> int:
         _write_csv(out, columns, (_finding_record(f) for f in result.findings))
     else:
         out.write(result.to_text())
-    return _status(result.findings, args.fail_on, failed)
+    short = below_min_complete(((args.region, region.report), *_named(units)), args.min_complete)
+    return _status(result.findings, args.fail_on, failed, short)
 
 
 # --------------------------------------------------------------------------------------
@@ -263,6 +273,7 @@ def register(subparsers: Any) -> None:
         "--one-agency", action="store_true", help="把全部报告当作同一机关（不按名称归组）"
     )
     _common(series, ("text", "json", "csv"))
+    add_min_complete(series, "每份报告")
     add_rules_option(series)
     series.set_defaults(func=_cmd_series)
 
@@ -281,6 +292,7 @@ def register(subparsers: Any) -> None:
         "--expect-file", metavar="FILE", help="应有的下级单位名单文件（每行一个名称）"
     )
     _common(hierarchy, ("text", "json", "csv"))
+    add_min_complete(hierarchy, "汇总报告和每份单位报告")
     hierarchy.set_defaults(func=_cmd_hierarchy)
 
     similar = subparsers.add_parser(
