@@ -9,6 +9,8 @@ produces: a full grid, the positions a merged cell covers holding ``spanned`` co
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -19,10 +21,10 @@ from .document import LightCell, Table
 __all__ = ["GridCell", "Item", "Problem", "TextTable", "to_table"]
 
 
-@attrs.frozen(slots=True)
-class GridCell:
+class GridCell(NamedTuple):
     """One cell of a text table: its top-left grid position, its spans, its text, and the
-    1-based line and character column of the file where its text starts."""
+    1-based line and character column of the file where its text starts.  A plain tuple
+    (a text table has hundreds of them; ``_replace`` makes a changed copy)."""
 
     row: int
     col: int
@@ -32,6 +34,9 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
     unread: bool = False
+
+
+_POSITION: Final = attrgetter("row", "col")
 
 
 def to_table(
@@ -44,11 +49,16 @@ def to_table(
     width = max((c.col + c.colspan for c in cells), default=0)
     grid: list[list[LightCell | None]] = [[None] * width for _ in range(height)]
     make = tuple.__new__
-    for cell in sorted(cells, key=lambda c: (c.row, c.col)):
+    for cell in sorted(cells, key=_POSITION):
         row, col, text, unread = cell.row + 1, cell.col + 1, cell.text, cell.unread
         made = make(
             LightCell, (text, False, unread, source, number, row, col, cell.line, cell.column)
         )
+        if cell.rowspan == 1 and cell.colspan == 1:  # most cells: one place, no copies
+            target = grid[cell.row]
+            if target[cell.col] is None:
+                target[cell.col] = made
+            continue
         copy = make(
             LightCell, (text, True, unread, source, number, row, col, cell.line, cell.column)
         )
