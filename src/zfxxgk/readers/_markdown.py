@@ -66,7 +66,7 @@ def pipe_cells(lines: Sequence[Line], *, markdown: bool) -> list[GridCell]:
         for col, (piece, index) in enumerate(found):
             if markdown:
                 piece = strip_inline(piece)
-            cells.append(GridCell(row=row, col=col, text=piece, line=line.number, column=index + 1))
+            cells.append(GridCell(row, col, piece, line.number, index + 1))
         row += 1
     return cells
 

@@ -350,7 +350,7 @@ class _Reader:
                         self._emit_paragraph(Line(line.number, "".join(parts)))
             return
         cells = [
-            GridCell(row=r, col=k, text="\n".join(parts), line=line.number)
+            GridCell(r, k, "\n".join(parts), line.number)
             for r, cells_of_row in enumerate(found)
             for k, (parts, line) in enumerate(cells_of_row)
         ]
