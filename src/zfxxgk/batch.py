@@ -78,9 +78,10 @@ class ReportSummary:
     """What a batch tells of every report it read, also when it does not keep the report
     (``keep_report=False``): whose report it is, how much of its tables was read, and what
     the reader was unsure about.  A few hundred bytes, where a whole result is several
-    kilobytes: the command line's ``check`` needs no more.  Its ``info`` leaves out how the
-    report was printed (``ReportInfo.printed``, which the rules read: the item's report
-    keeps it)."""
+    kilobytes: the command line's ``check`` needs no more."""
+
+    # info leaves out how the report was printed (ReportInfo.printed: some kilobytes, for the
+    # rules only; the item's report keeps it), see _plain_info
 
     info: ReportInfo
     completeness: Completeness

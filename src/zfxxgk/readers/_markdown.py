@@ -122,6 +122,12 @@ def _split_pipes(line: str) -> list[tuple[str, int]]:
     body = line[: MAX_CELLS * 64]
     if "|" in body and "\\" not in body and "<" not in body:
         return _split_plain(body)
+    return _split_escaped(body)
+
+
+def _split_escaped(body: str) -> list[tuple[str, int]]:
+    """:func:`_split_pipes` of any line: an escaped pipe ``\\|`` does not end a cell, and a
+    ``<br>`` in a cell is a line break."""
     bounds = [m.start() for m in _PIPE.finditer(body)]
     first = len(body) - len(body.lstrip())
     if not bounds or bounds[0] != first:
