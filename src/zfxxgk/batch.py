@@ -80,6 +80,9 @@ class ReportSummary:
     the reader was unsure about.  A few hundred bytes, where a whole result is several
     kilobytes: the command line's ``check`` needs no more."""
 
+    # info leaves out how the report was printed (ReportInfo.printed: some kilobytes, for the
+    # rules only; the item's report keeps it), see _plain_info
+
     info: ReportInfo
     completeness: Completeness
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -201,11 +204,17 @@ def _finish(parsed: _Parsed, check: bool, rules: RuleSet | None) -> BatchItem:
 
         findings = _located((rules or RuleSet.default()).check(result.report), result)
     summary = ReportSummary(
-        info=result.report.info,
+        info=_plain_info(result.report.info),
         completeness=result.completeness,
         diagnostics=result.diagnostics,
     )
     return BatchItem(path=path, result=_slim(result, keep), findings=findings, summary=summary)
+
+
+def _plain_info(info: ReportInfo) -> ReportInfo:
+    """*info* without how its report was printed (``printed``: some kilobytes, most of what
+    a summary would weigh, and what only the rules read)."""
+    return info if info.printed is None else attrs.evolve(info, printed=None)
 
 
 def read_one(

@@ -601,7 +601,7 @@ class _Row:
 def _moved(cell: GridCell, row: int, col: int) -> GridCell:
     if cell.row == row and cell.col == col:
         return cell
-    return attrs.evolve(cell, row=row, col=col)
+    return cell._replace(row=row, col=col)
 
 
 def _dedupe(cells: list[GridCell]) -> list[GridCell]:

@@ -9,6 +9,8 @@ produces: a full grid, the positions a merged cell covers holding ``spanned`` co
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -19,10 +21,10 @@ from .document import LightCell, Table
 __all__ = ["GridCell", "Item", "Problem", "TextTable", "to_table"]
 
 
-@attrs.frozen(slots=True)
-class GridCell:
+class GridCell(NamedTuple):
     """One cell of a text table: its top-left grid position, its spans, its text, and the
-    1-based line and character column of the file where its text starts."""
+    1-based line and character column of the file where its text starts.  A plain tuple
+    (a text table has hundreds of them; ``_replace`` makes a changed copy)."""
 
     row: int
     col: int
@@ -32,6 +34,10 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
     unread: bool = False
+
+
+_POSITION: Final = itemgetter(0, 1)
+"""A :class:`GridCell`'s row and column."""
 
 
 def to_table(
@@ -44,19 +50,19 @@ def to_table(
     width = max((c.col + c.colspan for c in cells), default=0)
     grid: list[list[LightCell | None]] = [[None] * width for _ in range(height)]
     make = tuple.__new__
-    for cell in sorted(cells, key=lambda c: (c.row, c.col)):
-        row, col, text, unread = cell.row + 1, cell.col + 1, cell.text, cell.unread
-        made = make(
-            LightCell, (text, False, unread, source, number, row, col, cell.line, cell.column)
-        )
-        copy = make(
-            LightCell, (text, True, unread, source, number, row, col, cell.line, cell.column)
-        )
-        for r in range(cell.row, cell.row + cell.rowspan):
+    for top, left, text, at, column, rowspan, colspan, unread in sorted(cells, key=_POSITION):
+        made = make(LightCell, (text, False, unread, source, number, top + 1, left + 1, at, column))
+        if rowspan == 1 and colspan == 1:  # most cells: one place, no copies
+            target = grid[top]
+            if target[left] is None:
+                target[left] = made
+            continue
+        copy = make(LightCell, (text, True, unread, source, number, top + 1, left + 1, at, column))
+        for r in range(top, top + rowspan):
             target = grid[r]
-            for c in range(cell.col, cell.col + cell.colspan):
+            for c in range(left, left + colspan):
                 if target[c] is None:
-                    target[c] = made if (r, c) == (cell.row, cell.col) else copy
+                    target[c] = made if (r, c) == (top, left) else copy
     rows: list[tuple[LightCell, ...]] = []
     for r, found in enumerate(grid):
         while found and found[-1] is None:

@@ -66,7 +66,7 @@ def pipe_cells(lines: Sequence[Line], *, markdown: bool) -> list[GridCell]:
         for col, (piece, index) in enumerate(found):
             if markdown:
                 piece = strip_inline(piece)
-            cells.append(GridCell(row=row, col=col, text=piece, line=line.number, column=index + 1))
+            cells.append(GridCell(row, col, piece, line.number, index + 1))
         row += 1
     return cells
 
@@ -120,6 +120,14 @@ def _pipes(text: str) -> int:
 def _split_pipes(line: str) -> list[tuple[str, int]]:
     """The cells of a pipe-table line with the index where each one's text starts."""
     body = line[: MAX_CELLS * 64]
+    if "|" in body and "\\" not in body and "<" not in body:
+        return _split_plain(body)
+    return _split_escaped(body)
+
+
+def _split_escaped(body: str) -> list[tuple[str, int]]:
+    """:func:`_split_pipes` of any line: an escaped pipe ``\\|`` does not end a cell, and a
+    ``<br>`` in a cell is a line break."""
     bounds = [m.start() for m in _PIPE.finditer(body)]
     first = len(body) - len(body.lstrip())
     if not bounds or bounds[0] != first:
@@ -135,6 +143,26 @@ def _split_pipes(line: str) -> list[tuple[str, int]]:
             text = _BR.sub("\n", text)
         stripped = text.strip()
         out.append((stripped, a + 1 + len(raw) - len(raw.lstrip())))
+        if len(out) >= MAX_CELLS:
+            break
+    return out
+
+
+def _split_plain(body: str) -> list[tuple[str, int]]:
+    """:func:`_split_pipes` of a line holding a pipe and no backslash or tag (most lines):
+    every pipe ends a cell, and the text before the first pipe or after the last one is a
+    cell when it is not blank (a row written without its outer pipes)."""
+    pieces = body.split("|")
+    last = len(pieces) - 1
+    out: list[tuple[str, int]] = []
+    start = 0
+    for k, raw in enumerate(pieces):
+        at = start
+        start += len(raw) + 1
+        stripped = raw.strip()
+        if not stripped and (k == 0 or k == last):
+            continue
+        out.append((stripped, at + len(raw) - len(raw.lstrip())))
         if len(out) >= MAX_CELLS:
             break
     return out
@@ -181,9 +209,13 @@ _HORIZONTAL_RULE: Final = LazyPattern(
 _ENTITY: Final = LazyPattern(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
+_MARKUP_CHAR: Final = LazyPattern(r"[\[\]{}*_`\\<&#~]")
+"""A character inline markup is made of: a text without one is left as it is (most cells)."""
+
+
 def strip_inline(text: str) -> str:
     """*text* without Markdown inline markup (its words kept)."""
-    if not any(c in text for c in "[]{}*_`\\<&#~"):
+    if _MARKUP_CHAR.search(text) is None:
         return text
     for _ in range(4):  # spans inside spans: [[x]{a}]{b}
         stripped = _SPAN.sub(r"\1", text)

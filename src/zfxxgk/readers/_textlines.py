@@ -30,9 +30,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate
-from typing import Final
-
-import attrs
+from typing import Final, NamedTuple
 
 from .._startup import LazyPattern
 from ..textwidth import char_width
@@ -51,9 +49,9 @@ class Metric(enum.Enum):
     """One column per character (``pdftotext -layout``)."""
 
 
-@attrs.frozen(slots=True)
-class Line:
-    """One line of the text, cleaned; ``number`` is its 1-based line number in the file."""
+class Line(NamedTuple):
+    """One line of the text, cleaned; ``number`` is its 1-based line number in the file.
+    A plain tuple: a text has hundreds of lines."""
 
     number: int
     text: str
@@ -120,13 +118,20 @@ def clean_lines(text: str) -> list[Line]:
     # and overstrike come first in a line's cleaning, and are few: looked for in each line)
     odd = _ZERO_WIDTH.search(text) is not None or _SPACES.search(text) is not None
     controls = _OTHER_CONTROL.search(text) is not None
+    # nothing to take out but trailing space (most texts): :func:`clean`'s last steps inline
+    plain = not (odd or controls or "\x1b" in text or "\x9b" in text or "\x08" in text)
     lines: list[Line] = []
     page = 1
     for number, piece in enumerate(raw, 1):
         if "\f" in piece:
             page += piece.count("\f")
             piece = piece.replace("\f", "")
-        cleaned = clean(piece, odd=odd, controls=controls)
+        if not plain:
+            cleaned = clean(piece, odd=odd, controls=controls)
+        elif "\t" in piece:
+            cleaned = piece.rstrip(" \r\n\v")
+        else:
+            cleaned = " " * len(piece) if piece.isspace() else piece.rstrip()
         if cleaned and is_page_number(cleaned):
             continue
         lines.append(Line(number, cleaned, page))

@@ -360,26 +360,31 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     project note (:data:`NOT_REPORT_NAMES`).  A path that matches nothing is yielded as is,
     so that reading it reports the missing file.
     """
+    return (path for path, _ in _found_files(paths))
+
+
+def _found_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, Path]]:
+    """:func:`find_files`, each file with the resolved path it was told apart by."""
     import glob
     from pathlib import Path
 
     seen: set[Path] = set()
     suffixes = REPORT_SUFFIXES | IMAGE_SUFFIXES if _ocr_installed() else REPORT_SUFFIXES
 
-    def emit(path: Path) -> Iterator[Path]:
+    def emit(path: Path) -> Iterator[tuple[Path, Path]]:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
-            yield path
+            yield path, key
 
     for raw in paths:
         text = os.fspath(raw)
         path = Path(text)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if (
-                    found.is_file()
-                    and found.suffix.lower() in suffixes
+                if (  # the name first: a file's kind costs a system call
+                    found.suffix.lower() in suffixes
+                    and found.is_file()
                     and not _skipped_in_folder(found, path)
                 ):
                     yield from emit(found)
@@ -404,7 +409,7 @@ def _ocr_installed() -> bool:
 def _zip_file_members(path: str) -> list[str] | None:
     """The member names (``a.zip!r.html``) of the file *path* when it is a zip of reports."""
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb", buffering=0) as handle:  # four bytes: no buffer
             if handle.read(len(ZIP_MAGIC)) != ZIP_MAGIC:
                 return None
     except OSError:
@@ -430,13 +435,18 @@ def find_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     for raw in paths:
         text = os.fspath(raw)
         if text == STDIN or is_url(text) or split_member(text) is not None:
-            found: Iterable[str] = (text,)
-        else:
-            found = (os.fspath(p) for p in find_files([text]))
-        for name in found:
-            names = _zip_file_members(name) or [name]
-            for one in names:
-                key = one if one == STDIN or is_url(one) else os.path.realpath(one)
+            found: Iterable[tuple[str, str | None]] = ((text, None),)
+        else:  # a file found on disk comes with its resolved path
+            found = ((os.fspath(p), os.fspath(k)) for p, k in _found_files([text]))
+        for name, resolved in found:
+            members = _zip_file_members(name)
+            for one in members or [name]:
+                if one == STDIN or is_url(one):
+                    key = one
+                elif members is None and resolved is not None:
+                    key = resolved
+                else:
+                    key = os.path.realpath(one)
                 if key not in seen:
                     seen.add(key)
                     yield one

@@ -34,8 +34,6 @@ import codecs
 import re
 from collections.abc import Callable, Sequence
 
-import attrs
-
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..errors import EmptyDocumentError, UnreadableDocumentError, UnsupportedFormatError
 from . import _markdown as md
@@ -188,7 +186,7 @@ class _Reader:
         if not cells:
             return
         if self.markdown:
-            cells = [attrs.evolve(c, text=md.strip_inline(c.text)) if c.text else c for c in cells]
+            cells = [_stripped(c) for c in cells]
         if max(c.col + c.colspan for c in cells) < 2:
             # one column: a box drawn around text, not a table
             for cell in sorted(cells, key=lambda c: c.row):
@@ -352,7 +350,7 @@ class _Reader:
                         self._emit_paragraph(Line(line.number, "".join(parts)))
             return
         cells = [
-            GridCell(row=r, col=k, text="\n".join(parts), line=line.number)
+            GridCell(r, k, "\n".join(parts), line.number)
             for r, cells_of_row in enumerate(found)
             for k, (parts, line) in enumerate(cells_of_row)
         ]
@@ -377,3 +375,12 @@ def _looks_tabular(rows: list[list[tuple[list[str], Line]]]) -> bool:
             if not text or is_value(text):
                 return True
     return False
+
+
+def _stripped(cell: GridCell) -> GridCell:
+    """*cell* with the Markdown inline markup taken off its text (a new cell only when the
+    text changes: most cells hold none)."""
+    if not cell.text:
+        return cell
+    text = md.strip_inline(cell.text)
+    return cell if text == cell.text else cell._replace(text=text)
