@@ -38,7 +38,15 @@ from lxml import etree
 
 from . import outline
 from .cells import format_number
-from .grids import UNKNOWN_TITLES, Grid, GridCell, grid_shape, table_grids, value_cells
+from .grids import (
+    UNKNOWN_TITLES,
+    Grid,
+    GridCell,
+    ValueText,
+    grid_shape,
+    table_grids,
+    value_texts,
+)
 from .model import Report
 
 if TYPE_CHECKING:
@@ -79,7 +87,8 @@ def element(
     made = etree.Element(tag, values) if parent is None else etree.SubElement(parent, tag, values)
     if text is not None:
         made.text = _clean(text)
-    made.tail = None if tail is None else _clean(tail)
+    if tail is not None:  # a new element has none
+        made.tail = _clean(tail)
     return made
 
 
@@ -117,7 +126,7 @@ def report_element(report: Report, *, findings: Iterable[Finding] | None = None)
 
 
 def _report_div(report: Report, marks: Mapping[str, list[Finding]] | None) -> etree._Element:
-    tables = value_cells(report)
+    tables = value_texts(report)
     agency, title, date = outline.front_matter(report)
     div = element("div", attrib={"class": "zfxxgk-report"})
     for line in agency:
@@ -271,7 +280,7 @@ so a report's table is a copy of it with the value cells filled in (:func:`_draw
 
 def _drawn_table(
     report: Report,
-    values: Mapping[str, Sequence[GridCell]],
+    values: Mapping[str, Sequence[ValueText]],
     number: str,
     marks: Mapping[str, list[Finding]] | None,
 ) -> etree._Element:
@@ -283,18 +292,19 @@ def _drawn_table(
     table = copy.deepcopy(drawn[0])
     cells = list(table.iter("td"))
     filled: list[tuple[etree._Element, Mapping[str, str], str]] = []
-    for place, given, cell in zip(drawn[1], drawn[2], values[number], strict=True):
+    for place, given, (text, path, unknown) in zip(drawn[1], drawn[2], values[number], strict=True):
         attributes: Mapping[str, str] = _NO_ATTRIBUTES
-        if marks is not None and cell.path is not None:
-            found = marks.get(cell.path, ())
-            if found or cell.unknown is not None or cell.path != given:
-                attributes = _mark_attributes(cell, found)  # class and data-path set anew
-        elif cell.unknown is not None:
-            attributes = _unknown_attributes(cell)
-        if given is not None and cell.path != given:  # pragma: no cover - same shape
+        if marks is not None:
+            found = marks.get(path, ())
+            if found or unknown is not None or path != given:  # class and data-path anew
+                cell = GridCell(text, label=False, path=path, unknown=unknown)
+                attributes = _mark_attributes(cell, found)
+        elif unknown is not None:
+            attributes = _unknown_attributes(GridCell(text, label=False, unknown=unknown))
+        if given is not None and path != given:  # pragma: no cover - same shape
             for name in ("class", "data-path"):
                 del cells[place].attrib[name]
-        filled.append((cells[place], attributes, cell.text))
+        filled.append((cells[place], attributes, text))
     # one search for characters no page may hold, not one a string: there are hundreds
     strings = [text for _, _, text in filled]
     strings += [value for _, attributes, _ in filled for value in attributes.values()]
@@ -307,7 +317,7 @@ def _drawn_table(
 
 
 def _bare_table(
-    report: Report, values: Sequence[GridCell], number: str, marked: bool
+    report: Report, values: Sequence[ValueText], number: str, marked: bool
 ) -> tuple[etree._Element, tuple[int, ...], tuple[str | None, ...]]:
     """The table *number* of *report*'s shape with its value cells bare (see :data:`_DRAWN`):
     the table, the places of its value cells, the path each was given (``None``: none)."""
@@ -316,13 +326,13 @@ def _bare_table(
     table = _table_element(grid, {} if marked else None, number)
     cells = list(table.iter("td"))
     paths: list[str | None] = []
-    for place, cell in zip(places, values, strict=True):
+    for place, (_, given, _) in zip(places, values, strict=True):
         td = cells[place]
         spans = [(n, v) for n, v in td.items() if n in ("rowspan", "colspan")]
         td.attrib.clear()
         for name, value in spans:
             td.set(name, value)
-        path = cell.path if marked else None
+        path = given if marked else None
         if path is not None:  # as _mark_attributes gives a cell without findings
             td.set("class", "zfxxgk-value")
             td.set("data-path", _clean(path))
