@@ -82,3 +82,48 @@ def test_copying_page_shows_the_most_similar_pairs_and_says_how_many_more() -> N
     assert "另有 1 对" in note.text_content() and "site.json" in note.text_content()
     few = lxml_html.fromstring(copying_page(Across(copies=pairs[:3]), reports))
     assert len(few.find_class("pair")) == 3 and not few.find_class("more")
+
+
+def test_years_of_an_agency_as_check_series_of_every_report(tmp_path: Path) -> None:
+    """Several reports of a year: the site unpacks only the one used, chosen by its
+    completeness — the same one, the same findings and year table as ``check_series`` of
+    every report; the others are named by number."""
+    from zfxxgk.cells import Cell
+    from zfxxgk.convert import convert
+    from zfxxgk.readers import ParseResult
+    from zfxxgk.review import check_series
+    from zfxxgk.template import iter_cells, replace_at
+
+    base = zfxxgk.read(REPO / "examples" / "reports" / "示例县民政局-2024.html").report
+    paths = [spec.dotted for spec, _ in iter_cells(base)]
+
+    def drawn(year: int, unread: int) -> zfxxgk.Report:
+        report = attrs.evolve(base, info=attrs.evolve(base.info, year=year))
+        for path in paths[:unread]:
+            report = replace_at(report, path, Cell.unread())
+        return report
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    # 2024: the second and third have fewest unread cells (the second is used); 2022: the last
+    for name, year, unread in [
+        ("a-2024", 2024, 3),
+        ("b-2024", 2024, 1),
+        ("c-2024", 2024, 1),
+        ("d-2023", 2023, 0),
+        ("e-2022", 2022, 2),
+        ("f-2022", 2022, 0),
+    ]:
+        convert(drawn(year, unread), "json", folder / f"{name}.json")
+    files = sorted(str(p) for p in folder.iterdir())
+    site = build_site(read_files(files, check=True), tmp_path / "site")
+    (item,) = site.across.series
+    reads = [ParseResult(report=zfxxgk.read(f).report, source=f) for f in files]
+    expected = check_series(reads, agency=item.series.agency)
+    assert [(f.code, f.message) for f in item.series.findings] == [
+        (f.code, f.message) for f in expected.findings
+    ]
+    assert [f.code for f in expected.findings].count("SERIES-DUPLICATE-YEAR") == 2
+    assert item.series.rows() == expected.rows()
+    assert [e.source for e in item.series.entries] == [files[5], files[3], files[1]]
+    assert item.set_aside == (1, 3, 5)  # a-2024, c-2024, e-2022

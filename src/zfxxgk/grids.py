@@ -12,8 +12,10 @@ notebooks (:mod:`zfxxgk.notebook`).
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Final, TypeAlias
 
 import attrs
@@ -42,6 +44,7 @@ __all__ = [
     "section_number",
     "table_grids",
     "value_cells",
+    "value_texts",
 ]
 
 UNKNOWN_MARK: Final[str] = "未读取"
@@ -93,12 +96,23 @@ def _shape(report: Report) -> tuple[RowSpec, ...]:
 
 
 def _value(cell: Cell, spec: CellSpec) -> _Cell:
+    return _value_at(cell, spec.dotted, spec.unit is None)
+
+
+def _value_at(cell: Cell, dotted: str, unit_shown: bool) -> _Cell:
+    text, path, unknown = _text_at(cell, dotted, unit_shown)
+    return _Cell(text, label=False, path=path, unknown=unknown)
+
+
+def _text_at(cell: Cell, dotted: str, unit_shown: bool) -> ValueText:
+    """The value cell of *cell* at *dotted* as (text, path, unknown kind); *unit_shown*: the
+    template's label gives no unit, so a unit read with a number is shown after it."""
     if cell.is_unknown:
-        return _Cell(UNKNOWN_MARK, label=False, path=spec.dotted, unknown=cell.kind)
+        return UNKNOWN_MARK, dotted, cell.kind
     text = cell.display()
-    if cell.raw is None and cell.unit is not None and spec.unit is None:
+    if cell.raw is None and cell.unit is not None and unit_shown:
         text += cell.unit.value
-    return _Cell(text, label=False, path=spec.dotted)
+    return text, dotted, None
 
 
 def _values(specs: Sequence[CellSpec], cells: dict[tuple[str, ...], Cell]) -> list[_Cell]:
@@ -196,11 +210,40 @@ def value_cells(report: Report) -> dict[str, list[GridCell]]:
     """The value cells of *report*'s three tables, keyed 二, 三, 四, each table's in the
     order :func:`table_grids` draws them (row by row, left to right), without their spans:
     the cells that change from one report of a template to the next."""
-    cells = {spec.path: cell for spec, cell in iter_cells(report)}
-    out: dict[str, list[GridCell]] = {number: [] for number in _DRAW}
-    for row in _shape(report):
-        out[row.section].extend(_values(row.cells, cells))
-    return out
+    return {
+        number: [_Cell(text, label=False, path=path, unknown=kind) for text, path, kind in cells]
+        for number, cells in value_texts(report).items()
+    }
+
+
+ValueText: TypeAlias = tuple[str, str, "CellKind | None"]
+"""A value cell as :func:`value_texts` gives it: its text, its dotted path, and for a value
+that is unknown its kind (:attr:`GridCell.unknown`)."""
+
+
+def value_texts(report: Report) -> dict[str, list[ValueText]]:
+    """:func:`value_cells` as plain tuples (text, path, unknown kind), what a page filling a
+    table drawn before needs (:func:`zfxxgk.html_report.to_html`)."""
+    plan = _value_plan(*grid_shape(report))
+    return {
+        number: [_text_at(get(report), dotted, shown) for dotted, get, shown in cells]
+        for number, cells in plan.items()
+    }
+
+
+_Plan: TypeAlias = dict[str, tuple[tuple[str, Callable[[Report], Cell], bool], ...]]
+
+
+@functools.cache
+def _value_plan(template: Template, single: bool) -> _Plan:
+    """For a shape of report, each table's value cells in drawing order: the dotted path,
+    how to get the cell from a report, whether a unit read with the number is shown."""
+    out: dict[str, list[tuple[str, Callable[[Report], Cell], bool]]] = {n: [] for n in _DRAW}
+    for row in row_specs(template, other_single=single):
+        out[row.section].extend(
+            (s.dotted, operator.attrgetter(s.dotted), s.unit is None) for s in row.cells
+        )
+    return {number: tuple(cells) for number, cells in out.items()}
 
 
 def grid_shape(report: Report) -> tuple[Template, bool]:

@@ -38,7 +38,15 @@ from lxml import etree
 
 from . import outline
 from .cells import format_number
-from .grids import UNKNOWN_TITLES, Grid, GridCell, grid_shape, table_grids, value_cells
+from .grids import (
+    UNKNOWN_TITLES,
+    Grid,
+    GridCell,
+    ValueText,
+    grid_shape,
+    table_grids,
+    value_texts,
+)
 from .model import Report
 
 if TYPE_CHECKING:
@@ -79,7 +87,8 @@ def element(
     made = etree.Element(tag, values) if parent is None else etree.SubElement(parent, tag, values)
     if text is not None:
         made.text = _clean(text)
-    made.tail = None if tail is None else _clean(tail)
+    if tail is not None:  # a new element has none
+        made.tail = _clean(tail)
     return made
 
 
@@ -117,7 +126,7 @@ def report_element(report: Report, *, findings: Iterable[Finding] | None = None)
 
 
 def _report_div(report: Report, marks: Mapping[str, list[Finding]] | None) -> etree._Element:
-    tables = value_cells(report)
+    tables = value_texts(report)
     agency, title, date = outline.front_matter(report)
     div = element("div", attrib={"class": "zfxxgk-report"})
     for line in agency:
@@ -261,16 +270,17 @@ def _table_element(
     return table
 
 
-_DRAWN: dict[Hashable, tuple[etree._Element, tuple[int, ...]]] = {}
+_DRAWN: dict[Hashable, tuple[etree._Element, tuple[int, ...], tuple[str | None, ...]]] = {}
 """Each table as drawn for a shape of report (:func:`zfxxgk.grids.grid_shape`), with or
-without marks, its value cells bare (their spans only), and where they are among its
-``<td>``: the labels and spans of a table are the same for every report of a shape, so a
-report's table is a copy of it with the value cells filled in (:func:`_drawn_table`)."""
+without marks, its value cells bare (their spans only; with marks, also the class and
+``data-path`` that every value cell has), where they are among its ``<td>``, and the paths
+so given: the labels, spans and paths of a table are the same for every report of a shape,
+so a report's table is a copy of it with the value cells filled in (:func:`_drawn_table`)."""
 
 
 def _drawn_table(
     report: Report,
-    values: Mapping[str, Sequence[GridCell]],
+    values: Mapping[str, Sequence[ValueText]],
     number: str,
     marks: Mapping[str, list[Finding]] | None,
 ) -> etree._Element:
@@ -278,30 +288,59 @@ def _drawn_table(
     key = (grid_shape(report), number, marks is not None)
     drawn = _DRAWN.get(key)
     if drawn is None:
-        grid = table_grids(report)[number]
-        places = tuple(k for k, c in enumerate(c for row in grid for c in row) if not c.label)
-        table = _table_element(grid, None if marks is None else {}, number)
-        cells = list(table.iter("td"))
-        for place in places:
-            spans = [(n, v) for n, v in cells[place].items() if n in ("rowspan", "colspan")]
-            cells[place].attrib.clear()
-            for name, value in spans:
-                cells[place].set(name, value)
-        drawn = _DRAWN[key] = (table, places)
+        drawn = _DRAWN[key] = _bare_table(report, values[number], number, marks is not None)
     table = copy.deepcopy(drawn[0])
     cells = list(table.iter("td"))
-    for place, cell in zip(drawn[1], values[number], strict=True):
-        td = cells[place]
-        attributes: Mapping[str, str] | None = None
-        if marks is not None and cell.path is not None:
-            attributes = _mark_attributes(cell, marks.get(cell.path, ()))
-        elif cell.unknown is not None:
-            attributes = _unknown_attributes(cell)
-        if attributes:
-            for name, value in attributes.items():
-                td.set(name, _clean(value))
-        td.text = _clean(cell.text)
+    filled: list[tuple[etree._Element, Mapping[str, str], str]] = []
+    for place, given, (text, path, unknown) in zip(drawn[1], drawn[2], values[number], strict=True):
+        attributes: Mapping[str, str] = _NO_ATTRIBUTES
+        if marks is not None:
+            found = marks.get(path, ())
+            if found or unknown is not None or path != given:  # class and data-path anew
+                cell = GridCell(text, label=False, path=path, unknown=unknown)
+                attributes = _mark_attributes(cell, found)
+        elif unknown is not None:
+            attributes = _unknown_attributes(GridCell(text, label=False, unknown=unknown))
+        if given is not None and path != given:  # pragma: no cover - same shape
+            for name in ("class", "data-path"):
+                del cells[place].attrib[name]
+        filled.append((cells[place], attributes, text))
+    # one search for characters no page may hold, not one a string: there are hundreds
+    strings = [text for _, _, text in filled]
+    strings += [value for _, attributes, _ in filled for value in attributes.values()]
+    clean = _clean if _NOT_XML.search("".join(strings)) else str
+    for td, attributes, text in filled:
+        for name, value in attributes.items():
+            td.set(name, clean(value))
+        td.text = clean(text)
     return table
+
+
+def _bare_table(
+    report: Report, values: Sequence[ValueText], number: str, marked: bool
+) -> tuple[etree._Element, tuple[int, ...], tuple[str | None, ...]]:
+    """The table *number* of *report*'s shape with its value cells bare (see :data:`_DRAWN`):
+    the table, the places of its value cells, the path each was given (``None``: none)."""
+    grid = table_grids(report)[number]
+    places = tuple(k for k, c in enumerate(c for row in grid for c in row) if not c.label)
+    table = _table_element(grid, {} if marked else None, number)
+    cells = list(table.iter("td"))
+    paths: list[str | None] = []
+    for place, (_, given, _) in zip(places, values, strict=True):
+        td = cells[place]
+        spans = [(n, v) for n, v in td.items() if n in ("rowspan", "colspan")]
+        td.attrib.clear()
+        for name, value in spans:
+            td.set(name, value)
+        path = given if marked else None
+        if path is not None:  # as _mark_attributes gives a cell without findings
+            td.set("class", "zfxxgk-value")
+            td.set("data-path", _clean(path))
+        paths.append(path)
+    return table, places, tuple(paths)
+
+
+_NO_ATTRIBUTES: Final[Mapping[str, str]] = {}
 
 
 def _unknown_attributes(cell: GridCell) -> dict[str, str]:
@@ -313,6 +352,8 @@ def _unknown_attributes(cell: GridCell) -> dict[str, str]:
 
 def _mark_attributes(cell: GridCell, findings: Sequence[Finding]) -> dict[str, str]:
     assert cell.path is not None
+    if cell.unknown is None and not findings:  # most cells
+        return {"class": "zfxxgk-value", "data-path": cell.path}
     classes = ["zfxxgk-value"]
     extra: dict[str, str] = {}
     tips: list[str] = []

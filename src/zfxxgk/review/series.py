@@ -45,6 +45,7 @@ __all__ = [
     "SeriesEntry",
     "SeriesStep",
     "check_series",
+    "duplicate_year",
     "series_by_agency",
 ]
 
@@ -437,15 +438,18 @@ def _one_per_year(
         others = [e for e in candidates if e is not best]
         if others:
             set_aside.extend(others)
-            findings.append(
-                review_finding(
-                    DUPLICATE_YEAR,
-                    f"{year}年度有 {len(candidates)} 份报告，采用“{_name(best)}”"
-                    f"（未能读取的单元格最少），未用："
-                    + "、".join(f"“{_name(e)}”" for e in others),
-                )
-            )
+            findings.append(duplicate_year(year, _name(best), [_name(e) for e in others]))
     return kept
+
+
+def duplicate_year(year: int, kept: str, others: Sequence[str]) -> Finding:
+    """The ``SERIES-DUPLICATE-YEAR`` finding: of the reports of *year*, the one named *kept*
+    (fewest unread cells) is used, those named *others* are not."""
+    return review_finding(
+        DUPLICATE_YEAR,
+        f"{year}年度有 {len(others) + 1} 份报告，采用“{kept}”（未能读取的单元格最少），未用："
+        + "、".join(f"“{name}”" for name in others),
+    )
 
 
 def _steps(

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -75,9 +76,17 @@ def is_site(folder: str | os.PathLike[str]) -> bool:
     """True when *folder* holds a site built before (its ``site.json`` says so)."""
     try:
         with open(Path(folder) / SITE_JSON, encoding="utf-8") as handle:
+            # the format comes first in the files written here: no need to read thousands
+            # of reports for it (another layout is read in full)
+            if _FORMAT_FIRST.match(handle.read(200)):
+                return True
+            handle.seek(0)
             return bool(json.load(handle).get("format") == SITE_FORMAT)
     except (OSError, ValueError, AttributeError):
         return False
+
+
+_FORMAT_FIRST: Final = re.compile(r'\{\s*"format"\s*:\s*"' + re.escape(SITE_FORMAT) + '"')
 
 
 def _clear_pages(folder: Path, keep: set[str]) -> None:

@@ -13,7 +13,8 @@
 for this) with their numbers on the site, and returns plain data that the pages and
 ``site.json`` show.  It holds each report as the few kilobytes of its
 :class:`~zfxxgk.review_site.worker.ReportFacts`, and unpacks a report only for the
-hierarchy (the regions' years) and the agencies with several years.
+hierarchy (the regions' years) and, of the agencies with several years, the report used
+for each year (chosen by its completeness, as :func:`zfxxgk.review.check_series` chooses).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from ..agencies import match_agency
 from ..readers.result import ParseResult
 from ..records import finding_json
 from ..review import DEFAULT_THRESHOLD, check_hierarchy, check_series
+from ..review.series import duplicate_year
+from ..rules import Finding, Findings
 from .copies import CopyPair, find_copies
 from .data import SiteReport
 from .pages import agency_groups
@@ -68,6 +71,12 @@ class SiteSeries:
     numbers: tuple[int, ...]
     """The number of each entry of :attr:`series` (one per year, in year order)."""
     series: Series = attrs.field(repr=False)
+    """The series of the reports used: of several reports of a year, only the one used is
+    unpacked and given to :func:`zfxxgk.review.check_series` (the others are named in its
+    ``SERIES-DUPLICATE-YEAR`` finding and in :attr:`set_aside`, not in ``series.set_aside``,
+    which holds the reports without a year)."""
+    set_aside: tuple[int, ...] = ()
+    """The numbers of the reports of a year not used (another report of that year was)."""
 
     @property
     def findings(self) -> int:
@@ -149,15 +158,51 @@ def _series(
     for name, members in groups:
         if len({e.year for e in members if e.year is not None}) < 2:
             continue
+        used, duplicates, set_aside = _one_per_year(members)
         series = check_series(
-            [ParseResult(report=reports[e.number].report(), source=e.file) for e in members],
+            [ParseResult(report=reports[e.number].report(), source=e.file) for e in used],
             rules=rules,
             agency=name,
-            matched=[match_agency(e.agency or "", name) or "名称相近" for e in members],
+            matched=[match_agency(e.agency or "", name) or "名称相近" for e in used],
         )
+        if duplicates:  # after the reports without a year, as check_series orders them
+            undated = sum(e.year is None for e in used)
+            found = list(series.findings)
+            series = attrs.evolve(
+                series, findings=Findings([*found[:undated], *duplicates, *found[undated:]])
+            )
         numbers = tuple(number[entry.source or ""] for entry in series.entries)
-        out.append(SiteSeries(numbers=numbers, series=series))
+        out.append(SiteSeries(numbers=numbers, series=series, set_aside=set_aside))
     return out
+
+
+def _one_per_year(
+    members: Sequence[SiteReport],
+) -> tuple[list[SiteReport], list[Finding], tuple[int, ...]]:
+    """Of each year's reports, the one :func:`zfxxgk.review.check_series` would keep — the
+    first of those with fewest unknown cells (unread or not printed), told by each report's
+    completeness, so that the reports not kept are never unpacked — with the reports without
+    a year, in the order of *members*; the ``SERIES-DUPLICATE-YEAR`` findings; the numbers
+    of the reports not kept."""
+    by_year: dict[int, list[SiteReport]] = {}
+    for entry in members:
+        if entry.year is not None:
+            by_year.setdefault(entry.year, []).append(entry)
+    best = {year: min(same, key=_unknown) for year, same in by_year.items()}
+    duplicates = []
+    for year in sorted(by_year):
+        others = [e.file for e in by_year[year] if e is not best[year]]
+        if others:
+            duplicates.append(duplicate_year(year, best[year].file, others))
+    used = [e for e in members if e.year is None or e is best[e.year]]
+    kept = {id(e) for e in used}
+    return used, duplicates, tuple(e.number for e in members if id(e) not in kept)
+
+
+def _unknown(entry: SiteReport) -> int:
+    figure = entry.completeness
+    assert figure is not None  # a report read
+    return figure.expected - figure.read
 
 
 def check_across(

@@ -96,9 +96,15 @@ def _mark_tables(
         if finding.path is not None:
             on_cell.setdefault(finding.path, []).append(finding)
     placed: list[Finding] = []
+    # the cells with a finding, in the order of the page, found by lxml (not by walking
+    # every cell in Python); the paths are given as variables, never spliced into the query
+    paths = {f"p{k}": path for k, path in enumerate(on_cell)}
+    test = " or ".join(f"@data-path = ${name}" for name in paths)
+    find = etree.XPath(f".//td[{test}]") if paths else None
     for table in list(div.iter("table")):
         notes = element("ol", attrib={"class": "notes"})
-        for cell in table.iter("td"):
+        marked = _found(find, table, paths) if find is not None else []
+        for cell in marked:
             for finding in on_cell.get(cell.get("data-path") or "", ()):
                 placed.append(finding)
                 number = len(placed)
@@ -115,6 +121,15 @@ def _mark_tables(
             notes.tail = "\n"
     done = {id(f) for f in placed}
     return placed, [f for f in findings if id(f) not in done]
+
+
+def _found(
+    query: etree.XPath, node: etree._Element, variables: dict[str, str]
+) -> list[etree._Element]:
+    """The elements *query* finds under *node*, its ``$name`` variables given *variables*."""
+    found = query(node, **variables)
+    assert isinstance(found, list)
+    return [e for e in found if isinstance(e, etree._Element)]
 
 
 def _overview(placed: Sequence[Finding]) -> etree._Element:
