@@ -83,18 +83,20 @@ def test_compare_command_shows_unknown_cells_and_completeness(
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_text(json_report.dumps(old), "utf-8")
     b.write_text(json_report.dumps(_unknown(new)), "utf-8")
-    assert main(["compare", str(a), str(b)]) == 0
+    # read in part: the run does not pass as checked (--min-complete), and says so
+    assert main(["compare", str(a), str(b)]) == 1
     out = capsys.readouterr().out
     assert "1 个原文有但未能读取，1 个原文未印出" in out
     assert "无法比较的单元格（2 格" in out
     assert "未发现问题，但有未能读取的单元格" in out
     line = next(x for x in out.splitlines() if x.endswith("未经复议直接起诉/总计"))
     assert line.split()[1] == UNKNOWN_MARK and "0" not in line.split()[1:3]
-    assert main(["compare", "-f", "json", str(a), str(b)]) == 0
+    assert main(["compare", "-f", "json", str(a), str(b)]) == 1
     document = json.loads(capsys.readouterr().out)
+    assert document["exit_code"] == 1
     assert document["new"]["completeness"]["unread"] == 1
     assert document["old"]["completeness"]["ratio"] == 1.0
-    assert main(["compare", "-f", "csv", str(a), str(b)]) == 0
+    assert main(["compare", "-f", "csv", str(a), str(b)]) == 1
     captured = capsys.readouterr()
     assert "old_status,new_status" in captured.out.splitlines()[0]
     assert "新：已读取" in captured.err
