@@ -17,7 +17,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, overload
 
 import attrs
@@ -311,8 +311,9 @@ def _mark_thousands(norm: str) -> str:
     return "".join(chars)
 
 
-def _boundaries(norm: str, stops: frozenset[str]) -> list[int]:
-    """The offsets of every character of *stops* in *norm*, in order.
+def _boundaries(norm: str, stops: Iterable[str]) -> list[int]:
+    """The offsets of every character of *stops* (a set or a string of characters) in
+    *norm*, in order.
 
     Each stop character is looked for with ``str.find`` (the string's own search, many times
     faster per character than a regular expression's character class, which costs about a

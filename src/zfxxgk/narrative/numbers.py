@@ -16,7 +16,7 @@ import attrs
 
 from ..cells import Number, Unit
 from .lexicon import _BARE_NUMBER, _CN_NUMERALS, _COUNT_UNITS, _NUMBER
-from .normalise import _THOUSANDS
+from .normalise import _THOUSANDS, _boundaries
 
 __all__ = ["parse_number"]
 
@@ -151,15 +151,9 @@ def _numbers(norm: str) -> list[re.Match[str]]:
     unit, so it lies in the window of its unit, and the pattern finds the same one there as
     in a scan of the whole text (``tests/test_narrative_numbers.py`` checks it on generated
     text)."""
-    units: list[int] = []
-    for unit in _UNIT_STARTS:
-        at = norm.find(unit)
-        while at >= 0:
-            units.append(at)
-            at = norm.find(unit, at + 1)
+    units = _boundaries(norm, _UNIT_STARTS)
     if not units:
         return []
-    units.sort()
     found: list[re.Match[str]] = []
     last = 0  # where the number before ends: the whole-text scan resumes there
     search = _NUMBER.search
