@@ -32,7 +32,7 @@ from ..narrative.outline import ordinal_value, top_numbered_lines
 from ..printed import PrintedHeading
 from ..template import NARRATIVE_SECTIONS, SECTION_TITLES
 from .engine import Rule, Violation, rule
-from .wording import TextProblem
+from .wording import TextProblem, make_problem
 
 __all__ = ["OUTLINE_CODE", "OUTLINE_RULES", "check_outline", "outline_numbering"]
 
@@ -50,13 +50,8 @@ def _problem(
     excerpt: str | None = None,
     section: str | None = None,
 ) -> TextProblem:
-    return TextProblem(
-        code=OUTLINE_CODE,
-        severity=_SEVERITY,
-        message=message,
-        span=span,
-        excerpt=excerpt,
-        section=section,
+    return make_problem(
+        OUTLINE_CODE, message, severity=_SEVERITY, span=span, excerpt=excerpt, section=section
     )
 
 

@@ -228,18 +228,20 @@ class TextProblem:
         return f"{self.code} {self.severity.label}: {self.message}{where}"
 
 
-def _problem(
+def make_problem(
     code: str,
     message: str,
     *,
+    severity: Severity | None = None,
     span: tuple[int, int] | None = None,
     excerpt: str | None = None,
     section: str | None = None,
 ) -> TextProblem:
-    """A problem under *code*, with the severity its rule declares."""
+    """A problem under *code*, with the severity its rule declares (the rules of this
+    module) or *severity* (a rule declared elsewhere: the outline's)."""
     return TextProblem(
         code=code,
-        severity=_SEVERITY[code],
+        severity=_SEVERITY[code] if severity is None else severity,
         message=message,
         span=span,
         excerpt=excerpt,
@@ -261,13 +263,15 @@ def check_sections(found: Sequence[str | int]) -> tuple[TextProblem, ...]:
     """
     layout = section_layout(found)
     problems = [
-        _problem("N201", f"缺少第{number}部分“{SECTION_TITLES[number]}”", section=number)
+        make_problem("N201", f"缺少第{number}部分“{SECTION_TITLES[number]}”", section=number)
         for number in layout.missing
     ]
     if not layout.in_order:
-        problems.append(_problem("N202", "章节顺序与规定格式不一致：" + "、".join(layout.printed)))
+        problems.append(
+            make_problem("N202", "章节顺序与规定格式不一致：" + "、".join(layout.printed))
+        )
     problems.extend(
-        _problem("N203", f"第{number}部分出现了不止一次", section=number)
+        make_problem("N203", f"第{number}部分出现了不止一次", section=number)
         for number in layout.repeated
     )
     return tuple(problems)
@@ -281,24 +285,24 @@ def check_problems_section(text: str | None) -> tuple[TextProblem, ...]:
     """
     section = read_problems_section(text)
     if section.empty:
-        return (_problem("N211", "第五部分“存在的主要问题及改进情况”缺失或为空", section="五"),)
+        return (make_problem("N211", "第五部分“存在的主要问题及改进情况”缺失或为空", section="五"),)
     excerpt = section.content[:40]
     if section.placeholder:
         message = "第五部分只有占位或套话，没有实际内容"
-        return (_problem("N212", message, excerpt=excerpt, section="五"),)
+        return (make_problem("N212", message, excerpt=excerpt, section="五"),)
     problems: list[TextProblem] = []
     if section.chinese_characters < _MIN_CONTENT:
         message = (
             f"第五部分内容过短（{section.chinese_characters}个汉字），难以说明具体问题和改进措施"
         )
-        problems.append(_problem("N213", message, excerpt=excerpt, section="五"))
+        problems.append(make_problem("N213", message, excerpt=excerpt, section="五"))
     if not section.names_problems:
-        problems.append(_problem("N214", "第五部分未列出存在的具体问题", section="五"))
+        problems.append(make_problem("N214", "第五部分未列出存在的具体问题", section="五"))
     if section.names_problems and not section.states_measures:
         message = "第五部分列出了存在的问题，但没有说明改进情况或措施"
-        problems.append(_problem("N216", message, excerpt=excerpt, section="五"))
+        problems.append(make_problem("N216", message, excerpt=excerpt, section="五"))
     elif not section.names_measures:
-        problems.append(_problem("N215", "第五部分未说明改进措施", section="五"))
+        problems.append(make_problem("N215", "第五部分未说明改进措施", section="五"))
     return tuple(problems)
 
 
@@ -310,7 +314,7 @@ def check_fee_statement(text: str | None, *, year: int | None = None) -> tuple[T
     """
     if text is not None and any(c.kind in FEE_KINDS for c in extract_claims(text)):
         return ()
-    problem = _problem(
+    problem = make_problem(
         "N221",
         "第六部分未说明信息处理费的收取情况（发出收费通知的件数和总金额、实际收取的总金额，为0也应写明）",
         section="六",
@@ -342,7 +346,7 @@ def check_years(text: str, year: int) -> tuple[TextProblem, ...]:
     for mention in other_years(text, year):
         code, message = _YEAR_MESSAGES[mention.place]
         problems.append(
-            _problem(
+            make_problem(
                 code,
                 message.format(named=mention.named, year=year),
                 span=mention.span,
@@ -373,13 +377,13 @@ def check_publication_date(
     deadline = publication_deadline(year, kind)
     if published <= _dt.date(year, 12, 31):
         message = f"发布日期{published.isoformat()}早于报告年度（{year}年）结束"
-        return (_problem("N402", message),)
+        return (make_problem("N402", message),)
     if published > deadline:
         message = (
             f"发布日期{published.isoformat()}晚于期限{deadline.isoformat()}"
             f"（条例第四十九条：{_WHO_PUBLISHES[kind]}）"
         )
-        return (_problem("N401", message),)
+        return (make_problem("N401", message),)
     return ()
 
 
@@ -497,7 +501,7 @@ def _problems(report: Report) -> list[TextProblem]:
             if p.code == "N201"
         )
         problems.extend(
-            _problem(
+            make_problem(
                 "N204", f"第{number}部分“{SECTION_TITLES[number]}”的表格未能读取", section=number
             )
             for number in unread
