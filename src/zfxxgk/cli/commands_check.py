@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..batch import BatchItem
     from ..completeness import Completeness
 
-__all__ = ["CHECK_COLUMNS", "min_complete", "printed_share", "register"]
+__all__ = ["CHECK_COLUMNS", "min_complete", "printed_share", "register", "threshold_text"]
 
 CHECK_COLUMNS: Final[tuple[str, ...]] = (
     *FINDING_COLUMNS,
@@ -76,7 +76,8 @@ def printed_share(figure: Completeness) -> Fraction:
     return figure.printed_share
 
 
-def _percent(value: Fraction) -> str:
+def threshold_text(value: Fraction) -> str:
+    """A --min-complete share as printed: ``95%``."""
     return f"{float(value * 100):.4g}%"
 
 
@@ -95,7 +96,7 @@ def _completeness_line(figure: Completeness, threshold: Fraction, paint: Paint) 
         return paint("dim", f"  {figure.describe()}")
     text = f"  {_incomplete_text(figure)}：{figure.describe()}"
     if not _short(figure, threshold):
-        text += f"（不低于 --min-complete {_percent(threshold)}）"
+        text += f"（不低于 --min-complete {threshold_text(threshold)}）"
     return paint("error" if _short(figure, threshold) else "warning", text)
 
 
@@ -182,9 +183,9 @@ def summary_line(
     if incomplete:
         part = f"表格未完整读取 {incomplete} 份（共 {unread_cells} 个单元格未读取，检查不完整）"
         if not short:
-            part += f"，均不低于 --min-complete {_percent(threshold)}"
+            part += f"，均不低于 --min-complete {threshold_text(threshold)}"
         elif short != incomplete:
-            part += f"，其中 {short} 份低于 --min-complete {_percent(threshold)}"
+            part += f"，其中 {short} 份低于 --min-complete {threshold_text(threshold)}"
         parts.append(part)
     parts.append(f"有错误的报告 {with_errors} 份")
     text = "汇总：" + "，".join(parts)

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .base import err
-from .commands_check import min_complete
+from .commands_check import min_complete, threshold_text
 
 if TYPE_CHECKING:
     from ..model import Report
@@ -35,10 +35,6 @@ def add_min_complete(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def _percent(value: Fraction) -> str:
-    return f"{float(value * 100):.4g}%"
-
-
 def below_min_complete(reports: Iterable[tuple[str, Report]], threshold: Fraction) -> int:
     """How many of *reports* (name, report) were read in part below *threshold*; each of
     them, and each read in part but not below it, is said on standard error."""
@@ -52,9 +48,9 @@ def below_min_complete(reports: Iterable[tuple[str, Report]], threshold: Fractio
         below = figure.printed_share < threshold
         short += below
         verdict = (
-            f"低于 --min-complete {_percent(threshold)}"
+            f"低于 --min-complete {threshold_text(threshold)}"
             if below
-            else f"不低于 --min-complete {_percent(threshold)}"
+            else f"不低于 --min-complete {threshold_text(threshold)}"
         )
         err(f"{name}：表格未能完整读取，未读取的单元格未经检查；{figure.describe()}，{verdict}")
     return short
