@@ -40,9 +40,6 @@ _BARE_NUMBER: Final = LazyPattern(
     r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)(?![\d.\x1f件起宗例条元%万])"
 )
 
-_UNIT_STARTS: Final = "件起宗例条元%‰"
-"""A character every match of :data:`_NUMBER` holds right after its number (its unit begins
-with one, or, for 万元, ends with 元 after the number's 万); rare in a text."""
 _COUNT_UNITS: Final = frozenset({"件次", "件", "起", "宗", "例"})
 
 _TAG_PATTERNS: Final[tuple[tuple[str, str], ...]] = (

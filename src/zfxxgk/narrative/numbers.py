@@ -15,7 +15,7 @@ from typing import Final
 import attrs
 
 from ..cells import Number, Unit
-from .lexicon import _BARE_NUMBER, _CN_NUMERALS, _COUNT_UNITS, _NUMBER, _UNIT_STARTS
+from .lexicon import _BARE_NUMBER, _CN_NUMERALS, _COUNT_UNITS, _NUMBER
 from .normalise import _THOUSANDS, _boundaries
 
 __all__ = ["parse_number"]
@@ -133,24 +133,25 @@ _BARE_WORDS: Final = ("件数", "数量", "金额", "总额")
 match ("总金额" holds "金额")."""
 
 
+_UNIT_STARTS: Final = "件起宗例条元%‰"
+"""A character every match of :data:`~.lexicon._NUMBER` holds right after its number (its
+unit begins with one, or, for 万元, ends with 元 after the number's 万); rare in a text."""
 _IN_NUMBER: Final = frozenset(_CN_NUMERALS + ".\x1e余多")
 """What a match may hold before its unit, besides digits (``str.isdecimal``, as ``\\d``):
 Chinese numerals (万, 亿 too), the decimal point, the thousands mark, 余, 多."""
 
 
-def _numbers(norm: str, units: list[int] | None = None) -> list[re.Match[str]]:
+def _numbers(norm: str) -> list[re.Match[str]]:
     """What ``_NUMBER.finditer(norm)`` finds, looked for only before the units.
 
-    Every unit start (:data:`~.lexicon._UNIT_STARTS`: a few dozen in a report; *units*
-    when the caller has found them, :class:`~.scan._Scan`, else found with ``str.find``)
-    is walked back over the characters a number may hold (:data:`_IN_NUMBER`, digits), not
-    past the end of the number before; the pattern is searched in that window
+    Every unit start (:data:`_UNIT_STARTS`, found with ``str.find``: a few dozen in a
+    report) is walked back over the characters a number may hold (:data:`_IN_NUMBER`,
+    digits), not past the end of the number before; the pattern is searched in that window
     alone (its lookbehinds see the text before it).  A match holds no unit start before its
     unit, so it lies in the window of its unit, and the pattern finds the same one there as
     in a scan of the whole text (``tests/test_narrative_numbers.py`` checks it on generated
     text)."""
-    if units is None:
-        units = _boundaries(norm, _UNIT_STARTS)
+    units = _boundaries(norm, _UNIT_STARTS)
     if not units:
         return []
     found: list[re.Match[str]] = []
@@ -169,11 +170,9 @@ def _numbers(norm: str, units: list[int] | None = None) -> list[re.Match[str]]:
     return found
 
 
-def _candidates(norm: str, units: list[int] | None = None) -> list[_Candidate]:
-    """The numbers with a unit of *norm* (*units*: where units may start, as
-    :func:`_numbers` takes them)."""
+def _candidates(norm: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _numbers(norm, units):
+    for m in _numbers(norm):
         raw = m["num"]
         unit = m["unit"]
         chinese = not raw[0].isdigit()

@@ -16,10 +16,18 @@ import attrs
 from ..cells import Number, Unit
 from ._patterns import LazyPattern
 from .claims import Claim, ClaimKind, Confidence
-from .lexicon import _CLAUSE_END, _SENTENCE_END, _TITLE, _Tag, _tags, _without_titles
-from .normalise import _around, _prepare, _Text
+from .lexicon import (
+    _CLAUSE_END,
+    _SENTENCE_END,
+    _TAGS,
+    _TITLE,
+    _Tag,
+    _tag_name,
+    _tags,
+    _without_titles,
+)
+from .normalise import _around, _boundaries, _prepare, _Text
 from .numbers import _Candidate, _candidates
-from .scan import _scan
 
 __all__: list[str] = []
 
@@ -37,7 +45,7 @@ _CASE_LIST_GAP: Final = LazyPattern(
 
 _SEGMENT_END: Final = _SENTENCE_END | {";"}
 """What ends a segment: a sentence end or ；.  Every one of them ends a clause too, so the
-segments are read off the clauses of a sentence."""
+sentences and segments are read off the clauses (one scan of the text)."""
 
 _MAX_SENTENCE: Final = 1_000
 """A "sentence" longer than this (the longest seen in real reports has some 300 characters)
@@ -78,7 +86,7 @@ def _around_in(bounds: list[int], start: int, end: int, s: int, e: int) -> tuple
 
 
 _CLAUSE_STOP: Final = LazyPattern("[" + re.escape("".join(sorted(_CLAUSE_END))) + "]")
-"""A clause end (:data:`~.lexicon._CLAUSE_END`; the sentence ends and ``;`` are among them)."""
+"""A clause end (:data:`~.lexicon._CLAUSE_END`)."""
 
 
 class _Quote:
@@ -144,20 +152,20 @@ class _Reading:
         self.masked = _without_titles(norm)
         self.years = _years(self.masked)
         self.year_ends = [at + 4 for at, _ in self.years]  # the 年 after a year is at its end
-        self.scan = scan = _scan(norm)  # keywords, sentence ends, unit starts
-        self.sentences = scan.sentences
+        self.sentences = _boundaries(norm, _SENTENCE_END)
         self._pieces: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         """The clause ends and the segment ends (；) inside a sentence (by its start and
-        end), looked up the first time a number or a wording there asks (see _pieces_of)."""
-        titles = [m.span() for m in _TITLE.finditer(norm)] if "《" in norm else []
+        end), found the first time a number or a wording there asks (see _pieces_of)."""
+        titles = [m.span() for m in _TITLE.finditer(norm)]
         title_ends = [b for _, b in titles]
-        self.candidates = [
-            c for c in _candidates(norm, scan.units) if not _within(titles, title_ends, c.start)
-        ]
+        self.candidates = [c for c in _candidates(norm) if not _within(titles, title_ends, c.start)]
         self.claims: list[Claim] = []
         self.previous_case_types: tuple[str, ...] = ()
         self.previous_about_applications = False
         self.has_titles = bool(titles)
+        self._tags_of: dict[int, tuple[list[_Tag], list[int], list[int]]] = {}
+        """The keywords of a sentence (by its start), with their starts and ends: found in
+        one pass over the sentence the first time a piece of it asks (see tags_in)."""
 
     # -- helpers ------------------------------------------------------------------------
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
@@ -196,20 +204,35 @@ class _Reading:
     def tags_in(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> list[_Tag]:
         """The keywords of ``norm[start:end]`` (titles masked): exactly what searching that
         piece on its own finds (``_tags(_without_titles(piece), start)``), taken from the
-        keywords of the whole text, which its scan found (:meth:`~.scan._Scan.tags_in`).
+        keywords of its sentence, which are found once.
 
-        They are the same unless a keyword of the text runs over an end of the piece
+        They are the same unless a keyword of the sentence runs over an end of the piece
         (searched alone, the piece might hold a shorter one there) or the piece holds a
-        《title》 (masked in the piece): then the piece is searched on its own.  *sentence*
-        is no longer needed (kept for the callers that pass it)."""
+        《title》 (masked in the piece): then the piece is searched on its own.  *sentence* is
+        the (start, end) of the sentence holding *start*, when the caller knows it."""
         if start >= end:
             return []
-        if self.has_titles and self.norm.find("《", start, end) >= 0:
-            return _tags(_without_titles(self.norm[start:end]), start)
-        found = self.scan.tags_in(start, end)
+        norm = self.norm
+        if self.has_titles and norm.find("《", start, end) >= 0:
+            return _tags(_without_titles(norm[start:end]), start)
+        s, e = sentence if sentence is not None else self.sentence_of(start, start)
+        found = self._tags_of.get(s)
         if found is None:
-            return _tags(_without_titles(self.norm[start:end]), start)
-        return found
+            tags = [
+                _Tag(_tag_name(m.group()), m.start(), m.end(), m.group())
+                for m in _TAGS.finditer(norm, s, e)
+            ]
+            found = self._tags_of[s] = (tags, [t.start for t in tags], [t.end for t in tags])
+        tags, starts, ends = found
+        i = bisect.bisect_right(ends, start)  # the first keyword ending after start
+        j = bisect.bisect_left(starts, end, i)  # the first starting at or after end
+        if (
+            end > e
+            or (i < len(tags) and tags[i].start < start)
+            or (j > i and tags[j - 1].end > end)
+        ):
+            return _tags(_without_titles(norm[start:end]), start)
+        return tags[i:j]
 
     def case_types(self, start: int, end: int) -> tuple[str, ...]:
         """The case types ``norm[start:end]`` names, in order of first mention."""
