@@ -65,6 +65,28 @@ def test_the_fee_statement_rule_reads_section_six_alone(
     assert "N221" not in findings.codes  # 六 states the fees: 未收取信息处理费
 
 
+def test_the_other_text_rules_do_not_read_the_narrative(
+    sections_read: Counter[str | None],
+) -> None:
+    """N201–N402 but N221 need no claim: the fee statement is a computation of its own."""
+    report = Report.build(
+        agency="某市某区人民政府",
+        year=2024,
+        proactive=proactive_2021(),
+        requests=DisclosureRequests.from_counts(),
+        appeals=Appeals.none(),
+        overview=OVERVIEW,
+        problems=PROBLEMS,
+        other_matters="本年度无其他需要报告的事项。",  # no fee statement: N221 when it runs
+    )
+    others = [r for r in wording.TEXT_RULES if r.code != "N221"]
+    assert len(others) == len(wording.TEXT_RULES) - 1
+    assert "N221" not in RuleSet.of(*others).check(report).codes
+    assert sections_read == Counter()
+    assert "N221" in RuleSet.of(*wording.TEXT_RULES).check(report).codes
+    assert sections_read == Counter({"六": 1})
+
+
 def test_every_default_rule_shares_one_reading_of_each_section(
     sections_read: Counter[str | None],
 ) -> None:
