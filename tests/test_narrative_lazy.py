@@ -15,7 +15,7 @@ import pytest
 from zfxxgk.model import Appeals, DisclosureRequests, Report, proactive_2021
 from zfxxgk.narrative import extract
 from zfxxgk.narrative.claims import ClaimKind
-from zfxxgk.rules import RuleSet, builtin, claims, wording
+from zfxxgk.rules import RuleSet, builtin, claims, contradictions, wording
 
 OVERVIEW = "本年度共收到政府信息公开申请12件，办结12件，其中予以公开5件。"
 PROBLEMS = (
@@ -63,6 +63,46 @@ def test_the_fee_statement_rule_reads_section_six_alone(
     findings = RuleSet.of(*wording.TEXT_RULES).check(_report())
     assert sections_read == Counter({"六": 1})
     assert "N221" not in findings.codes  # 六 states the fees: 未收取信息处理费
+
+
+def test_the_other_text_rules_do_not_read_the_narrative(
+    sections_read: Counter[str | None],
+) -> None:
+    """N201–N402 but N221 need no claim: the fee statement is a computation of its own."""
+    report = Report.build(
+        agency="某市某区人民政府",
+        year=2024,
+        proactive=proactive_2021(),
+        requests=DisclosureRequests.from_counts(),
+        appeals=Appeals.none(),
+        overview=OVERVIEW,
+        problems=PROBLEMS,
+        other_matters="本年度无其他需要报告的事项。",  # no fee statement: N221 when it runs
+    )
+    others = [r for r in wording.TEXT_RULES if r.code != "N221"]
+    assert len(others) == len(wording.TEXT_RULES) - 1
+    assert "N221" not in RuleSet.of(*others).check(report).codes
+    assert sections_read == Counter()
+    assert "N221" in RuleSet.of(*wording.TEXT_RULES).check(report).codes
+    assert sections_read == Counter({"六": 1})
+
+
+def test_the_fee_contradiction_rule_reads_the_claims_without_comparing_them(
+    sections_read: Counter[str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compared: list[object] = []
+    original = claims.compare_claims
+
+    def counting(report: Report, **kwargs: object) -> object:
+        compared.append(report)
+        return original(report, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claims, "compare_claims", counting)
+    RuleSet.of(*contradictions.CONTRADICTION_RULES).check(_report())
+    assert sections_read == Counter({"一": 1, "五": 1, "六": 1})
+    assert compared == []
+    RuleSet.default().check(_report())  # the N1xx rules compare them
+    assert len(compared) == 1
 
 
 def test_every_default_rule_shares_one_reading_of_each_section(

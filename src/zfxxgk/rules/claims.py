@@ -54,6 +54,7 @@ __all__ = [
     "NarrativeCheck",
     "compare_claims",
     "narrative_check",
+    "narrative_claims",
     "section_claims",
 ]
 
@@ -303,8 +304,17 @@ def section_claims(report: Report, section: str) -> tuple[Claim, ...]:
     return context.shared(key, lambda: _section_claims(report, section))
 
 
+def narrative_claims(report: Report) -> tuple[Claim, ...]:
+    """The claims of every narrative section of *report* (一, 五, 六), each section read once
+    per check (:func:`section_claims`); none when it has no narrative.  For a rule that needs
+    the claims but not their comparison with the tables (N142)."""
+    if not has_narrative(report):
+        return ()
+    return tuple(c for section in NARRATIVE_SECTIONS for c in section_claims(report, section))
+
+
 def _analyse(report: Report) -> NarrativeCheck:
-    claims = tuple(c for section in NARRATIVE_SECTIONS for c in section_claims(report, section))
+    claims = narrative_claims(report)
     if not claims:
         return NarrativeCheck()
     found: dict[str, list[Violation | Unchecked]] = {}

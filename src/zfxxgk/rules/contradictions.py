@@ -7,7 +7,8 @@ a reviewer can still catch is the text saying two things: "未收取信息处理
 费用" in a sentence about applications) in one place and "收取信息处理费300元" in another.
 
 ``N142`` (warning) compares the fee claims of the whole narrative (一、五、六, read once per
-check and shared with the ``N1xx`` rules): an explicit zero and a positive amount of the
+check and shared with the ``N1xx`` rules; it does not ask for their comparison with the
+tables): an explicit zero and a positive amount of the
 same kind (收费通知件数, 收费通知总金额, 实际收取) are a contradiction.  Conservative: a claim
 about a sub-unit ("其中民政局…收取380元"), an approximate one, one about another year, or a
 statement of principle ("不收取…") takes no part.  The finding is about the report as a
@@ -22,7 +23,7 @@ from typing import Final
 from ..diagnostics import Severity
 from ..model import Report
 from ..narrative.claims import FEE_KINDS, Claim, ClaimKind
-from .claims import narrative_check
+from .claims import narrative_claims
 from .engine import Rule, Violation, rule
 
 __all__ = ["CONTRADICTION_CODES", "CONTRADICTION_RULES", "fee_contradiction"]
@@ -66,7 +67,7 @@ def _where(claim: Claim) -> str:
 )
 def fee_contradiction(report: Report) -> Iterator[Violation]:
     """An explicit zero and a positive amount of the same fee quantity in the narrative."""
-    claims = narrative_check(report).claims
+    claims = narrative_claims(report)  # not their comparison with the tables
     year = report.info.year
     fees = [c for c in claims if _plain(c, year)]
     said: set[tuple[str, str]] = set()  # one finding per two sentences

@@ -442,7 +442,7 @@ def check_report_text(
     (``report.info.section_order``, which also decides order and repetition). Pass
     *found_sections* (the numbers in printed order) to check those instead."""
     if found_sections is None:
-        return tuple(_problems(report))
+        return tuple(_problems(report, with_fees=True))
     return (*check_sections(found_sections), *_content_problems(report, _rule_fees(report)))
 
 
@@ -488,7 +488,10 @@ def tables_unread(report: Report) -> tuple[str, ...]:
     )
 
 
-def _problems(report: Report) -> list[TextProblem]:
+def _problems(report: Report, *, with_fees: bool) -> list[TextProblem]:
+    """The text problems of *report*; the fee statement's (N221, which reads the claims of
+    section 六) only *with_fees*: the rules give it a computation of its own, so that the
+    other text rules do not extract claims (:func:`fee_problems`)."""
     order = report.info.section_order  # the headings as printed, when a reader saw them
     problems: list[TextProblem] = []
     narrative = has_narrative(report)
@@ -509,7 +512,7 @@ def _problems(report: Report) -> list[TextProblem]:
     if order is not None:
         problems.extend(p for p in check_sections(order) if p.code in {"N202", "N203"})
     if narrative:
-        problems.extend(_content_problems(report, _rule_fees(report)))
+        problems.extend(_content_problems(report, _rule_fees(report) if with_fees else ()))
     else:
         info = report.info
         problems.extend(check_publication_date(info.published, info.year, info.agency))
@@ -528,15 +531,25 @@ def _message(problem: TextProblem) -> str:
 
 def _analyse(report: Report) -> Mapping[str, tuple[Violation, ...]]:
     found: dict[str, list[Violation]] = {}
-    for problem in _problems(report):
+    for problem in _problems(report, with_fees=False):
         found.setdefault(problem.code, []).append(Violation(None, message=_message(problem)))
     return {code: tuple(items) for code, items in found.items()}
 
 
 @shared_analysis
 def text_problems(report: Report) -> Mapping[str, tuple[Violation, ...]]:
-    """The text problems of *report* as violations by code (once per check)."""
+    """The text problems of *report* as violations by code (once per check), but the fee
+    statement's (:func:`fee_problems`)."""
     return _analyse(report)
+
+
+@shared_analysis
+def fee_problems(report: Report) -> tuple[Violation, ...]:
+    """N221's violations (once per check): computed only when the check runs N221, since
+    they read the claims of section 六 (shared with the N1xx rules when those run too)."""
+    if not has_narrative(report):
+        return ()
+    return tuple(Violation(None, message=_message(p)) for p in _rule_fees(report))
 
 
 # --------------------------------------------------------------------------------------
@@ -581,9 +594,15 @@ _EXAMPLES: Final[dict[str, str]] = {
 (tests/test_rule_examples.py checks each against a real run)."""
 
 
+_FEE_CODE: Final = "N221"
+
+
 def _rule_for(code: str, severity: Severity, title: str, description: str) -> Rule:
     def violations(report: Report) -> Iterator[Violation]:
-        yield from text_problems(report).get(code, ())
+        if code == _FEE_CODE:
+            yield from fee_problems(report)
+        else:
+            yield from text_problems(report).get(code, ())
 
     violations.__name__ = f"text_{code.lower()}"
     violations.__qualname__ = violations.__name__
