@@ -14,6 +14,7 @@ from ...model import Template
 from ...printed import PrintedLabel
 from ...template import label_path
 from ..document import Document, Paragraph
+from ..result import Place
 from ..sections import Heading
 from .items import RawItem, Row, raw_items
 
@@ -37,7 +38,9 @@ class Builder:
         self.source = document.source
         self.diagnostics: list[Diagnostic] = list(document.diagnostics)
         self.cells: dict[tuple[str, ...], Cell] = {}
-        self.provenance: dict[str, SourceLocation] = {}
+        self.provenance: dict[tuple[str, ...], Place] = {}
+        """Where each cell placed was read, by its path: the table cell (its location made
+        only when asked for, :class:`~zfxxgk.readers.result.Provenance`) or its place."""
         self.raw: list[RawItem] = raw_items(document)
         self.paragraphs = [(p, b) for p, b in self.raw if isinstance(b, Paragraph)]
         self.printed: tuple[Heading, ...] | None = None
