@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from .provenance_snapshot import CORPUS, SNAPSHOT, digest, snapshot, sources
+from .corpus_truth import CORPUS
+from .provenance_snapshot import SNAPSHOT, digest, snapshot, sources
 
 NO_CORPUS = f"the shared corpus is not here ({CORPUS}); only the examples are compared"
 
