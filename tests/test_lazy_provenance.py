@@ -67,6 +67,7 @@ def test_the_mapping_answers_as_the_dict_it_stands_for() -> None:
         provenance = result.provenance
         eager = dict(provenance)
         assert list(provenance) == list(eager) and len(provenance) == len(eager)
+        assert list(reversed(provenance)) == list(reversed(eager))
         assert provenance == eager and eager == provenance
         assert repr(provenance) == repr(eager)
         first = next(iter(provenance))

@@ -32,14 +32,14 @@ class Provenance(Mapping[str, SourceLocation]):
 
     It holds what the builder placed — the attribute path of each cell and the table cell
     it was read from — and answers as the ``dict`` it stands for: the same keys in the same
-    order, equal values (the same object each time a key is asked), equal to a ``dict`` of
+    order (reversed too), equal values (the same object each time a key is asked), equal to a ``dict`` of
     them, the same ``repr``; it pickles as the locations themselves.
     """
 
     __slots__ = ("_made", "_places")
 
-    def __init__(self, places: Mapping[tuple[str, ...], Place] | None = None) -> None:
-        self._places: Mapping[tuple[str, ...], Place] = {} if places is None else places
+    def __init__(self, places: dict[tuple[str, ...], Place] | None = None) -> None:
+        self._places: dict[tuple[str, ...], Place] = {} if places is None else places
         self._made: dict[str, SourceLocation] = {}
 
     def __getitem__(self, key: str) -> SourceLocation:
@@ -59,6 +59,9 @@ class Provenance(Mapping[str, SourceLocation]):
 
     def __iter__(self) -> Iterator[str]:
         return (".".join(path) for path in self._places)
+
+    def __reversed__(self) -> Iterator[str]:  # as a dict's (a Mapping has none)
+        return (".".join(path) for path in reversed(self._places))
 
     def __len__(self) -> int:
         return len(self._places)
