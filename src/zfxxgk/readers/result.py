@@ -32,8 +32,8 @@ class Provenance(Mapping[str, SourceLocation]):
 
     It holds what the builder placed — the attribute path of each cell and the table cell
     it was read from — and answers as the ``dict`` it stands for: the same keys in the same
-    order (reversed too), equal values (the same object each time a key is asked), equal to a ``dict`` of
-    them, the same ``repr``; it pickles as the locations themselves.
+    order (reversed too), equal values (the same object each time a key is asked), equal to
+    a ``dict`` of them, the same ``repr``; it pickles as the locations themselves.
     """
 
     __slots__ = ("_made", "_places")
