@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 
 from zfxxgk import json_report, render
 from zfxxgk import strategies as zst
-from zfxxgk.diagnostics import SourceLocation
+from zfxxgk.diagnostics import Diagnostic, Severity, SourceLocation
 from zfxxgk.errors import (
     DocumentError,
     JSONLoadError,
@@ -45,6 +45,7 @@ from zfxxgk.errors import (
 from zfxxgk.model import Report
 from zfxxgk.readers import ParseResult, read
 from zfxxgk.readers import legacy as legacy_reader
+from zfxxgk.readers.builder.state import diagnostic
 from zfxxgk.readers.document import Document, Paragraph, Table, TextCell, table_location, text_cell
 
 from .fixtures.reports import report_2019, report_2021
@@ -452,11 +453,12 @@ def test_edits_are_the_same_from_both_fuzzers() -> None:
 
 
 def test_fast_constructors_build_plain_values() -> None:
-    """``text_cell``/``table_location`` skip attrs' ``__init__``: safe only while both
-    classes are plain values with exactly these fields."""
+    """``text_cell``/``table_location`` (and the builder's ``diagnostic``) skip attrs'
+    ``__init__``: safe only while the classes are plain values with exactly these fields."""
     for cls, names in (
         (SourceLocation, ("file", "page", "line", "column", "table", "row", "cell")),
         (TextCell, ("text", "location", "spanned", "unread")),
+        (Diagnostic, ("code", "severity", "message", "location", "path", "labels")),
     ):
         fields = attrs.fields(cls)
         assert tuple(f.name for f in fields) == names
@@ -558,3 +560,30 @@ def test_a_dash_table_row_left_open_is_sliced_once_a_line(monkeypatch: pytest.Mo
         read(_open_dash_table(lines), name="dash.md")
     assert calls > lines  # the table was sliced
     assert calls <= 10 * lines, f"{calls} lines sliced for a table of {lines}"
+
+
+@settings(max_examples=examples(50))
+@given(
+    code=st.text(max_size=6),
+    severity=st.sampled_from(Severity),
+    message=st.text(max_size=20),
+    location=st.none() | st.builds(SourceLocation, file=st.none() | st.text(max_size=5)),
+    path=st.none() | st.text(max_size=10),
+    labels=st.lists(st.text(max_size=5), max_size=3).map(tuple),
+)
+def test_the_fast_diagnostic_equals_the_normal_one(
+    code: str,
+    severity: Severity,
+    message: str,
+    location: SourceLocation | None,
+    path: str | None,
+    labels: tuple[str, ...],
+) -> None:
+    fast = diagnostic(code, severity, message, location, path, labels)
+    normal = Diagnostic(
+        code=code, severity=severity, message=message, location=location, path=path, labels=labels
+    )
+    assert fast == normal and hash(fast) == hash(normal) and repr(fast) == repr(normal)
+    assert diagnostic(code, severity, message) == Diagnostic(
+        code=code, severity=severity, message=message
+    )

@@ -24,13 +24,14 @@ from ..errors import (
 from ..limits import MAX_BYTES, read_limited
 from ..model import Report
 from .document import Document
-from .result import ParseResult
+from .result import ParseResult, Provenance
 from .sources import load_source, unpack_single
 
 __all__ = [
     "FORMATS",
     "MAX_BYTES",
     "ParseResult",
+    "Provenance",
     "detect_format",
     "load",
     "read",

@@ -7,6 +7,7 @@ the :mod:`zfxxgk.readers` package, which imports the builder; ``zfxxgk.readers``
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -15,9 +16,62 @@ from .. import _display
 from ..completeness import Completeness, completeness
 from ..diagnostics import Diagnostic, Severity, SourceLocation
 from ..model import Report
-from .document import Document
+from .document import AnyCell, Document
 
-__all__ = ["ParseResult"]
+__all__ = ["ParseResult", "Place", "Provenance"]
+
+Place = SourceLocation | AnyCell
+"""Where the builder found a cell: its place, or the table cell it was read from (whose
+place is made when asked for)."""
+
+
+class Provenance(Mapping[str, SourceLocation]):
+    """``ParseResult.provenance``: a read-only mapping of the dotted path of every table
+    cell read to where it was found, its :class:`SourceLocation` made the first time it is
+    asked for (a read places some three hundred cells; most reads never look at where).
+
+    It holds what the builder placed — the attribute path of each cell and the table cell
+    it was read from — and answers as the ``dict`` it stands for: the same keys in the same
+    order (reversed too), equal values (the same object each time a key is asked), equal to
+    a ``dict`` of them, the same ``repr``; it pickles as the locations themselves.
+    """
+
+    __slots__ = ("_made", "_places")
+
+    def __init__(self, places: dict[tuple[str, ...], Place] | None = None) -> None:
+        self._places: dict[tuple[str, ...], Place] = {} if places is None else places
+        self._made: dict[str, SourceLocation] = {}
+
+    def __getitem__(self, key: str) -> SourceLocation:
+        made = self._made.get(key)
+        if made is not None:
+            return made
+        try:
+            place = self._places[tuple(key.split("."))]
+        except (KeyError, AttributeError, TypeError):  # not a path read (or not a string)
+            raise KeyError(key) from None
+        made = place if isinstance(place, SourceLocation) else place.location
+        self._made[key] = made
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and tuple(key.split(".")) in self._places
+
+    def __iter__(self) -> Iterator[str]:
+        return (".".join(path) for path in self._places)
+
+    def __reversed__(self) -> Iterator[str]:  # as a dict's (a Mapping has none)
+        return (".".join(path) for path in reversed(self._places))
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled as the locations: the table cells (and their texts) stay behind
+        return Provenance, ({path: self[".".join(path)] for path in self._places},)
 
 
 @attrs.frozen(kw_only=True)
@@ -25,7 +79,9 @@ class ParseResult:
     """A report read from a file, with everything the reader was unsure about.
 
     ``provenance`` maps the dotted attribute path of every table cell that was read (for
-    example ``"requests.new.total"``) to where it was found in the source.
+    example ``"requests.new.total"``) to where it was found in the source: a read-only
+    mapping (:class:`Provenance`, each place made when first asked for) in a result a reader
+    made.
     ``unread_locations`` maps the path of every *unread* cell (printed, but not read:
     :attr:`~zfxxgk.cells.CellKind.UNREAD`) to where it was expected: the place of the
     diagnostic that explains its row (a short row, an ambiguous digit string …) or the
@@ -40,7 +96,7 @@ class ParseResult:
 
     report: Report
     diagnostics: tuple[Diagnostic, ...] = ()
-    provenance: dict[str, SourceLocation] = attrs.field(factory=dict)
+    provenance: Mapping[str, SourceLocation] = attrs.field(factory=dict)
     unread_locations: dict[str, SourceLocation] = attrs.field(factory=dict)
     unconfirmed: frozenset[str] = frozenset()
     document: Document | None = attrs.field(default=None, eq=False, repr=False)

@@ -31,7 +31,7 @@ from ...model import (
 from ...template import TABLE_SECTIONS, CellSpec, cell_specs
 from ..document import Paragraph
 from ..labels import key_of, strip_numbering
-from ..result import ParseResult
+from ..result import ParseResult, Provenance
 from ..sections import Heading
 from .info import report_info
 from .state import WARNING, Builder
@@ -74,7 +74,7 @@ def result(
     return ParseResult(
         report=report,
         diagnostics=tuple(builder.diagnostics),
-        provenance=dict(builder.provenance),
+        provenance=Provenance(dict(builder.provenance)),
         unread_locations=unread_locations,
         document=builder.document,
         source=builder.source,
@@ -149,10 +149,13 @@ def _troubled_sections(builder: Builder) -> dict[str, Diagnostic]:
     found: dict[str, Diagnostic] = {}
     if not problems:
         return found
-    placed = list(builder.provenance.items())
-    placed += [(d.path, d.location) for d in builder.diagnostics if d.path and d.location]
-    for path, location in placed:
-        section = _ROOT_SECTION.get(path.split(".")[0])
+    placed = [(path[0], place) for path, place in builder.provenance.items()]
+    placed += [
+        (d.path.split(".")[0], d.location) for d in builder.diagnostics if d.path and d.location
+    ]
+    for root, place in placed:
+        section = _ROOT_SECTION.get(root)
+        location = place if isinstance(place, SourceLocation) else place.location
         if section is not None and location.table in problems:
             found.setdefault(section, problems[location.table])
     return found

@@ -83,7 +83,7 @@ def _run_together(builder: Builder, text: str, template: Template) -> ParseResul
     for path, cell in recovered.cells.items():
         builder.cells[tuple(path)] = cell
     for path, location in recovered.locations.items():
-        builder.provenance[".".join(path)] = location
+        builder.provenance[tuple(path)] = location
     builder.headings = {}
     narrative = inline_section_texts(text)
     return result(builder, narrative, {})

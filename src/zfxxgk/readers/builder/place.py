@@ -168,7 +168,6 @@ def _value_columns(builder: Builder, table: Table, n: int) -> tuple[int | None, 
 
 def set_cell(builder: Builder, spec: CellSpec, text_cell: AnyCell) -> None:
     """Read one printed cell into the template cell *spec*, saying what was odd about it."""
-    location = text_cell.location
     if text_cell.unread:
         where = "/".join((*spec.row, spec.column))
         builder.diag(
@@ -176,7 +175,7 @@ def set_cell(builder: Builder, spec: CellSpec, text_cell: AnyCell) -> None:
             WARNING,
             f"“{where}”：所印的“{oneline(text_cell.text)}”无法确定是否属于这一格"
             "（与表格的列对不齐），未读取",
-            location,
+            text_cell.location,
             path=spec.path,
             template=builder.template,
         )
@@ -184,9 +183,10 @@ def set_cell(builder: Builder, spec: CellSpec, text_cell: AnyCell) -> None:
     cell, why = parse_value(text_cell.text, spec.value_kind)
     if cell.kind is CellKind.NUMBER and spec.unit is None and not why:  # most cells
         builder.cells[spec.path] = cell
-        builder.provenance[spec.dotted] = location
+        builder.provenance[spec.path] = text_cell  # its location made when asked for
         return
     where = "/".join((*spec.row, spec.column))
+    location = text_cell.location
     if spec.unit is not None and cell.kind is CellKind.NUMBER:
         unit = Unit(spec.unit)
         if cell.unit is None:
@@ -227,7 +227,7 @@ def set_cell(builder: Builder, spec: CellSpec, text_cell: AnyCell) -> None:
             "R104", INFO, f"“{where}”：{why}", location, path=spec.path, template=builder.template
         )
     builder.cells[spec.path] = cell
-    builder.provenance[spec.dotted] = location
+    builder.provenance[spec.path] = text_cell
 
 
 def trim(values: list[AnyCell], n: int) -> list[AnyCell] | None:

@@ -6,18 +6,17 @@ what the stages before it found and adds cells, provenance and diagnostics.
 
 from __future__ import annotations
 
-import functools
-
 from ...cells import Cell
 from ...diagnostics import Diagnostic, Severity, SourceLocation
 from ...model import Template
 from ...printed import PrintedLabel
 from ...template import label_path
 from ..document import Document, Paragraph
+from ..result import Place
 from ..sections import Heading
 from .items import RawItem, Row, raw_items
 
-__all__ = ["INFO", "WARNING", "Builder"]
+__all__ = ["INFO", "WARNING", "Builder", "diagnostic"]
 
 INFO, WARNING = Severity.INFO, Severity.WARNING
 
@@ -37,7 +36,9 @@ class Builder:
         self.source = document.source
         self.diagnostics: list[Diagnostic] = list(document.diagnostics)
         self.cells: dict[tuple[str, ...], Cell] = {}
-        self.provenance: dict[str, SourceLocation] = {}
+        self.provenance: dict[tuple[str, ...], Place] = {}
+        """Where each cell placed was read, by its path: the table cell (its location made
+        only when asked for, :class:`~zfxxgk.readers.result.Provenance`) or its place."""
         self.raw: list[RawItem] = raw_items(document)
         self.paragraphs = [(p, b) for p, b in self.raw if isinstance(b, Paragraph)]
         self.printed: tuple[Heading, ...] | None = None
@@ -60,17 +61,12 @@ class Builder:
         template: Template | None = None,
     ) -> None:
         """Record a diagnostic; *path* names the template cell or row it is about."""
-        labels = _labels_of(path, template) if path is not None else ()
-        self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=severity,
-                message=message,
-                location=location,
-                path=".".join(path) if path is not None else None,
-                labels=labels,
-            )
-        )
+        if path is None:
+            labels: tuple[str, ...] = ()
+            dotted = None
+        else:
+            labels, dotted = _labels_of(path, template)
+        self.diagnostics.append(diagnostic(code, severity, message, location, dotted, labels))
 
     def paragraph_at(self, position: int) -> Paragraph:
         """The paragraph at *position* of the stream (a heading is one)."""
@@ -79,9 +75,53 @@ class Builder:
         return block
 
 
-@functools.lru_cache(maxsize=1024)
-def _labels_of(path: tuple[str, ...], template: Template | None) -> tuple[str, ...]:
-    try:
-        return label_path(path, template)
-    except KeyError:  # pragma: no cover - paths come from the template
-        return ()
+_LABELS: dict[tuple[tuple[str, ...], str | None], tuple[tuple[str, ...], str]] = {}
+"""The labels and dotted form of every path a diagnostic named, by the path and the
+template's value (a dict of plain keys: an lru_cache keyed by the template hashes the enum
+in Python, which costs more than the lookup; a page may have a hundred diagnostics)."""
+
+
+def _labels_of(path: tuple[str, ...], template: Template | None) -> tuple[tuple[str, ...], str]:
+    """The official labels of *path* (in *template*) and the path joined by dots."""
+    key = (path, None if template is None else template.value)
+    found = _LABELS.get(key)
+    if found is None:
+        try:
+            labels = label_path(path, template)
+        except KeyError:  # pragma: no cover - paths come from the template
+            labels = ()
+        if len(_LABELS) >= 4096:  # bounded: the paths come from the templates
+            _LABELS.clear()
+        found = _LABELS[key] = (labels, ".".join(path))
+    return found
+
+
+# A Diagnostic made through its slots' descriptors: attrs' __init__ of a frozen class sets
+# each field by name through object.__setattr__, which costs more than the rest of a
+# diagnostic (tests/test_fuzz_readers.py checks that the class is a plain value and that
+# both ways give equal diagnostics).
+_new = object.__new__
+_set_code, _set_severity, _set_message, _set_location, _set_path, _set_labels = (
+    Diagnostic.__dict__[name].__set__
+    for name in ("code", "severity", "message", "location", "path", "labels")
+)
+
+
+def diagnostic(
+    code: str,
+    severity: Severity,
+    message: str,
+    location: SourceLocation | None = None,
+    path: str | None = None,
+    labels: tuple[str, ...] = (),
+) -> Diagnostic:
+    """``Diagnostic(code=…, severity=…, message=…, location=…, path=…, labels=…)``, built
+    faster."""
+    made: Diagnostic = _new(Diagnostic)
+    _set_code(made, code)
+    _set_severity(made, severity)
+    _set_message(made, message)
+    _set_location(made, location)
+    _set_path(made, path)
+    _set_labels(made, labels)
+    return made
